@@ -1,0 +1,454 @@
+//! The design document: metadata, workload, containers, nodes, edges and suppressions.
+
+use super::ids::{ContainerId, EdgeId, NodeId};
+use super::kinds::{ContainerKind, EdgeKind, NodeKind, Protocol};
+use super::props::{EdgeProps, Environment, NodeProps};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The file format version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// A point on the canvas, in canvas units. Saved rounded to whole units so files diff cleanly.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Pos {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Pos {
+    /// A point.
+    pub const fn new(x: f32, y: f32) -> Self {
+        Self { x, y }
+    }
+}
+
+impl Serialize for Pos {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (round_unit(self.x), round_unit(self.y)).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pos {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (x, y) = <(f64, f64)>::deserialize(d)?;
+        Ok(Pos::new(x as f32, y as f32))
+    }
+}
+
+/// An axis-aligned rectangle on the canvas: top-left corner and size. Saved rounded.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    /// A rectangle from its top-left corner and size.
+    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Self { x, y, w, h }
+    }
+
+    /// Whether `p` lies inside (edges included).
+    pub fn contains(&self, p: Pos) -> bool {
+        p.x >= self.x && p.x <= self.x + self.w && p.y >= self.y && p.y <= self.y + self.h
+    }
+
+    /// Whether `other` lies wholly inside this rectangle.
+    pub fn contains_rect(&self, other: &Rect) -> bool {
+        other.x >= self.x
+            && other.y >= self.y
+            && other.x + other.w <= self.x + self.w
+            && other.y + other.h <= self.y + self.h
+    }
+}
+
+impl Serialize for Rect {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (
+            round_unit(self.x),
+            round_unit(self.y),
+            round_unit(self.w),
+            round_unit(self.h),
+        )
+            .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rect {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (x, y, w, h) = <(f64, f64, f64, f64)>::deserialize(d)?;
+        Ok(Rect::new(x as f32, y as f32, w as f32, h as f32))
+    }
+}
+
+/// Rounds a canvas coordinate to a whole unit for saving (NaN and infinities become 0).
+fn round_unit(v: f32) -> i64 {
+    if v.is_finite() {
+        (v.round() as i64).clamp(-1_000_000_000, 1_000_000_000)
+    } else {
+        0
+    }
+}
+
+/// Title, description and notes of a design.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Metadata {
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// Which rules a review runs: `sketch` judges only the shape of a design, `production` every
+/// rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewLevel {
+    Sketch,
+    #[default]
+    Production,
+}
+
+/// A component on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: NodeId,
+    pub kind: NodeKind,
+    /// Text shown on the canvas; empty means the catalog's display name for the kind.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Top-left corner on the canvas.
+    pub pos: Pos,
+    /// Innermost container the node is drawn in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<ContainerId>,
+    #[serde(default, skip_serializing_if = "NodeProps::is_empty")]
+    pub props: NodeProps,
+}
+
+impl Node {
+    /// A node of `kind` at `pos` with no properties set.
+    pub fn new(id: impl Into<String>, kind: NodeKind, pos: Pos) -> Self {
+        Self {
+            id: NodeId(id.into()),
+            kind,
+            label: String::new(),
+            pos,
+            container: None,
+            props: NodeProps::default(),
+        }
+    }
+
+    /// The label to show: the node's own, or the kind's display name.
+    pub fn display_label(&self) -> &str {
+        if self.label.is_empty() {
+            super::catalog::node_info(self.kind).name
+        } else {
+            &self.label
+        }
+    }
+}
+
+/// A connection between two nodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    pub id: EdgeId,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: EdgeKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "EdgeProps::is_empty")]
+    pub props: EdgeProps,
+}
+
+impl Edge {
+    /// An edge with no properties set.
+    pub fn new(
+        id: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        kind: EdgeKind,
+        protocol: Option<Protocol>,
+    ) -> Self {
+        Self {
+            id: EdgeId(id.into()),
+            from: NodeId(from.into()),
+            to: NodeId(to.into()),
+            kind,
+            protocol,
+            label: String::new(),
+            props: EdgeProps::default(),
+        }
+    }
+
+    /// Whether the link is encrypted: HTTPS always, otherwise the `tls` flag [false].
+    pub fn is_encrypted(&self) -> bool {
+        self.protocol == Some(Protocol::Https) || self.props.tls == Some(true)
+    }
+}
+
+/// A region, VPC, availability zone or subnet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Container {
+    pub id: ContainerId,
+    pub kind: ContainerKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Position and size on the canvas.
+    pub rect: Rect,
+    /// The container this one sits in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ContainerId>,
+    /// Geography of a region (`NA`, `EU`, `ASIA`…), used by GEO-NO-LOCALITY.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<String>,
+}
+
+impl Container {
+    /// The label to show: the container's own, or its id.
+    pub fn display_label(&self) -> &str {
+        if self.label.is_empty() {
+            self.id.as_str()
+        } else {
+            &self.label
+        }
+    }
+}
+
+/// Overrides of the tunable rule parameters (rules-catalogue §1.8). Unset fields take the
+/// defaults in [`Thresholds::resolved`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_heavy_ratio: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fanout_threshold: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fts_doc_threshold: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chunk_threshold_mb: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jwt_max_access_min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sls_latency_budget_ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sls_max_duration_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub premature_shard_write_qps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heavy_db_qps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steady_volume_rps: Option<f64>,
+}
+
+/// The tunable parameters with every default filled in. This is the one place the defaults live.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedThresholds {
+    /// Reads per write at which a workload counts as read-heavy [9, i.e. ≥ 90 % reads].
+    pub read_heavy_ratio: f64,
+    /// Audience size above which fan-out-on-write is a problem [100].
+    pub fanout_threshold: u64,
+    /// Document count above which database full-text search stops scaling [10,000,000].
+    pub fts_doc_threshold: u64,
+    /// File size above which uploads must be chunked, in MB [4].
+    pub chunk_threshold_mb: f64,
+    /// Longest acceptable JWT access-token lifetime, in minutes [15].
+    pub jwt_max_access_min: f64,
+    /// Latency budget a serverless cold start must fit in, in ms [2,000].
+    pub sls_latency_budget_ms: f64,
+    /// Longest job a serverless function can run, in seconds [900].
+    pub sls_max_duration_s: f64,
+    /// Write rate below which sharding is premature, in q/s [40,000].
+    pub premature_shard_write_qps: f64,
+    /// Query rate that makes a database "heavy", in q/s [15,000].
+    pub heavy_db_qps: f64,
+    /// Steady request rate above which serverless costs more than servers [unset: disabled].
+    pub steady_volume_rps: Option<f64>,
+}
+
+impl Thresholds {
+    /// The thresholds with defaults applied.
+    pub fn resolved(&self) -> ResolvedThresholds {
+        ResolvedThresholds {
+            read_heavy_ratio: self.read_heavy_ratio.unwrap_or(9.0),
+            fanout_threshold: self.fanout_threshold.unwrap_or(100),
+            fts_doc_threshold: self.fts_doc_threshold.unwrap_or(10_000_000),
+            chunk_threshold_mb: self.chunk_threshold_mb.unwrap_or(4.0),
+            jwt_max_access_min: self.jwt_max_access_min.unwrap_or(15.0),
+            sls_latency_budget_ms: self.sls_latency_budget_ms.unwrap_or(2_000.0),
+            sls_max_duration_s: self.sls_max_duration_s.unwrap_or(900.0),
+            premature_shard_write_qps: self.premature_shard_write_qps.unwrap_or(40_000.0),
+            heavy_db_qps: self.heavy_db_qps.unwrap_or(15_000.0),
+            steady_volume_rps: self.steady_volume_rps,
+        }
+    }
+}
+
+/// Design-level workload figures (rules-catalogue §1.6, plus the estimator's inputs).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workload {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<Environment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_target_pct: Option<f64>,
+    /// Daily active users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dau: Option<u64>,
+    /// Users online at the peak moment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concurrent_peak: Option<u64>,
+    /// Peak rate over the daily average rate (estimator input) [estimator default].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_factor: Option<f64>,
+    /// Requests each active user makes per day (estimator input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requests_per_user_per_day: Option<f64>,
+    /// Reads per write (100 means 100:1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_write_ratio: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_qps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub write_qps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_rps: Option<f64>,
+    /// Average request payload, KB (estimator input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_kb: Option<f64>,
+    /// Average response payload, KB (estimator input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_kb: Option<f64>,
+    /// Share of cache reads that hit, 0–1 (estimator input) [estimator default].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_hit_ratio: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_target_ms: Option<f64>,
+    /// Geographies where users are (`NA`, `EU`, `ASIA`…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub user_geos: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_tenant: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zero_trust: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_followers: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_group_size: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hot_keys: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_file_size_mb: Option<f64>,
+    #[serde(skip_serializing_if = "Thresholds::is_default")]
+    pub thresholds: Thresholds,
+}
+
+impl Thresholds {
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl Workload {
+    /// Whether no workload figure is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// An accepted finding: the rule, optionally one node or edge it applies to, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    /// Rule id, e.g. `SPOF-DB`.
+    pub rule: String,
+    /// Node or edge id; `None` suppresses the rule everywhere in the design.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Why the finding is accepted. Required: an empty reason is itself reported.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A whole system design, as saved in a `.archway.ron` file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    /// File format version ([`CURRENT_VERSION`]).
+    pub version: u32,
+    #[serde(default)]
+    pub metadata: Metadata,
+    #[serde(default)]
+    pub review_level: ReviewLevel,
+    #[serde(default, skip_serializing_if = "Workload::is_empty")]
+    pub workload: Workload,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub containers: Vec<Container>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<Node>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<Edge>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<Suppression>,
+}
+
+impl Default for Design {
+    fn default() -> Self {
+        Self::empty("Untitled design")
+    }
+}
+
+impl Design {
+    /// A new empty design: current version, `sketch` review level.
+    pub fn empty(title: &str) -> Self {
+        Self {
+            version: CURRENT_VERSION,
+            metadata: Metadata {
+                title: title.to_owned(),
+                ..Metadata::default()
+            },
+            review_level: ReviewLevel::Sketch,
+            workload: Workload::default(),
+            containers: Vec::new(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            suppressions: Vec::new(),
+        }
+    }
+
+    /// The node with this id (linear scan; use [`crate::model::Index`] for repeated lookups).
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id.as_str() == id)
+    }
+
+    /// The edge with this id (linear scan).
+    pub fn edge(&self, id: &str) -> Option<&Edge> {
+        self.edges.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// The container with this id (linear scan).
+    pub fn container(&self, id: &str) -> Option<&Container> {
+        self.containers.iter().find(|c| c.id.as_str() == id)
+    }
+
+    /// Whether any node, edge or container already uses `id`.
+    pub fn id_taken(&self, id: &str) -> bool {
+        self.node(id).is_some() || self.edge(id).is_some() || self.container(id).is_some()
+    }
+
+    /// A fresh readable id derived from `text` (`"URL Cache"` → `url_cache`, `url_cache_2`…).
+    pub fn fresh_id(&self, text: &str) -> String {
+        super::ids::unique_id(&super::ids::slug(text), |c| self.id_taken(c))
+    }
+}

@@ -1,0 +1,542 @@
+//! The derived view of a design: a petgraph graph plus lookup tables and the derived predicates
+//! of rules-catalogue §1.7 (user path, placement, redundancy, zones, replicas, consumers…).
+//! It is rebuilt from the design whenever the design changes and is never saved.
+
+use super::design::{Design, Edge, Node};
+use super::kinds::{ContainerKind, EdgeKind, NodeKind};
+use super::props::{DataClass, DeliveryMode, Role, StandbyMode};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Zone or redundancy count standing for "provider-redundant" (∞ in the catalogue).
+pub const UNBOUNDED: u32 = u32::MAX;
+
+/// Derived, read-only view of a [`Design`]. Node, edge and container numbers are positions in
+/// the design's `nodes`, `edges` and `containers` vectors.
+pub struct Index<'d> {
+    pub design: &'d Design,
+    /// The graph: node weights are node numbers, edge weights are edge numbers.
+    pub graph: DiGraph<usize, usize>,
+    node_by_id: HashMap<&'d str, usize>,
+    edge_by_id: HashMap<&'d str, usize>,
+    container_by_id: HashMap<&'d str, usize>,
+    out_edges: Vec<Vec<usize>>,
+    in_edges: Vec<Vec<usize>>,
+    /// For each node, its container chain from innermost outwards.
+    chain: Vec<Vec<usize>>,
+    /// For each container, its chain from itself outwards.
+    container_chain: Vec<Vec<usize>>,
+    fleets: HashMap<&'d str, Vec<usize>>,
+    user_path_nodes: Vec<bool>,
+    user_path_edges: Vec<bool>,
+    /// Hops from the nearest client along the user path (`None` when off the path).
+    user_path_depth: Vec<Option<u32>>,
+}
+
+impl<'d> Index<'d> {
+    /// Builds the index. Unknown ids (which validation reports) are skipped, never a panic.
+    pub fn new(design: &'d Design) -> Self {
+        let n = design.nodes.len();
+        let node_by_id: HashMap<&str, usize> = design
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (node.id.as_str(), i))
+            .collect();
+        let edge_by_id = design
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let container_by_id: HashMap<&str, usize> = design
+            .containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+
+        let mut graph = DiGraph::with_capacity(n, design.edges.len());
+        for i in 0..n {
+            graph.add_node(i);
+        }
+        let mut out_edges = vec![Vec::new(); n];
+        let mut in_edges = vec![Vec::new(); n];
+        for (ei, e) in design.edges.iter().enumerate() {
+            if let (Some(&a), Some(&b)) = (
+                node_by_id.get(e.from.as_str()),
+                node_by_id.get(e.to.as_str()),
+            ) {
+                graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ei);
+                out_edges[a].push(ei);
+                in_edges[b].push(ei);
+            }
+        }
+
+        let container_chain: Vec<Vec<usize>> = (0..design.containers.len())
+            .map(|ci| {
+                let mut chain = vec![ci];
+                let mut cur = ci;
+                while let Some(p) = design.containers[cur]
+                    .parent
+                    .as_ref()
+                    .and_then(|p| container_by_id.get(p.as_str()))
+                {
+                    if chain.contains(p) {
+                        break; // a cycle; validation reports it
+                    }
+                    chain.push(*p);
+                    cur = *p;
+                }
+                chain
+            })
+            .collect();
+        let chain = design
+            .nodes
+            .iter()
+            .map(|node| {
+                node.container
+                    .as_ref()
+                    .and_then(|c| container_by_id.get(c.as_str()))
+                    .map(|&ci| container_chain[ci].clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+
+        let mut fleets: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, node) in design.nodes.iter().enumerate() {
+            let fleet = node.props.fleet.as_deref().unwrap_or(node.id.as_str());
+            fleets.entry(fleet).or_default().push(i);
+        }
+
+        let mut index = Index {
+            design,
+            graph,
+            node_by_id,
+            edge_by_id,
+            container_by_id,
+            out_edges,
+            in_edges,
+            chain,
+            container_chain,
+            fleets,
+            user_path_nodes: vec![false; n],
+            user_path_edges: vec![false; design.edges.len()],
+            user_path_depth: vec![None; n],
+        };
+        index.compute_user_path();
+        index
+    }
+
+    /// Breadth-first walk from every client along sync/read/write edges, initiator → responder,
+    /// skipping background and redirect-only edges; async edges end the walk at the queue.
+    fn compute_user_path(&mut self) {
+        let mut queue = VecDeque::new();
+        for (i, node) in self.design.nodes.iter().enumerate() {
+            if node.kind == NodeKind::Client {
+                self.user_path_nodes[i] = true;
+                self.user_path_depth[i] = Some(0);
+                queue.push_back(i);
+            }
+        }
+        while let Some(cur) = queue.pop_front() {
+            let depth = self.user_path_depth[cur].unwrap_or(0);
+            for &ei in self.edges_initiated_by(cur).iter() {
+                let e = &self.design.edges[ei];
+                if e.props.background == Some(true) || e.props.redirect_to_https == Some(true) {
+                    continue;
+                }
+                let Some(resp) = self.responder(ei) else {
+                    continue;
+                };
+                match e.kind {
+                    EdgeKind::SyncRequest | EdgeKind::Read | EdgeKind::Write => {
+                        self.user_path_edges[ei] = true;
+                        if !self.user_path_nodes[resp] {
+                            self.user_path_nodes[resp] = true;
+                            self.user_path_depth[resp] = Some(depth + 1);
+                            queue.push_back(resp);
+                        }
+                    }
+                    EdgeKind::AsyncMessage => {
+                        // The walk ends at the queue or stream: it is on the path, its
+                        // consumers are not.
+                        self.user_path_edges[ei] = true;
+                        if !self.user_path_nodes[resp] {
+                            self.user_path_nodes[resp] = true;
+                            self.user_path_depth[resp] = Some(depth + 1);
+                        }
+                    }
+                    EdgeKind::Replication => {}
+                }
+            }
+        }
+    }
+
+    /// Edges whose initiator is node `n` (outgoing edges, plus pulled async edges into it).
+    pub fn edges_initiated_by(&self, n: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = self.out_edges[n]
+            .iter()
+            .copied()
+            .filter(|&ei| self.initiator(ei) == Some(n))
+            .collect();
+        v.extend(
+            self.in_edges[n]
+                .iter()
+                .copied()
+                .filter(|&ei| self.initiator(ei) == Some(n)),
+        );
+        v
+    }
+
+    // ----- lookups -----
+
+    /// Node number of an id.
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.node_by_id.get(id).copied()
+    }
+    /// Edge number of an id.
+    pub fn edge_index(&self, id: &str) -> Option<usize> {
+        self.edge_by_id.get(id).copied()
+    }
+    /// Container number of an id.
+    pub fn container_index(&self, id: &str) -> Option<usize> {
+        self.container_by_id.get(id).copied()
+    }
+    /// The node with number `n`.
+    pub fn node(&self, n: usize) -> &'d Node {
+        &self.design.nodes[n]
+    }
+    /// The edge with number `e`.
+    pub fn edge(&self, e: usize) -> &'d Edge {
+        &self.design.edges[e]
+    }
+    /// Outgoing edge numbers of node `n` (drawn direction).
+    pub fn out_edges(&self, n: usize) -> &[usize] {
+        &self.out_edges[n]
+    }
+    /// Incoming edge numbers of node `n` (drawn direction).
+    pub fn in_edges(&self, n: usize) -> &[usize] {
+        &self.in_edges[n]
+    }
+    /// Source node number of edge `e` (None when the id is dangling).
+    pub fn source(&self, e: usize) -> Option<usize> {
+        self.node_index(self.design.edges[e].from.as_str())
+    }
+    /// Target node number of edge `e`.
+    pub fn target(&self, e: usize) -> Option<usize> {
+        self.node_index(self.design.edges[e].to.as_str())
+    }
+    /// Node numbers of every node of `kind`.
+    pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = usize> + '_ {
+        self.design
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.kind == kind)
+            .map(|(i, _)| i)
+    }
+
+    // ----- who opens the connection (§1.3) -----
+
+    /// `initiator(e)`: for async edges out of a pull queue or stream, the consumer; otherwise the
+    /// source.
+    pub fn initiator(&self, e: usize) -> Option<usize> {
+        let edge = &self.design.edges[e];
+        let (s, t) = (self.source(e)?, self.target(e)?);
+        if self.consumer_polls(edge, s) { Some(t) } else { Some(s) }
+    }
+
+    /// `responder(e)`: the other end from the initiator.
+    pub fn responder(&self, e: usize) -> Option<usize> {
+        let edge = &self.design.edges[e];
+        let (s, t) = (self.source(e)?, self.target(e)?);
+        if self.consumer_polls(edge, s) { Some(s) } else { Some(t) }
+    }
+
+    fn consumer_polls(&self, edge: &Edge, source: usize) -> bool {
+        let src = &self.design.nodes[source];
+        edge.kind == EdgeKind::AsyncMessage
+            && src.kind.is_messaging()
+            && src.props.delivery_mode != Some(DeliveryMode::Push)
+    }
+
+    // ----- placement (§1.2, §1.7) -----
+
+    /// Innermost container of node `n`.
+    pub fn innermost(&self, n: usize) -> Option<usize> {
+        self.chain[n].first().copied()
+    }
+    /// Container numbers holding node `n`, innermost first (transitive membership).
+    pub fn containers_of(&self, n: usize) -> &[usize] {
+        &self.chain[n]
+    }
+    /// Container chain of container `c`, itself first, outermost last.
+    pub fn container_ancestors(&self, c: usize) -> &[usize] {
+        &self.container_chain[c]
+    }
+    /// `inside(n, K)`: node `n` sits (transitively) in container `c`.
+    pub fn inside(&self, n: usize, c: usize) -> bool {
+        self.chain[n].contains(&c)
+    }
+    /// The nearest enclosing container of `kind`, if any.
+    pub fn enclosing(&self, n: usize, kind: ContainerKind) -> Option<usize> {
+        self.chain[n]
+            .iter()
+            .copied()
+            .find(|&c| self.design.containers[c].kind == kind)
+    }
+    /// Whether node `n` is drawn inside a VPC.
+    pub fn in_vpc(&self, n: usize) -> bool {
+        self.enclosing(n, ContainerKind::Vpc).is_some()
+    }
+    /// `outside(n)`: drawn in no VPC container.
+    pub fn outside(&self, n: usize) -> bool {
+        !self.in_vpc(n)
+    }
+    /// Drawn in a public subnet.
+    pub fn in_public_subnet(&self, n: usize) -> bool {
+        self.enclosing(n, ContainerKind::PublicSubnet).is_some()
+    }
+    /// Drawn in a private subnet.
+    pub fn in_private_subnet(&self, n: usize) -> bool {
+        self.enclosing(n, ContainerKind::PrivateSubnet).is_some()
+    }
+    /// The availability zone node `n` is drawn in.
+    pub fn zone_of(&self, n: usize) -> Option<usize> {
+        self.enclosing(n, ContainerKind::AvailabilityZone)
+    }
+    /// The region node `n` is drawn in.
+    pub fn region_of(&self, n: usize) -> Option<usize> {
+        self.enclosing(n, ContainerKind::Region)
+    }
+
+    // ----- edge placement (§1.7) -----
+
+    /// `internal(e)`: both endpoints sit inside VPC containers.
+    pub fn internal(&self, e: usize) -> bool {
+        matches!((self.source(e), self.target(e)), (Some(a), Some(b)) if self.in_vpc(a) && self.in_vpc(b))
+    }
+    /// `same_host(e)`: both endpoints share a `host`.
+    pub fn same_host(&self, e: usize) -> bool {
+        match (self.source(e), self.target(e)) {
+            (Some(a), Some(b)) => {
+                let (ha, hb) = (&self.node(a).props.host, &self.node(b).props.host);
+                ha.is_some() && ha == hb
+            }
+            _ => false,
+        }
+    }
+    /// `public(e)`: the edge crosses the internet or a provider network.
+    pub fn public(&self, e: usize) -> bool {
+        !self.internal(e) && !self.same_host(e)
+    }
+
+    // ----- user path (§1.7) -----
+
+    /// Whether node `n` is on a user path.
+    pub fn on_user_path(&self, n: usize) -> bool {
+        self.user_path_nodes[n]
+    }
+    /// Whether edge `e` is walked by a user path.
+    pub fn edge_on_user_path(&self, e: usize) -> bool {
+        self.user_path_edges[e]
+    }
+    /// Hops from the nearest client (0 for clients), `None` when off the user path. Rules use
+    /// it to rank findings: the closer to the user, the more central.
+    pub fn user_path_depth(&self, n: usize) -> Option<u32> {
+        self.user_path_depth[n]
+    }
+
+    /// Nodes reachable from `n` by following edges initiator → responder (any kind but
+    /// replication), excluding `n` itself.
+    pub fn downstream(&self, n: usize) -> Vec<usize> {
+        let mut seen = HashSet::from([n]);
+        let mut queue = VecDeque::from([n]);
+        let mut out = Vec::new();
+        while let Some(cur) = queue.pop_front() {
+            for ei in self.edges_initiated_by(cur) {
+                if self.design.edges[ei].kind == EdgeKind::Replication {
+                    continue;
+                }
+                if let Some(r) = self.responder(ei)
+                    && seen.insert(r)
+                {
+                    out.push(r);
+                    queue.push_back(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// Nodes from which `n` is reachable (the reverse of [`Index::downstream`]).
+    pub fn upstream(&self, n: usize) -> Vec<usize> {
+        let mut seen = HashSet::from([n]);
+        let mut queue = VecDeque::from([n]);
+        let mut out = Vec::new();
+        while let Some(cur) = queue.pop_front() {
+            for &ei in self.in_edges[cur].iter().chain(self.out_edges[cur].iter()) {
+                if self.design.edges[ei].kind == EdgeKind::Replication
+                    || self.responder(ei) != Some(cur)
+                {
+                    continue;
+                }
+                if let Some(i) = self.initiator(ei)
+                    && seen.insert(i)
+                {
+                    out.push(i);
+                    queue.push_back(i);
+                }
+            }
+        }
+        out
+    }
+
+    // ----- redundancy (§1.7) -----
+
+    /// `fleet(n)`: node numbers sharing n's fleet id (n alone by default).
+    pub fn fleet(&self, n: usize) -> &[usize] {
+        let node = self.node(n);
+        let key = node.props.fleet.as_deref().unwrap_or(node.id.as_str());
+        self.fleets.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// `redundancy(n)`: [`UNBOUNDED`] if provider-redundant; for caches 1 + `replicas` summed
+    /// over the fleet; otherwise Σ `instances` over the fleet.
+    pub fn redundancy(&self, n: usize) -> u32 {
+        let fleet = self.fleet(n);
+        if fleet
+            .iter()
+            .any(|&m| self.node(m).props.provider_redundant == Some(true))
+        {
+            return UNBOUNDED;
+        }
+        if self.node(n).kind == NodeKind::Cache {
+            fleet
+                .iter()
+                .filter(|&&m| self.node(m).kind == NodeKind::Cache)
+                .map(|&m| 1 + self.node(m).props.replicas.unwrap_or(0))
+                .sum()
+        } else {
+            fleet
+                .iter()
+                .map(|&m| self.node(m).props.instances.unwrap_or(1))
+                .sum()
+        }
+    }
+
+    /// `zones(n)`: [`UNBOUNDED`] if the group is provider-redundant, else the larger of
+    /// `az_count` and the number of distinct AZ containers holding the group; at least 1. The
+    /// group is the fleet, plus (for a database primary) the standbys it replicates to.
+    pub fn zones(&self, n: usize) -> u32 {
+        let mut group: Vec<usize> = self.fleet(n).to_vec();
+        if self.node(n).kind.is_database() {
+            group.extend(self.standbys_of(n));
+        }
+        if group
+            .iter()
+            .any(|&m| self.node(m).props.provider_redundant == Some(true))
+        {
+            return UNBOUNDED;
+        }
+        let az_count = group
+            .iter()
+            .filter_map(|&m| self.node(m).props.az_count)
+            .max()
+            .unwrap_or(0);
+        let drawn: HashSet<usize> = group.iter().filter_map(|&m| self.zone_of(m)).collect();
+        az_count.max(drawn.len() as u32).max(1)
+    }
+
+    // ----- data stores (§1.7) -----
+
+    /// Targets of replication edges from `p` whose role is `standby`.
+    pub fn standbys_of(&self, p: usize) -> Vec<usize> {
+        self.replication_targets(p)
+            .filter(|&t| self.node(t).props.role == Some(Role::Standby))
+            .collect()
+    }
+
+    /// `replicas_of(p)`: read replicas (or `role=replica` nodes) fed by a replication edge from p.
+    pub fn replicas_of(&self, p: usize) -> Vec<usize> {
+        self.replication_targets(p)
+            .filter(|&t| {
+                let node = self.node(t);
+                node.kind == NodeKind::ReadReplica || node.props.role == Some(Role::Replica)
+            })
+            .collect()
+    }
+
+    fn replication_targets(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        self.out_edges[p]
+            .iter()
+            .filter(|&&e| self.design.edges[e].kind == EdgeKind::Replication)
+            .filter_map(move |&e| self.target(e))
+    }
+
+    /// `has_standby(p)`: `standby ∈ {sync, async}` or a replication edge to a standby.
+    pub fn has_standby(&self, p: usize) -> bool {
+        matches!(
+            self.node(p).props.standby,
+            Some(StandbyMode::Sync | StandbyMode::Async)
+        ) || !self.standbys_of(p).is_empty()
+    }
+
+    /// Caches whose `backs` list names node `db`.
+    pub fn caches_fronting(&self, db: usize) -> Vec<usize> {
+        let id = &self.node(db).id;
+        self.nodes_of_kind(NodeKind::Cache)
+            .filter(|&c| {
+                self.node(c)
+                    .props
+                    .backs
+                    .as_ref()
+                    .is_some_and(|b| b.contains(id))
+            })
+            .collect()
+    }
+
+    /// `cache_fronts(db)`: some cache backs `db`.
+    pub fn cache_fronts(&self, db: usize) -> bool {
+        !self.caches_fronting(db).is_empty()
+    }
+
+    /// `consumers(q)`: compute nodes that receive async edges leaving q (routes to other queues
+    /// or streams are not consumers).
+    pub fn consumers(&self, q: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = self.out_edges[q]
+            .iter()
+            .filter(|&&e| self.design.edges[e].kind == EdgeKind::AsyncMessage)
+            .filter_map(|&e| self.target(e))
+            .filter(|&t| self.node(t).kind.is_compute())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The logical service of node `n` (`service`, defaulting to the node id).
+    pub fn service(&self, n: usize) -> &'d str {
+        let node = self.node(n);
+        node.props.service.as_deref().unwrap_or(node.id.as_str())
+    }
+
+    /// `services(S)`: distinct service names over the nodes in `nodes`.
+    pub fn services(&self, nodes: &[usize]) -> Vec<&'d str> {
+        let mut v: Vec<&str> = nodes.iter().map(|&n| self.service(n)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// `sensitive(n)`: holds PII, credentials, payment data, user files, messages or tenant
+    /// data; an unset `data_classes` on a database, replica, shard or bucket counts as sensitive.
+    pub fn sensitive(&self, n: usize) -> bool {
+        let node = self.node(n);
+        match &node.props.data_classes {
+            Some(classes) => classes.iter().any(|c| *c != DataClass::Public),
+            None => node.kind.is_database() || node.kind == NodeKind::ObjectStorage,
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! The design model: pure data with serde and no egui. Kinds, typed properties, the design
+//! document, its file format, the derived index, and edits.
+
+pub mod catalog;
+pub mod design;
+pub mod edit;
+pub mod file;
+pub mod ids;
+pub mod index;
+pub mod kinds;
+pub mod migrate;
+pub mod props;
+pub mod synthetic;
+
+pub use catalog::{Category, ContainerInfo, NodeInfo};
+pub use design::{
+    CURRENT_VERSION, Container, Design, Edge, Metadata, Node, Pos, Rect, ResolvedThresholds,
+    ReviewLevel, Suppression, Thresholds, Workload,
+};
+pub use edit::Edit;
+pub use file::{LoadError, Problem, SaveError};
+pub use ids::{ContainerId, EdgeId, NodeId};
+pub use index::Index;
+pub use kinds::{ContainerKind, EdgeKind, NodeKind, Protocol};
+pub use props::{EdgeProps, NodeProps};
