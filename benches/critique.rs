@@ -12,7 +12,12 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let index = Index::new(&design);
                 let estimate = archway::capacity::estimate(&design, &index);
-                black_box(critique::review_with(&design, &index, &estimate, ReviewLevel::Production))
+                black_box(critique::review_with(
+                    &design,
+                    &index,
+                    &estimate,
+                    ReviewLevel::Production,
+                ))
             })
         });
     }

@@ -27,15 +27,26 @@ pub fn border_point(r: &Rect, toward: Pos) -> Pos {
     if dx == 0.0 && dy == 0.0 {
         return c;
     }
-    let sx = if dx != 0.0 { (r.w / 2.0) / dx.abs() } else { f32::INFINITY };
-    let sy = if dy != 0.0 { (r.h / 2.0) / dy.abs() } else { f32::INFINITY };
+    let sx = if dx != 0.0 {
+        (r.w / 2.0) / dx.abs()
+    } else {
+        f32::INFINITY
+    };
+    let sy = if dy != 0.0 {
+        (r.h / 2.0) / dy.abs()
+    } else {
+        f32::INFINITY
+    };
     let s = sx.min(sy);
     Pos::new(c.x + dx * s, c.y + dy * s)
 }
 
 /// Start and end of a straight edge between two node rectangles, on their borders.
 pub fn edge_endpoints(from: &Rect, to: &Rect) -> (Pos, Pos) {
-    (border_point(from, center(to)), border_point(to, center(from)))
+    (
+        border_point(from, center(to)),
+        border_point(to, center(from)),
+    )
 }
 
 /// The two back corners of an arrowhead of length `len` pointing at `tip` from `from`.

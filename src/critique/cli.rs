@@ -80,15 +80,16 @@ pub fn rules(format: ListFormat) -> ExitCode {
 
 /// Prints one rule's documentation.
 pub fn explain(rule: &str) -> ExitCode {
-    match rules::all()
-        .iter()
-        .find(|r| r.meta().id.eq_ignore_ascii_case(rule) || r.meta().number.eq_ignore_ascii_case(rule))
-    {
+    match rules::all().iter().find(|r| {
+        r.meta().id.eq_ignore_ascii_case(rule) || r.meta().number.eq_ignore_ascii_case(rule)
+    }) {
         Some(r) => {
             let m = r.meta();
             println!("{} ({}): {}\n\n{}", m.id, m.number, m.title, m.doc);
             ExitCode::SUCCESS
         }
-        None => crate::cli::fail(format!("no rule named `{rule}`; `archway rules` lists them")),
+        None => crate::cli::fail(format!(
+            "no rule named `{rule}`; `archway rules` lists them"
+        )),
     }
 }

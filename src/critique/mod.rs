@@ -175,9 +175,8 @@ pub fn review_with(
         rule.check(&cx, &mut findings);
     }
     findings.sort_by(|a, b| {
-        (a.severity, a.rule, &a.nodes, &a.edges, &a.message).cmp(&(
-            b.severity, b.rule, &b.nodes, &b.edges, &b.message,
-        ))
+        (a.severity, a.rule, &a.nodes, &a.edges, &a.message)
+            .cmp(&(b.severity, b.rule, &b.nodes, &b.edges, &b.message))
     });
     Report { findings }
 }

@@ -73,28 +73,182 @@ pub struct ContainerInfo {
 }
 
 const NODES: [NodeInfo; 22] = [
-    info(NodeKind::Client, "client", "Client", Category::EdgeNetwork, "End-user device or outside caller", "browser SPA, iOS/Android app, partner server"),
-    info(NodeKind::Dns, "dns", "DNS", Category::EdgeNetwork, "Name resolution, optionally geo-aware", "Route 53, Cloudflare DNS"),
-    info(NodeKind::Cdn, "cdn", "CDN", Category::EdgeNetwork, "Edge cache network, optionally with a WAF", "Cloudflare, CloudFront, Akamai"),
-    info(NodeKind::LoadBalancer, "load_balancer", "Load balancer", Category::EdgeNetwork, "Spreads requests over a fleet", "AWS ALB, Nginx, HAProxy"),
-    info(NodeKind::ApiGateway, "api_gateway", "API gateway", Category::EdgeNetwork, "Single front door: routing, auth, rate limiting", "Kong, AWS API Gateway"),
-    info(NodeKind::AppServer, "app_server", "App server", Category::Compute, "Request handlers (REST/GraphQL/gRPC)", "Node.js, FastAPI, Go"),
-    info(NodeKind::WebsocketServer, "websocket_server", "WebSocket server", Category::Compute, "Holds persistent client connections", "Socket.io-style servers"),
-    info(NodeKind::Worker, "worker", "Worker", Category::Compute, "Background consumer of a queue or stream", "any runtime"),
-    info(NodeKind::ServerlessFunction, "serverless_function", "Serverless function", Category::Compute, "Function run on demand", "Lambda, Azure Functions, Cloud Functions"),
-    info(NodeKind::BatchJob, "batch_job", "Batch job", Category::Compute, "Scheduled offline job", "Spark/MapReduce, Airflow DAG"),
-    info(NodeKind::Cache, "cache", "Cache", Category::Data, "In-memory key-value store", "Redis, Memcached"),
-    info(NodeKind::SqlDb, "sql_db", "SQL database", Category::Data, "Relational database (primary, standby or one shard)", "PostgreSQL, MySQL, CockroachDB"),
-    info(NodeKind::NosqlDb, "nosql_db", "NoSQL database", Category::Data, "Document, key-value, wide-column or graph store", "MongoDB, DynamoDB, Cassandra, Neo4j"),
-    info(NodeKind::ReadReplica, "read_replica", "Read replica", Category::Data, "Read-only copy fed by a replication edge", "PostgreSQL streaming replica"),
-    info(NodeKind::Shard, "shard", "Shard", Category::Data, "One partition of a sharded store", "PostgreSQL, MySQL"),
-    info(NodeKind::ObjectStorage, "object_storage", "Object storage", Category::Data, "Blob / file store", "S3, Azure Blob, GCS"),
-    info(NodeKind::MessageQueue, "message_queue", "Message queue", Category::Messaging, "Queue whose messages are deleted once consumed", "SQS, RabbitMQ"),
-    info(NodeKind::Stream, "stream", "Stream", Category::Messaging, "Retained, replayable log read by consumer groups", "Kafka, Kinesis"),
-    info(NodeKind::SearchIndex, "search_index", "Search index", Category::Data, "Full-text / inverted index", "Elasticsearch, OpenSearch, Meilisearch"),
-    info(NodeKind::NatGateway, "nat_gateway", "NAT gateway", Category::EdgeNetwork, "Outbound-only internet egress for private subnets", "NAT gateway"),
-    info(NodeKind::Kms, "kms", "Key management", Category::Security, "Key management service", "AWS KMS, Vault, Azure Key Vault"),
-    info(NodeKind::ExternalService, "external_service", "External service", Category::Security, "Third-party API or the public web", "Stripe, SendGrid, Twilio, FCM/APNs"),
+    info(
+        NodeKind::Client,
+        "client",
+        "Client",
+        Category::EdgeNetwork,
+        "End-user device or outside caller",
+        "browser SPA, iOS/Android app, partner server",
+    ),
+    info(
+        NodeKind::Dns,
+        "dns",
+        "DNS",
+        Category::EdgeNetwork,
+        "Name resolution, optionally geo-aware",
+        "Route 53, Cloudflare DNS",
+    ),
+    info(
+        NodeKind::Cdn,
+        "cdn",
+        "CDN",
+        Category::EdgeNetwork,
+        "Edge cache network, optionally with a WAF",
+        "Cloudflare, CloudFront, Akamai",
+    ),
+    info(
+        NodeKind::LoadBalancer,
+        "load_balancer",
+        "Load balancer",
+        Category::EdgeNetwork,
+        "Spreads requests over a fleet",
+        "AWS ALB, Nginx, HAProxy",
+    ),
+    info(
+        NodeKind::ApiGateway,
+        "api_gateway",
+        "API gateway",
+        Category::EdgeNetwork,
+        "Single front door: routing, auth, rate limiting",
+        "Kong, AWS API Gateway",
+    ),
+    info(
+        NodeKind::AppServer,
+        "app_server",
+        "App server",
+        Category::Compute,
+        "Request handlers (REST/GraphQL/gRPC)",
+        "Node.js, FastAPI, Go",
+    ),
+    info(
+        NodeKind::WebsocketServer,
+        "websocket_server",
+        "WebSocket server",
+        Category::Compute,
+        "Holds persistent client connections",
+        "Socket.io-style servers",
+    ),
+    info(
+        NodeKind::Worker,
+        "worker",
+        "Worker",
+        Category::Compute,
+        "Background consumer of a queue or stream",
+        "any runtime",
+    ),
+    info(
+        NodeKind::ServerlessFunction,
+        "serverless_function",
+        "Serverless function",
+        Category::Compute,
+        "Function run on demand",
+        "Lambda, Azure Functions, Cloud Functions",
+    ),
+    info(
+        NodeKind::BatchJob,
+        "batch_job",
+        "Batch job",
+        Category::Compute,
+        "Scheduled offline job",
+        "Spark/MapReduce, Airflow DAG",
+    ),
+    info(
+        NodeKind::Cache,
+        "cache",
+        "Cache",
+        Category::Data,
+        "In-memory key-value store",
+        "Redis, Memcached",
+    ),
+    info(
+        NodeKind::SqlDb,
+        "sql_db",
+        "SQL database",
+        Category::Data,
+        "Relational database (primary, standby or one shard)",
+        "PostgreSQL, MySQL, CockroachDB",
+    ),
+    info(
+        NodeKind::NosqlDb,
+        "nosql_db",
+        "NoSQL database",
+        Category::Data,
+        "Document, key-value, wide-column or graph store",
+        "MongoDB, DynamoDB, Cassandra, Neo4j",
+    ),
+    info(
+        NodeKind::ReadReplica,
+        "read_replica",
+        "Read replica",
+        Category::Data,
+        "Read-only copy fed by a replication edge",
+        "PostgreSQL streaming replica",
+    ),
+    info(
+        NodeKind::Shard,
+        "shard",
+        "Shard",
+        Category::Data,
+        "One partition of a sharded store",
+        "PostgreSQL, MySQL",
+    ),
+    info(
+        NodeKind::ObjectStorage,
+        "object_storage",
+        "Object storage",
+        Category::Data,
+        "Blob / file store",
+        "S3, Azure Blob, GCS",
+    ),
+    info(
+        NodeKind::MessageQueue,
+        "message_queue",
+        "Message queue",
+        Category::Messaging,
+        "Queue whose messages are deleted once consumed",
+        "SQS, RabbitMQ",
+    ),
+    info(
+        NodeKind::Stream,
+        "stream",
+        "Stream",
+        Category::Messaging,
+        "Retained, replayable log read by consumer groups",
+        "Kafka, Kinesis",
+    ),
+    info(
+        NodeKind::SearchIndex,
+        "search_index",
+        "Search index",
+        Category::Data,
+        "Full-text / inverted index",
+        "Elasticsearch, OpenSearch, Meilisearch",
+    ),
+    info(
+        NodeKind::NatGateway,
+        "nat_gateway",
+        "NAT gateway",
+        Category::EdgeNetwork,
+        "Outbound-only internet egress for private subnets",
+        "NAT gateway",
+    ),
+    info(
+        NodeKind::Kms,
+        "kms",
+        "Key management",
+        Category::Security,
+        "Key management service",
+        "AWS KMS, Vault, Azure Key Vault",
+    ),
+    info(
+        NodeKind::ExternalService,
+        "external_service",
+        "External service",
+        Category::Security,
+        "Third-party API or the public web",
+        "Stripe, SendGrid, Twilio, FCM/APNs",
+    ),
 ];
 
 const fn info(
@@ -229,7 +383,10 @@ pub fn prop_applies(field: &str, kind: NodeKind) -> bool {
         "service" => compute || store,
         "instances" => {
             compute
-                || matches!(kind, K::LoadBalancer | K::ApiGateway | K::Cache | K::SearchIndex)
+                || matches!(
+                    kind,
+                    K::LoadBalancer | K::ApiGateway | K::Cache | K::SearchIndex
+                )
                 || queue
         }
         "managed" | "provider_redundant" => infra,
@@ -269,8 +426,16 @@ pub fn prop_applies(field: &str, kind: NodeKind) -> bool {
         "latency_sensitive" | "traffic_pattern" | "volume_rps" => kind == K::ServerlessFunction,
         "role" => !Role::choices(kind).is_empty(),
         "partitioning" => matches!(kind, K::Worker | K::Cache),
-        "backs" | "eviction_policy" | "maxmemory_mb" | "default_ttl_s" | "ttl_jitter_s"
-        | "stampede_protection" | "write_strategy" | "persistence" | "nodes" | "replicas"
+        "backs"
+        | "eviction_policy"
+        | "maxmemory_mb"
+        | "default_ttl_s"
+        | "ttl_jitter_s"
+        | "stampede_protection"
+        | "write_strategy"
+        | "persistence"
+        | "nodes"
+        | "replicas"
         | "virtual_nodes" => kind == K::Cache,
         "hot_keys" => store,
         "standby" | "tenant_isolation" => db,
@@ -285,8 +450,11 @@ pub fn prop_applies(field: &str, kind: NodeKind) -> bool {
         "full_text_search" | "write_pattern" | "ts_extension" => kind == K::SqlDb,
         "presigned_urls" | "presign_ttl_s" | "video_ladder" => kind == K::ObjectStorage,
         "dlq" | "max_receive_count" | "delivery" | "bounded" | "max_depth" => queue,
-        "visibility_timeout_s" | "delivery_mode" | "per_domain_rate_limit"
-        | "per_domain_limiter" | "priority" => kind == K::MessageQueue,
+        "visibility_timeout_s"
+        | "delivery_mode"
+        | "per_domain_rate_limit"
+        | "per_domain_limiter"
+        | "priority" => kind == K::MessageQueue,
         "category" => kind == K::ExternalService,
         "doc_count" => kind == K::SearchIndex,
         "schedule" => kind == K::BatchJob,

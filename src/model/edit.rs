@@ -1,28 +1,45 @@
 //! Edits: the only way a design changes. The UI returns `Edit`s; the app applies them, and each
 //! applied edit returns its inverse, which the undo history keeps.
 
-use super::design::{Container, Design, Edge, Metadata, Node, Pos, ReviewLevel, Suppression, Workload};
+use super::design::{
+    Container, Design, Edge, Metadata, Node, Pos, ReviewLevel, Suppression, Workload,
+};
 use super::ids::{ContainerId, EdgeId, NodeId};
 
 /// One change to a design. Applying an edit returns the edit that undoes it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Inserts a node at position `at` of the node list (clamped to the end).
-    InsertNode { at: usize, node: Node },
+    InsertNode {
+        at: usize,
+        node: Node,
+    },
     /// Removes a node and every edge touching it.
-    RemoveNode { id: NodeId },
+    RemoveNode {
+        id: NodeId,
+    },
     /// Replaces the node with the same id (properties, label, position, container).
     SetNode(Node),
     /// Inserts an edge at position `at` of the edge list.
-    InsertEdge { at: usize, edge: Edge },
+    InsertEdge {
+        at: usize,
+        edge: Edge,
+    },
     /// Removes an edge.
-    RemoveEdge { id: EdgeId },
+    RemoveEdge {
+        id: EdgeId,
+    },
     /// Replaces the edge with the same id.
     SetEdge(Edge),
     /// Inserts a container at position `at` of the container list.
-    InsertContainer { at: usize, container: Container },
+    InsertContainer {
+        at: usize,
+        container: Container,
+    },
     /// Removes a container; its nodes and child containers move to its parent.
-    RemoveContainer { id: ContainerId },
+    RemoveContainer {
+        id: ContainerId,
+    },
     /// Replaces the container with the same id.
     SetContainer(Container),
     /// Moves nodes and containers by a canvas offset (containers do not carry their contents
@@ -107,11 +124,19 @@ impl Edit {
                 };
                 let parent = d.containers[at].parent.clone();
                 let mut undo = Vec::new();
-                for n in d.nodes.iter_mut().filter(|n| n.container.as_ref() == Some(&id)) {
+                for n in d
+                    .nodes
+                    .iter_mut()
+                    .filter(|n| n.container.as_ref() == Some(&id))
+                {
                     undo.push(Edit::SetNode(n.clone()));
                     n.container = parent.clone();
                 }
-                for c in d.containers.iter_mut().filter(|c| c.parent.as_ref() == Some(&id)) {
+                for c in d
+                    .containers
+                    .iter_mut()
+                    .filter(|c| c.parent.as_ref() == Some(&id))
+                {
                     undo.push(Edit::SetContainer(c.clone()));
                     c.parent = parent.clone();
                 }
@@ -135,7 +160,11 @@ impl Edit {
                 for n in d.nodes.iter_mut().filter(|n| nodes.contains(&n.id)) {
                     n.pos = Pos::new(n.pos.x + dx, n.pos.y + dy);
                 }
-                for c in d.containers.iter_mut().filter(|c| containers.contains(&c.id)) {
+                for c in d
+                    .containers
+                    .iter_mut()
+                    .filter(|c| containers.contains(&c.id))
+                {
                     c.rect.x += dx;
                     c.rect.y += dy;
                 }

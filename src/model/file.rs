@@ -83,10 +83,13 @@ pub fn load(path: &Path) -> Result<Design, LoadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::io(path, size_message(meta.len())));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::io(path, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::io(path, format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        let (line, col) = line_col(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
         LoadError {
             file: Some(path.to_owned()),
             problems: vec![Problem::at(line, col, "the file is not valid UTF-8 text")],
@@ -141,15 +144,23 @@ pub fn parse(text: &str) -> Result<Design, Vec<Problem>> {
     }
     if version == 0 {
         let (line, col) = find(text, "version").unwrap_or((1, 1));
-        return Err(vec![Problem::at(line, col, "format version 0 does not exist; the first version is 1")]);
+        return Err(vec![Problem::at(
+            line,
+            col,
+            "format version 0 does not exist; the first version is 1",
+        )]);
     }
 
     let design: Design = if version < CURRENT_VERSION {
         let value: ron::Value = options.from_str(text).map_err(|e| vec![ron_problem(&e)])?;
         let upgraded = migrate::upgrade(value, version).map_err(|m| vec![Problem::at(1, 1, m)])?;
-        upgraded
-            .into_rust()
-            .map_err(|e| vec![Problem::at(1, 1, format!("after upgrading from version {version}: {e}"))])?
+        upgraded.into_rust().map_err(|e| {
+            vec![Problem::at(
+                1,
+                1,
+                format!("after upgrading from version {version}: {e}"),
+            )]
+        })?
     } else {
         options.from_str(text).map_err(|e| vec![ron_problem(&e)])?
     };
@@ -186,7 +197,9 @@ fn too_deep(text: &str) -> Option<Problem> {
                     return Some(Problem::at(
                         line,
                         col,
-                        format!("brackets are nested more than {MAX_NESTING} levels deep; a design file never needs that"),
+                        format!(
+                            "brackets are nested more than {MAX_NESTING} levels deep; a design file never needs that"
+                        ),
                     ));
                 }
             }
@@ -207,7 +220,10 @@ fn ron_problem(e: &ron::error::SpannedError) -> Problem {
             outer,
         } => format!(
             "unknown field `{found}`{}; allowed fields: {}",
-            outer.as_ref().map(|o| format!(" in {o}")).unwrap_or_default(),
+            outer
+                .as_ref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default(),
             expected.join(", ")
         ),
         E::NoSuchEnumVariant {
@@ -216,14 +232,21 @@ fn ron_problem(e: &ron::error::SpannedError) -> Problem {
             outer,
         } => format!(
             "unknown value `{found}`{}; allowed values: {}",
-            outer.as_ref().map(|o| format!(" for {o}")).unwrap_or_default(),
+            outer
+                .as_ref()
+                .map(|o| format!(" for {o}"))
+                .unwrap_or_default(),
             expected.join(", ")
         ),
         E::MissingStructField { field, outer } => format!(
             "missing field `{field}`{}",
-            outer.as_ref().map(|o| format!(" in {o}")).unwrap_or_default()
+            outer
+                .as_ref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default()
         ),
-        E::Eof => "the file ends too early: a bracket or value is missing (is the file truncated?)".to_owned(),
+        E::Eof => "the file ends too early: a bracket or value is missing (is the file truncated?)"
+            .to_owned(),
         E::ExceededRecursionLimit => {
             "the input is nested too deeply; a design file never needs that".to_owned()
         }
@@ -301,7 +324,10 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
             problems.push(Problem::at(
                 line,
                 col,
-                format!("node `{}` is placed in container `{c}`, which does not exist", n.id),
+                format!(
+                    "node `{}` is placed in container `{c}`, which does not exist",
+                    n.id
+                ),
             ));
         }
         let p = &n.props;
@@ -322,7 +348,10 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
             problems.push(Problem::at(
                 line,
                 col,
-                format!("shard `{}` belongs to `{s}`, which is not a node of this design", n.id),
+                format!(
+                    "shard `{}` belongs to `{s}`, which is not a node of this design",
+                    n.id
+                ),
             ));
         }
         if let Some(super::props::Dlq::Node(d)) = &p.dlq
@@ -332,14 +361,20 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
             problems.push(Problem::at(
                 line,
                 col,
-                format!("queue `{}` names dead-letter queue `{d}`, which does not exist", n.id),
+                format!(
+                    "queue `{}` names dead-letter queue `{d}`, which does not exist",
+                    n.id
+                ),
             ));
         }
         if let Some(role) = &p.role
             && !role.fits(n.kind)
         {
             let (line, col) = locate_field_after(text, n.id.as_str(), "role", "");
-            let choices: Vec<&str> = super::props::Role::choices(n.kind).iter().map(|r| r.key()).collect();
+            let choices: Vec<&str> = super::props::Role::choices(n.kind)
+                .iter()
+                .map(|r| r.key())
+                .collect();
             problems.push(Problem::at(
                 line,
                 col,
@@ -366,7 +401,10 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
             problems.push(Problem::at(
                 line,
                 col,
-                format!("container `{}` sits in container `{parent}`, which does not exist", c.id),
+                format!(
+                    "container `{}` sits in container `{parent}`, which does not exist",
+                    c.id
+                ),
             ));
         }
     }

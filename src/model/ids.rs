@@ -70,7 +70,11 @@ pub fn slug(text: &str) -> String {
             pending_sep = true;
         }
     }
-    if out.is_empty() { "item".to_owned() } else { out }
+    if out.is_empty() {
+        "item".to_owned()
+    } else {
+        out
+    }
 }
 
 /// Returns `base` if `taken(base)` is false, else `base_2`, `base_3`, … (the first free one).

@@ -244,14 +244,22 @@ impl<'d> Index<'d> {
     pub fn initiator(&self, e: usize) -> Option<usize> {
         let edge = &self.design.edges[e];
         let (s, t) = (self.source(e)?, self.target(e)?);
-        if self.consumer_polls(edge, s) { Some(t) } else { Some(s) }
+        if self.consumer_polls(edge, s) {
+            Some(t)
+        } else {
+            Some(s)
+        }
     }
 
     /// `responder(e)`: the other end from the initiator.
     pub fn responder(&self, e: usize) -> Option<usize> {
         let edge = &self.design.edges[e];
         let (s, t) = (self.source(e)?, self.target(e)?);
-        if self.consumer_polls(edge, s) { Some(s) } else { Some(t) }
+        if self.consumer_polls(edge, s) {
+            Some(s)
+        } else {
+            Some(t)
+        }
     }
 
     fn consumer_polls(&self, edge: &Edge, source: usize) -> bool {

@@ -20,9 +20,17 @@ pub fn design(nodes: usize) -> Design {
     d.workload.dau = Some(10_000_000);
     d.workload.concurrent_peak = Some(50_000);
     d.workload.read_write_ratio = Some(20.0);
-    d.nodes.push(Node::new("users", NodeKind::Client, Pos::new(-400.0, 0.0)));
-    d.nodes.push(Node::new("dns", NodeKind::Dns, Pos::new(-400.0, 150.0)));
-    d.edges.push(Edge::new("users_dns", "users", "dns", EdgeKind::Read, Some(Protocol::Udp)));
+    d.nodes
+        .push(Node::new("users", NodeKind::Client, Pos::new(-400.0, 0.0)));
+    d.nodes
+        .push(Node::new("dns", NodeKind::Dns, Pos::new(-400.0, 150.0)));
+    d.edges.push(Edge::new(
+        "users_dns",
+        "users",
+        "dns",
+        EdgeKind::Read,
+        Some(Protocol::Udp),
+    ));
 
     const CELL_W: f32 = 1000.0;
     const CELL_H: f32 = 420.0;
@@ -34,8 +42,18 @@ pub fn design(nodes: usize) -> Design {
         let vpc = format!("vpc_{v}");
         let width = ZONES_PER_VPC as f32 * (CELL_W + 60.0) + 80.0;
         let height = CELLS_PER_ZONE as f32 * CELL_H + 160.0;
-        d.containers.push(container(&region, ContainerKind::Region, None, Rect::new(-40.0, vy - 80.0, width + 80.0, height + 120.0)));
-        d.containers.push(container(&vpc, ContainerKind::Vpc, Some(&region), Rect::new(0.0, vy - 40.0, width, height + 40.0)));
+        d.containers.push(container(
+            &region,
+            ContainerKind::Region,
+            None,
+            Rect::new(-40.0, vy - 80.0, width + 80.0, height + 120.0),
+        ));
+        d.containers.push(container(
+            &vpc,
+            ContainerKind::Vpc,
+            Some(&region),
+            Rect::new(0.0, vy - 40.0, width, height + 40.0),
+        ));
         for z in 0..ZONES_PER_VPC {
             let zi = v * ZONES_PER_VPC + z;
             if zi >= zones {
@@ -43,17 +61,44 @@ pub fn design(nodes: usize) -> Design {
             }
             let zx = 40.0 + z as f32 * (CELL_W + 60.0);
             let az = format!("az_{zi}");
-            d.containers.push(container(&az, ContainerKind::AvailabilityZone, Some(&vpc), Rect::new(zx, vy, CELL_W, CELLS_PER_ZONE as f32 * CELL_H + 40.0)));
+            d.containers.push(container(
+                &az,
+                ContainerKind::AvailabilityZone,
+                Some(&vpc),
+                Rect::new(zx, vy, CELL_W, CELLS_PER_ZONE as f32 * CELL_H + 40.0),
+            ));
             let public = format!("pub_{zi}");
             let private = format!("priv_{zi}");
-            d.containers.push(container(&public, ContainerKind::PublicSubnet, Some(&az), Rect::new(zx + 20.0, vy + 20.0, 200.0, CELLS_PER_ZONE as f32 * CELL_H)));
-            d.containers.push(container(&private, ContainerKind::PrivateSubnet, Some(&az), Rect::new(zx + 240.0, vy + 20.0, CELL_W - 260.0, CELLS_PER_ZONE as f32 * CELL_H)));
+            d.containers.push(container(
+                &public,
+                ContainerKind::PublicSubnet,
+                Some(&az),
+                Rect::new(zx + 20.0, vy + 20.0, 200.0, CELLS_PER_ZONE as f32 * CELL_H),
+            ));
+            d.containers.push(container(
+                &private,
+                ContainerKind::PrivateSubnet,
+                Some(&az),
+                Rect::new(
+                    zx + 240.0,
+                    vy + 20.0,
+                    CELL_W - 260.0,
+                    CELLS_PER_ZONE as f32 * CELL_H,
+                ),
+            ));
             for k in 0..CELLS_PER_ZONE {
                 let cell = zi * CELLS_PER_ZONE + k;
                 if cell >= cells {
                     break;
                 }
-                add_cell(&mut d, cell, zx, vy + 40.0 + k as f32 * CELL_H, &public, &private);
+                add_cell(
+                    &mut d,
+                    cell,
+                    zx,
+                    vy + 40.0 + k as f32 * CELL_H,
+                    &public,
+                    &private,
+                );
             }
         }
     }
@@ -81,7 +126,13 @@ fn add_cell(d: &mut Design, c: usize, x: f32, y: f32, public: &str, private: &st
     };
     push("lb", NodeKind::LoadBalancer, 40.0, 120.0, public);
     for i in 0..3 {
-        push(&format!("app{i}"), NodeKind::AppServer, 280.0, 20.0 + i as f32 * 120.0, private);
+        push(
+            &format!("app{i}"),
+            NodeKind::AppServer,
+            280.0,
+            20.0 + i as f32 * 120.0,
+            private,
+        );
     }
     push("cache", NodeKind::Cache, 480.0, 20.0, private);
     push("db", NodeKind::SqlDb, 480.0, 140.0, private);
@@ -109,16 +160,70 @@ fn add_cell(d: &mut Design, c: usize, x: f32, y: f32, public: &str, private: &st
         e.props.timeout_ms = Some(200);
         d.edges.push(e);
     };
-    edge("in", "users", &id("lb"), EdgeKind::SyncRequest, Protocol::Https);
+    edge(
+        "in",
+        "users",
+        &id("lb"),
+        EdgeKind::SyncRequest,
+        Protocol::Https,
+    );
     for i in 0..3 {
         let app = id(&format!("app{i}"));
-        edge(&format!("lb_app{i}"), &id("lb"), &app, EdgeKind::SyncRequest, Protocol::Https);
-        edge(&format!("app{i}_cache"), &app, &id("cache"), EdgeKind::Read, Protocol::Tcp);
-        edge(&format!("app{i}_db"), &app, &id("db"), EdgeKind::Write, Protocol::Tcp);
-        edge(&format!("app{i}_replica"), &app, &id("replica"), EdgeKind::Read, Protocol::Tcp);
+        edge(
+            &format!("lb_app{i}"),
+            &id("lb"),
+            &app,
+            EdgeKind::SyncRequest,
+            Protocol::Https,
+        );
+        edge(
+            &format!("app{i}_cache"),
+            &app,
+            &id("cache"),
+            EdgeKind::Read,
+            Protocol::Tcp,
+        );
+        edge(
+            &format!("app{i}_db"),
+            &app,
+            &id("db"),
+            EdgeKind::Write,
+            Protocol::Tcp,
+        );
+        edge(
+            &format!("app{i}_replica"),
+            &app,
+            &id("replica"),
+            EdgeKind::Read,
+            Protocol::Tcp,
+        );
     }
-    edge("app0_queue", &id("app0"), &id("queue"), EdgeKind::AsyncMessage, Protocol::Https);
-    edge("queue_worker", &id("queue"), &id("worker"), EdgeKind::AsyncMessage, Protocol::Https);
-    edge("worker_bucket", &id("worker"), &id("bucket"), EdgeKind::Write, Protocol::Https);
-    edge("db_replica", &id("db"), &id("replica"), EdgeKind::Replication, Protocol::Tcp);
+    edge(
+        "app0_queue",
+        &id("app0"),
+        &id("queue"),
+        EdgeKind::AsyncMessage,
+        Protocol::Https,
+    );
+    edge(
+        "queue_worker",
+        &id("queue"),
+        &id("worker"),
+        EdgeKind::AsyncMessage,
+        Protocol::Https,
+    );
+    edge(
+        "worker_bucket",
+        &id("worker"),
+        &id("bucket"),
+        EdgeKind::Write,
+        Protocol::Https,
+    );
+    edge(
+        "db_replica",
+        &id("db"),
+        &id("replica"),
+        EdgeKind::Replication,
+        Protocol::Tcp,
+    );
 }
