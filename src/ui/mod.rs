@@ -1,5 +1,7 @@
 //! The desktop editor (egui/eframe): start view, canvas, palette, inspector, findings.
 
+pub mod selection;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
