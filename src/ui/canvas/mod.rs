@@ -76,24 +76,8 @@ impl Default for CanvasOptions {
     }
 }
 
-/// One element of a design.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Target {
-    Node(NodeId),
-    Edge(EdgeId),
-    Container(ContainerId),
-}
-
-impl Target {
-    /// The selection holding only this element.
-    pub fn selection(&self) -> Selection {
-        match self {
-            Target::Node(id) => Selection::node(id.clone()),
-            Target::Edge(id) => Selection::edge(id.clone()),
-            Target::Container(id) => Selection::container(id.clone()),
-        }
-    }
-}
+/// One element of a design (a node, an edge or a container).
+pub type Target = crate::ui::selection::Element;
 
 /// What the palette puts in egui's drag-and-drop payload
 /// (`egui::DragAndDrop::set_payload(ctx, PaletteItem::Node(kind))` or
