@@ -59,7 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             && edge.is_none()
         {
             problems.push(format!(
-                "targets `{t}`, which is no node or edge of the design"
+                "targets `{t}`, which is not a node or edge of the design"
             ));
         }
         if s.reason.trim().is_empty() {
