@@ -16,8 +16,8 @@ crate::declare_rule! {
     /// The rule is silent when a rate or a consumer's `throughput_per_instance` is unknown.
     ///
     /// ## Why it matters
-    /// The guide's Part 7 glossary defines backpressure: the consumer tells the producer to slow
-    /// down (429 replies, bounded queues, reactive streams). Without it a queue that fills
+    /// The Part 7 glossary (guide §Part 7) defines backpressure: the consumer tells the
+    /// producer to slow down (429 replies, bounded queues, reactive streams). Without it a queue that fills
     /// faster than it drains grows until memory or disk runs out, and latency grows with it;
     /// the Notification walkthrough picks Kafka partly because it absorbs bursts.
     ///
