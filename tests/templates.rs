@@ -8,8 +8,8 @@
 
 use archway::critique::{self, Severity};
 use archway::geometry::{NODE_H, NODE_W};
-use archway::model::{Design, EdgeKind, NodeKind, Rect, ReviewLevel, file};
 use archway::model::props::Role;
+use archway::model::{Design, EdgeKind, NodeKind, Rect, ReviewLevel, file};
 use archway::templates::{self, ALL};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -77,9 +77,21 @@ fn every_template_parses_validates_and_round_trips() {
             .design()
             .unwrap_or_else(|p| panic!("{} does not parse: {p:?}", t.name));
         assert!(file::validate(&d, t.source).is_empty());
-        assert!(file::to_string(&d) == t.source, "{} does not round-trip", t.name);
-        assert_eq!(d.metadata.title, t.title, "{}: title differs from the file", t.name);
-        assert!(!d.metadata.description.is_empty(), "{} has no description", t.name);
+        assert!(
+            file::to_string(&d) == t.source,
+            "{} does not round-trip",
+            t.name
+        );
+        assert_eq!(
+            d.metadata.title, t.title,
+            "{}: title differs from the file",
+            t.name
+        );
+        assert!(
+            !d.metadata.description.is_empty(),
+            "{} has no description",
+            t.name
+        );
         assert!(!d.metadata.notes.is_empty(), "{} has no notes", t.name);
         assert_eq!(templates::find(t.name).map(|f| f.name), Some(t.name));
     }
@@ -118,7 +130,12 @@ fn layout_nodes_do_not_overlap_and_sit_inside_their_containers() {
         let rects: Vec<(String, Rect)> = d
             .nodes
             .iter()
-            .map(|n| (n.id.to_string(), Rect::new(n.pos.x, n.pos.y, NODE_W, NODE_H)))
+            .map(|n| {
+                (
+                    n.id.to_string(),
+                    Rect::new(n.pos.x, n.pos.y, NODE_W, NODE_H),
+                )
+            })
             .collect();
         for (i, (a, ra)) in rects.iter().enumerate() {
             for (b, rb) in &rects[i + 1..] {
@@ -239,7 +256,9 @@ impl<'a> Q<'a> {
     }
     /// Some node of `from_kind` has an edge of `edge` to `to`.
     fn reached_by(&self, from_kind: NodeKind, edge: EdgeKind, to: &str) -> bool {
-        self.of_kind(from_kind).iter().any(|f| self.edge(f, to, edge))
+        self.of_kind(from_kind)
+            .iter()
+            .any(|f| self.edge(f, to, edge))
     }
 }
 
@@ -252,7 +271,13 @@ fn url_shortener_has_a_cache_backing_the_database_read_by_the_app() {
         .into_iter()
         .find(|c| q.role(c) == Some(Role::Cache))
         .expect("a cache");
-    let backs = d.node(cache).unwrap().props.backs.clone().unwrap_or_default();
+    let backs = d
+        .node(cache)
+        .unwrap()
+        .props
+        .backs
+        .clone()
+        .unwrap_or_default();
     let db = backs
         .iter()
         .find(|b| q.kind(b.as_str()) == NodeKind::SqlDb)
@@ -262,13 +287,26 @@ fn url_shortener_has_a_cache_backing_the_database_read_by_the_app() {
         .into_iter()
         .find(|a| q.edge(a, cache, EdgeKind::Read))
         .expect("an app server reads the cache");
-    assert!(q.edge(app, db.as_str(), EdgeKind::Read), "the app reads the DB on a miss");
-    assert!(q.edge(app, db.as_str(), EdgeKind::Write), "the app inserts new codes");
-    assert!(q.edge(app, cache, EdgeKind::Write), "the app fills the cache");
+    assert!(
+        q.edge(app, db.as_str(), EdgeKind::Read),
+        "the app reads the DB on a miss"
+    );
+    assert!(
+        q.edge(app, db.as_str(), EdgeKind::Write),
+        "the app inserts new codes"
+    );
+    assert!(
+        q.edge(app, cache, EdgeKind::Write),
+        "the app fills the cache"
+    );
     assert_eq!(d.workload.read_write_ratio, Some(100.0));
     // A standby in the other zone.
-    assert!(q.of_kind(NodeKind::SqlDb).iter().any(|s| q.role(s) == Some(Role::Standby)
-        && q.edge(db.as_str(), s, EdgeKind::Replication)));
+    assert!(
+        q.of_kind(NodeKind::SqlDb)
+            .iter()
+            .any(|s| q.role(s) == Some(Role::Standby)
+                && q.edge(db.as_str(), s, EdgeKind::Replication))
+    );
     assert!(q.reached_by(NodeKind::LoadBalancer, EdgeKind::SyncRequest, app));
 }
 
@@ -282,8 +320,14 @@ fn chat_has_websocket_servers_with_a_cross_server_bus() {
     assert!(d.node(ws).unwrap().props.instances.unwrap_or(1) > 1);
     let bus = q.targets(ws, EdgeKind::AsyncMessage, NodeKind::Stream);
     assert_eq!(bus.len(), 1, "the WebSocket servers publish to one bus");
-    assert!(q.edge(bus[0], ws, EdgeKind::AsyncMessage), "and consume from it");
-    assert!(!q.targets(ws, EdgeKind::Write, NodeKind::NosqlDb).is_empty(), "messages persisted");
+    assert!(
+        q.edge(bus[0], ws, EdgeKind::AsyncMessage),
+        "and consume from it"
+    );
+    assert!(
+        !q.targets(ws, EdgeKind::Write, NodeKind::NosqlDb).is_empty(),
+        "messages persisted"
+    );
     let presence = q.targets(ws, EdgeKind::Write, NodeKind::Cache);
     assert!(presence.iter().any(|p| q.role(p) == Some(Role::Presence)));
     assert!(q.reached_by(NodeKind::LoadBalancer, EdgeKind::SyncRequest, ws));
@@ -313,18 +357,40 @@ fn news_feed_fans_out_through_a_stream_to_workers() {
         .expect("fan-out workers consume it");
     assert_eq!(q.role(worker), Some(Role::Fanout));
     let fanout = d.node(worker).unwrap().props.fanout.clone().unwrap();
-    assert_eq!(fanout.strategy, Some(archway::model::props::FanoutStrategy::Hybrid));
-    assert!(!q.targets(worker, EdgeKind::Write, NodeKind::NosqlDb).is_empty(), "feed store");
+    assert_eq!(
+        fanout.strategy,
+        Some(archway::model::props::FanoutStrategy::Hybrid)
+    );
+    assert!(
+        !q.targets(worker, EdgeKind::Write, NodeKind::NosqlDb)
+            .is_empty(),
+        "feed store"
+    );
     let reader = apps.iter().find(|a| **a != writer).unwrap();
-    assert!(!q.targets(reader, EdgeKind::Read, NodeKind::Cache).is_empty());
-    assert!(!q.targets(reader, EdgeKind::Read, NodeKind::ReadReplica).is_empty());
+    assert!(
+        !q.targets(reader, EdgeKind::Read, NodeKind::Cache)
+            .is_empty()
+    );
+    assert!(
+        !q.targets(reader, EdgeKind::Read, NodeKind::ReadReplica)
+            .is_empty()
+    );
 }
 
 #[test]
 fn walkthroughs_are_reviewed_at_production_level() {
     for t in ALL.iter().filter(|t| t.is_walkthrough()) {
-        assert!(WALKTHROUGHS.contains(&t.name), "{} is not a walkthrough name", t.name);
-        assert_eq!(design(t.name).review_level, ReviewLevel::Production, "{}", t.name);
+        assert!(
+            WALKTHROUGHS.contains(&t.name),
+            "{} is not a walkthrough name",
+            t.name
+        );
+        assert_eq!(
+            design(t.name).review_level,
+            ReviewLevel::Production,
+            "{}",
+            t.name
+        );
     }
 }
 
@@ -336,7 +402,13 @@ fn archway() -> assert_cmd::Command {
 
 #[test]
 fn cli_templates_lists_name_tab_title() {
-    let out = archway().arg("templates").assert().success().get_output().stdout.clone();
+    let out = archway()
+        .arg("templates")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), ALL.len());
@@ -406,7 +478,11 @@ fn cli_new_unknown_template_lists_the_valid_names() {
     for t in ALL {
         assert!(err.contains(t.name), "{err} lacks {}", t.name);
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }
 
 // ---------------------------------------------------------------- critique
@@ -439,11 +515,17 @@ fn file_sync_sends_chunks_straight_to_object_storage() {
     let q = Q(&d);
     let client = q.of_kind(NodeKind::Client)[0];
     let buckets = q.targets(client, EdgeKind::Write, NodeKind::ObjectStorage);
-    assert_eq!(buckets.len(), 1, "the client uploads chunks to the bucket itself");
+    assert_eq!(
+        buckets.len(),
+        1,
+        "the client uploads chunks to the bucket itself"
+    );
     let upload = d
         .edges
         .iter()
-        .find(|e| e.from.as_str() == client && e.to.as_str() == buckets[0] && e.kind == EdgeKind::Write)
+        .find(|e| {
+            e.from.as_str() == client && e.to.as_str() == buckets[0] && e.kind == EdgeKind::Write
+        })
         .unwrap();
     assert_eq!(upload.props.chunked, Some(true));
     assert_eq!(upload.props.resumable, Some(true));
@@ -459,8 +541,16 @@ fn file_sync_sends_chunks_straight_to_object_storage() {
         .collect();
     assert!(commits.len() >= 2);
     assert!(commits.iter().all(|e| e.props.transactional == Some(true)));
-    assert!(q.targets(app, EdgeKind::Write, NodeKind::ObjectStorage).is_empty(), "no bytes via the app");
-    assert!(q.of_kind(NodeKind::SqlDb).iter().any(|s| q.edge(db, s, EdgeKind::Replication)));
+    assert!(
+        q.targets(app, EdgeKind::Write, NodeKind::ObjectStorage)
+            .is_empty(),
+        "no bytes via the app"
+    );
+    assert!(
+        q.of_kind(NodeKind::SqlDb)
+            .iter()
+            .any(|s| q.edge(db, s, EdgeKind::Replication))
+    );
 }
 
 #[test]
@@ -468,16 +558,31 @@ fn rate_limiter_shares_counters_in_redis() {
     let d = design("rate-limiter");
     let q = Q(&d);
     let api = q.of_kind(NodeKind::AppServer)[0];
-    let rl = d.node(api).unwrap().props.rate_limit.clone().expect("rate_limit on the API");
+    let rl = d
+        .node(api)
+        .unwrap()
+        .props
+        .rate_limit
+        .clone()
+        .expect("rate_limit on the API");
     assert_eq!(rl.enabled, Some(true));
-    assert_eq!(rl.store, Some(archway::model::props::RateLimitStore::SharedCache));
+    assert_eq!(
+        rl.store,
+        Some(archway::model::props::RateLimitStore::SharedCache)
+    );
     assert_eq!(rl.scopes.len(), 3);
-    assert_eq!(rl.reply, Some(archway::model::props::RateLimitReply::RetryAfter429));
+    assert_eq!(
+        rl.reply,
+        Some(archway::model::props::RateLimitReply::RetryAfter429)
+    );
     let counters = q.targets(api, EdgeKind::Write, NodeKind::Cache);
     assert_eq!(counters.len(), 1);
     assert_eq!(q.role(counters[0]), Some(Role::RateLimitCounter));
     assert!(d.node(counters[0]).unwrap().props.default_ttl_s.is_some());
-    assert!(d.node(api).unwrap().props.instances.unwrap_or(1) > 1, "several API servers");
+    assert!(
+        d.node(api).unwrap().props.instances.unwrap_or(1) > 1,
+        "several API servers"
+    );
 }
 
 #[test]
@@ -488,7 +593,10 @@ fn notifications_route_events_per_channel_with_a_dlq() {
     let producer = q
         .of_kind(NodeKind::AppServer)
         .into_iter()
-        .find(|a| !q.targets(a, EdgeKind::AsyncMessage, NodeKind::Stream).is_empty())
+        .find(|a| {
+            !q.targets(a, EdgeKind::AsyncMessage, NodeKind::Stream)
+                .is_empty()
+        })
         .expect("producers publish events");
     let events = q.targets(producer, EdgeKind::AsyncMessage, NodeKind::Stream)[0];
     let svc = q
@@ -496,7 +604,10 @@ fn notifications_route_events_per_channel_with_a_dlq() {
         .into_iter()
         .find(|w| q.edge(events, w, EdgeKind::AsyncMessage))
         .expect("the notification service consumes the events");
-    assert!(!q.targets(svc, EdgeKind::Read, NodeKind::Cache).is_empty(), "preferences cache");
+    assert!(
+        !q.targets(svc, EdgeKind::Read, NodeKind::Cache).is_empty(),
+        "preferences cache"
+    );
     let dlq = streams
         .iter()
         .find(|s| q.role(s) == Some(Role::Dlq))
@@ -513,14 +624,29 @@ fn notifications_route_events_per_channel_with_a_dlq() {
             .into_iter()
             .find(|w| q.edge(w, provider.id.as_str(), EdgeKind::SyncRequest))
             .unwrap_or_else(|| panic!("a worker calls the {category} provider"));
-        assert!(q.edge(worker, dlq, EdgeKind::AsyncMessage), "{worker} dead-letters");
+        assert!(
+            q.edge(worker, dlq, EdgeKind::AsyncMessage),
+            "{worker} dead-letters"
+        );
         let sent = q.targets(worker, EdgeKind::Write, NodeKind::Cache);
-        assert!(sent.iter().any(|c| q.role(c) == Some(Role::IdempotencyStore)));
-        assert!(streams.iter().any(|s| q.edge(s, worker, EdgeKind::AsyncMessage)));
+        assert!(
+            sent.iter()
+                .any(|c| q.role(c) == Some(Role::IdempotencyStore))
+        );
+        assert!(
+            streams
+                .iter()
+                .any(|s| q.edge(s, worker, EdgeKind::AsyncMessage))
+        );
     }
     assert_eq!(q.of_kind(NodeKind::NatGateway).len(), 1);
     let ws = q.of_kind(NodeKind::WebsocketServer)[0];
-    assert!(streams.iter().any(|s| q.edge(s, ws, EdgeKind::AsyncMessage)), "in-app live push");
+    assert!(
+        streams
+            .iter()
+            .any(|s| q.edge(s, ws, EdgeKind::AsyncMessage)),
+        "in-app live push"
+    );
 }
 
 #[test]
@@ -529,9 +655,15 @@ fn autocomplete_serves_from_cdn_and_ram_without_a_database_on_the_hot_path() {
     let q = Q(&d);
     let user = q.of_kind(NodeKind::Client)[0];
     let cdn = q.of_kind(NodeKind::Cdn)[0];
-    assert!(d.edges.iter().any(|e| e.from.as_str() == user
-        && e.to.as_str() == cdn
-        && e.props.tags.as_deref().unwrap_or_default().contains(&archway::model::props::EdgeTag::Typeahead)));
+    assert!(d.edges.iter().any(|e| {
+        e.from.as_str() == user
+            && e.to.as_str() == cdn
+            && e.props
+                .tags
+                .as_deref()
+                .unwrap_or_default()
+                .contains(&archway::model::props::EdgeTag::Typeahead)
+    }));
     let lb = q.targets(cdn, EdgeKind::SyncRequest, NodeKind::LoadBalancer)[0];
     let trie = q
         .targets(lb, EdgeKind::SyncRequest, NodeKind::AppServer)
@@ -540,11 +672,22 @@ fn autocomplete_serves_from_cdn_and_ram_without_a_database_on_the_hot_path() {
         .expect("trie servers behind the LB");
     // Nothing but background snapshot loads leaves the trie servers.
     for e in d.edges.iter().filter(|e| e.from.as_str() == trie) {
-        assert_eq!(e.props.background, Some(true), "{} is on the hot path", e.id);
+        assert_eq!(
+            e.props.background,
+            Some(true),
+            "{} is on the hot path",
+            e.id
+        );
     }
     let job = q.of_kind(NodeKind::BatchJob)[0];
-    assert!(q.edge(job, trie, EdgeKind::SyncRequest), "the builder announces new snapshots");
-    assert!(!q.targets(job, EdgeKind::Write, NodeKind::ObjectStorage).is_empty());
+    assert!(
+        q.edge(job, trie, EdgeKind::SyncRequest),
+        "the builder announces new snapshots"
+    );
+    assert!(
+        !q.targets(job, EdgeKind::Write, NodeKind::ObjectStorage)
+            .is_empty()
+    );
     assert_eq!(d.workload.latency_target_ms, Some(100.0));
 }
 
@@ -566,19 +709,29 @@ fn web_crawler_has_a_url_frontier_queue() {
         .find(|w| q.edge(frontier, w, EdgeKind::AsyncMessage))
         .expect("fetchers consume the frontier");
     assert_eq!(q.role(fetcher), Some(Role::Fetcher));
-    assert!(q.edge(fetcher, frontier, EdgeKind::AsyncMessage), "outlinks go back to the frontier");
+    assert!(
+        q.edge(fetcher, frontier, EdgeKind::AsyncMessage),
+        "outlinks go back to the frontier"
+    );
     let fp = &d.node(fetcher).unwrap().props;
     assert_eq!(fp.robots_txt_check, Some(true));
     assert_eq!(
         fp.partitioning,
         Some(archway::model::props::Partitioning::ConsistentHashByDomain)
     );
-    assert!(!q.targets(fetcher, EdgeKind::SyncRequest, NodeKind::ExternalService).is_empty());
-    assert!(q
-        .targets(fetcher, EdgeKind::Read, NodeKind::Cache)
-        .iter()
-        .any(|c| q.role(c) == Some(Role::DedupeFilter)));
-    assert!(!q.targets(fetcher, EdgeKind::Write, NodeKind::SearchIndex).is_empty());
+    assert!(
+        !q.targets(fetcher, EdgeKind::SyncRequest, NodeKind::ExternalService)
+            .is_empty()
+    );
+    assert!(
+        q.targets(fetcher, EdgeKind::Read, NodeKind::Cache)
+            .iter()
+            .any(|c| q.role(c) == Some(Role::DedupeFilter))
+    );
+    assert!(
+        !q.targets(fetcher, EdgeKind::Write, NodeKind::SearchIndex)
+            .is_empty()
+    );
     assert!(q.of_kind(NodeKind::Client).is_empty() && q.of_kind(NodeKind::LoadBalancer).is_empty());
 }
 
@@ -600,16 +753,25 @@ fn video_streaming_transcodes_through_a_queue_and_delivers_via_cdn() {
         .find(|b| d.node(b).unwrap().props.video_ladder.is_some())
         .expect("segments with a rendition ladder");
     let cdn = q.of_kind(NodeKind::Cdn)[0];
-    assert!(q.edge(cdn, segments, EdgeKind::Read), "the CDN pulls from the segment bucket");
-    let clients = q.of_kind(NodeKind::Client);
-    assert!(clients.iter().any(|c| q.edge(c, cdn, EdgeKind::Read)), "viewers watch via the CDN");
     assert!(
-        clients
-            .iter()
-            .any(|c| !q.targets(c, EdgeKind::Write, NodeKind::ObjectStorage).is_empty()),
+        q.edge(cdn, segments, EdgeKind::Read),
+        "the CDN pulls from the segment bucket"
+    );
+    let clients = q.of_kind(NodeKind::Client);
+    assert!(
+        clients.iter().any(|c| q.edge(c, cdn, EdgeKind::Read)),
+        "viewers watch via the CDN"
+    );
+    assert!(
+        clients.iter().any(|c| !q
+            .targets(c, EdgeKind::Write, NodeKind::ObjectStorage)
+            .is_empty()),
         "uploads go straight to S3"
     );
-    assert!(q.targets(api, EdgeKind::Write, NodeKind::ObjectStorage).is_empty());
+    assert!(
+        q.targets(api, EdgeKind::Write, NodeKind::ObjectStorage)
+            .is_empty()
+    );
 }
 
 // ---------------------------------------------------------------- LinkPulse story
@@ -625,23 +787,108 @@ struct Incident {
 }
 
 const INCIDENTS: &[Incident] = &[
-    Incident { name: "1.A plaintext", before: "linkpulse-1-launch", after: Some("linkpulse-2-https"), rules: &["TLS-PUBLIC-PLAINTEXT"] },
-    Incident { name: "1.B far users", before: "linkpulse-3-far-away-users", after: None, rules: &["GEO-NO-LOCALITY", "CDN-MISSING-FOR-STATIC"] },
-    Incident { name: "2.A trending", before: "linkpulse-4-hot-trending-query", after: Some("linkpulse-5-redis-cache"), rules: &["CACHE-MISSING-READ-HEAVY"] },
-    Incident { name: "2.B blobs", before: "linkpulse-6-thumbnails-in-db", after: Some("linkpulse-7-s3-and-cdn"), rules: &["DB-BLOBS-IN-DATABASE"] },
-    Incident { name: "2.C one process", before: "linkpulse-7-s3-and-cdn", after: Some("linkpulse-8-load-balancer"), rules: &["SPOF-SINGLE-INSTANCE@node_api"] },
-    Incident { name: "2.D email", before: "linkpulse-9-email-in-request", after: Some("linkpulse-10-email-queue"), rules: &["SYNC-SLOW-SIDE-EFFECT"] },
-    Incident { name: "3.B stale read", before: "linkpulse-11-read-replicas", after: Some("linkpulse-12-read-your-writes"), rules: &["REPL-NO-READ-YOUR-WRITES"] },
-    Incident { name: "3.C no tx", before: "linkpulse-13-share-without-tx", after: Some("linkpulse-14-share-in-tx"), rules: &["ACID-MULTI-WRITE-NO-TX"] },
-    Incident { name: "3.3 range shards", before: "linkpulse-15-range-shards", after: Some("linkpulse-16-hash-shards"), rules: &["SHARD-HOTSPOT-RISK"] },
-    Incident { name: "3.3 cross-shard", before: "linkpulse-15-range-shards", after: None, rules: &["SHARD-CROSS-SHARD-QUERY"] },
-    Incident { name: "3.E push fan-out", before: "linkpulse-17-push-fanout", after: Some("linkpulse-18-hybrid-fanout"), rules: &["FANOUT-PUSH-LARGE-AUDIENCE"] },
-    Incident { name: "3.E sync fan-out", before: "linkpulse-17-push-fanout", after: None, rules: &["FANOUT-SYNCHRONOUS"] },
-    Incident { name: "4.A cookie", before: "linkpulse-18-hybrid-fanout", after: Some("linkpulse-19-jwt"), rules: &["AUTH-UNSIGNED-IDENTITY"] },
-    Incident { name: "4.B injection", before: "linkpulse-19-jwt", after: Some("linkpulse-20-parameterized-queries"), rules: &["INJECTION-STRING-QUERY"] },
-    Incident { name: "4.C IDOR", before: "linkpulse-21-teams-without-authz", after: Some("linkpulse-22-rbac"), rules: &["AUTHZ-MISSING"] },
-    Incident { name: "4.D tenant filter", before: "linkpulse-23-tenant-filter-in-app", after: Some("linkpulse-24-row-level-security"), rules: &["TENANT-NO-DB-ENFORCEMENT"] },
-    Incident { name: "4.E DDoS", before: "linkpulse-25-login-ddos", after: Some("linkpulse-26-rate-limit-and-waf"), rules: &["RATE-LIMIT-MISSING"] },
+    Incident {
+        name: "1.A plaintext",
+        before: "linkpulse-1-launch",
+        after: Some("linkpulse-2-https"),
+        rules: &["TLS-PUBLIC-PLAINTEXT"],
+    },
+    Incident {
+        name: "1.B far users",
+        before: "linkpulse-3-far-away-users",
+        after: None,
+        rules: &["GEO-NO-LOCALITY", "CDN-MISSING-FOR-STATIC"],
+    },
+    Incident {
+        name: "2.A trending",
+        before: "linkpulse-4-hot-trending-query",
+        after: Some("linkpulse-5-redis-cache"),
+        rules: &["CACHE-MISSING-READ-HEAVY"],
+    },
+    Incident {
+        name: "2.B blobs",
+        before: "linkpulse-6-thumbnails-in-db",
+        after: Some("linkpulse-7-s3-and-cdn"),
+        rules: &["DB-BLOBS-IN-DATABASE"],
+    },
+    Incident {
+        name: "2.C one process",
+        before: "linkpulse-7-s3-and-cdn",
+        after: Some("linkpulse-8-load-balancer"),
+        rules: &["SPOF-SINGLE-INSTANCE@node_api"],
+    },
+    Incident {
+        name: "2.D email",
+        before: "linkpulse-9-email-in-request",
+        after: Some("linkpulse-10-email-queue"),
+        rules: &["SYNC-SLOW-SIDE-EFFECT"],
+    },
+    Incident {
+        name: "3.B stale read",
+        before: "linkpulse-11-read-replicas",
+        after: Some("linkpulse-12-read-your-writes"),
+        rules: &["REPL-NO-READ-YOUR-WRITES"],
+    },
+    Incident {
+        name: "3.C no tx",
+        before: "linkpulse-13-share-without-tx",
+        after: Some("linkpulse-14-share-in-tx"),
+        rules: &["ACID-MULTI-WRITE-NO-TX"],
+    },
+    Incident {
+        name: "3.3 range shards",
+        before: "linkpulse-15-range-shards",
+        after: Some("linkpulse-16-hash-shards"),
+        rules: &["SHARD-HOTSPOT-RISK"],
+    },
+    Incident {
+        name: "3.3 cross-shard",
+        before: "linkpulse-15-range-shards",
+        after: None,
+        rules: &["SHARD-CROSS-SHARD-QUERY"],
+    },
+    Incident {
+        name: "3.E push fan-out",
+        before: "linkpulse-17-push-fanout",
+        after: Some("linkpulse-18-hybrid-fanout"),
+        rules: &["FANOUT-PUSH-LARGE-AUDIENCE"],
+    },
+    Incident {
+        name: "3.E sync fan-out",
+        before: "linkpulse-17-push-fanout",
+        after: None,
+        rules: &["FANOUT-SYNCHRONOUS"],
+    },
+    Incident {
+        name: "4.A cookie",
+        before: "linkpulse-18-hybrid-fanout",
+        after: Some("linkpulse-19-jwt"),
+        rules: &["AUTH-UNSIGNED-IDENTITY"],
+    },
+    Incident {
+        name: "4.B injection",
+        before: "linkpulse-19-jwt",
+        after: Some("linkpulse-20-parameterized-queries"),
+        rules: &["INJECTION-STRING-QUERY"],
+    },
+    Incident {
+        name: "4.C IDOR",
+        before: "linkpulse-21-teams-without-authz",
+        after: Some("linkpulse-22-rbac"),
+        rules: &["AUTHZ-MISSING"],
+    },
+    Incident {
+        name: "4.D tenant filter",
+        before: "linkpulse-23-tenant-filter-in-app",
+        after: Some("linkpulse-24-row-level-security"),
+        rules: &["TENANT-NO-DB-ENFORCEMENT"],
+    },
+    Incident {
+        name: "4.E DDoS",
+        before: "linkpulse-25-login-ddos",
+        after: Some("linkpulse-26-rate-limit-and-waf"),
+        rules: &["RATE-LIMIT-MISSING"],
+    },
 ];
 
 /// Whether the critique engine has a rule with this id (rules land progressively; an
@@ -687,10 +934,57 @@ fn linkpulse_before_stages_show_their_rules_and_after_stages_clear_them() {
 fn linkpulse_incidents_name_existing_stages() {
     for inc in INCIDENTS {
         for stage in std::iter::once(inc.before).chain(inc.after) {
-            assert!(templates::find(stage).is_some(), "{}: no stage {stage}", inc.name);
+            assert!(
+                templates::find(stage).is_some(),
+                "{}: no stage {stage}",
+                inc.name
+            );
             assert!(stage.starts_with("linkpulse-"));
         }
     }
     let stages = ALL.iter().filter(|t| !t.is_walkthrough()).count();
-    assert_eq!(stages, 26, "one stage per before/after state of templates.md §L");
+    assert_eq!(
+        stages, 26,
+        "one stage per before/after state of templates.md §L"
+    );
+}
+
+#[test]
+fn layout_edges_do_not_pass_through_other_nodes() {
+    use archway::geometry::{edge_route, lane};
+    let mut failures = Vec::new();
+    for t in ALL {
+        let d = design(t.name);
+        let rect_of = |id: &str| {
+            let n = d.node(id).unwrap();
+            Rect::new(n.pos.x, n.pos.y, NODE_W, NODE_H)
+        };
+        // Lanes as the canvas assigns them: edges between the same unordered pair spread apart.
+        let index = |id: &str| d.nodes.iter().position(|n| n.id.as_str() == id).unwrap();
+        let mut pairs: std::collections::BTreeMap<(usize, usize), Vec<usize>> = Default::default();
+        for (i, e) in d.edges.iter().enumerate() {
+            let (a, b) = (index(e.from.as_str()), index(e.to.as_str()));
+            pairs.entry((a.min(b), a.max(b))).or_default().push(i);
+        }
+        for ((low, _), edges) in &pairs {
+            for (k, &i) in edges.iter().enumerate() {
+                let e = &d.edges[i];
+                let mut l = lane(k, edges.len());
+                if index(e.from.as_str()) != *low {
+                    l = -l;
+                }
+                let route = edge_route(&rect_of(e.from.as_str()), &rect_of(e.to.as_str()), l);
+                for n in &d.nodes {
+                    if n.id == e.from || n.id == e.to {
+                        continue;
+                    }
+                    let r = Rect::new(n.pos.x + 6.0, n.pos.y + 6.0, NODE_W - 12.0, NODE_H - 12.0);
+                    if route.polyline(40).iter().any(|p| r.contains(*p)) {
+                        failures.push(format!("{}: edge {} passes through {}", t.name, e.id, n.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
