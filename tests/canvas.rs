@@ -312,3 +312,57 @@ fn moving_a_container_carries_its_contents() {
         Rect::new(540.0, 320.0, 260.0, 200.0)
     );
 }
+
+mod geometry_tests {
+    use archway::geometry::{self, Side};
+    use archway::model::{Pos, Rect};
+
+    #[test]
+    fn routes_leave_and_enter_by_the_facing_sides() {
+        let a = Rect::new(0.0, 0.0, 150.0, 64.0);
+        let right = Rect::new(400.0, 20.0, 150.0, 64.0);
+        let below = Rect::new(10.0, 300.0, 150.0, 64.0);
+        assert_eq!(geometry::route_sides(&a, &right), (Side::Right, Side::Left));
+        assert_eq!(geometry::route_sides(&right, &a), (Side::Left, Side::Right));
+        assert_eq!(geometry::route_sides(&a, &below), (Side::Bottom, Side::Top));
+        let r = geometry::edge_route(&a, &right, 0.0);
+        assert_eq!(r.start, Pos::new(150.0, 32.0));
+        assert_eq!(r.end, Pos::new(400.0, 52.0));
+        // Control points pull straight out of the sides, so the curve meets them at right angles.
+        assert_eq!(r.c1.y, r.start.y);
+        assert!(r.c1.x > r.start.x);
+        assert_eq!(r.c2.y, r.end.y);
+        assert!(r.c2.x < r.end.x);
+    }
+
+    #[test]
+    fn parallel_edges_get_separate_lanes() {
+        assert_eq!(geometry::lane(0, 1), 0.0);
+        assert_eq!((geometry::lane(0, 2), geometry::lane(1, 2)), (-0.5, 0.5));
+        let a = Rect::new(0.0, 0.0, 150.0, 64.0);
+        let b = Rect::new(400.0, 0.0, 150.0, 64.0);
+        let r0 = geometry::edge_route(&a, &b, -0.5);
+        let r1 = geometry::edge_route(&a, &b, 0.5);
+        assert!((r0.start.y - r1.start.y).abs() >= geometry::LANE_SPACING - 0.01);
+    }
+
+    #[test]
+    fn distance_to_a_route_finds_points_on_and_off_it() {
+        let a = Rect::new(0.0, 0.0, 100.0, 50.0);
+        let b = Rect::new(300.0, 0.0, 100.0, 50.0);
+        let r = geometry::edge_route(&a, &b, 0.0);
+        assert!(r.distance_to(r.mid()) < 0.5);
+        assert!(
+            r.distance_to(Pos::new(250.0, 25.0)) < 1.0,
+            "straight across"
+        );
+        assert!(r.distance_to(Pos::new(250.0, 80.0)) > 50.0);
+    }
+
+    #[test]
+    fn snapping_rounds_to_the_grid() {
+        assert_eq!(geometry::snap(14.0, 10.0), 10.0);
+        assert_eq!(geometry::snap(-16.0, 10.0), -20.0);
+        assert_eq!(geometry::snap(3.3, 0.0), 3.3);
+    }
+}

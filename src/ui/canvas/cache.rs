@@ -191,7 +191,7 @@ impl GeometryCache {
             }
         }
         self.edge_routes = (0..design.edges.len())
-            .map(|e| self.route(e, &[], Vec2::ZERO))
+            .map(|e| self.route(e, |_| false, Vec2::ZERO))
             .collect();
 
         let edge_by_id: HashMap<&str, usize> = design
@@ -254,16 +254,12 @@ impl GeometryCache {
         self.minimap_cells.sort_unstable();
     }
 
-    /// The route of edge `e`, with the nodes in `moved` (sorted or not) shifted by `delta`.
-    pub fn route(&self, e: usize, moved: &[usize], delta: Vec2) -> Option<EdgeRoute> {
+    /// The route of edge `e`, with the nodes for which `moved` is true shifted by `delta`.
+    pub fn route(&self, e: usize, moved: impl Fn(usize) -> bool, delta: Vec2) -> Option<EdgeRoute> {
         let (a, b) = self.edge_ends.get(e).copied().flatten()?;
         let rect = |i: usize| {
             let r = self.node_rects[i];
-            let r = if moved.contains(&i) {
-                r.translate(delta)
-            } else {
-                r
-            };
+            let r = if moved(i) { r.translate(delta) } else { r };
             ModelRect::new(r.min.x, r.min.y, r.width(), r.height())
         };
         Some(geometry::edge_route(

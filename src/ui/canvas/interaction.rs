@@ -424,17 +424,16 @@ pub(super) fn canvas_ui(
             cmd = Some(CanvasCommand::ZoomToSelection);
         }
         if let Some(cmd) = cmd {
-            if let CanvasCommand::Rename(t) = &cmd {
-                // Renaming is the canvas's own business; the app hears about it too.
-                let t = t.clone();
-                ui.close();
-                out.push(CanvasResponse::Command(CanvasCommand::Rename(t)));
-            } else {
-                ui.close();
-                out.push(CanvasResponse::Command(cmd));
-            }
+            ui.close();
+            out.push(CanvasResponse::Command(cmd));
         }
     });
+    // Renaming is the canvas's own business: start it here rather than asking the app.
+    if let Some(CanvasResponse::Command(CanvasCommand::Rename(t))) = out.last() {
+        let t = t.clone();
+        out.pop();
+        state.begin_rename(design, t);
+    }
 
     // --- Palette drop.
     if let Some(item) = response.dnd_release_payload::<PaletteItem>()

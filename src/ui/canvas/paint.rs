@@ -197,7 +197,7 @@ pub(super) fn paint_canvas(
             continue;
         };
         let route = if moving && (moved_nodes.contains(a) || moved_nodes.contains(b)) {
-            cache.route(e, &moved_list, delta)
+            cache.route(e, |n| moved_nodes.contains(&n), delta)
         } else {
             cache.edge_routes.get(e).copied().flatten()
         };
@@ -365,6 +365,9 @@ fn paint_container(
     drop_target: bool,
 ) {
     let sr = f.rect(r);
+    if sr.width() < 3.0 && sr.height() < 3.0 {
+        return;
+    }
     let tint = color(geometry::container_color(c.kind));
     let fill_alpha = if f.theme.dark { 0.10 } else { 0.08 };
     let rounding = if sr.width() > 40.0 {
@@ -603,6 +606,9 @@ fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, 
     let start = f.t * to_pos2(route.start);
     let end = f.t * to_pos2(route.end);
     let screen_len = (end - start).length();
+    if screen_len < 2.0 {
+        return; // sub-pixel: noise at this zoom
+    }
     if f.zoom < 0.2 || screen_len < 12.0 {
         // Zoomed out: a straight line, no arrowhead.
         f.painter
