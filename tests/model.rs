@@ -233,7 +233,12 @@ fn everything_design() -> Design {
             id: id.clone(),
             kind,
             label: format!("{} box", kind.key()),
-            rect: Rect::new(i as f32 * 10.0, i as f32 * 10.0, 2000.0 - i as f32 * 20.0, 1500.0),
+            rect: Rect::new(
+                i as f32 * 10.0,
+                i as f32 * 10.0,
+                2000.0 - i as f32 * 20.0,
+                1500.0,
+            ),
             parent: parent.clone(),
             geo: (kind == ContainerKind::Region).then(|| "EU".to_owned()),
         });
@@ -245,9 +250,10 @@ fn everything_design() -> Design {
         n.container = Some(ContainerId::new("private_subnet"));
         n.props = every_node_prop();
         // Role must fit the kind; ids referenced by props must exist.
-        n.props.role = Role::choices(kind).first().cloned().or_else(|| {
-            kind.is_compute().then(|| Role::Other("indexer".into()))
-        });
+        n.props.role = Role::choices(kind)
+            .first()
+            .cloned()
+            .or_else(|| kind.is_compute().then(|| Role::Other("indexer".into())));
         n.props.backs = Some(vec![NodeId::new("sql_db")]);
         n.props.shard_of = Some(NodeId::new("sql_db"));
         n.props.dlq = Some(Dlq::Node(NodeId::new("message_queue")));
@@ -257,17 +263,40 @@ fn everything_design() -> Design {
     let mut plain = Node::new("plain_queue", NodeKind::MessageQueue, Pos::new(0.0, 0.0));
     plain.props.dlq = Some(Dlq::Enabled(false));
     d.nodes.push(plain);
-    d.nodes.push(Node::new("bare", NodeKind::Worker, Pos::new(-200.0, -100.0)));
+    d.nodes.push(Node::new(
+        "bare",
+        NodeKind::Worker,
+        Pos::new(-200.0, -100.0),
+    ));
     for (i, kind) in EdgeKind::ALL.into_iter().enumerate() {
         let protocol = Protocol::ALL[i % Protocol::ALL.len()];
-        let mut e = Edge::new(format!("e_{}", kind.key()), "app_server", "sql_db", kind, Some(protocol));
+        let mut e = Edge::new(
+            format!("e_{}", kind.key()),
+            "app_server",
+            "sql_db",
+            kind,
+            Some(protocol),
+        );
         e.label = format!("{} edge", kind.key());
         e.props = every_edge_prop();
         d.edges.push(e);
     }
-    d.edges.push(Edge::new("e_udp", "client", "dns", EdgeKind::Read, Some(Protocol::Udp)));
-    d.edges.push(Edge::new("e_grpc", "app_server", "worker", EdgeKind::SyncRequest, Some(Protocol::Grpc)));
-    d.edges.push(Edge::new("e_bare", "worker", "cache", EdgeKind::Read, None));
+    d.edges.push(Edge::new(
+        "e_udp",
+        "client",
+        "dns",
+        EdgeKind::Read,
+        Some(Protocol::Udp),
+    ));
+    d.edges.push(Edge::new(
+        "e_grpc",
+        "app_server",
+        "worker",
+        EdgeKind::SyncRequest,
+        Some(Protocol::Grpc),
+    ));
+    d.edges
+        .push(Edge::new("e_bare", "worker", "cache", EdgeKind::Read, None));
     d.workload = Workload {
         environment: Some(Environment::Production),
         availability_target_pct: Some(99.9),
@@ -326,13 +355,23 @@ fn every_kind_and_property_round_trips_byte_identically() {
     let text = file::to_string(&d);
     let back = file::parse(&text).unwrap_or_else(|p| panic!("{p:?}\n{text}"));
     assert_eq!(back, d, "loaded design differs from the saved one");
-    assert_eq!(file::to_string(&back), text, "second save is not byte-identical");
+    assert_eq!(
+        file::to_string(&back),
+        text,
+        "second save is not byte-identical"
+    );
     // Every property name appears in the file, so none is silently dropped.
     for field in NodeProps::FIELDS.iter().chain(EdgeProps::FIELDS) {
-        assert!(text.contains(&format!("{field}:")), "property `{field}` missing from the file");
+        assert!(
+            text.contains(&format!("{field}:")),
+            "property `{field}` missing from the file"
+        );
     }
     for kind in NodeKind::ALL {
-        assert!(text.contains(&format!("kind: {},", kind.key())), "kind {kind:?} missing");
+        assert!(
+            text.contains(&format!("kind: {},", kind.key())),
+            "kind {kind:?} missing"
+        );
     }
     assert!(text.contains("protocol: UDP"));
     assert!(text.contains("protocol: gRPC"));
@@ -346,8 +385,15 @@ fn saved_file_is_readable_and_stable() {
     // Unset is distinct from false: an unset property is omitted, false is written.
     assert!(text.contains("provider_redundant: false"));
     let bare_node = text.find("id: \"bare\"").expect("bare node");
-    let bare_tail = &text[bare_node..text[bare_node..].find("),").map(|i| i + bare_node).unwrap_or(text.len())];
-    assert!(!bare_tail.contains("props"), "a node without properties writes no props block");
+    let bare_tail = &text[bare_node
+        ..text[bare_node..]
+            .find("),")
+            .map(|i| i + bare_node)
+            .unwrap_or(text.len())];
+    assert!(
+        !bare_tail.contains("props"),
+        "a node without properties writes no props block"
+    );
     // Coordinates are rounded to whole units.
     let mut moved = d.clone();
     moved.nodes[0].pos = Pos::new(10.4, 20.6);
@@ -362,7 +408,11 @@ fn small_edit_gives_a_small_diff() {
     let mut after_d = d.clone();
     after_d.nodes[3].pos.x += 20.0;
     let after = file::to_string(&after_d);
-    let changed = before.lines().zip(after.lines()).filter(|(a, b)| a != b).count();
+    let changed = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
     assert_eq!(before.lines().count(), after.lines().count());
     assert_eq!(changed, 1, "moving one node must change exactly one line");
 }
@@ -433,7 +483,11 @@ const GOOD: &str = r#"#![enable(implicit_some)]
 fn good_fixture_loads() {
     let d = file::parse(GOOD).expect("the reference text loads");
     assert_eq!(d.nodes.len(), 2);
-    assert_eq!(d.review_level, ReviewLevel::Production, "files default to production");
+    assert_eq!(
+        d.review_level,
+        ReviewLevel::Production,
+        "files default to production"
+    );
 }
 
 #[test]
@@ -442,7 +496,10 @@ fn syntax_error_names_line_and_column() {
     let p = parse_err(&bad);
     assert_eq!(p[0].line, 18, "{p:?}");
     assert!(p[0].col >= 1);
-    assert!(p[0].message.contains("expected") || p[0].message.contains("comma"), "{p:?}");
+    assert!(
+        p[0].message.contains("expected") || p[0].message.contains("comma"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -455,18 +512,28 @@ fn truncated_file_says_it_ends_too_early() {
 
 #[test]
 fn unknown_field_names_the_field_and_the_allowed_ones() {
-    let bad = GOOD.replace("pos: (100, 100),", "pos: (100, 100),\n            colour: \"red\",");
+    let bad = GOOD.replace(
+        "pos: (100, 100),",
+        "pos: (100, 100),\n            colour: \"red\",",
+    );
     let p = parse_err(&bad);
     assert_eq!(p[0].line, 19, "{p:?}");
     assert!(p[0].message.contains("unknown field `colour`"), "{p:?}");
-    assert!(p[0].message.contains("allowed fields: id, kind, label, pos, container, props"), "{p:?}");
+    assert!(
+        p[0].message
+            .contains("allowed fields: id, kind, label, pos, container, props"),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn unknown_property_value_lists_allowed_values() {
     let bad = GOOD.replace("kind: sql_db,", "kind: sql_database,");
     let p = parse_err(&bad);
-    assert!(p[0].message.contains("unknown value `sql_database`"), "{p:?}");
+    assert!(
+        p[0].message.contains("unknown value `sql_database`"),
+        "{p:?}"
+    );
     assert!(p[0].message.contains("sql_db"), "{p:?}");
     assert_eq!(p[0].line, 23);
 }
@@ -476,22 +543,36 @@ fn dangling_edge_is_reported_at_the_edge() {
     let bad = GOOD.replace("to: \"db\",", "to: \"dbx\",");
     let p = parse_err(&bad);
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].message.contains("edge `api_db` goes to node `dbx`, which does not exist"), "{p:?}");
+    assert!(
+        p[0].message
+            .contains("edge `api_db` goes to node `dbx`, which does not exist"),
+        "{p:?}"
+    );
     assert_eq!(p[0].line, 32, "{p:?}");
 }
 
 #[test]
 fn duplicate_id_is_reported_at_the_second_use() {
-    let bad = GOOD.replace("id: \"db\",", "id: \"api\",").replace("to: \"db\"", "to: \"api\"");
+    let bad = GOOD
+        .replace("id: \"db\",", "id: \"api\",")
+        .replace("to: \"db\"", "to: \"api\"");
     let p = parse_err(&bad);
-    assert!(p.iter().any(|p| p.message.contains("duplicate id `api`") && p.line == 22), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|p| p.message.contains("duplicate id `api`") && p.line == 22),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn node_in_missing_container() {
     let bad = GOOD.replacen("container: \"vpc\",", "container: \"vpc9\",", 1);
     let p = parse_err(&bad);
-    assert!(p[0].message.contains("node `api` is placed in container `vpc9`, which does not exist"), "{p:?}");
+    assert!(
+        p[0].message
+            .contains("node `api` is placed in container `vpc9`, which does not exist"),
+        "{p:?}"
+    );
     assert_eq!(p[0].line, 19);
 }
 
@@ -502,7 +583,10 @@ fn containment_cycle() {
         "rect: (0, 0, 800, 600),\n            parent: \"sub\",\n        ),\n        (\n            id: \"sub\",\n            kind: private_subnet,\n            rect: (0, 0, 10, 10),\n            parent: \"vpc\",\n        ),",
     );
     let p = parse_err(&bad);
-    assert!(p.iter().any(|p| p.message.contains("containment cycle")), "{p:?}");
+    assert!(
+        p.iter().any(|p| p.message.contains("containment cycle")),
+        "{p:?}"
+    );
     // The index must not loop on such a design either.
 }
 
@@ -513,7 +597,11 @@ fn role_that_does_not_fit_the_kind() {
         "container: \"vpc\",\n            props: (role: standby),\n        ),\n        (\n            id: \"db\"",
     );
     let p = parse_err(&bad);
-    assert!(p[0].message.contains("role `standby` does not fit node `api`"), "{p:?}");
+    assert!(
+        p[0].message
+            .contains("role `standby` does not fit node `api`"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -548,7 +636,10 @@ fn oversized_text_is_refused_quickly() {
     let huge = " ".repeat(file::MAX_FILE_BYTES as usize + 1);
     let start = std::time::Instant::now();
     let p = parse_err(&huge);
-    assert!(p[0].message.contains("larger than the 64 MB limit"), "{p:?}");
+    assert!(
+        p[0].message.contains("larger than the 64 MB limit"),
+        "{p:?}"
+    );
     assert!(start.elapsed().as_secs() < 5);
 }
 
@@ -585,7 +676,10 @@ fn save_replaces_the_file_and_leaves_no_temporary() {
     let d = everything_design();
     file::save(&d, &path).expect("save");
     assert_eq!(file::load(&path).expect("load"), d);
-    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("e").file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("e").file_name())
+        .collect();
     assert_eq!(names.len(), 1, "temporary files left behind: {names:?}");
 }
 
@@ -598,11 +692,20 @@ fn failed_save_keeps_the_previous_file() {
     std::fs::write(path.join("keep.txt"), "precious").expect("write");
     let err = file::save(&everything_design(), &path).expect_err("cannot replace a directory");
     assert!(err.to_string().contains("cannot save"), "{err}");
-    assert_eq!(std::fs::read_to_string(path.join("keep.txt")).expect("kept"), "precious");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("e").file_name()).collect();
+    assert_eq!(
+        std::fs::read_to_string(path.join("keep.txt")).expect("kept"),
+        "precious"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("e").file_name())
+        .collect();
     assert_eq!(names.len(), 1, "temporary file left behind: {names:?}");
     // Saving into a folder that does not exist fails without creating anything.
-    let err = file::save(&everything_design(), &dir.path().join("no/such/dir/x.archway.ron"));
+    let err = file::save(
+        &everything_design(),
+        &dir.path().join("no/such/dir/x.archway.ron"),
+    );
     assert!(err.is_err());
 }
 
@@ -613,13 +716,19 @@ fn migration_chain_runs_each_step_and_sets_the_version() {
     fn add_title(v: ron::Value) -> Result<ron::Value, String> {
         match v {
             ron::Value::Map(mut m) => {
-                m.insert(ron::Value::String("migrated".into()), ron::Value::Bool(true));
+                m.insert(
+                    ron::Value::String("migrated".into()),
+                    ron::Value::Bool(true),
+                );
                 Ok(ron::Value::Map(m))
             }
             _ => Err("not a map".into()),
         }
     }
-    let steps = [migrate::Step { from: 1, upgrade: add_title }];
+    let steps = [migrate::Step {
+        from: 1,
+        upgrade: add_title,
+    }];
     let value: ron::Value = ron::from_str("(version: 1, metadata: (title: \"x\"))").expect("value");
     let up = migrate::upgrade_with(value, 1, 2, &steps).expect("upgrade");
     let text = ron::to_string(&up).expect("to string");
@@ -745,8 +854,14 @@ fn user_path_follows_sync_read_write_and_stops_at_queues() {
     assert!(!e("redirect"), "a redirect-only listener forwards nothing");
     assert!(!e("api_audit"), "background edges are not on the user path");
     assert!(!e("db_replica"));
-    assert_eq!(ix.user_path_depth(ix.node_index("db").expect("db")), Some(3));
-    assert_eq!(ix.user_path_depth(ix.node_index("worker").expect("w")), None);
+    assert_eq!(
+        ix.user_path_depth(ix.node_index("db").expect("db")),
+        Some(3)
+    );
+    assert_eq!(
+        ix.user_path_depth(ix.node_index("worker").expect("w")),
+        None
+    );
 }
 
 #[test]
@@ -755,9 +870,17 @@ fn initiator_and_responder_follow_who_opens_the_connection() {
     let ix = Index::new(&d);
     let n = |id: &str| ix.node_index(id).expect(id);
     let e = |id: &str| ix.edge_index(id).expect(id);
-    assert_eq!(ix.initiator(e("queue_worker")), Some(n("worker")), "consumers poll a pull queue");
+    assert_eq!(
+        ix.initiator(e("queue_worker")),
+        Some(n("worker")),
+        "consumers poll a pull queue"
+    );
     assert_eq!(ix.responder(e("queue_worker")), Some(n("queue")));
-    assert_eq!(ix.initiator(e("pushq_pusher")), Some(n("pushq")), "a push queue initiates");
+    assert_eq!(
+        ix.initiator(e("pushq_pusher")),
+        Some(n("pushq")),
+        "a push queue initiates"
+    );
     assert_eq!(ix.initiator(e("api_queue")), Some(n("api")));
 }
 
@@ -783,12 +906,21 @@ fn placement_predicates() {
 #[test]
 fn same_host_edges_are_not_public() {
     let mut d = shop();
-    d.nodes.iter_mut().find(|n| n.id.as_str() == "client").expect("client").props.host = Some("h1".into());
-    d.edges.push(edge("client_api", "client", "api", EdgeKind::SyncRequest));
+    d.nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "client")
+        .expect("client")
+        .props
+        .host = Some("h1".into());
+    d.edges
+        .push(edge("client_api", "client", "api", EdgeKind::SyncRequest));
     let ix = Index::new(&d);
     let e = ix.edge_index("client_api").expect("edge");
     assert!(ix.same_host(e) && !ix.public(e));
-    assert!(!ix.same_host(ix.edge_index("client_lb").expect("e")), "unset hosts are not shared");
+    assert!(
+        !ix.same_host(ix.edge_index("client_lb").expect("e")),
+        "unset hosts are not shared"
+    );
 }
 
 #[test]
@@ -796,7 +928,11 @@ fn redundancy_and_zones() {
     let d = shop();
     let ix = Index::new(&d);
     let n = |id: &str| ix.node_index(id).expect(id);
-    assert_eq!(ix.redundancy(n("api")), 5, "instances summed over the fleet");
+    assert_eq!(
+        ix.redundancy(n("api")),
+        5,
+        "instances summed over the fleet"
+    );
     assert_eq!(ix.fleet(n("api")).len(), 2);
     assert_eq!(ix.zones(n("api")), 2, "fleet drawn in two AZs");
     assert_eq!(ix.redundancy(n("lb")), index::UNBOUNDED);
@@ -804,9 +940,18 @@ fn redundancy_and_zones() {
     assert_eq!(ix.redundancy(n("cache")), 3, "1 + replicas");
     assert_eq!(ix.redundancy(n("worker")), 1, "instances default to 1");
     assert_eq!(ix.zones(n("worker")), 1);
-    assert_eq!(ix.zones(n("db")), 2, "a primary's group includes its standby in the other AZ");
+    assert_eq!(
+        ix.zones(n("db")),
+        2,
+        "a primary's group includes its standby in the other AZ"
+    );
     let mut d2 = shop();
-    d2.nodes.iter_mut().find(|n| n.id.as_str() == "worker").expect("w").props.az_count = Some(3);
+    d2.nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "worker")
+        .expect("w")
+        .props
+        .az_count = Some(3);
     let ix2 = Index::new(&d2);
     assert_eq!(ix2.zones(ix2.node_index("worker").expect("w")), 3);
 }
@@ -821,12 +966,22 @@ fn store_predicates() {
     assert!(ix.has_standby(n("db")));
     assert!(!ix.has_standby(n("audit")));
     assert!(ix.cache_fronts(n("db")) && !ix.cache_fronts(n("audit")));
-    assert_eq!(ix.consumers(n("queue")), vec![n("worker")], "a route to the DLQ is not a consumer");
-    assert!(ix.sensitive(n("db")), "unset data classes on a database count as sensitive");
+    assert_eq!(
+        ix.consumers(n("queue")),
+        vec![n("worker")],
+        "a route to the DLQ is not a consumer"
+    );
+    assert!(
+        ix.sensitive(n("db")),
+        "unset data classes on a database count as sensitive"
+    );
     assert!(!ix.sensitive(n("assets")), "public data is not sensitive");
     assert!(!ix.sensitive(n("worker")));
     assert_eq!(ix.service(n("api")), "api");
-    assert_eq!(ix.services(&[n("api"), n("api"), n("db")]), vec!["api", "db"]);
+    assert_eq!(
+        ix.services(&[n("api"), n("api"), n("db")]),
+        vec!["api", "db"]
+    );
 }
 
 #[test]
@@ -834,10 +989,18 @@ fn upstream_and_downstream() {
     let d = shop();
     let ix = Index::new(&d);
     let n = |id: &str| ix.node_index(id).expect(id);
-    let mut down: Vec<&str> = ix.downstream(n("lb")).into_iter().map(|i| ix.node(i).id.as_str()).collect();
+    let mut down: Vec<&str> = ix
+        .downstream(n("lb"))
+        .into_iter()
+        .map(|i| ix.node(i).id.as_str())
+        .collect();
     down.sort_unstable();
     assert_eq!(down, vec!["api", "audit", "cache", "db", "queue"]);
-    let mut up: Vec<&str> = ix.upstream(n("db")).into_iter().map(|i| ix.node(i).id.as_str()).collect();
+    let mut up: Vec<&str> = ix
+        .upstream(n("db"))
+        .into_iter()
+        .map(|i| ix.node(i).id.as_str())
+        .collect();
     up.sort_unstable();
     assert_eq!(up, vec!["api", "client", "lb"]);
 }
@@ -846,8 +1009,10 @@ fn upstream_and_downstream() {
 fn index_survives_cycles_and_dangling_references() {
     let mut d = shop();
     d.containers[0].parent = Some(ContainerId::new("priv_a")); // containment cycle
-    d.edges.push(edge("loop", "db", "api", EdgeKind::SyncRequest));
-    d.edges.push(edge("dangling", "api", "ghost", EdgeKind::SyncRequest));
+    d.edges
+        .push(edge("loop", "db", "api", EdgeKind::SyncRequest));
+    d.edges
+        .push(edge("dangling", "api", "ghost", EdgeKind::SyncRequest));
     let ix = Index::new(&d);
     assert!(ix.on_user_path(ix.node_index("db").expect("db")));
     assert!(ix.downstream(ix.node_index("db").expect("db")).len() > 1);
@@ -860,9 +1025,16 @@ fn index_survives_cycles_and_dangling_references() {
 fn removing_a_node_removes_its_edges_and_undo_restores_them_in_place() {
     let original = shop();
     let mut d = original.clone();
-    let undo = Edit::RemoveNode { id: NodeId::new("api") }.apply(&mut d);
+    let undo = Edit::RemoveNode {
+        id: NodeId::new("api"),
+    }
+    .apply(&mut d);
     assert!(d.node("api").is_none());
-    assert!(d.edges.iter().all(|e| e.from.as_str() != "api" && e.to.as_str() != "api"));
+    assert!(
+        d.edges
+            .iter()
+            .all(|e| e.from.as_str() != "api" && e.to.as_str() != "api")
+    );
     let redo = undo.apply(&mut d);
     assert_eq!(d, original);
     redo.apply(&mut d);
@@ -873,8 +1045,14 @@ fn removing_a_node_removes_its_edges_and_undo_restores_them_in_place() {
 fn removing_a_container_moves_its_contents_to_the_parent() {
     let original = shop();
     let mut d = original.clone();
-    let undo = Edit::RemoveContainer { id: ContainerId::new("az_a") }.apply(&mut d);
-    assert_eq!(d.container("pub_a").and_then(|c| c.parent.clone()), Some(ContainerId::new("vpc")));
+    let undo = Edit::RemoveContainer {
+        id: ContainerId::new("az_a"),
+    }
+    .apply(&mut d);
+    assert_eq!(
+        d.container("pub_a").and_then(|c| c.parent.clone()),
+        Some(ContainerId::new("vpc"))
+    );
     undo.apply(&mut d);
     assert_eq!(d, original);
 }
@@ -884,17 +1062,33 @@ fn batches_and_moves_invert() {
     let original = shop();
     let mut d = original.clone();
     let undo = Edit::Batch(vec![
-        Edit::Move { nodes: vec![NodeId::new("db")], containers: vec![ContainerId::new("vpc")], dx: 10.0, dy: -5.0 },
+        Edit::Move {
+            nodes: vec![NodeId::new("db")],
+            containers: vec![ContainerId::new("vpc")],
+            dx: 10.0,
+            dy: -5.0,
+        },
         Edit::SetReviewLevel(ReviewLevel::Production),
-        Edit::RemoveEdge { id: EdgeId::new("api_db") },
-        Edit::SetWorkload(Workload { dau: Some(5), ..Workload::default() }),
+        Edit::RemoveEdge {
+            id: EdgeId::new("api_db"),
+        },
+        Edit::SetWorkload(Workload {
+            dau: Some(5),
+            ..Workload::default()
+        }),
     ])
     .apply(&mut d);
     assert_eq!(d.node("db").expect("db").pos, Pos::new(10.0, -5.0));
     assert!(d.edge("api_db").is_none());
     undo.apply(&mut d);
     assert_eq!(d, original);
-    assert!(Edit::RemoveNode { id: NodeId::new("nobody") }.apply(&mut d).is_noop());
+    assert!(
+        Edit::RemoveNode {
+            id: NodeId::new("nobody")
+        }
+        .apply(&mut d)
+        .is_noop()
+    );
 }
 
 #[test]
@@ -930,7 +1124,12 @@ fn catalog_describes_every_kind_once() {
     }
     // Every property applies to at least one kind, so the inspector can show it.
     for field in NodeProps::FIELDS {
-        assert!(NodeKind::ALL.iter().any(|k| catalog::prop_applies(field, *k)), "{field} applies to nothing");
+        assert!(
+            NodeKind::ALL
+                .iter()
+                .any(|k| catalog::prop_applies(field, *k)),
+            "{field} applies to nothing"
+        );
     }
     assert!(catalog::prop_applies("backs", NodeKind::Cache));
     assert!(!catalog::prop_applies("backs", NodeKind::SqlDb));
