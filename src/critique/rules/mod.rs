@@ -8,6 +8,33 @@ use super::Rule;
 
 // ---- F–K: CDN, queues, network placement, consistency, fault tolerance, scaling ----
 
+pub mod acid_multi_write_no_tx;
+pub mod cache_missing_read_heavy;
+pub mod cache_modulo_distribution;
+pub mod cache_no_eviction_policy;
+pub mod cache_no_ttl;
+pub mod cdn_caches_private_or_realtime;
+pub mod cdn_missing_for_static;
+pub mod compute_public_subnet;
+pub mod consumer_ack_before_work;
+pub mod consumer_not_idempotent;
+pub mod db_public_subnet;
+pub mod egress_without_nat;
+pub mod internet_bypasses_lb;
+pub mod lb_l4_content_routing;
+pub mod lb_no_health_check;
+pub mod queue_multi_subscriber;
+pub mod queue_no_dlq;
+pub mod repl_no_read_your_writes;
+pub mod single_az;
+pub mod split_brain_quorum;
+pub mod spof_db;
+pub mod spof_single_instance;
+pub mod strong_read_from_async_replica;
+pub mod sync_slow_side_effect;
+pub mod thundering_herd;
+pub mod write_to_replica;
+
 // ---- end F–K ----
 
 // ---- L–O: security, technology at scale, distributed patterns, walkthrough decisions ----
@@ -26,7 +53,32 @@ pub fn all() -> &'static [&'static dyn Rule] {
         // ---- end A–E ----
 
         // ---- F–K ----
-
+        &lb_no_health_check::LbNoHealthCheck,
+        &lb_l4_content_routing::LbL4ContentRouting,
+        &cache_no_eviction_policy::CacheNoEvictionPolicy,
+        &cache_no_ttl::CacheNoTtl,
+        &cache_modulo_distribution::CacheModuloDistribution,
+        &cache_missing_read_heavy::CacheMissingReadHeavy,
+        &thundering_herd::ThunderingHerd,
+        &cdn_caches_private_or_realtime::CdnCachesPrivateOrRealtime,
+        &cdn_missing_for_static::CdnMissingForStatic,
+        &queue_no_dlq::QueueNoDlq,
+        &queue_multi_subscriber::QueueMultiSubscriber,
+        &consumer_ack_before_work::ConsumerAckBeforeWork,
+        &consumer_not_idempotent::ConsumerNotIdempotent,
+        &sync_slow_side_effect::SyncSlowSideEffect,
+        &db_public_subnet::DbPublicSubnet,
+        &compute_public_subnet::ComputePublicSubnet,
+        &internet_bypasses_lb::InternetBypassesLb,
+        &egress_without_nat::EgressWithoutNat,
+        &acid_multi_write_no_tx::AcidMultiWriteNoTx,
+        &strong_read_from_async_replica::StrongReadFromAsyncReplica,
+        &repl_no_read_your_writes::ReplNoReadYourWrites,
+        &write_to_replica::WriteToReplica,
+        &spof_db::SpofDb,
+        &spof_single_instance::SpofSingleInstance,
+        &single_az::SingleAz,
+        &split_brain_quorum::SplitBrainQuorum,
         // ---- end F–K ----
 
         // ---- L–O ----
