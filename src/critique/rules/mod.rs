@@ -23,32 +23,32 @@ mod tls_public_plaintext;
 
 // ---- F–K: CDN, queues, network placement, consistency, fault tolerance, scaling ----
 
-pub mod acid_multi_write_no_tx;
-pub mod cache_missing_read_heavy;
-pub mod cache_modulo_distribution;
-pub mod cache_no_eviction_policy;
-pub mod cache_no_ttl;
-pub mod cdn_caches_private_or_realtime;
-pub mod cdn_missing_for_static;
-pub mod compute_public_subnet;
-pub mod consumer_ack_before_work;
-pub mod consumer_not_idempotent;
-pub mod db_public_subnet;
-pub mod egress_without_nat;
-pub mod internet_bypasses_lb;
-pub mod lb_l4_content_routing;
-pub mod lb_no_health_check;
-pub mod queue_multi_subscriber;
-pub mod queue_no_dlq;
-pub mod repl_no_read_your_writes;
-pub mod single_az;
-pub mod split_brain_quorum;
-pub mod spof_db;
-pub mod spof_single_instance;
-pub mod strong_read_from_async_replica;
-pub mod sync_slow_side_effect;
-pub mod thundering_herd;
-pub mod write_to_replica;
+mod acid_multi_write_no_tx;
+mod cache_missing_read_heavy;
+mod cache_modulo_distribution;
+mod cache_no_eviction_policy;
+mod cache_no_ttl;
+mod cdn_caches_private_or_realtime;
+mod cdn_missing_for_static;
+mod compute_public_subnet;
+mod consumer_ack_before_work;
+mod consumer_not_idempotent;
+mod db_public_subnet;
+mod egress_without_nat;
+mod internet_bypasses_lb;
+mod lb_l4_content_routing;
+mod lb_no_health_check;
+mod queue_multi_subscriber;
+mod queue_no_dlq;
+mod repl_no_read_your_writes;
+mod single_az;
+mod split_brain_quorum;
+mod spof_db;
+mod spof_single_instance;
+mod strong_read_from_async_replica;
+mod sync_slow_side_effect;
+mod thundering_herd;
+mod write_to_replica;
 
 // ---- end F–K ----
 
