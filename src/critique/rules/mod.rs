@@ -11,7 +11,35 @@ use super::Rule;
 // ---- end F–K ----
 
 // ---- L–O: security, technology at scale, distributed patterns, walkthrough decisions ----
-
+pub mod auth_cookies_for_mobile;
+pub mod auth_unsigned_identity;
+pub mod authz_missing;
+pub mod circuit_breaker_missing;
+pub mod crawler_politeness;
+pub mod enc_at_rest_missing;
+pub mod fanout_push_large_audience;
+pub mod fanout_synchronous;
+pub mod file_no_chunking;
+pub mod injection_string_query;
+pub mod jwt_long_lived;
+pub mod jwt_sensitive_claims;
+pub mod pwd_weak_hash;
+pub mod rate_limit_missing;
+pub mod rate_limit_not_shared;
+pub mod retry_no_backoff;
+pub mod saga_no_compensation;
+pub mod search_pg_fts_at_scale;
+pub mod shard_cross_shard_query;
+pub mod shard_hotspot_risk;
+pub mod shard_premature;
+pub mod tenant_no_db_enforcement;
+pub mod timeout_missing;
+pub mod timeseries_on_plain_sql;
+pub mod typeahead_db_on_hot_path;
+pub mod video_origin_delivery;
+pub mod web_xss_csrf;
+pub mod ws_no_cross_server_bus;
+pub mod zt_internal;
 // ---- end L–O ----
 
 // ---- capacity rules: R45, R46, R64 ----
@@ -30,7 +58,35 @@ pub fn all() -> &'static [&'static dyn Rule] {
         // ---- end F–K ----
 
         // ---- L–O ----
-
+        &retry_no_backoff::RetryNoBackoff,
+        &timeout_missing::TimeoutMissing,
+        &circuit_breaker_missing::CircuitBreakerMissing,
+        &shard_hotspot_risk::ShardHotspotRisk,
+        &shard_cross_shard_query::ShardCrossShardQuery,
+        &shard_premature::ShardPremature,
+        &fanout_push_large_audience::FanoutPushLargeAudience,
+        &fanout_synchronous::FanoutSynchronous,
+        &auth_unsigned_identity::AuthUnsignedIdentity,
+        &auth_cookies_for_mobile::AuthCookiesForMobile,
+        &jwt_long_lived::JwtLongLived,
+        &jwt_sensitive_claims::JwtSensitiveClaims,
+        &authz_missing::AuthzMissing,
+        &tenant_no_db_enforcement::TenantNoDbEnforcement,
+        &enc_at_rest_missing::EncAtRestMissing,
+        &pwd_weak_hash::PwdWeakHash,
+        &injection_string_query::InjectionStringQuery,
+        &web_xss_csrf::WebXssCsrf,
+        &rate_limit_missing::RateLimitMissing,
+        &rate_limit_not_shared::RateLimitNotShared,
+        &zt_internal::ZtInternal,
+        &search_pg_fts_at_scale::SearchPgFtsAtScale,
+        &timeseries_on_plain_sql::TimeseriesOnPlainSql,
+        &saga_no_compensation::SagaNoCompensation,
+        &ws_no_cross_server_bus::WsNoCrossServerBus,
+        &file_no_chunking::FileNoChunking,
+        &typeahead_db_on_hot_path::TypeaheadDbOnHotPath,
+        &crawler_politeness::CrawlerPoliteness,
+        &video_origin_delivery::VideoOriginDelivery,
         // ---- end L–O ----
 
         // ---- capacity rules ----
