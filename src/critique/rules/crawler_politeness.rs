@@ -80,10 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut culprits = vec![w];
         for &q in &frontiers {
             if ix.node(q).props.per_domain_rate_limit != Some(true) {
-                problems.push(format!(
-                    "frontier `{}` has no per-domain rate limit",
-                    ix.node(q).id
-                ));
+                problems.push(format!("no per-domain rate limit in `{}`", ix.node(q).id));
                 culprits.push(q);
             }
         }

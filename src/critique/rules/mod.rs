@@ -26,35 +26,35 @@ mod tls_public_plaintext;
 // ---- end F–K ----
 
 // ---- L–O: security, technology at scale, distributed patterns, walkthrough decisions ----
-pub mod auth_cookies_for_mobile;
-pub mod auth_unsigned_identity;
-pub mod authz_missing;
-pub mod circuit_breaker_missing;
-pub mod crawler_politeness;
-pub mod enc_at_rest_missing;
-pub mod fanout_push_large_audience;
-pub mod fanout_synchronous;
-pub mod file_no_chunking;
-pub mod injection_string_query;
-pub mod jwt_long_lived;
-pub mod jwt_sensitive_claims;
-pub mod pwd_weak_hash;
-pub mod rate_limit_missing;
-pub mod rate_limit_not_shared;
-pub mod retry_no_backoff;
-pub mod saga_no_compensation;
-pub mod search_pg_fts_at_scale;
-pub mod shard_cross_shard_query;
-pub mod shard_hotspot_risk;
-pub mod shard_premature;
-pub mod tenant_no_db_enforcement;
-pub mod timeout_missing;
-pub mod timeseries_on_plain_sql;
-pub mod typeahead_db_on_hot_path;
-pub mod video_origin_delivery;
-pub mod web_xss_csrf;
-pub mod ws_no_cross_server_bus;
-pub mod zt_internal;
+mod auth_cookies_for_mobile;
+mod auth_unsigned_identity;
+mod authz_missing;
+mod circuit_breaker_missing;
+mod crawler_politeness;
+mod enc_at_rest_missing;
+mod fanout_push_large_audience;
+mod fanout_synchronous;
+mod file_no_chunking;
+mod injection_string_query;
+mod jwt_long_lived;
+mod jwt_sensitive_claims;
+mod pwd_weak_hash;
+mod rate_limit_missing;
+mod rate_limit_not_shared;
+mod retry_no_backoff;
+mod saga_no_compensation;
+mod search_pg_fts_at_scale;
+mod shard_cross_shard_query;
+mod shard_hotspot_risk;
+mod shard_premature;
+mod tenant_no_db_enforcement;
+mod timeout_missing;
+mod timeseries_on_plain_sql;
+mod typeahead_db_on_hot_path;
+mod video_origin_delivery;
+mod web_xss_csrf;
+mod ws_no_cross_server_bus;
+mod zt_internal;
 // ---- end L–O ----
 
 // ---- capacity rules: R45, R46, R64 ----
