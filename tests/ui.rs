@@ -118,8 +118,18 @@ fn connect_two_nodes_and_edit_the_edge_in_the_inspector() {
     h.run_ok();
     h.get_by_label("Timeout").click();
     h.run_ok();
-    let e = h.state().doc.design.edge(edge_id.as_str()).expect("edge").clone();
-    assert_eq!(e.props.timeout_ms, Some(0), "clicking unset gives the field a value");
+    let e = h
+        .state()
+        .doc
+        .design
+        .edge(edge_id.as_str())
+        .expect("edge")
+        .clone();
+    assert_eq!(
+        e.props.timeout_ms,
+        Some(0),
+        "clicking unset gives the field a value"
+    );
 }
 
 #[test]
@@ -183,7 +193,11 @@ fn delete_copy_paste_and_duplicate() {
     assert_eq!(d.edges.len(), 2);
     let ids: std::collections::BTreeSet<&str> = d.nodes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(ids.len(), 4, "pasted nodes get new ids");
-    assert_eq!(h.state().selection.nodes.len(), 2, "the pasted nodes are selected");
+    assert_eq!(
+        h.state().selection.nodes.len(),
+        2,
+        "the pasted nodes are selected"
+    );
     // Delete the pasted copy.
     h.key_press(Key::Delete);
     h.run_ok();
@@ -201,7 +215,11 @@ fn delete_copy_paste_and_duplicate() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
     assert_eq!(h.state().doc.design.nodes.len(), 4);
-    assert_eq!(h.state().selection.nodes.len(), 2, "undo restores the selection");
+    assert_eq!(
+        h.state().selection.nodes.len(),
+        2,
+        "undo restores the selection"
+    );
 }
 
 #[test]
@@ -217,7 +235,10 @@ fn open_a_template_from_the_start_view() {
     h.run_ok();
     assert_eq!(h.state().view, View::Editor);
     assert_eq!(h.state().doc.design, design);
-    assert!(h.state().doc.path.is_none(), "a template opens as a new design");
+    assert!(
+        h.state().doc.path.is_none(),
+        "a template opens as a new design"
+    );
 }
 
 #[test]
@@ -261,7 +282,10 @@ fn unsaved_changes_prompt_on_new_design() {
     h.run_ok();
     h.get_by_label("Save").click();
     h.run_ok();
-    assert!(h.state().doc.design.nodes.is_empty(), "new design after saving");
+    assert!(
+        h.state().doc.design.nodes.is_empty(),
+        "new design after saving"
+    );
     let saved = file::load(&path).expect("saved file loads");
     assert_eq!(saved.nodes.len(), 1);
     // Discard: changes are dropped without a file.
@@ -288,7 +312,12 @@ fn save_and_reopen_keeps_the_design() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_ok();
     assert!(!h.state().doc.is_dirty());
-    assert!(h.state().doc.window_title().starts_with("cache.archway.ron"));
+    assert!(
+        h.state()
+            .doc
+            .window_title()
+            .starts_with("cache.archway.ron")
+    );
     let design = h.state().doc.design.clone();
     let h2 = harness(&fx, Some(path));
     assert_eq!(h2.state().doc.design, design);
@@ -331,9 +360,15 @@ fn recovery_copy_is_offered_after_a_crash() {
     h.get_by_label("Restore").click();
     h.run_ok();
     assert_eq!(h.state().doc.design, design);
-    assert!(h.state().doc.is_dirty(), "a restored design still needs saving");
     assert!(
-        !fx.dir.path().join("recovery-4000000000.archway.ron").exists(),
+        h.state().doc.is_dirty(),
+        "a restored design still needs saving"
+    );
+    assert!(
+        !fx.dir
+            .path()
+            .join("recovery-4000000000.archway.ron")
+            .exists(),
         "the recovery copy is consumed"
     );
 }

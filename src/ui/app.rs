@@ -12,7 +12,7 @@ use super::files::{Folders, Recovery};
 use super::panels::findings::{self, FindingsAction, FindingsState};
 use super::panels::inspector;
 use super::panels::palette::{self, PaletteState};
-use super::selection::{Element, Selection};
+use super::selection::Selection;
 use super::start::{self, Gallery, StartAction};
 use crate::critique::Severity;
 use crate::model::{Design, Edit, LoadError, Pos, file};
@@ -286,7 +286,8 @@ impl ArchwayApp {
                 self.set_document(design, r.origin.clone());
                 // The restored state is not what is in the file: keep it dirty.
                 self.doc.history.mark_unsaved();
-                self.status = "Restored the design from the recovery copy: save it to keep it".into();
+                self.status =
+                    "Restored the design from the recovery copy: save it to keep it".into();
                 r.discard();
                 self.dialog = None;
             }
@@ -439,11 +440,9 @@ impl ArchwayApp {
             match e {
                 egui::Event::Copy => self.commands.push(Command::Copy),
                 egui::Event::Cut => self.commands.push(Command::Cut),
-                egui::Event::Paste(text) => {
-                    if clipboard::parse_text(&text).is_some() {
-                        self.clipboard = Some(text);
-                        self.commands.push(Command::Paste);
-                    }
+                egui::Event::Paste(text) if clipboard::parse_text(&text).is_some() => {
+                    self.clipboard = Some(text);
+                    self.commands.push(Command::Paste);
                 }
                 _ => {}
             }
@@ -521,20 +520,13 @@ impl ArchwayApp {
                 }
             }
             Command::SelectAll if editing => self.selection = Selection::all(&self.doc.design),
-            Command::Delete | Command::DeleteAlt if editing => {
-                if !self.selection.is_empty() {
-                    let edit = clipboard::delete_edit(&self.doc.design, &self.selection);
-                    self.selection.clear();
-                    self.queue(edit, "delete", None);
-                }
+            Command::Delete | Command::DeleteAlt if editing && !self.selection.is_empty() => {
+                let edit = clipboard::delete_edit(&self.doc.design, &self.selection);
+                self.selection.clear();
+                self.queue(edit, "delete", None);
             }
             Command::Rename if editing => {
-                if let Some(e) = self.selection.single() {
-                    let target = match e {
-                        Element::Node(id) => canvas::Target::Node(id),
-                        Element::Edge(id) => canvas::Target::Edge(id),
-                        Element::Container(id) => canvas::Target::Container(id),
-                    };
+                if let Some(target) = self.selection.single() {
                     self.canvas.begin_rename(&self.doc.design, target);
                 }
             }
@@ -543,7 +535,12 @@ impl ArchwayApp {
                     self.show_help = false;
                 } else if self.explain.is_some() {
                     self.explain = None;
-                } else if matches!(self.dialog, Some(Dialog::Unsaved { .. }) | Some(Dialog::Message { .. }) | Some(Dialog::LoadFailed(_))) {
+                } else if matches!(
+                    self.dialog,
+                    Some(Dialog::Unsaved { .. })
+                        | Some(Dialog::Message { .. })
+                        | Some(Dialog::LoadFailed(_))
+                ) {
                     self.dialog = None;
                 } else if editing && !self.canvas.cancel_gesture() {
                     self.selection.clear();
@@ -678,7 +675,10 @@ impl ArchwayApp {
     fn menu_item(&mut self, ui: &mut Ui, c: Command, enabled: bool) {
         let shortcut = c.shortcut_text(ui.ctx());
         let r = ui
-            .add_enabled(enabled, egui::Button::new(c.label()).shortcut_text(shortcut))
+            .add_enabled(
+                enabled,
+                egui::Button::new(c.label()).shortcut_text(shortcut),
+            )
             .on_hover_text(c.tooltip());
         if r.clicked() {
             self.commands.push(c);
@@ -738,7 +738,7 @@ impl ArchwayApp {
                         c.y - crate::geometry::NODE_H / 2.0,
                     );
                     let (edit, target) = canvas::place_edit(&self.doc.design, item, at);
-                    self.selection = target.selection();
+                    self.selection = Selection::only(target);
                     self.queue(edit, format!("add {}", item_name(item)), None);
                 }
             });
@@ -752,7 +752,9 @@ impl ArchwayApp {
                     .default_size(half)
                     .show(ui, |ui| {
                         ui.add_space(4.0);
-                        if let Some(e) = inspector::inspector_ui(ui, &self.doc.design, &self.selection) {
+                        if let Some(e) =
+                            inspector::inspector_ui(ui, &self.doc.design, &self.selection)
+                        {
                             self.queue(e.edit, e.label, Some(e.merge_key));
                         }
                     });
@@ -798,10 +800,15 @@ impl ArchwayApp {
                 }
                 if self.doc.design.nodes.is_empty() && self.doc.design.containers.is_empty() {
                     ui.put(
-                        egui::Rect::from_center_size(ui.max_rect().center(), egui::vec2(360.0, 60.0)),
+                        egui::Rect::from_center_size(
+                            ui.max_rect().center(),
+                            egui::vec2(360.0, 60.0),
+                        ),
                         egui::Label::new(
-                            RichText::new("Drag components from the palette, or click one to place it here.")
-                                .weak(),
+                            RichText::new(
+                                "Drag components from the palette, or click one to place it here.",
+                            )
+                            .weak(),
                         ),
                     );
                 }
@@ -839,7 +846,7 @@ impl ArchwayApp {
                 self.selection = sel;
             }
             FindingsAction::Explain(rule) => self.explain = Some(rule),
-            FindingsAction::Edit { edit, label } => self.queue(edit, label, None),
+            FindingsAction::Edit { edit, label } => self.queue(*edit, label, None),
         }
     }
 
@@ -880,9 +887,11 @@ impl ArchwayApp {
                 .default_width(520.0)
                 .show(ctx, |ui| {
                     ui.heading(title);
-                    egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                        ui.label(text);
-                    });
+                    egui::ScrollArea::vertical()
+                        .max_height(480.0)
+                        .show(ui, |ui| {
+                            ui.label(text);
+                        });
                 });
             if !open {
                 self.explain = None;

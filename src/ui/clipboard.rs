@@ -3,7 +3,7 @@
 //! and designs; pasting gives every element a new id and keeps edges between pasted nodes.
 
 use super::selection::Selection;
-use crate::model::{ContainerId, Design, Edit, EdgeId, NodeId, file};
+use crate::model::{ContainerId, Design, EdgeId, Edit, NodeId, file};
 use std::collections::{BTreeSet, HashMap};
 
 /// The first line of clipboard text Archway writes, so a paste can tell design text from

@@ -190,7 +190,10 @@ pub const CANVAS_HELP: &[(&str, &str)] = &[
     ("Shift/Ctrl+click", "Add to or remove from the selection"),
     ("Space+drag, middle drag, scroll", "Pan"),
     ("Ctrl+scroll, pinch", "Zoom at the mouse"),
-    ("Drag from a port (or Alt+drag a node)", "Connect two components"),
+    (
+        "Drag from a port (or Alt+drag a node)",
+        "Connect two components",
+    ),
     ("Double-click", "Rename in place"),
 ];
 

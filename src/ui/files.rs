@@ -137,7 +137,7 @@ impl Folders {
                 modified,
             });
         }
-        out.sort_by(|a, b| b.modified.cmp(&a.modified));
+        out.sort_by_key(|r| std::cmp::Reverse(r.modified));
         out
     }
 }

@@ -27,7 +27,10 @@ pub struct Gallery {
 impl Default for Gallery {
     fn default() -> Self {
         Self {
-            items: templates::ALL.iter().map(|t| (t, t.design().ok())).collect(),
+            items: templates::ALL
+                .iter()
+                .map(|t| (t, t.design().ok()))
+                .collect(),
         }
     }
 }
@@ -157,7 +160,11 @@ fn card_ui(ui: &mut Ui, template: &Template, design: Option<&Design>) -> bool {
             text_color,
             size.x - 16.0,
         );
-        painter.galley(pos2(rect.left() + 8.0, thumb.bottom() + 8.0), galley, text_color);
+        painter.galley(
+            pos2(rect.left() + 8.0, thumb.bottom() + 8.0),
+            galley,
+            text_color,
+        );
         let galley = painter.layout(
             description,
             egui::FontId::proportional(12.0),

@@ -4,18 +4,21 @@
 //! unsuppressed.
 
 use crate::critique::{Finding, Report, Severity};
-use crate::model::{Design, Edit, EdgeId, NodeId, Suppression};
+use crate::model::{Design, EdgeId, Edit, NodeId, Suppression};
 use egui::{Color32, RichText, Ui};
 
 /// What the user asked for in the findings panel.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FindingsAction {
     /// Select these components and centre the view on them.
-    Select { nodes: Vec<NodeId>, edges: Vec<EdgeId> },
+    Select {
+        nodes: Vec<NodeId>,
+        edges: Vec<EdgeId>,
+    },
     /// Show the documentation of a rule.
     Explain(&'static str),
     /// Replace the design's suppressions (suppress or unsuppress).
-    Edit { edit: Edit, label: String },
+    Edit { edit: Box<Edit>, label: String },
 }
 
 /// Session state of the panel.
@@ -174,9 +177,11 @@ fn finding_ui(
                     ui.weak(format!("suppressed: {reason}"));
                     if ui.small_button("Unsuppress").clicked() {
                         let mut list = design.suppressions.clone();
-                        list.retain(|s| !(s.rule == f.rule && (s.target.is_none() || s.target == target)));
+                        list.retain(|s| {
+                            !(s.rule == f.rule && (s.target.is_none() || s.target == target))
+                        });
                         action = Some(FindingsAction::Edit {
-                            edit: Edit::SetSuppressions(list),
+                            edit: Box::new(Edit::SetSuppressions(list)),
                             label: format!("unsuppress {}", f.rule),
                         });
                     }
@@ -192,7 +197,8 @@ fn finding_ui(
                             .on_hover_text("Accept this finding, with a reason saved in the design")
                             .clicked()
                     {
-                        state.suppressing = Some((f.rule.to_owned(), target.clone(), String::new()));
+                        state.suppressing =
+                            Some((f.rule.to_owned(), target.clone(), String::new()));
                     }
                 }
             }
@@ -222,7 +228,7 @@ fn finding_ui(
                         reason: reason.trim().to_owned(),
                     });
                     action = Some(FindingsAction::Edit {
-                        edit: Edit::SetSuppressions(list),
+                        edit: Box::new(Edit::SetSuppressions(list)),
                         label: format!("suppress {}", f.rule),
                     });
                     close = true;

@@ -6,7 +6,7 @@ use super::fields;
 use crate::model::catalog;
 use crate::model::props::{Dlq, Environment, Role};
 use crate::model::{
-    ContainerId, ContainerKind, Design, Edit, EdgeKind, NodeId, NodeKind, Protocol, ReviewLevel,
+    ContainerId, ContainerKind, Design, EdgeKind, Edit, NodeId, NodeKind, Protocol, ReviewLevel,
 };
 use crate::ui::selection::{Element, Selection};
 use egui::{Response, Ui};
@@ -127,10 +127,7 @@ pub fn opt_num<T: egui::emath::Numeric>(
                 }
             }
             None => {
-                let r = labelled(
-                    ui.button(UNSET).on_hover_text("Click to set a value"),
-                    lid,
-                );
+                let r = labelled(ui.button(UNSET).on_hover_text("Click to set a value"), lid);
                 if r.clicked() {
                     *v = Some(T::from_f64(0.0));
                     changed = true;
@@ -419,7 +416,12 @@ pub fn inspector_ui(ui: &mut Ui, design: &Design, selection: &Selection) -> Opti
         .inner
 }
 
-fn node_ui(ui: &mut Ui, design: &Design, id: &NodeId, node_ids: &[NodeId]) -> Option<InspectorEdit> {
+fn node_ui(
+    ui: &mut Ui,
+    design: &Design,
+    id: &NodeId,
+    node_ids: &[NodeId],
+) -> Option<InspectorEdit> {
     let node = design.node(id.as_str())?;
     let mut n = node.clone();
     let info = catalog::node_info(n.kind);
@@ -532,7 +534,11 @@ fn container_choice(
                     ui.selectable_value(
                         v,
                         Some(c.id.clone()),
-                        format!("{} ({})", c.display_label(), catalog::container_info(c.kind).name),
+                        format!(
+                            "{} ({})",
+                            c.display_label(),
+                            catalog::container_info(c.kind).name
+                        ),
                     );
                 }
             });
@@ -726,7 +732,12 @@ fn design_ui(ui: &mut Ui, design: &Design) -> Option<InspectorEdit> {
     let mut w = design.workload.clone();
     let mut changed = false;
     changed |= opt_enum(ui, "Environment", &mut w.environment, Environment::ALL);
-    changed |= opt_num(ui, "Availability target", &mut w.availability_target_pct, "%");
+    changed |= opt_num(
+        ui,
+        "Availability target",
+        &mut w.availability_target_pct,
+        "%",
+    );
     changed |= opt_num(ui, "Daily active users", &mut w.dau, "users");
     changed |= opt_num(ui, "Concurrent peak", &mut w.concurrent_peak, "users");
     changed |= opt_num(ui, "Peak factor", &mut w.peak_factor, "×");
@@ -756,12 +767,32 @@ fn design_ui(ui: &mut Ui, design: &Design) -> Option<InspectorEdit> {
         .id_salt("thresholds")
         .show(ui, |ui| {
             changed |= opt_num(ui, "Read-heavy ratio", &mut t.read_heavy_ratio, ": 1");
-            changed |= opt_num(ui, "Fan-out threshold", &mut t.fanout_threshold, "followers");
-            changed |= opt_num(ui, "Full-text doc threshold", &mut t.fts_doc_threshold, "docs");
+            changed |= opt_num(
+                ui,
+                "Fan-out threshold",
+                &mut t.fanout_threshold,
+                "followers",
+            );
+            changed |= opt_num(
+                ui,
+                "Full-text doc threshold",
+                &mut t.fts_doc_threshold,
+                "docs",
+            );
             changed |= opt_num(ui, "Chunk threshold", &mut t.chunk_threshold_mb, "MB");
             changed |= opt_num(ui, "JWT max access", &mut t.jwt_max_access_min, "min");
-            changed |= opt_num(ui, "Serverless latency budget", &mut t.sls_latency_budget_ms, "ms");
-            changed |= opt_num(ui, "Serverless max duration", &mut t.sls_max_duration_s, "s");
+            changed |= opt_num(
+                ui,
+                "Serverless latency budget",
+                &mut t.sls_latency_budget_ms,
+                "ms",
+            );
+            changed |= opt_num(
+                ui,
+                "Serverless max duration",
+                &mut t.sls_max_duration_s,
+                "s",
+            );
             changed |= opt_num(
                 ui,
                 "Premature shard writes",

@@ -2,8 +2,8 @@
 //! vector icon, a tooltip and a search box. Click places the kind at the canvas centre; drag
 //! carries a [`PaletteItem`] payload onto the canvas.
 
-use crate::model::catalog::{self, Category};
 use crate::model::ContainerKind;
+use crate::model::catalog::{self, Category};
 use crate::ui::icons;
 use egui::{Sense, Ui, vec2};
 
@@ -140,7 +140,10 @@ fn item_ui(ui: &mut Ui, item: PaletteItem) -> bool {
         && let Some(pointer) = ui.ctx().pointer_interact_pos()
     {
         // A ghost of the row follows the mouse while dragging.
-        let layer = egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique(("palette_ghost", item.name())));
+        let layer = egui::LayerId::new(
+            egui::Order::Tooltip,
+            egui::Id::unique(("palette_ghost", item.name())),
+        );
         let painter = ui.ctx().layer_painter(layer);
         let ghost = egui::Rect::from_min_size(pointer + vec2(8.0, 8.0), vec2(width, height));
         painter.rect_filled(ghost, 4.0, ui.visuals().window_fill.gamma_multiply(0.9));
