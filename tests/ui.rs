@@ -245,21 +245,50 @@ fn open_a_template_from_the_start_view() {
 fn a_finding_appears_and_clicking_it_selects_the_node() {
     let fx = fixture();
     let mut h = editor(&fx);
-    place(&mut h, "SQL database");
-    let report = &h.state().doc.report;
-    let Some(f) = report.active().find(|f| !f.nodes.is_empty()).cloned() else {
-        assert!(
-            archway::critique::rules::all().is_empty(),
-            "a lone primary database should give a finding"
-        );
-        eprintln!("no rules in this build");
-        return;
+    h.state_mut().submit(
+        Edit::SetReviewLevel(archway::model::ReviewLevel::Production),
+        "level",
+    );
+    place(&mut h, "Client");
+    place(&mut h, "Load balancer");
+    let before = h.state().doc.report.active().count();
+    // Plain HTTP from the internet to the load balancer: the review runs after the edit.
+    let (edit, _) = {
+        let d = &h.state().doc.design;
+        canvas::connect_edit_with(
+            d,
+            &d.nodes[0],
+            &d.nodes[1],
+            archway::model::EdgeKind::SyncRequest,
+            Some(archway::model::Protocol::Http),
+            None,
+        )
     };
+    h.state_mut().submit(edit, "connect");
+    h.run_ok();
+    let report = &h.state().doc.report;
+    assert!(
+        report.active().count() > before,
+        "a finding appears live after the edit"
+    );
+    let f = report
+        .active()
+        .find(|f| !f.nodes.is_empty())
+        .cloned()
+        .expect("a finding that points at a node");
     h.state_mut().selection.clear();
     h.run_ok();
-    h.get_by_label_contains(&f.message).click();
+    h.get_by_label_contains(&archway::ui::panels::findings::fit_font(&f.message))
+        .click();
     h.run_ok();
     assert!(h.state().selection.has_node(f.nodes[0].as_str()));
+    // Explain shows the rule's documentation.
+    h.get_all_by_label("Explain")
+        .next()
+        .expect("explain button")
+        .click();
+    h.run_ok();
+    assert!(h.state().explain.is_some());
 }
 
 #[test]

@@ -700,6 +700,14 @@ impl ArchwayApp {
                 );
             }
             ui.separator();
+            let profile = &r.profile;
+            let next = profile.next.map_or_else(
+                || "This is the last stage of the ladder.".to_owned(),
+                |n| format!("Next, stage {} ({}): {}", n.number, n.name, n.adds),
+            );
+            ui.label(format!("Scaling ladder {}", profile.summary()))
+                .on_hover_text(format!("Guide section 3.10.\n{next}"));
+            ui.separator();
             ui.label(format!(
                 "{} components · {} connections",
                 self.doc.design.nodes.len(),
