@@ -23,6 +23,33 @@ mod tls_public_plaintext;
 
 // ---- F–K: CDN, queues, network placement, consistency, fault tolerance, scaling ----
 
+mod acid_multi_write_no_tx;
+mod cache_missing_read_heavy;
+mod cache_modulo_distribution;
+mod cache_no_eviction_policy;
+mod cache_no_ttl;
+mod cdn_caches_private_or_realtime;
+mod cdn_missing_for_static;
+mod compute_public_subnet;
+mod consumer_ack_before_work;
+mod consumer_not_idempotent;
+mod db_public_subnet;
+mod egress_without_nat;
+mod internet_bypasses_lb;
+mod lb_l4_content_routing;
+mod lb_no_health_check;
+mod queue_multi_subscriber;
+mod queue_no_dlq;
+mod repl_no_read_your_writes;
+mod single_az;
+mod split_brain_quorum;
+mod spof_db;
+mod spof_single_instance;
+mod strong_read_from_async_replica;
+mod sync_slow_side_effect;
+mod thundering_herd;
+mod write_to_replica;
+
 // ---- end F–K ----
 
 // ---- L–O: security, technology at scale, distributed patterns, walkthrough decisions ----
@@ -53,7 +80,32 @@ pub fn all() -> &'static [&'static dyn Rule] {
         // ---- end A–E ----
 
         // ---- F–K ----
-
+        &lb_no_health_check::LbNoHealthCheck,
+        &lb_l4_content_routing::LbL4ContentRouting,
+        &cache_no_eviction_policy::CacheNoEvictionPolicy,
+        &cache_no_ttl::CacheNoTtl,
+        &cache_modulo_distribution::CacheModuloDistribution,
+        &cache_missing_read_heavy::CacheMissingReadHeavy,
+        &thundering_herd::ThunderingHerd,
+        &cdn_caches_private_or_realtime::CdnCachesPrivateOrRealtime,
+        &cdn_missing_for_static::CdnMissingForStatic,
+        &queue_no_dlq::QueueNoDlq,
+        &queue_multi_subscriber::QueueMultiSubscriber,
+        &consumer_ack_before_work::ConsumerAckBeforeWork,
+        &consumer_not_idempotent::ConsumerNotIdempotent,
+        &sync_slow_side_effect::SyncSlowSideEffect,
+        &db_public_subnet::DbPublicSubnet,
+        &compute_public_subnet::ComputePublicSubnet,
+        &internet_bypasses_lb::InternetBypassesLb,
+        &egress_without_nat::EgressWithoutNat,
+        &acid_multi_write_no_tx::AcidMultiWriteNoTx,
+        &strong_read_from_async_replica::StrongReadFromAsyncReplica,
+        &repl_no_read_your_writes::ReplNoReadYourWrites,
+        &write_to_replica::WriteToReplica,
+        &spof_db::SpofDb,
+        &spof_single_instance::SpofSingleInstance,
+        &single_az::SingleAz,
+        &split_brain_quorum::SplitBrainQuorum,
         // ---- end F–K ----
 
         // ---- L–O ----
