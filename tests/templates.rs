@@ -988,3 +988,18 @@ fn layout_edges_do_not_pass_through_other_nodes() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn cli_new_chat_then_check_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    archway()
+        .current_dir(dir.path())
+        .args(["new", "--template", "chat"])
+        .assert()
+        .success();
+    archway()
+        .current_dir(dir.path())
+        .args(["check", "chat.archway.ron"])
+        .assert()
+        .code(0);
+}
