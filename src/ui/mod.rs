@@ -1,5 +1,8 @@
 //! The desktop editor (egui/eframe): start view, canvas, palette, inspector, findings.
 
+pub mod canvas;
+pub mod selection;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,0 +1,350 @@
+//! Building the edits canvas gestures end with: moving (containers carry their contents, moved
+//! items are re-parented into the innermost container they land in), resizing, and the default
+//! kind and protocol of a new edge.
+
+#![allow(dead_code)] // TEMPORARY: used by the interaction code landing next
+
+use crate::geometry;
+use crate::model::{
+    ContainerId, Design, EdgeKind, Edit, NodeId, NodeKind, Protocol, Rect as ModelRect,
+};
+use crate::ui::selection::Selection;
+use std::collections::{HashMap, HashSet};
+
+/// The usual kind, protocol and TLS flag of an edge from a `from` node to a `to` node:
+/// client→load balancer is a sync HTTPS request, app→database a write over TCP with TLS,
+/// app→cache or replica a read, anything→queue or queue→consumer an async message, database→
+/// replica a replication, anything→DNS a UDP lookup.
+pub fn default_edge(from: NodeKind, to: NodeKind) -> (EdgeKind, Option<Protocol>, Option<bool>) {
+    use NodeKind as K;
+    let tcp_tls = (Some(Protocol::Tcp), Some(true));
+    let (kind, (protocol, tls)) = match (from, to) {
+        (_, K::Dns) => (EdgeKind::Read, (Some(Protocol::Udp), None)),
+        (K::Client, K::WebsocketServer) => (
+            EdgeKind::SyncRequest,
+            (Some(Protocol::WebSocket), Some(true)),
+        ),
+        (a, b) if a.is_database() && b.is_database() => (EdgeKind::Replication, tcp_tls),
+        (K::SqlDb | K::NosqlDb | K::Shard, K::SearchIndex) => (EdgeKind::Replication, tcp_tls),
+        (_, K::MessageQueue | K::Stream) | (K::MessageQueue | K::Stream, _) => {
+            (EdgeKind::AsyncMessage, tcp_tls)
+        }
+        (_, K::ReadReplica | K::Cache) => (EdgeKind::Read, tcp_tls),
+        (_, K::SearchIndex) => (EdgeKind::Read, (Some(Protocol::Https), None)),
+        (_, K::SqlDb | K::NosqlDb | K::Shard) => (EdgeKind::Write, tcp_tls),
+        (_, K::ObjectStorage) => (EdgeKind::Write, (Some(Protocol::Https), None)),
+        _ => (EdgeKind::SyncRequest, (Some(Protocol::Https), None)),
+    };
+    (kind, protocol, tls)
+}
+
+/// Every container inside (transitively) one of `roots`, roots included, as indices.
+pub(super) fn with_descendants(design: &Design, roots: &HashSet<usize>) -> HashSet<usize> {
+    let by_id: HashMap<&str, usize> = design
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, c) in design.containers.iter().enumerate() {
+        if let Some(&p) = c.parent.as_ref().and_then(|p| by_id.get(p.as_str())) {
+            children.entry(p).or_default().push(i);
+        }
+    }
+    let mut out = roots.clone();
+    let mut stack: Vec<usize> = roots.iter().copied().collect();
+    while let Some(c) = stack.pop() {
+        for &k in children.get(&c).into_iter().flatten() {
+            if out.insert(k) {
+                stack.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// The nodes and containers a move of `selection` carries: selected containers with everything
+/// nested in them, selected nodes, and the nodes inside moved containers (all as indices).
+pub(super) fn moved_sets(
+    design: &Design,
+    selection: &Selection,
+) -> (HashSet<usize>, HashSet<usize>) {
+    let roots: HashSet<usize> = design
+        .containers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| selection.containers.contains(&c.id))
+        .map(|(i, _)| i)
+        .collect();
+    let containers = with_descendants(design, &roots);
+    let moved_ids: HashSet<&str> = containers
+        .iter()
+        .map(|&i| design.containers[i].id.as_str())
+        .collect();
+    let nodes = design
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            selection.nodes.contains(&n.id)
+                || n.container
+                    .as_ref()
+                    .is_some_and(|c| moved_ids.contains(c.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    (nodes, containers)
+}
+
+/// See [`super::move_edit`].
+pub fn move_edit(design: &Design, selection: &Selection, dx: f32, dy: f32) -> Option<Edit> {
+    let (nodes, containers) = moved_sets(design, selection);
+    move_edit_for(design, &nodes, &containers, dx, dy)
+}
+
+/// The move of the given node and container indices, with re-parenting.
+pub(super) fn move_edit_for(
+    design: &Design,
+    nodes: &HashSet<usize>,
+    containers: &HashSet<usize>,
+    dx: f32,
+    dy: f32,
+) -> Option<Edit> {
+    let mut node_list: Vec<usize> = nodes.iter().copied().collect();
+    node_list.sort_unstable();
+    let mut container_list: Vec<usize> = containers.iter().copied().collect();
+    container_list.sort_unstable();
+    let mv = Edit::Move {
+        nodes: node_list
+            .iter()
+            .map(|&i| design.nodes[i].id.clone())
+            .collect(),
+        containers: container_list
+            .iter()
+            .map(|&i| design.containers[i].id.clone())
+            .collect(),
+        dx,
+        dy,
+    };
+    if mv.is_noop() {
+        return None;
+    }
+    // Membership is decided on the design as it will be after the move.
+    let mut after = design.clone();
+    mv.clone().apply(&mut after);
+    let moved_ids: HashSet<&ContainerId> = container_list
+        .iter()
+        .map(|&i| &design.containers[i].id)
+        .collect();
+    let mut edits = vec![mv];
+    for &i in &node_list {
+        let n = &after.nodes[i];
+        if n.container.as_ref().is_some_and(|c| moved_ids.contains(c)) {
+            continue; // carried by its container
+        }
+        let centre = geometry::center(&geometry::node_rect(n));
+        let new = geometry::innermost_container_at(&after, centre, |_| false);
+        if new != n.container {
+            let mut changed = design.nodes[i].clone();
+            changed.pos = n.pos;
+            changed.container = new;
+            // SetNode after the Move: it carries the moved position too.
+            edits.push(Edit::SetNode(changed));
+        }
+    }
+    for &i in &container_list {
+        let c = &after.containers[i];
+        if c.parent.as_ref().is_some_and(|p| moved_ids.contains(p)) {
+            continue;
+        }
+        let new =
+            geometry::innermost_container_around(&after, &c.rect, |id| moved_ids.contains(id));
+        if new != c.parent {
+            let mut changed = c.clone();
+            changed.parent = new;
+            edits.push(Edit::SetContainer(changed));
+        }
+    }
+    Some(if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch(edits)
+    })
+}
+
+/// The edit that gives container `index` the rectangle `rect`, re-parenting the nodes whose
+/// centre entered or left it.
+pub(super) fn resize_edit(design: &Design, index: usize, rect: ModelRect) -> Option<Edit> {
+    let old = design.containers.get(index)?;
+    if old.rect == rect {
+        return None;
+    }
+    let mut changed = old.clone();
+    changed.rect = rect;
+    let set = Edit::SetContainer(changed);
+    let mut after = design.clone();
+    set.clone().apply(&mut after);
+    let mut edits = vec![set];
+    for n in &after.nodes {
+        let centre = geometry::center(&geometry::node_rect(n));
+        if !(old.rect.contains(centre) || rect.contains(centre)) {
+            continue;
+        }
+        let new = geometry::innermost_container_at(&after, centre, |_| false);
+        if new != n.container {
+            let mut m = n.clone();
+            m.container = new;
+            edits.push(Edit::SetNode(m));
+        }
+    }
+    Some(if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch(edits)
+    })
+}
+
+/// The edit renaming a node (empty text restores the kind's name).
+pub(super) fn rename_node_edit(design: &Design, id: &NodeId, text: &str) -> Option<Edit> {
+    let node = design.node(id.as_str())?;
+    let text = text.trim();
+    let label = if text == crate::model::catalog::node_info(node.kind).name {
+        String::new()
+    } else {
+        text.to_owned()
+    };
+    (label != node.label).then(|| {
+        let mut n = node.clone();
+        n.label = label;
+        Edit::SetNode(n)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Container, ContainerKind, Node, Pos};
+
+    fn design() -> Design {
+        let mut d = Design::empty("t");
+        d.containers.push(Container {
+            id: ContainerId::new("vpc"),
+            kind: ContainerKind::Vpc,
+            label: String::new(),
+            rect: ModelRect::new(0.0, 0.0, 1000.0, 800.0),
+            parent: None,
+            geo: None,
+        });
+        d.containers.push(Container {
+            id: ContainerId::new("subnet"),
+            kind: ContainerKind::PrivateSubnet,
+            label: String::new(),
+            rect: ModelRect::new(500.0, 100.0, 400.0, 400.0),
+            parent: Some(ContainerId::new("vpc")),
+            geo: None,
+        });
+        let mut app = Node::new("app", NodeKind::AppServer, Pos::new(100.0, 100.0));
+        app.container = Some(ContainerId::new("vpc"));
+        d.nodes.push(app);
+        let mut db = Node::new("db", NodeKind::SqlDb, Pos::new(600.0, 200.0));
+        db.container = Some(ContainerId::new("subnet"));
+        d.nodes.push(db);
+        d
+    }
+
+    #[test]
+    fn dropping_a_node_into_a_nested_container_picks_the_innermost() {
+        let d = design();
+        let sel = Selection::node(NodeId::new("app"));
+        let edit = move_edit(&d, &sel, 550.0, 100.0).expect("moves");
+        let mut after = d.clone();
+        edit.apply(&mut after);
+        let app = after.node("app").expect("app");
+        assert_eq!(app.pos, Pos::new(650.0, 200.0));
+        assert_eq!(app.container, Some(ContainerId::new("subnet")));
+    }
+
+    #[test]
+    fn dragging_a_node_out_of_every_container_clears_its_container() {
+        let d = design();
+        let edit = move_edit(&d, &Selection::node(NodeId::new("app")), -500.0, 0.0).expect("moves");
+        let mut after = d.clone();
+        edit.apply(&mut after);
+        assert_eq!(after.node("app").expect("app").container, None);
+    }
+
+    #[test]
+    fn moving_a_container_carries_its_nested_contents_in_one_edit() {
+        let d = design();
+        let edit = move_edit(
+            &d,
+            &Selection::container(ContainerId::new("vpc")),
+            40.0,
+            20.0,
+        )
+        .expect("moves");
+        let Edit::Move {
+            nodes, containers, ..
+        } = &edit
+        else {
+            panic!("expected a single Move, got {edit:?}");
+        };
+        assert_eq!(nodes.len(), 2);
+        assert_eq!(containers.len(), 2);
+        let mut after = d.clone();
+        edit.apply(&mut after);
+        assert_eq!(after.node("db").expect("db").pos, Pos::new(640.0, 220.0));
+        assert_eq!(
+            after.node("db").expect("db").container,
+            Some(ContainerId::new("subnet"))
+        );
+        assert_eq!(after.container("subnet").expect("s").rect.x, 540.0);
+    }
+
+    #[test]
+    fn moving_nothing_is_no_edit() {
+        let d = design();
+        assert!(move_edit(&d, &Selection::default(), 10.0, 0.0).is_none());
+        assert!(move_edit(&d, &Selection::node(NodeId::new("app")), 0.0, 0.0).is_none());
+    }
+
+    #[test]
+    fn shrinking_a_container_drops_the_nodes_left_outside() {
+        let d = design();
+        let edit = resize_edit(&d, 1, ModelRect::new(500.0, 100.0, 60.0, 60.0)).expect("edit");
+        let mut after = d.clone();
+        edit.apply(&mut after);
+        assert_eq!(
+            after.node("db").expect("db").container,
+            Some(ContainerId::new("vpc"))
+        );
+    }
+
+    #[test]
+    fn edge_defaults_follow_the_usual_conventions() {
+        use NodeKind as K;
+        assert_eq!(
+            default_edge(K::Client, K::LoadBalancer),
+            (EdgeKind::SyncRequest, Some(Protocol::Https), None)
+        );
+        assert_eq!(
+            default_edge(K::AppServer, K::SqlDb),
+            (EdgeKind::Write, Some(Protocol::Tcp), Some(true))
+        );
+        assert_eq!(default_edge(K::AppServer, K::Cache).0, EdgeKind::Read);
+        assert_eq!(
+            default_edge(K::AppServer, K::MessageQueue).0,
+            EdgeKind::AsyncMessage
+        );
+        assert_eq!(
+            default_edge(K::MessageQueue, K::Worker).0,
+            EdgeKind::AsyncMessage
+        );
+        assert_eq!(
+            default_edge(K::SqlDb, K::ReadReplica).0,
+            EdgeKind::Replication
+        );
+        assert_eq!(default_edge(K::Client, K::Dns).1, Some(Protocol::Udp));
+    }
+}

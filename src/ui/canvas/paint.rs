@@ -1,0 +1,1 @@
+//! Drawing the canvas: grid, containers, edges, nodes, icons, badges and gesture previews.
