@@ -1,7 +1,7 @@
 //! `archway export`: loads a design file and writes it in the format named by the output's
 //! extension.
 
-use super::{Options, write};
+use super::{Format, Options, write};
 use crate::cli::ExportArgs;
 use std::process::ExitCode;
 
@@ -24,6 +24,17 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         findings: !args.no_findings,
         mermaid_markdown: args.mermaid,
     };
+    if Format::from_path(&args.output, &options).ok() == Some(Format::Png) {
+        let vb = super::svg::view_box(&design);
+        let used = super::png::effective_scale(vb.w, vb.h, args.scale);
+        if used < args.scale {
+            eprintln!(
+                "archway: note: the design is large; PNG scale reduced from {} to {used:.2} to stay within {} megapixels",
+                args.scale,
+                super::png::MAX_PIXELS / 1e6
+            );
+        }
+    }
     match write(&design, &args.output, &options) {
         Ok(files) => {
             for f in files {

@@ -80,7 +80,7 @@ pub fn render(design: &Design, review: &Review, options: &Options) -> String {
         design.edges.len()
     );
 
-    let svg = super::svg::render(design, report, options);
+    let svg = super::diagram(design, review, options);
     let svg = svg
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .unwrap_or(&svg);

@@ -148,15 +148,20 @@ pub fn render(
     svg_link: Option<&str>,
 ) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Svg => svg::render(design, &review.report, options).into_bytes(),
-        Format::Png => png::render(&svg::render(design, &review.report, options), options.scale)?,
-        Format::Pdf => pdf::render(&svg::render(design, &review.report, options))?,
+        Format::Svg => diagram(design, review, options).into_bytes(),
+        Format::Png => png::render(&diagram(design, review, options), options.scale)?,
+        Format::Pdf => pdf::render(&diagram(design, review, options))?,
         Format::Markdown => markdown::render(design, review, svg_link).into_bytes(),
         Format::MermaidMarkdown => mermaid::fenced(design).into_bytes(),
         Format::Html => html::render(design, review, options).into_bytes(),
         Format::Mermaid => mermaid::render(design).into_bytes(),
         Format::Drawio => drawio::render(design).into_bytes(),
     })
+}
+
+/// The diagram of a design with its findings and capacity pills, as SVG.
+pub fn diagram(design: &Design, review: &Review, options: &Options) -> String {
+    svg::render_with(design, &review.report, Some(&review.estimate), options)
 }
 
 /// Exports `design` to `path`, the format chosen by its extension. A Markdown report also
@@ -168,7 +173,7 @@ pub fn write(design: &Design, path: &Path, options: &Options) -> Result<Vec<Path
     let mut svg_link = None;
     if format == Format::Markdown {
         let svg_path = path.with_extension("svg");
-        let bytes = svg::render(design, &review.report, options).into_bytes();
+        let bytes = diagram(design, &review, options).into_bytes();
         write_file(&svg_path, &bytes)?;
         svg_link = svg_path
             .file_name()

@@ -4,9 +4,10 @@
 
 use super::escape::{push_xml, xml};
 use super::{Options, Theme};
+use crate::capacity::{Estimate, NodeEstimate, Status};
 use crate::critique::{Report, Severity};
 use crate::geometry::{self, Rgb};
-use crate::model::{Container, Design, NodeKind, Pos, Rect, catalog};
+use crate::model::{Container, Design, Pos, Rect, catalog};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -17,7 +18,7 @@ pub const TITLE_BAND: f32 = 36.0;
 /// The font family every text element asks for (the bundled font; see `assets/fonts`).
 pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'Noto Emoji', sans-serif";
 
-/// Colours of one theme.
+/// Colours of one theme (the canvas's colours, so exports look like the screen).
 #[derive(Clone, Copy, Debug)]
 pub struct Palette {
     pub background: Rgb,
@@ -33,20 +34,20 @@ pub struct Palette {
 pub fn palette(theme: Theme) -> Palette {
     match theme {
         Theme::Light => Palette {
-            background: Rgb(0xff, 0xff, 0xff),
+            background: Rgb(0xf6, 0xf7, 0xf9),
             node_fill: Rgb(0xff, 0xff, 0xff),
             text: Rgb(0x1f, 0x29, 0x37),
             muted: Rgb(0x6b, 0x72, 0x80),
-            edge: Rgb(0x47, 0x55, 0x69),
-            container_fill_opacity: 0.06,
+            edge: Rgb(0x69, 0x69, 0x69),
+            container_fill_opacity: 0.08,
         },
         Theme::Dark => Palette {
-            background: Rgb(0x1b, 0x1b, 0x1b),
-            node_fill: Rgb(0x2a, 0x2a, 0x2e),
+            background: Rgb(0x1a, 0x1c, 0x21),
+            node_fill: Rgb(0x2a, 0x2e, 0x36),
             text: Rgb(0xe5, 0xe7, 0xeb),
             muted: Rgb(0x9c, 0xa3, 0xaf),
-            edge: Rgb(0x9c, 0xa3, 0xaf),
-            container_fill_opacity: 0.12,
+            edge: Rgb(0x96, 0x96, 0x96),
+            container_fill_opacity: 0.10,
         },
     }
 }
@@ -60,31 +61,13 @@ pub fn severity_color(severity: Severity) -> Rgb {
     }
 }
 
-/// A short abbreviation drawn in a node's icon until vector icons are shared by the canvas.
-pub fn kind_glyph(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Client => "UI",
-        NodeKind::Dns => "DNS",
-        NodeKind::Cdn => "CDN",
-        NodeKind::LoadBalancer => "LB",
-        NodeKind::ApiGateway => "API",
-        NodeKind::AppServer => "APP",
-        NodeKind::WebsocketServer => "WS",
-        NodeKind::Worker => "WK",
-        NodeKind::ServerlessFunction => "λ",
-        NodeKind::BatchJob => "JOB",
-        NodeKind::Cache => "$",
-        NodeKind::SqlDb => "SQL",
-        NodeKind::NosqlDb => "KV",
-        NodeKind::ReadReplica => "RR",
-        NodeKind::Shard => "SH",
-        NodeKind::ObjectStorage => "S3",
-        NodeKind::MessageQueue => "MQ",
-        NodeKind::Stream => "STR",
-        NodeKind::SearchIndex => "IDX",
-        NodeKind::NatGateway => "NAT",
-        NodeKind::Kms => "KMS",
-        NodeKind::ExternalService => "EXT",
+/// Colour of a capacity status pill.
+pub fn status_color(status: Status) -> Rgb {
+    match status {
+        Status::Ok => Rgb(0x16, 0xa3, 0x4a),
+        Status::Hot => Rgb(0xd9, 0x77, 0x06),
+        Status::Over => Rgb(0xdc, 0x26, 0x26),
+        Status::Unknown => Rgb(0x80, 0x80, 0x80),
     }
 }
 
@@ -202,23 +185,35 @@ fn n(v: f32) -> String {
     s
 }
 
-/// Findings attached to one node or edge: how many and the worst severity.
+/// Findings attached to one node or edge: active and suppressed counts, the worst active
+/// severity, and the messages (for the tooltip).
 #[derive(Default)]
 struct Badge {
-    count: usize,
+    active: usize,
+    suppressed: usize,
     worst: Option<Severity>,
     lines: Vec<String>,
 }
 
-fn badges(report: &Report) -> (HashMap<&str, Badge>, HashMap<&str, Badge>, Vec<usize>) {
-    let mut nodes: HashMap<&str, Badge> = HashMap::new();
-    let mut edges: HashMap<&str, Badge> = HashMap::new();
-    let mut design_wide = [0usize; 3];
-    for f in report.active() {
-        let line = format!("{} ({}): {}", f.rule, f.severity.key(), f.message);
+type Badges<'a> = HashMap<&'a str, Badge>;
+
+/// Badges of nodes and edges, and the design-wide counts of active findings by severity.
+fn badges(report: &Report) -> (Badges<'_>, Badges<'_>, [usize; 3]) {
+    let mut nodes: Badges<'_> = HashMap::new();
+    let mut edges: Badges<'_> = HashMap::new();
+    let mut totals = [0usize; 3];
+    for f in &report.findings {
+        let line = match &f.suppressed {
+            None => format!("{} ({}): {}", f.rule, f.severity.key(), f.message),
+            Some(_) => format!("{} (suppressed): {}", f.rule, f.message),
+        };
         let add = |b: &mut Badge| {
-            b.count += 1;
-            b.worst = Some(b.worst.map_or(f.severity, |w| w.min(f.severity)));
+            if f.suppressed.is_some() {
+                b.suppressed += 1;
+            } else {
+                b.active += 1;
+                b.worst = Some(b.worst.map_or(f.severity, |w| w.min(f.severity)));
+            }
             if b.lines.len() < 8 {
                 b.lines.push(line.clone());
             }
@@ -226,14 +221,22 @@ fn badges(report: &Report) -> (HashMap<&str, Badge>, HashMap<&str, Badge>, Vec<u
         for id in &f.nodes {
             add(nodes.entry(id.as_str()).or_default());
         }
-        if f.nodes.is_empty() {
-            for id in &f.edges {
-                add(edges.entry(id.as_str()).or_default());
-            }
+        for id in &f.edges {
+            add(edges.entry(id.as_str()).or_default());
         }
-        design_wide[f.severity as usize] += 1;
+        if f.suppressed.is_none() {
+            totals[severity_slot(f.severity)] += 1;
+        }
     }
-    (nodes, edges, design_wide.to_vec())
+    (nodes, edges, totals)
+}
+
+fn severity_slot(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
 }
 
 fn container_depth(design: &Design, c: &Container) -> usize {
@@ -253,11 +256,23 @@ fn container_depth(design: &Design, c: &Container) -> usize {
     depth
 }
 
-/// Renders the whole design as a standalone SVG 1.1 document.
+/// Renders the whole design as a standalone SVG 1.1 document, with finding badges from
+/// `report` (unless `options.findings` is off) and no capacity pills.
 pub fn render(design: &Design, report: &Report, options: &Options) -> String {
+    render_with(design, report, None, options)
+}
+
+/// [`render`], plus a utilisation pill on every node the estimate has a figure for.
+pub fn render_with(
+    design: &Design,
+    report: &Report,
+    estimate: Option<&Estimate>,
+    options: &Options,
+) -> String {
     let pal = palette(options.theme);
     let vb = view_box(design);
-    let mut out = String::with_capacity(1024 + design.nodes.len() * 900 + design.edges.len() * 400);
+    let mut out =
+        String::with_capacity(1024 + design.nodes.len() * 1500 + design.edges.len() * 500);
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"{x} {y} {w} {h}\" font-family=\"{FONT_FAMILY}\">\n",
@@ -306,9 +321,9 @@ pub fn render(design: &Design, report: &Report, options: &Options) -> String {
     if options.findings {
         let summary = [Severity::Error, Severity::Warning, Severity::Info]
             .iter()
-            .map(|s| {
-                let c = totals.get(*s as usize).copied().unwrap_or(0);
-                let plural = c != 1 && *s != Severity::Info;
+            .map(|&s| {
+                let c = totals[severity_slot(s)];
+                let plural = c != 1 && s != Severity::Info;
                 format!("{c} {}{}", s.key(), if plural { "s" } else { "" })
             })
             .collect::<Vec<_>>()
@@ -325,7 +340,7 @@ pub fn render(design: &Design, report: &Report, options: &Options) -> String {
 
     containers(&mut out, design, &pal);
     edges(&mut out, design, &pal, &edge_badges);
-    nodes(&mut out, design, &pal, &node_badges);
+    nodes(&mut out, design, &pal, &node_badges, estimate);
     out.push_str("</svg>\n");
     out
 }
@@ -343,142 +358,156 @@ fn containers(out: &mut String, design: &Design, pal: &Palette) {
         let c = &design.containers[i];
         let r = c.rect;
         let color = geometry::container_color(c.kind).hex();
-        let dashed = matches!(
-            c.kind,
-            crate::model::ContainerKind::PublicSubnet | crate::model::ContainerKind::PrivateSubnet
-        );
         let _ = write!(
             out,
-            "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"{color}\" fill-opacity=\"{}\" stroke=\"{color}\" stroke-width=\"1.5\"{}/>",
-            n(r.x),
-            n(r.y),
-            n(r.w.max(0.0)),
-            n(r.h.max(0.0)),
+            "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{color}\" fill-opacity=\"{}\" stroke=\"{color}\" stroke-opacity=\"0.8\" stroke-width=\"1.2\"/>",
+            n(r.x + 0.6),
+            n(r.y + 0.6),
+            n((r.w - 1.2).max(0.0)),
+            n((r.h - 1.2).max(0.0)),
             pal.container_fill_opacity,
-            if dashed {
-                " stroke-dasharray=\"6 4\""
-            } else {
-                ""
+        );
+        // Label band as on the canvas: the name in text colour, then the kind in the tint.
+        if r.w > 70.0 && r.h > 20.0 {
+            let size = 13.0;
+            let kind_name = catalog::container_info(c.kind).name;
+            let room = r.w - 16.0;
+            let label = fit_text(c.display_label(), size, room);
+            let label_w = text_width(&label, size);
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
+                n(r.x + 8.0),
+                n(r.y + 18.0),
+                pal.text.hex()
+            );
+            push_xml(out, &label);
+            let kind_room = room - label_w - size * 0.6;
+            if kind_room > 20.0 {
+                let _ = write!(
+                    out,
+                    "<tspan dx=\"{}\" font-size=\"{}\" fill=\"{color}\">",
+                    n(size * 0.6),
+                    n(size * 0.85)
+                );
+                push_xml(out, &fit_text(kind_name, size * 0.85, kind_room));
+                out.push_str("</tspan>");
             }
-        );
-        let kind_name = catalog::container_info(c.kind).name;
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"{color}\">",
-            n(r.x + 10.0),
-            n(r.y + 18.0)
-        );
-        push_xml(
-            out,
-            &fit_text(
-                &format!("{} · {kind_name}", c.display_label()),
-                12.0,
-                r.w - 20.0,
-            ),
-        );
-        out.push_str("</text></g>\n");
-    }
-    out.push_str("</g>\n");
-}
-
-fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &HashMap<&str, Badge>) {
-    let rects: HashMap<&str, Rect> = design
-        .nodes
-        .iter()
-        .map(|nd| (nd.id.as_str(), geometry::node_rect(nd)))
-        .collect();
-    let color = pal.edge.hex();
-    out.push_str("<g class=\"edges\">\n");
-    for e in &design.edges {
-        let (Some(from), Some(to)) = (rects.get(e.from.as_str()), rects.get(e.to.as_str())) else {
-            continue;
-        };
-        if e.from == e.to {
-            continue;
-        }
-        let (a, b) = geometry::edge_endpoints(from, to);
-        let style = geometry::edge_style(e.kind);
-        let (dx, dy) = (b.x - a.x, b.y - a.y);
-        let len = (dx * dx + dy * dy).sqrt().max(f32::EPSILON);
-        let (ux, uy) = (dx / len, dy / len);
-        let head = 10.0;
-        // The line stops inside the arrowhead so its end does not poke through the tip.
-        let end = if style.arrow {
-            Pos::new(b.x - ux * head * 0.7, b.y - uy * head * 0.7)
-        } else {
-            b
-        };
-        out.push_str("<g>");
-        out.push_str("<title>");
-        push_xml(out, e.id.as_str());
-        out.push_str(" (");
-        out.push_str(e.kind.label());
-        out.push_str(")</title>");
-        let dash = if style.dashed {
-            " stroke-dasharray=\"6 4\""
-        } else {
-            ""
-        };
-        let offsets: &[f32] = if style.double { &[-2.0, 2.0] } else { &[0.0] };
-        for off in offsets {
-            let (ox, oy) = (-uy * off, ux * off);
-            let _ = write!(
-                out,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{color}\" stroke-width=\"1.5\"{dash}/>",
-                n(a.x + ox),
-                n(a.y + oy),
-                n(end.x + ox),
-                n(end.y + oy)
-            );
-        }
-        if style.arrow {
-            let [p, q] = geometry::arrowhead(a, b, head);
-            let _ = write!(
-                out,
-                "<polygon points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
-                n(b.x),
-                n(b.y),
-                n(p.x),
-                n(p.y),
-                n(q.x),
-                n(q.y)
-            );
-        }
-        let mid = Pos::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-        let text = edge_caption(e);
-        if !text.is_empty() {
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\" stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
-                n(mid.x),
-                n(mid.y - 4.0),
-                pal.muted.hex(),
-                pal.background.hex()
-            );
-            // Never wider than the visible line, so the caption does not hide under a node.
-            push_xml(out, &fit_text(&text, 10.0, (len - 4.0).clamp(30.0, 220.0)));
             out.push_str("</text>");
-        }
-        if let Some(badge) = badges.get(e.id.as_str()) {
-            badge_svg(out, badge, Pos::new(mid.x, mid.y + 10.0));
         }
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
 }
 
-/// The caption drawn on an edge: protocol and label (`HTTPS · shorten`).
-pub fn edge_caption(e: &crate::model::Edge) -> String {
-    match (e.protocol, e.label.trim()) {
-        (Some(p), "") => p.label().to_owned(),
-        (Some(p), l) => format!("{} · {l}", p.label()),
-        (None, l) => l.to_owned(),
+fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) {
+    let rects: HashMap<&str, Rect> = design
+        .nodes
+        .iter()
+        .map(|nd| (nd.id.as_str(), geometry::node_rect(nd)))
+        .collect();
+    let lanes = geometry::edge_lanes(design);
+    let color = pal.edge.hex();
+    let background = pal.background.hex();
+    out.push_str("<g class=\"edges\" fill=\"none\">\n");
+    for (i, e) in design.edges.iter().enumerate() {
+        let (Some(from), Some(to)) = (rects.get(e.from.as_str()), rects.get(e.to.as_str())) else {
+            continue;
+        };
+        let route = geometry::edge_route(from, to, lanes.get(i).copied().unwrap_or(0.0));
+        let style = geometry::edge_style(e.kind);
+        out.push_str("<g><title>");
+        push_xml(out, e.id.as_str());
+        out.push_str(" (");
+        out.push_str(e.kind.label());
+        out.push_str(")</title>");
+        let d = format!(
+            "M{},{} C{},{} {},{} {},{}",
+            n(route.start.x),
+            n(route.start.y),
+            n(route.c1.x),
+            n(route.c1.y),
+            n(route.c2.x),
+            n(route.c2.y),
+            n(route.end.x),
+            n(route.end.y)
+        );
+        if style.double {
+            // Two parallel lines: a wide stroke with the background drawn down its middle.
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" stroke=\"{color}\" stroke-width=\"5.8\"/><path d=\"{d}\" stroke=\"{background}\" stroke-width=\"3\"/>"
+            );
+        } else {
+            let dash = if style.dashed {
+                " stroke-dasharray=\"7 5\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" stroke=\"{color}\" stroke-width=\"1.4\"{dash}/>"
+            );
+        }
+        if style.arrow {
+            let [p, q] = geometry::arrowhead(route.before_end(), route.end, 10.0);
+            let _ = write!(
+                out,
+                "<polygon points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
+                n(route.end.x),
+                n(route.end.y),
+                n(p.x),
+                n(p.y),
+                n(q.x),
+                n(q.y)
+            );
+        }
+        let mid = route.mid();
+        let caption = geometry::edge_caption(e);
+        if !caption.is_empty() {
+            let size = 11.0;
+            // Never wider than the gap between the boxes, so it does not hide under a node.
+            let gap = ((route.end.x - route.start.x).powi(2)
+                + (route.end.y - route.start.y).powi(2))
+            .sqrt();
+            let text = fit_text(&caption, size, (gap - 20.0).clamp(24.0, 220.0));
+            let w = text_width(&text, size);
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{background}\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">",
+                n(mid.x - w / 2.0 - 3.0),
+                n(mid.y - size / 2.0 - 2.0),
+                n(w + 6.0),
+                n(size + 4.0),
+                n(mid.x),
+                n(mid.y + size * 0.36),
+                pal.muted.hex()
+            );
+            push_xml(out, &text);
+            out.push_str("</text>");
+        }
+        if let Some(badge) = badges.get(e.id.as_str()) {
+            badge_svg(out, badge, Pos::new(mid.x, mid.y - 20.0), 8.0, pal);
+        }
+        out.push_str("</g>\n");
     }
+    out.push_str("</g>\n");
 }
 
-fn nodes(out: &mut String, design: &Design, pal: &Palette, badges: &HashMap<&str, Badge>) {
+/// The caption drawn on an edge (see [`geometry::edge_caption`]).
+pub fn edge_caption(e: &crate::model::Edge) -> String {
+    geometry::edge_caption(e)
+}
+
+fn nodes(
+    out: &mut String,
+    design: &Design,
+    pal: &Palette,
+    badges: &Badges<'_>,
+    estimate: Option<&Estimate>,
+) {
     out.push_str("<g class=\"nodes\">\n");
-    for node in &design.nodes {
+    for (i, node) in design.nodes.iter().enumerate() {
         let r = geometry::node_rect(node);
         let accent = geometry::node_color(node).hex();
         let info = catalog::node_info(node.kind);
@@ -489,65 +518,117 @@ fn nodes(out: &mut String, design: &Design, pal: &Palette, badges: &HashMap<&str
         out.push_str(")</title>");
         let _ = write!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{accent}\" stroke-width=\"2\"/>",
-            n(r.x),
-            n(r.y),
-            n(r.w),
-            n(r.h),
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{accent}\" stroke-width=\"1.5\"/>",
+            n(r.x + 0.75),
+            n(r.y + 0.75),
+            n(r.w - 1.5),
+            n(r.h - 1.5),
             pal.node_fill.hex()
         );
-        // Icon: a tinted disc with the kind's glyph.
-        let (cx, cy) = (r.x + 26.0, r.y + r.h / 2.0);
-        let glyph = kind_glyph(node.kind);
-        let glyph_size = if glyph.chars().count() > 2 { 9 } else { 11 };
+        // Icon, then label and kind, laid out as on the canvas.
+        let icon_size = (r.h * 0.55).min(40.0);
+        let icon_x = r.x + r.h * 0.22;
+        let icon_y = r.y + r.h / 2.0 - icon_size / 2.0;
+        out.push_str(&geometry::icons::node_icon_svg(
+            node.kind, icon_x, icon_y, icon_size, &accent,
+        ));
+        let left = icon_x + icon_size + 8.0;
+        let max_w = (r.x + r.w - left - 6.0).max(4.0);
+        let size = 13.0;
+        let sub = match (&node.props.tech, node.label.is_empty()) {
+            (Some(tech), true) => Some(tech.clone()),
+            (Some(tech), false) => Some(format!("{} · {tech}", info.name)),
+            (None, false) => Some(info.name.to_owned()),
+            (None, true) => None,
+        };
+        let cy = r.y + r.h / 2.0;
+        let label_baseline = if sub.is_some() {
+            cy - 2.0
+        } else {
+            cy + size * 0.36
+        };
         let _ = write!(
             out,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"16\" fill=\"{accent}\" fill-opacity=\"0.15\" stroke=\"{accent}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" font-size=\"{glyph_size}\" text-anchor=\"middle\" fill=\"{accent}\">{}</text>",
-            n(cx),
-            n(cy),
-            n(cx),
-            n(cy + glyph_size as f32 * 0.36),
-            xml(glyph)
-        );
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"{}\">",
-            n(r.x + 50.0),
-            n(r.y + 28.0),
+            "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
+            n(left),
+            n(label_baseline),
             pal.text.hex()
         );
-        push_xml(out, &fit_text(node.display_label(), 13.0, r.w - 58.0));
+        push_xml(out, &fit_text(node.display_label(), size, max_w));
         out.push_str("</text>");
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{}\">",
-            n(r.x + 50.0),
-            n(r.y + 45.0),
-            pal.muted.hex()
-        );
-        push_xml(out, &fit_text(info.name, 10.0, r.w - 58.0));
-        out.push_str("</text>");
+        if let Some(sub) = sub {
+            let sub_size = size * 0.8;
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">",
+                n(left),
+                n(cy + 2.0 + sub_size),
+                n(sub_size),
+                pal.muted.hex()
+            );
+            push_xml(out, &fit_text(&sub, sub_size, max_w));
+            out.push_str("</text>");
+        }
         if let Some(badge) = badges.get(node.id.as_str()) {
-            badge_svg(out, badge, Pos::new(r.x + r.w - 2.0, r.y + 2.0));
+            badge_svg(out, badge, Pos::new(r.x + r.w - 2.0, r.y + 2.0), 9.0, pal);
+        }
+        if let Some(est) = estimate.and_then(|e| e.nodes.get(i)) {
+            capacity_pill(out, est, &r);
         }
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
 }
 
-fn badge_svg(out: &mut String, badge: &Badge, at: Pos) {
-    let Some(worst) = badge.worst else { return };
-    let color = severity_color(worst).hex();
+fn badge_svg(out: &mut String, badge: &Badge, at: Pos, radius: f32, pal: &Palette) {
+    let (fill, stroke, text_color, count) = match badge.worst {
+        Some(worst) => {
+            let c = severity_color(worst).hex();
+            (c, pal.node_fill.hex(), "#ffffff".to_owned(), badge.active)
+        }
+        // Only suppressed findings: a hollow badge.
+        None => {
+            let c = pal.muted.hex();
+            (pal.node_fill.hex(), c.clone(), c, badge.suppressed)
+        }
+    };
     out.push_str("<g class=\"badge\"><title>");
     push_xml(out, &badge.lines.join("; "));
     out.push_str("</title>");
     let _ = write!(
         out,
-        "<circle cx=\"{}\" cy=\"{}\" r=\"9\" fill=\"{color}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#ffffff\">{}</text></g>",
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{text_color}\">{}</text></g>",
         n(at.x),
         n(at.y),
+        n(radius),
         n(at.x),
-        n(at.y + 3.5),
-        badge.count.min(99)
+        n(at.y + radius * 0.45),
+        n(radius * 1.25),
+        count.min(99)
+    );
+}
+
+fn capacity_pill(out: &mut String, est: &NodeEstimate, r: &Rect) {
+    let Some(u) = est.utilisation.filter(|u| u.is_finite()) else {
+        return;
+    };
+    let text = format!("{:.0}%", u * 100.0);
+    let size = 10.0;
+    let w = text_width(&text, size) + 8.0;
+    let h = size + 4.0;
+    let x = r.x + r.w - w - 10.0;
+    let y = r.y + r.h - h / 2.0 - 2.0;
+    let _ = write!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"#ffffff\">{}</text>",
+        n(x),
+        n(y),
+        n(w),
+        n(h),
+        n(h / 2.0),
+        status_color(est.status).hex(),
+        n(x + 4.0),
+        n(y + h / 2.0 + size * 0.36),
+        xml(&text)
     );
 }
