@@ -2,10 +2,18 @@
 //! findings with the guide section and a fix.
 
 pub mod cli;
+pub mod output;
+pub mod profile;
 pub mod rules;
+pub mod sarif;
+
+pub use profile::Profile;
 
 use crate::capacity::Estimate;
-use crate::model::{Design, EdgeId, Index, NodeId, ResolvedThresholds, ReviewLevel};
+use crate::model::{
+    Design, Edge, EdgeId, Index, Node, NodeId, NodeKind, ResolvedThresholds, ReviewLevel,
+    Suppression,
+};
 use serde::Serialize;
 
 /// How serious a finding is (rules-catalogue §2, "Severity meaning").
@@ -62,6 +70,19 @@ pub struct RuleMeta {
     /// Markdown documentation with the headings What it does / Why it matters / Example /
     /// How to fix. Printed by `archway explain`.
     pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as Markdown: the `///` text with the one leading space of each line
+    /// removed. This is what `archway explain` prints and the app shows.
+    pub fn doc_markdown(&self) -> String {
+        let mut s = String::with_capacity(self.doc.len());
+        for line in self.doc.lines() {
+            s.push_str(line.strip_prefix(' ').unwrap_or(line));
+            s.push('\n');
+        }
+        s.trim_end().to_owned()
+    }
 }
 
 /// One rule of the catalogue.
@@ -123,14 +144,18 @@ impl Finding {
     }
 }
 
-/// The result of a review: findings in a deterministic, ranked order.
+/// The result of a review: findings in a deterministic, ranked order (see [`rank`]), and the
+/// design's profile on the guide's scaling ladder.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
+    /// Which stage of the scaling ladder (guide §3.10) the design has reached. Information,
+    /// not a finding.
+    pub profile: Profile,
 }
 
 impl Report {
-    /// Findings of one severity that are not suppressed.
+    /// Findings that are not suppressed, in report order.
     pub fn active(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.suppressed.is_none())
     }
@@ -138,6 +163,14 @@ impl Report {
     /// Number of active findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.active().filter(|f| f.severity == severity).count()
+    }
+
+    /// Number of suppressed findings.
+    pub fn suppressed(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.suppressed.is_some())
+            .count()
     }
 }
 
@@ -174,11 +207,124 @@ pub fn review_with(
         }
         rule.check(&cx, &mut findings);
     }
-    findings.sort_by(|a, b| {
-        (a.severity, a.rule, &a.nodes, &a.edges, &a.message)
-            .cmp(&(b.severity, b.rule, &b.nodes, &b.edges, &b.message))
+    apply_suppressions(design, &mut findings);
+    rank(&mut findings, index);
+    Report {
+        findings,
+        profile: profile::profile(design, index),
+    }
+}
+
+/// Marks each finding that a valid suppression of the design covers: same rule, and either no
+/// target or a target among the finding's nodes or edges. A suppression with an empty reason
+/// covers nothing (SUPPRESSION-INVALID reports it), and findings of SUPPRESSION-INVALID itself
+/// are never suppressed. The first matching suppression in file order gives the reason.
+pub fn apply_suppressions(design: &Design, findings: &mut [Finding]) {
+    let valid: Vec<&Suppression> = design
+        .suppressions
+        .iter()
+        .filter(|s| !s.reason.trim().is_empty())
+        .collect();
+    if valid.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        if f.rule == rules::SUPPRESSION_INVALID {
+            continue;
+        }
+        let covering = valid.iter().find(|s| {
+            s.rule == f.rule
+                && s.target.as_deref().is_none_or(|t| {
+                    f.nodes.iter().any(|n| n.as_str() == t)
+                        || f.edges.iter().any(|e| e.as_str() == t)
+                })
+        });
+        if let Some(s) = covering {
+            f.suppressed = Some(s.reason.trim().to_owned());
+        }
+    }
+}
+
+/// How close a finding is to the user: the smallest user-path depth over its nodes (and the
+/// endpoints of its edges); `u32::MAX` when none of them is on the user path.
+fn centrality(f: &Finding, index: &Index<'_>) -> u32 {
+    let edge_ends = f
+        .edges
+        .iter()
+        .filter_map(|e| index.edge_index(e.as_str()))
+        .flat_map(|e| [index.source(e), index.target(e)]);
+    f.nodes
+        .iter()
+        .filter_map(|n| index.node_index(n.as_str()))
+        .chain(edge_ends.flatten())
+        .filter_map(|n| index.user_path_depth(n))
+        .min()
+        .unwrap_or(u32::MAX)
+}
+
+/// Sorts findings into review order: active before suppressed, then severity, then centrality
+/// (closest to the user first, components off the user path last), then rule id, then the ids
+/// pointed at and the message, so the order is fully deterministic.
+pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
+    let mut keyed: Vec<(u32, usize)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (centrality(f, index), i))
+        .collect();
+    keyed.sort_by(|&(ca, a), &(cb, b)| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        (
+            fa.suppressed.is_some(),
+            fa.severity,
+            ca,
+            fa.rule,
+            &fa.nodes,
+            &fa.edges,
+            &fa.message,
+        )
+            .cmp(&(
+                fb.suppressed.is_some(),
+                fb.severity,
+                cb,
+                fb.rule,
+                &fb.nodes,
+                &fb.edges,
+                &fb.message,
+            ))
     });
-    Report { findings }
+    let order: Vec<Finding> = keyed.iter().map(|&(_, i)| findings[i].clone()).collect();
+    findings.clone_from_slice(&order);
+}
+
+/// The kind's display name as it reads inside a sentence: `load balancer`, but `API gateway`
+/// and `WebSocket server` keep their capitals.
+pub fn kind_name(kind: NodeKind) -> String {
+    let name = crate::model::catalog::node_info(kind).name;
+    let first_word = name.split(' ').next().unwrap_or_default();
+    if first_word.chars().skip(1).any(|c| c.is_uppercase()) {
+        name.to_owned()
+    } else {
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Names a node for a finding message: its kind and id, plus its label when it has its own
+/// (``load balancer `alb` (Public ALB)``).
+pub fn describe(node: &Node) -> String {
+    if node.label.is_empty() || node.label == node.id.as_str() {
+        format!("{} `{}`", kind_name(node.kind), node.id)
+    } else {
+        format!("{} `{}` ({})", kind_name(node.kind), node.id, node.label)
+    }
+}
+
+/// Names an edge for a finding message by its ends: `` `web` → `api` ``.
+pub fn describe_edge(edge: &Edge) -> String {
+    format!("`{}` → `{}`", edge.from, edge.to)
 }
 
 /// Declares a rule: a unit struct, its [`RuleMeta`] (documentation taken from the `///`
