@@ -389,7 +389,10 @@ fn fixed_review(d: &Design) -> Review {
         })
         .collect();
     Review {
-        report: Report { findings },
+        report: Report {
+            findings,
+            ..Report::default()
+        },
         estimate: Estimate {
             nodes,
             total_cost: CostRange {

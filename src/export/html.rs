@@ -80,6 +80,16 @@ pub fn render(design: &Design, review: &Review, options: &Options) -> String {
         design.edges.len()
     );
 
+    let _ = writeln!(
+        out,
+        "<p class=\"summary\"><strong>Scaling ladder (guide §3.10):</strong> {}{}</p>",
+        xml(&report.profile.summary()),
+        report
+            .profile
+            .next
+            .map(|n| format!("; next, stage {}: {}", n.number, xml(n.adds)))
+            .unwrap_or_default()
+    );
     let svg = super::diagram(design, review, options);
     let svg = svg
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")

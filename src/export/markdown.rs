@@ -231,6 +231,16 @@ pub fn render(design: &Design, review: &Review, svg_link: Option<&str>) -> Strin
         design.nodes.len(),
         design.edges.len()
     );
+    let _ = writeln!(
+        out,
+        "**Scaling ladder (guide §3.10):** {}{}\n",
+        text(&report.profile.summary()),
+        report
+            .profile
+            .next
+            .map(|n| format!("; next, stage {}: {}", n.number, text(n.adds)))
+            .unwrap_or_default()
+    );
     if let Some(link) = svg_link {
         let _ = writeln!(out, "![Diagram of {}]({})\n", alt(title), link_target(link));
     }
