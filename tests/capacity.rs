@@ -635,3 +635,42 @@ fn estimate_cli_prints_the_table_and_totals() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+// ---- templates ----
+
+#[test]
+fn every_template_estimates_and_no_walkthrough_is_over_capacity() {
+    assert!(!archway::templates::ALL.is_empty());
+    for t in archway::templates::ALL {
+        let d = t.design().unwrap_or_else(|p| panic!("{}: {p:?}", t.name));
+        let e = est(&d);
+        assert_eq!(e.nodes.len(), d.nodes.len(), "{}", t.name);
+        assert_eq!(e.edges.len(), d.edges.len(), "{}", t.name);
+        if t.is_walkthrough() {
+            for (n, ne) in d.nodes.iter().zip(&e.nodes) {
+                assert_ne!(
+                    ne.status,
+                    Status::Over,
+                    "{}: {} is over capacity",
+                    t.name,
+                    n.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn url_shortener_template_with_a_million_daily_users_checked_by_hand() {
+    let t = archway::templates::find("url-shortener").expect("template");
+    let mut d = t.design().unwrap();
+    d.workload.dau = Some(1_000_000);
+    let e = est(&d);
+    // 1M DAU × 0.5 % = 5,000 concurrent × 0.1 req/s = 500 req/s; 100:1 reads.
+    let reads = 500.0 * 100.0 / 101.0;
+    let writes = 500.0 / 101.0;
+    close(node(&d, &e, "shortener").load_rps, 5_000.0);
+    close(node(&d, &e, "url_db").load_rps, reads * 0.2 + writes);
+    close(e.headroom, 30_000.0 / 5_000.0);
+    assert_eq!(e.total_cost.min, 3.0 * 70.0 + 130.0);
+}
