@@ -53,7 +53,35 @@ mod write_to_replica;
 // ---- end F–K ----
 
 // ---- L–O: security, technology at scale, distributed patterns, walkthrough decisions ----
-
+mod auth_cookies_for_mobile;
+mod auth_unsigned_identity;
+mod authz_missing;
+mod circuit_breaker_missing;
+mod crawler_politeness;
+mod enc_at_rest_missing;
+mod fanout_push_large_audience;
+mod fanout_synchronous;
+mod file_no_chunking;
+mod injection_string_query;
+mod jwt_long_lived;
+mod jwt_sensitive_claims;
+mod pwd_weak_hash;
+mod rate_limit_missing;
+mod rate_limit_not_shared;
+mod retry_no_backoff;
+mod saga_no_compensation;
+mod search_pg_fts_at_scale;
+mod shard_cross_shard_query;
+mod shard_hotspot_risk;
+mod shard_premature;
+mod tenant_no_db_enforcement;
+mod timeout_missing;
+mod timeseries_on_plain_sql;
+mod typeahead_db_on_hot_path;
+mod video_origin_delivery;
+mod web_xss_csrf;
+mod ws_no_cross_server_bus;
+mod zt_internal;
 // ---- end L–O ----
 
 // ---- capacity rules: R45, R46, R64 ----
@@ -109,7 +137,35 @@ pub fn all() -> &'static [&'static dyn Rule] {
         // ---- end F–K ----
 
         // ---- L–O ----
-
+        &retry_no_backoff::RetryNoBackoff,
+        &timeout_missing::TimeoutMissing,
+        &circuit_breaker_missing::CircuitBreakerMissing,
+        &shard_hotspot_risk::ShardHotspotRisk,
+        &shard_cross_shard_query::ShardCrossShardQuery,
+        &shard_premature::ShardPremature,
+        &fanout_push_large_audience::FanoutPushLargeAudience,
+        &fanout_synchronous::FanoutSynchronous,
+        &auth_unsigned_identity::AuthUnsignedIdentity,
+        &auth_cookies_for_mobile::AuthCookiesForMobile,
+        &jwt_long_lived::JwtLongLived,
+        &jwt_sensitive_claims::JwtSensitiveClaims,
+        &authz_missing::AuthzMissing,
+        &tenant_no_db_enforcement::TenantNoDbEnforcement,
+        &enc_at_rest_missing::EncAtRestMissing,
+        &pwd_weak_hash::PwdWeakHash,
+        &injection_string_query::InjectionStringQuery,
+        &web_xss_csrf::WebXssCsrf,
+        &rate_limit_missing::RateLimitMissing,
+        &rate_limit_not_shared::RateLimitNotShared,
+        &zt_internal::ZtInternal,
+        &search_pg_fts_at_scale::SearchPgFtsAtScale,
+        &timeseries_on_plain_sql::TimeseriesOnPlainSql,
+        &saga_no_compensation::SagaNoCompensation,
+        &ws_no_cross_server_bus::WsNoCrossServerBus,
+        &file_no_chunking::FileNoChunking,
+        &typeahead_db_on_hot_path::TypeaheadDbOnHotPath,
+        &crawler_politeness::CrawlerPoliteness,
+        &video_origin_delivery::VideoOriginDelivery,
         // ---- end L–O ----
 
         // ---- capacity rules ----

@@ -391,10 +391,10 @@ pub(super) fn canvas_ui(
     let paste_at = state.pointer_in_canvas();
     response.context_menu(|ui| {
         let mut cmd = None;
-        if let Some(t) = &menu_target {
-            if ui.button("Rename").clicked() {
-                cmd = Some(CanvasCommand::Rename(t.clone()));
-            }
+        if let Some(t) = &menu_target
+            && ui.button("Rename").clicked()
+        {
+            cmd = Some(CanvasCommand::Rename(t.clone()));
         }
         if !selection.is_empty() || menu_target.is_some() {
             if ui.button("Duplicate").clicked() {

@@ -109,6 +109,8 @@ pub enum CanvasCommand {
 
 /// What happened on the canvas this frame. The app applies these in order at the end of the
 /// frame.
+// A frame yields a handful of responses at most, so boxing the large `Edit` would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum CanvasResponse {
     /// One undo step (a whole drag, resize, wire, rename or nudge).
