@@ -85,6 +85,9 @@ mod zt_internal;
 // ---- end L–O ----
 
 // ---- capacity rules: R45, R46, R64 ----
+pub mod backpressure_missing;
+pub mod capacity_exceeded;
+pub mod db_heavy_tier_no_read_scaling;
 
 // ---- end capacity rules ----
 
@@ -169,7 +172,9 @@ pub fn all() -> &'static [&'static dyn Rule] {
         // ---- end L–O ----
 
         // ---- capacity rules ----
-
+        &capacity_exceeded::CapacityExceeded,
+        &db_heavy_tier_no_read_scaling::DbHeavyTierNoReadScaling,
+        &backpressure_missing::BackpressureMissing,
         // ---- end capacity rules ----
     ]
 }
