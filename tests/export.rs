@@ -382,6 +382,7 @@ fn fixed_review(d: &Design) -> Review {
                         min: 100.0,
                         max: 250.0,
                     }),
+                    ..NodeEstimate::default()
                 }
             } else {
                 NodeEstimate::default()
@@ -401,6 +402,7 @@ fn fixed_review(d: &Design) -> Review {
             },
             bottleneck: d.nodes.first().map(|n| n.id.as_str().to_owned()),
             headroom: Some(1.5),
+            ..Estimate::default()
         },
     }
 }

@@ -401,3 +401,53 @@ fn recovery_copy_is_offered_after_a_crash() {
         "the recovery copy is consumed"
     );
 }
+
+/// Image snapshots rendered with wgpu (lavapipe in CI): the start view and two templates.
+#[cfg(feature = "snapshots")]
+mod snapshots {
+    use super::*;
+
+    fn wgpu_harness(fx: &Fixture) -> Harness<'static, ArchwayApp> {
+        let app = ArchwayApp::new(AppOptions {
+            folders: Some(Folders::at(fx.dir.path())),
+            file: None,
+            dialogs: Box::new(fx.dialogs.clone()),
+        });
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .wgpu()
+            .build_ui_state(|ui, app: &mut ArchwayApp| app.ui_root(ui), app);
+        h.run_ok();
+        h
+    }
+
+    #[test]
+    fn start_view_snapshot() {
+        let fx = fixture();
+        let mut h = wgpu_harness(&fx);
+        h.snapshot("start_view");
+    }
+
+    fn template_snapshot(name: &str) {
+        let fx = fixture();
+        let i = archway::templates::ALL
+            .iter()
+            .position(|t| t.name == name)
+            .expect("template exists");
+        let mut h = wgpu_harness(&fx);
+        h.state_mut().open_template(i);
+        h.run_ok();
+        h.run_ok();
+        h.snapshot(format!("template_{name}"));
+    }
+
+    #[test]
+    fn url_shortener_snapshot() {
+        template_snapshot("url-shortener");
+    }
+
+    #[test]
+    fn chat_snapshot() {
+        template_snapshot("chat");
+    }
+}

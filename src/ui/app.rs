@@ -692,6 +692,14 @@ impl ArchwayApp {
 
     fn status_bar_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
+            if self.view == View::Start {
+                ui.weak("Pick a template, start an empty design, or open a file.");
+                if !self.status.is_empty() {
+                    ui.separator();
+                    ui.weak(&self.status);
+                }
+                return;
+            }
             let r = &self.doc.report;
             for s in [Severity::Error, Severity::Warning, Severity::Info] {
                 ui.label(
@@ -782,10 +790,6 @@ impl ArchwayApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                if !self.fitted && ui.available_width() > 50.0 {
-                    self.fitted = true;
-                    self.canvas.zoom_to_fit(&self.doc.design);
-                }
                 let input = CanvasInput {
                     design: &self.doc.design,
                     report: &self.doc.report,
@@ -799,6 +803,12 @@ impl ArchwayApp {
                     &input,
                     &self.canvas_options,
                 );
+                // Fit once the canvas has been laid out (it needs its viewport size).
+                if !self.fitted {
+                    self.fitted = true;
+                    self.canvas.zoom_to_fit(&self.doc.design);
+                    ui.ctx().request_repaint();
+                }
                 for r in responses {
                     match r {
                         CanvasResponse::Edit(e) => self.queue(e, "canvas edit", None),
@@ -959,10 +969,14 @@ impl ArchwayApp {
                     ui.label("Archway did not close normally last time. These recovery copies were kept:");
                     for (i, r) in list.iter().enumerate() {
                         ui.horizontal(|ui| {
-                            let what = r
-                                .origin
-                                .as_ref()
-                                .map_or("an unsaved design".to_owned(), |p| p.display().to_string());
+                            let title = r
+                                .design()
+                                .map(|d| format!("“{}”", d.metadata.title))
+                                .unwrap_or_else(|_| "a design".to_owned());
+                            let what = match &r.origin {
+                                Some(p) => format!("{title} ({})", p.display()),
+                                None => format!("{title} (never saved)"),
+                            };
                             ui.label(what);
                             if ui.button("Restore").clicked() {
                                 then_action = Some(Pending::Restore(i));
