@@ -117,7 +117,11 @@ pub fn parse(text: &str) -> Result<Design, Vec<Problem>> {
     if let Some(p) = too_deep(text) {
         return Err(vec![p]);
     }
-    let options = ron::Options::default().with_recursion_limit(MAX_NESTING * 2);
+    // Optional fields may be written bare (`instances: 3`) with or without the file's
+    // `#![enable(implicit_some)]` header.
+    let options = ron::Options::default()
+        .with_recursion_limit(MAX_NESTING * 2)
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
 
     #[derive(Deserialize)]
     struct VersionProbe {

@@ -1,0 +1,125 @@
+//! The real `archway` binary: subcommands, exit codes and load errors.
+
+use assert_cmd::Command;
+
+fn archway() -> Command {
+    Command::cargo_bin("archway").expect("binary built")
+}
+
+const EMPTY_DESIGN: &str =
+    "(\n    version: 1,\n    metadata: (\n        title: \"Empty\",\n    ),\n)\n";
+
+#[test]
+fn help_lists_every_subcommand() {
+    let out = archway()
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    for sub in [
+        "open",
+        "check",
+        "new",
+        "templates",
+        "rules",
+        "explain",
+        "export",
+        "estimate",
+    ] {
+        assert!(
+            text.contains(sub),
+            "--help does not mention `{sub}`:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn check_of_a_broken_file_prints_line_and_column_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.archway.ron");
+    std::fs::write(&path, "(\n    version: 1,\n    nodes: [\n        (id: \"a\", kind: app_server pos: (0, 0)),\n    ],\n)\n")
+        .expect("write");
+    let out = archway()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("broken.archway.ron:4:"),
+        "no file:line:col in: {err}"
+    );
+    assert!(err.contains("error:"), "{err}");
+}
+
+#[test]
+fn check_of_a_clean_file_exits_0() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("empty.archway.ron");
+    std::fs::write(&path, EMPTY_DESIGN).expect("write");
+    archway().arg("check").arg(&path).assert().code(0);
+}
+
+#[test]
+fn one_unloadable_file_among_several_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("good.archway.ron");
+    std::fs::write(&good, EMPTY_DESIGN).expect("write");
+    let missing = dir.path().join("missing.archway.ron");
+    let out = archway()
+        .arg("check")
+        .arg(&good)
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("missing.archway.ron:1:1: error: cannot read the file")
+    );
+}
+
+#[test]
+fn a_future_version_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("future.archway.ron");
+    std::fs::write(&path, "(\n    version: 99,\n    teleporter: true,\n)\n").expect("write");
+    let out = archway()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("future.archway.ron:2:5:") && err.contains("newer Archway"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_requires_a_file_and_rejects_unknown_formats() {
+    archway().arg("check").assert().code(2);
+    archway()
+        .args(["check", "x.archway.ron", "--format", "xml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn explain_of_an_unknown_rule_fails() {
+    let out = archway()
+        .args(["explain", "NO-SUCH-RULE"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NO-SUCH-RULE"));
+}
