@@ -346,3 +346,65 @@ pub fn edge_route(from: &Rect, to: &Rect, lane: f32) -> EdgeRoute {
 pub fn lane(i: usize, count: usize) -> f32 {
     i as f32 - (count.saturating_sub(1)) as f32 / 2.0
 }
+
+/// The text drawn along an edge: its own label, else the kind (unless a plain request) and the
+/// protocol (`read · TCP`, `HTTPS`, `async`). Shared by the canvas and the exporters.
+pub fn edge_caption(edge: &crate::model::Edge) -> String {
+    use crate::model::Protocol;
+    if !edge.label.is_empty() {
+        return edge.label.clone();
+    }
+    let kind = match edge.kind {
+        EdgeKind::SyncRequest => "",
+        EdgeKind::AsyncMessage => "async",
+        EdgeKind::Replication => "replication",
+        EdgeKind::Read => "read",
+        EdgeKind::Write => "write",
+    };
+    let proto = edge.protocol.map(Protocol::label).unwrap_or("");
+    let tls = if edge.protocol != Some(Protocol::Https) && edge.props.tls == Some(true) {
+        "+TLS"
+    } else {
+        ""
+    };
+    match (kind.is_empty(), proto.is_empty()) {
+        (true, _) => format!("{proto}{tls}"),
+        (false, true) => kind.to_owned(),
+        (false, false) => format!("{kind} · {proto}{tls}"),
+    }
+}
+
+/// The lane of every edge of `design` (parallel to `design.edges`): edges joining the same
+/// unordered pair of nodes spread apart (see [`lane`]); reverse-direction edges are mirrored so
+/// their lanes stay apart. Edges with a missing end get lane 0.
+pub fn edge_lanes(design: &Design) -> Vec<f32> {
+    use std::collections::HashMap;
+    let index: HashMap<&str, usize> = design
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let ends: Vec<Option<(usize, usize)>> = design
+        .edges
+        .iter()
+        .map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
+        .collect();
+    let mut pairs: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, end) in ends.iter().enumerate() {
+        if let Some((a, b)) = *end {
+            pairs.entry((a.min(b), a.max(b))).or_default().push(i);
+        }
+    }
+    let mut lanes = vec![0.0; design.edges.len()];
+    for (&(a, _), edges) in &pairs {
+        for (k, &e) in edges.iter().enumerate() {
+            let mut l = lane(k, edges.len());
+            if ends[e].map(|(f, _)| f) != Some(a) {
+                l = -l;
+            }
+            lanes[e] = l;
+        }
+    }
+    lanes
+}

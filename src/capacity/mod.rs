@@ -1,8 +1,31 @@
 //! Capacity and cost estimation: peak load per component from the workload, pushed along the
 //! user-path edges, against the guide's tier tables.
+//!
+//! - [`workload`]: the workload with defaults (guide figures where it gives them);
+//! - [`tiers`]: the guide's server and database tier tables (guide-data.md D1, D2);
+//! - [`kinds`]: capacities of the other component kinds (mostly Archway defaults);
+//! - [`propagate`]: load propagation along the edges;
+//! - [`cost`]: monthly cost; [`format`]: number formatting;
+//! - [`cli`]: `archway estimate`.
 
-use crate::model::{Design, Index};
+pub mod cli;
+pub mod cost;
+pub mod format;
+pub mod kinds;
+pub mod propagate;
+pub mod tiers;
+pub mod workload;
+
+use crate::model::{Design, Index, Node, NodeKind};
+use kinds::KindCapacity;
 use serde::Serialize;
+use tiers::{Tier, TierTable};
+pub use workload::ResolvedWorkload;
+
+/// Utilisation from which a component counts as hot.
+pub const HOT: f64 = 0.7;
+/// Utilisation from which a component counts as over capacity.
+pub const OVER: f64 = 1.0;
 
 /// Whether a component keeps up with its estimated load.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -11,12 +34,62 @@ pub enum Status {
     /// No estimate could be made (no workload figures or no capacity figure).
     #[default]
     Unknown,
-    /// Below 70 % utilisation.
+    /// Below 70 % utilisation (or a managed service that scales with demand).
     Ok,
     /// 70 % or more.
     Hot,
     /// 100 % or more.
     Over,
+}
+
+impl Status {
+    /// Lowercase name (`hot`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Unknown => "unknown",
+            Status::Ok => "ok",
+            Status::Hot => "hot",
+            Status::Over => "over",
+        }
+    }
+
+    /// The status of a utilisation ratio: ok < 70 % ≤ hot < 100 % ≤ over.
+    pub fn of_utilisation(u: f64) -> Status {
+        if u >= OVER {
+            Status::Over
+        } else if u >= HOT {
+            Status::Hot
+        } else {
+            Status::Ok
+        }
+    }
+}
+
+/// What a node's `load_rps` and `capacity_rps` count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Requests per second.
+    #[default]
+    RequestsPerSecond,
+    /// Concurrent users (app and WebSocket server tiers, guide-data.md D1).
+    ConcurrentUsers,
+    /// Queries or operations per second (databases, caches, search; D2).
+    QueriesPerSecond,
+    /// Messages per second (queues, streams, workers).
+    MessagesPerSecond,
+}
+
+impl Unit {
+    /// Short label shown after a figure (`users`, `q/s`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::RequestsPerSecond => "req/s",
+            Unit::ConcurrentUsers => "users",
+            Unit::QueriesPerSecond => "q/s",
+            Unit::MessagesPerSecond => "msg/s",
+        }
+    }
 }
 
 /// A monthly cost range in US dollars.
@@ -29,18 +102,79 @@ pub struct CostRange {
 /// The estimate for one node.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct NodeEstimate {
-    /// Estimated peak load in requests (or messages) per second.
+    /// Estimated peak load, in [`NodeEstimate::unit`]: concurrent users for app and WebSocket
+    /// servers (the guide's tier unit), requests/queries/messages per second otherwise.
     pub load_rps: Option<f64>,
-    /// What the node can take, in the same unit.
+    /// What the node can take, in the same unit (`None`: unknown, or it scales with demand).
     pub capacity_rps: Option<f64>,
     /// load / capacity.
     pub utilisation: Option<f64>,
     pub status: Status,
     /// Monthly cost, when the node has a priced tier.
     pub cost: Option<CostRange>,
+    /// The unit of `load_rps` and `capacity_rps`.
+    pub unit: Unit,
+    /// Requests (or messages) per second arriving at the node, whatever its unit.
+    pub rate_rps: Option<f64>,
+    /// Concurrent users behind the traffic reaching the node (user-facing compute).
+    pub users: Option<f64>,
+    /// The guide tier row the node resolved to (`app.growth`), if any.
+    pub tier: Option<&'static str>,
+    /// Instances (or partitions, or shards) the capacity and cost are multiplied by.
+    pub instances: u32,
+    /// Managed or edge service that scales with demand: no saturation figure.
+    pub elastic: bool,
+    /// Where the capacity figure comes from, in words.
+    pub basis: String,
+    /// Remarks: unknown tier, no traffic reaches it, a cycle was cut…
+    pub notes: Vec<String>,
 }
 
-/// The estimate for a whole design. `nodes` is parallel to `design.nodes`.
+impl NodeEstimate {
+    /// The load as a short text with its unit (`17k users`), `—` when unknown.
+    pub fn load_text(&self) -> String {
+        match self.load_rps {
+            Some(v) => format!("{} {}", format::compact(v), self.unit.label()),
+            None => "—".to_owned(),
+        }
+    }
+
+    /// The capacity as a short text (`30k users`, `scales`), `—` when unknown.
+    pub fn capacity_text(&self) -> String {
+        match self.capacity_rps {
+            Some(v) => format!("{} {}", format::compact(v), self.unit.label()),
+            None if self.elastic => "scales".to_owned(),
+            None => "—".to_owned(),
+        }
+    }
+
+    /// The utilisation as a percentage (`83 %`), `—` when unknown.
+    pub fn utilisation_text(&self) -> String {
+        self.utilisation
+            .map(format::percent)
+            .unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// The badge the canvas shows: `83 %` when the utilisation is known, else the load.
+    pub fn badge_text(&self) -> String {
+        match self.utilisation {
+            Some(u) => format::percent(u),
+            None => self.load_text(),
+        }
+    }
+}
+
+/// The estimate for one edge.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EdgeEstimate {
+    /// Requests or messages per second the edge carries at peak (`None`: unknown).
+    pub rate_rps: Option<f64>,
+    /// The edge closes a cycle; it is not counted (so no request is counted twice).
+    pub cycle: bool,
+}
+
+/// The estimate for a whole design. `nodes` is parallel to `design.nodes`, `edges` to
+/// `design.edges`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Estimate {
     pub nodes: Vec<NodeEstimate>,
@@ -49,24 +183,281 @@ pub struct Estimate {
     pub bottleneck: Option<String>,
     /// How many times the load can grow before the first component saturates.
     pub headroom: Option<f64>,
+    pub edges: Vec<EdgeEstimate>,
+    /// Nodes with a priced tier (the others are not in `total_cost`).
+    pub priced_nodes: usize,
+    /// The workload figures used.
+    pub workload: Option<ResolvedWorkload>,
 }
 
-/// Estimates load, utilisation and cost for every node of the design.
-pub fn estimate(design: &Design, _index: &Index<'_>) -> Estimate {
-    Estimate {
-        nodes: vec![NodeEstimate::default(); design.nodes.len()],
-        ..Estimate::default()
+impl Estimate {
+    /// The estimate of the node with id `id`.
+    pub fn node<'a>(&'a self, design: &Design, id: &str) -> Option<&'a NodeEstimate> {
+        let i = design.nodes.iter().position(|n| n.id.as_str() == id)?;
+        self.nodes.get(i)
     }
 }
 
-pub mod cli {
-    //! `archway estimate`.
-    use crate::cli::ListFormat;
-    use std::path::Path;
-    use std::process::ExitCode;
+/// Estimates load, utilisation and cost for every node of the design.
+pub fn estimate(design: &Design, index: &Index<'_>) -> Estimate {
+    let w = ResolvedWorkload::new(&design.workload);
+    let flows = propagate::propagate(design, index, &w);
 
-    /// Prints the estimate of a design file.
-    pub fn run(_file: &Path, _format: ListFormat) -> ExitCode {
-        crate::cli::not_available("`archway estimate`")
+    let mut nodes: Vec<NodeEstimate> = design
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            let replica_tier = (node.kind == NodeKind::ReadReplica && node.props.tier.is_none())
+                .then(|| flows.data_key[i])
+                .filter(|&root| root != i && root < design.nodes.len())
+                .and_then(|root| design.nodes[root].props.tier.as_deref())
+                .and_then(|t| tiers::lookup(TierTable::Db, t));
+            node_estimate(node, &flows, i, replica_tier)
+        })
+        .collect();
+
+    for (e, cyc) in flows.back_edge.iter().enumerate() {
+        if *cyc && let Some(s) = index.source(e) {
+            nodes[s].notes.push(format!(
+                "edge `{}` closes a cycle and is not counted",
+                design.edges[e].id
+            ));
+        }
+    }
+
+    let (total_cost, priced_nodes) = cost::total(nodes.iter().map(|n| n.cost.as_ref()));
+    let mut bottleneck: Option<(usize, f64)> = None;
+    for (i, n) in nodes.iter().enumerate() {
+        if let Some(u) = n.utilisation
+            && u > 0.0
+            && bottleneck.is_none_or(|(_, b)| u > b)
+        {
+            bottleneck = Some((i, u));
+        }
+    }
+    Estimate {
+        edges: flows
+            .edge_rate
+            .iter()
+            .zip(&flows.back_edge)
+            .map(|(r, c)| EdgeEstimate {
+                rate_rps: *r,
+                cycle: *c,
+            })
+            .collect(),
+        nodes,
+        total_cost,
+        bottleneck: bottleneck.map(|(i, _)| design.nodes[i].id.to_string()),
+        headroom: bottleneck.map(|(_, u)| 1.0 / u),
+        priced_nodes,
+        workload: Some(w),
+    }
+}
+
+/// The capacity side of a node: unit, figure, tier, cost.
+struct Sizing {
+    unit: Unit,
+    capacity: Option<f64>,
+    tier: Option<&'static Tier>,
+    count: u32,
+    elastic: bool,
+    basis: String,
+    cost: Option<CostRange>,
+    notes: Vec<String>,
+}
+
+fn unit_of(kind: NodeKind) -> Unit {
+    use NodeKind as K;
+    match kind {
+        K::AppServer | K::WebsocketServer => Unit::ConcurrentUsers,
+        K::SqlDb | K::NosqlDb | K::ReadReplica | K::Shard | K::Cache | K::SearchIndex => {
+            Unit::QueriesPerSecond
+        }
+        K::MessageQueue | K::Stream | K::Worker => Unit::MessagesPerSecond,
+        _ => Unit::RequestsPerSecond,
+    }
+}
+
+fn sizing(node: &Node, replica_tier: Option<&'static Tier>) -> Sizing {
+    let p = &node.props;
+    let kind = node.kind;
+    let instances = p.instances.unwrap_or(1).max(1);
+    let mut s = Sizing {
+        unit: unit_of(kind),
+        capacity: None,
+        tier: None,
+        count: instances,
+        elastic: false,
+        basis: String::new(),
+        cost: None,
+        notes: Vec::new(),
+    };
+    let hand_qps = p.capacity_qps.filter(|c| c.is_finite() && *c > 0.0);
+    let throughput = p
+        .throughput_per_instance
+        .filter(|c| c.is_finite() && *c > 0.0);
+    let table = tiers::table_for(kind);
+
+    // 1. The guide's tier tables.
+    let tier_text = p.tier.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let is_custom = tier_text.is_some_and(|t| t.eq_ignore_ascii_case(tiers::CUSTOM));
+    let row = match (table, tier_text) {
+        (Some(table), Some(t)) if !is_custom => {
+            let row = tiers::lookup(table, t);
+            if row.is_none() {
+                s.notes.push(format!(
+                    "tier `{t}` is not in the guide's {} table",
+                    if table == TierTable::App {
+                        "server (D1)"
+                    } else {
+                        "database (D2)"
+                    }
+                ));
+            }
+            row
+        }
+        (None, Some(t)) if !is_custom => {
+            s.notes.push(format!(
+                "tier `{t}` is ignored: the guide has no tiers for this kind"
+            ));
+            None
+        }
+        _ => None,
+    };
+    let row = row
+        .or_else(|| replica_tier.inspect(|_| s.notes.push("takes its primary's tier".to_owned())));
+    if let Some(row) = row {
+        s.tier = Some(row);
+        if row.table == TierTable::Db {
+            // A database is one box; a single node drawn for a sharded store stands for its
+            // shards.
+            s.count = p
+                .sharding
+                .as_ref()
+                .filter(|sh| sh.is_sharded())
+                .and_then(|sh| sh.shards)
+                .unwrap_or(1)
+                .max(1);
+        }
+        s.cost = Some(cost::of_tier(row, s.count));
+        match (kind, row.capacity_max()) {
+            (NodeKind::Worker, _) => {
+                if let Some(t) = throughput {
+                    s.capacity = Some(t * f64::from(instances));
+                    s.basis = format!("{} msg/s × {instances}", format::thousands(t));
+                } else {
+                    s.basis = "set throughput_per_instance".to_owned();
+                }
+            }
+            (_, Some(max)) => {
+                s.capacity = Some(max * f64::from(s.count));
+                s.basis = format!(
+                    "{} {} ({}, guide 3.10) × {}",
+                    format::thousands(max),
+                    s.unit.label(),
+                    row.id,
+                    s.count
+                );
+            }
+            (_, None) => {
+                s.notes
+                    .push("the guide gives no user figure for this tier (CPU-bound work)".into());
+                s.basis = format!("{}: no figure in the guide", row.id);
+            }
+        }
+        return s;
+    }
+
+    // 2. Hand-entered figures.
+    if let Some(q) = hand_qps {
+        s.count = 1;
+        s.unit = if s.unit == Unit::ConcurrentUsers {
+            Unit::RequestsPerSecond
+        } else {
+            s.unit
+        };
+        s.capacity = Some(q);
+        s.basis = "capacity_qps (entered by hand)".to_owned();
+        return s;
+    }
+    if is_custom {
+        s.notes
+            .push("tier is custom but capacity_qps is not set: capacity unknown".to_owned());
+        s.basis = "custom tier".to_owned();
+        return s;
+    }
+    if let Some(t) = throughput
+        && matches!(kind, NodeKind::Worker | NodeKind::ServerlessFunction)
+    {
+        s.unit = Unit::MessagesPerSecond;
+        s.capacity = Some(t * f64::from(instances));
+        s.basis = format!("{} msg/s × {instances}", format::thousands(t));
+        return s;
+    }
+
+    // 3. Per-kind figures.
+    let info = kinds::info(kind);
+    let managed = p.managed == Some(true) || p.provider_redundant == Some(true);
+    let per = match info.capacity {
+        KindCapacity::PerInstance(x) => Some(x),
+        KindCapacity::ElasticWhenManaged(x) if !managed => Some(x),
+        KindCapacity::ElasticWhenManaged(_) | KindCapacity::Elastic => {
+            s.elastic = true;
+            None
+        }
+        KindCapacity::Unknown => None,
+    };
+    if kind == NodeKind::Cache {
+        s.count = p.nodes.unwrap_or(instances).max(1);
+    }
+    s.capacity = per.map(|x| x * f64::from(s.count));
+    s.basis = info.source.to_owned();
+    s
+}
+
+fn node_estimate(
+    node: &Node,
+    flows: &propagate::Flows,
+    i: usize,
+    replica_tier: Option<&'static Tier>,
+) -> NodeEstimate {
+    let s = sizing(node, replica_tier);
+    let f = flows.node[i];
+    let known = flows.known[i];
+    let rate = known.then(|| f.total());
+    let users = (known && s.unit == Unit::ConcurrentUsers).then_some(f.users);
+    let load = if s.unit == Unit::ConcurrentUsers {
+        users
+    } else {
+        rate
+    };
+    let utilisation = match (load, s.capacity) {
+        (Some(l), Some(c)) if c > 0.0 => Some(l / c),
+        _ => None,
+    };
+    let status = match (utilisation, load) {
+        (Some(u), _) => Status::of_utilisation(u),
+        (None, Some(_)) if s.elastic => Status::Ok,
+        _ => Status::Unknown,
+    };
+    let mut notes = s.notes;
+    if known && !flows.reached[i] && node.kind != NodeKind::Client {
+        notes.push("no traffic reaches this component".to_owned());
+    }
+    NodeEstimate {
+        load_rps: load,
+        capacity_rps: s.capacity,
+        utilisation,
+        status,
+        cost: s.cost,
+        unit: s.unit,
+        rate_rps: rate,
+        users,
+        tier: s.tier.map(|t| t.id),
+        instances: s.count,
+        elastic: s.elastic,
+        basis: s.basis,
+        notes,
     }
 }

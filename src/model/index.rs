@@ -541,10 +541,15 @@ impl<'d> Index<'d> {
         v
     }
 
-    /// The logical service of node `n` (`service`, defaulting to the node id).
+    /// The logical service of node `n`: its `service`, else its `fleet` id (the members of one
+    /// fleet run the same program, so they are one service), else the node id.
     pub fn service(&self, n: usize) -> &'d str {
         let node = self.node(n);
-        node.props.service.as_deref().unwrap_or(node.id.as_str())
+        node.props
+            .service
+            .as_deref()
+            .or(node.props.fleet.as_deref())
+            .unwrap_or(node.id.as_str())
     }
 
     /// `services(S)`: distinct service names over the nodes in `nodes`.
@@ -563,5 +568,33 @@ impl<'d> Index<'d> {
             Some(classes) => classes.iter().any(|c| *c != DataClass::Public),
             None => node.kind.is_database() || node.kind == NodeKind::ObjectStorage,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Design, Node, Pos};
+
+    #[test]
+    fn service_defaults_to_fleet_then_node_id() {
+        let mut d = Design::empty("t");
+        for (id, fleet, service) in [
+            ("api_a", Some("api"), None),
+            ("api_b", Some("api"), None),
+            ("admin", None, None),
+            ("billing_1", Some("billing_pool"), Some("billing")),
+        ] {
+            let mut n = Node::new(id, NodeKind::Worker, Pos::default());
+            n.props.fleet = fleet.map(str::to_owned);
+            n.props.service = service.map(str::to_owned);
+            d.nodes.push(n);
+        }
+        let ix = Index::new(&d);
+        assert_eq!(ix.service(0), "api");
+        assert_eq!(ix.service(2), "admin");
+        assert_eq!(ix.service(3), "billing");
+        assert_eq!(ix.services(&[0, 1]), vec!["api"]);
+        assert_eq!(ix.services(&[0, 1, 2, 3]), vec!["admin", "api", "billing"]);
     }
 }

@@ -1,21 +1,42 @@
 //! The desktop editor (egui/eframe): start view, canvas, palette, inspector, findings.
+//!
+//! The UI never mutates the design: the canvas and the panels return [`crate::model::Edit`]s,
+//! and [`app::ArchwayApp`] applies them through the undo [`history`] at the end of the frame.
 
+pub mod app;
 pub mod canvas;
+pub mod clipboard;
+pub mod commands;
+pub mod document;
+pub mod files;
+pub mod history;
+pub mod icons;
+pub mod panels;
 pub mod selection;
+pub mod start;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the editor window, optionally on a design file.
+/// Opens the editor window: on `file` when given, else on the start view.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
-    let title = file
-        .as_ref()
-        .map(|f| format!("{} — Archway", f.display()))
-        .unwrap_or_else(|| "Archway".to_owned());
-    let options = eframe::NativeOptions::default();
-    let result = eframe::run_ui_native(&title, options, move |ui, _frame| {
-        ui.heading("Archway");
-    });
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Archway")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Archway",
+        options,
+        Box::new(move |_cc| {
+            Ok(Box::new(app::ArchwayApp::new(app::AppOptions {
+                file,
+                ..app::AppOptions::default()
+            })))
+        }),
+    );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => crate::cli::fail(format!("cannot open the window: {e}")),

@@ -10,6 +10,9 @@ use crate::model::{Design, Rect as ModelRect};
 use egui::{Pos2, Rect, Vec2};
 use std::collections::HashMap;
 
+/// Columns and rows of the minimap's occupancy grid.
+pub const MINIMAP_CELLS: (u16, u16) = (96, 64);
+
 /// Side of a spatial-grid cell, in canvas units.
 const CELL: f32 = 500.0;
 
@@ -54,6 +57,8 @@ pub struct GeometryCache {
     pub bounds: Rect,
     /// Spatial grid of node indices.
     grid: HashMap<(i32, i32), Vec<usize>>,
+    /// Occupied cells of the minimap grid over `bounds` (column, row).
+    pub minimap_cells: Vec<(u16, u16)>,
     /// How many times the cache was rebuilt (tests check drags do not rebuild).
     pub builds: u64,
 }
@@ -76,6 +81,7 @@ impl Default for GeometryCache {
             edge_badges: Vec::new(),
             bounds: Rect::NOTHING,
             grid: HashMap::new(),
+            minimap_cells: Vec::new(),
             builds: 0,
         }
     }
@@ -185,7 +191,7 @@ impl GeometryCache {
             }
         }
         self.edge_routes = (0..design.edges.len())
-            .map(|e| self.route(e, &[], Vec2::ZERO))
+            .map(|e| self.route(e, |_| false, Vec2::ZERO))
             .collect();
 
         let edge_by_id: HashMap<&str, usize> = design
@@ -234,18 +240,26 @@ impl GeometryCache {
             bounds = bounds.union(to_egui_rect(&c.rect));
         }
         self.bounds = bounds;
+        let mut cells = std::collections::HashSet::new();
+        if bounds.is_positive() {
+            let (cols, rows) = (MINIMAP_CELLS.0 as f32, MINIMAP_CELLS.1 as f32);
+            for r in &self.node_rects {
+                let c = r.center() - bounds.min;
+                let x = (c.x / bounds.width() * cols).clamp(0.0, cols - 1.0) as u16;
+                let y = (c.y / bounds.height() * rows).clamp(0.0, rows - 1.0) as u16;
+                cells.insert((x, y));
+            }
+        }
+        self.minimap_cells = cells.into_iter().collect();
+        self.minimap_cells.sort_unstable();
     }
 
-    /// The route of edge `e`, with the nodes in `moved` (sorted or not) shifted by `delta`.
-    pub fn route(&self, e: usize, moved: &[usize], delta: Vec2) -> Option<EdgeRoute> {
+    /// The route of edge `e`, with the nodes for which `moved` is true shifted by `delta`.
+    pub fn route(&self, e: usize, moved: impl Fn(usize) -> bool, delta: Vec2) -> Option<EdgeRoute> {
         let (a, b) = self.edge_ends.get(e).copied().flatten()?;
         let rect = |i: usize| {
             let r = self.node_rects[i];
-            let r = if moved.contains(&i) {
-                r.translate(delta)
-            } else {
-                r
-            };
+            let r = if moved(i) { r.translate(delta) } else { r };
             ModelRect::new(r.min.x, r.min.y, r.width(), r.height())
         };
         Some(geometry::edge_route(

@@ -2,8 +2,6 @@
 //! items are re-parented into the innermost container they land in), resizing, and the default
 //! kind and protocol of a new edge.
 
-#![allow(dead_code)] // TEMPORARY: used by the interaction code landing next
-
 use crate::geometry;
 use crate::model::{
     ContainerId, Design, EdgeKind, Edit, NodeId, NodeKind, Protocol, Rect as ModelRect,

@@ -21,6 +21,7 @@ mod state;
 
 pub use cache::{Badge, GeometryCache};
 pub use edits::default_edge;
+pub use paint::{color, paint_icon, severity_color, status_color};
 pub use state::{CanvasState, Gesture, design_bounds, fit_transform, selection_bounds};
 
 use crate::capacity::Estimate;
@@ -92,7 +93,8 @@ pub enum PaletteItem {
 /// A request from the canvas's context menu; the app maps it to its own command.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CanvasCommand {
-    /// Start renaming this element (the app may call [`CanvasState::begin_rename`]).
+    /// Rename this element. Handled inside the canvas (it opens its label editor); never
+    /// reaches the app.
     Rename(Target),
     Delete,
     Duplicate,
@@ -107,6 +109,8 @@ pub enum CanvasCommand {
 
 /// What happened on the canvas this frame. The app applies these in order at the end of the
 /// frame.
+// A frame yields a handful of responses at most, so boxing the large `Edit` would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum CanvasResponse {
     /// One undo step (a whole drag, resize, wire, rename or nudge).

@@ -2,8 +2,6 @@
 //! hover, the gesture in progress, the in-place rename and the wiring popup. Nothing here is
 //! saved or undone.
 
-#![allow(dead_code)] // TEMPORARY: used by the interaction code landing next
-
 use super::Target;
 use super::cache::GeometryCache;
 use crate::model::{Design, EdgeId, Pos};

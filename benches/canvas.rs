@@ -1,0 +1,144 @@
+//! Canvas frame benchmarks: one headless egui frame (layout + tessellation, no GPU) of
+//! generated designs. Budgets (DESIGN.md): 1,000 nodes visible < 4 ms; a 10,000-node design
+//! zoomed to fit < 16 ms.
+
+use archway::capacity;
+use archway::critique::Report;
+use archway::model::{Design, Index, synthetic};
+use archway::ui::canvas::{CanvasInput, CanvasOptions, CanvasState, canvas_ui};
+use archway::ui::selection::Selection;
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Pos2, Rect, Vec2};
+use std::hint::black_box;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const SCREEN: Vec2 = Vec2::new(1280.0, 800.0);
+
+struct Scene {
+    ctx: egui::Context,
+    design: Design,
+    report: Report,
+    estimate: capacity::Estimate,
+    state: CanvasState,
+    selection: Selection,
+    options: CanvasOptions,
+}
+
+impl Scene {
+    fn new(design: Design) -> Self {
+        let index = Index::new(&design);
+        let estimate = capacity::estimate(&design, &index);
+        let report =
+            archway::critique::review_with(&design, &index, &estimate, design.review_level);
+        drop(index);
+        let mut s = Self {
+            ctx: egui::Context::default(),
+            design,
+            report,
+            estimate,
+            state: CanvasState::new(),
+            selection: Selection::default(),
+            options: CanvasOptions::default(),
+        };
+        s.state.zoom_to_fit(&s.design);
+        s.frame(Vec::new());
+        s
+    }
+
+    /// One frame with the given input events; returns the number of tessellated primitives.
+    fn frame(&mut self, events: Vec<egui::Event>) -> usize {
+        let raw = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
+            events,
+            ..Default::default()
+        };
+        let Self {
+            ctx,
+            design,
+            report,
+            estimate,
+            state,
+            selection,
+            options,
+        } = self;
+        let out = ctx.run_ui(raw, |ui| {
+            let input = CanvasInput {
+                design,
+                report,
+                estimate,
+                revision: 1,
+            };
+            black_box(canvas_ui(ui, state, selection, &input, options));
+        });
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        prims.len()
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("canvas_frame");
+    g.sample_size(20);
+
+    let mut s = Scene::new(synthetic::design(1_000));
+    g.bench_function("1k_nodes_fit", |b| b.iter(|| s.frame(Vec::new())));
+
+    // 1,000 nodes all drawn at full detail (labels, icons, rounded boxes): a tall viewport
+    // at 45 % zoom shows one VPC with its 200 nodes; to see 1,000 at once, a grid design.
+    let mut grid = Design::empty("grid");
+    for i in 0..1_000 {
+        let (x, y) = ((i % 40) as f32 * 170.0, (i / 40) as f32 * 84.0);
+        let kind = archway::model::NodeKind::ALL[i % archway::model::NodeKind::ALL.len()];
+        grid.nodes.push(archway::model::Node::new(
+            format!("n{i}"),
+            kind,
+            archway::model::Pos::new(x, y),
+        ));
+    }
+    let mut s = Scene::new(grid);
+    s.state.set_zoom(0.19);
+    s.frame(Vec::new());
+    g.bench_function("1k_nodes_icons", |b| b.iter(|| s.frame(Vec::new())));
+
+    let mut s = Scene::new(synthetic::design(10_000));
+    g.bench_function("10k_nodes_fit", |b| b.iter(|| s.frame(Vec::new())));
+
+    // Dragging in the 10,000-node design: pointer held on a node and moving every frame.
+    let mut s = Scene::new(synthetic::design(10_000));
+    s.state.zoom_100();
+    let centre = s.state.view_centre_in_canvas();
+    s.frame(Vec::new());
+    let target = s
+        .design
+        .nodes
+        .iter()
+        .min_by(|a, b| {
+            let da = (a.pos.x - centre.x).powi(2) + (a.pos.y - centre.y).powi(2);
+            let db = (b.pos.x - centre.x).powi(2) + (b.pos.y - centre.y).powi(2);
+            da.total_cmp(&db)
+        })
+        .map(|n| Pos2::new(n.pos.x + 20.0, n.pos.y + 20.0));
+    if let Some(p) = target {
+        let p = s.state.screen_from_canvas() * p;
+        s.frame(vec![egui::Event::PointerMoved(p)]);
+        s.frame(vec![egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: egui::Modifiers::NONE,
+        }]);
+        let mut k = 0.0f32;
+        g.bench_function("10k_nodes_drag_frame", |b| {
+            b.iter(|| {
+                k += 1.0;
+                let q = p + Vec2::new(10.0 + (k % 50.0), 5.0);
+                s.frame(vec![egui::Event::PointerMoved(q)])
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

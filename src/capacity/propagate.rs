@@ -1,0 +1,457 @@
+//! Load propagation: the workload's peak traffic enters at the clients and is pushed along the
+//! edges in one pass over a topological order.
+//!
+//! Invariants: every edge is looked at once (edges that close a cycle are found by a depth-first
+//! search and carry nothing), so the pass is linear in the size of the design, never hangs and
+//! never counts a request twice.
+//!
+//! What an edge carries (a node's arrived flow is split into reads, writes, jobs and users):
+//! - from a caller (client, compute…): a `read` edge carries the reads, a `write` edge the writes,
+//!   a `sync_request` edge everything (and the concurrent users), an `async_message` edge the
+//!   writes (an event per state change); a worker's jobs count on every kind;
+//! - edges of one kind to the same data (a primary and its replicas, the shards of one store) or
+//!   to nodes of one fleet share the load, weighted by the targets' `instances`;
+//! - reads to a store whose cache the caller also reads carry only the miss ratio, and a cache's
+//!   own reads to its store (read-through) carry only the misses;
+//! - a load balancer or API gateway splits its traffic over all its targets by `instances`; a
+//!   CDN forwards only its misses (unless the edge is not `cacheable`);
+//! - a queue shares its messages among its consumers; a stream gives each consumer group all of
+//!   them; routes to a dead-letter queue carry nothing (failures only);
+//! - a database passes its writes to its replicas and standbys along `replication` edges;
+//! - an edge's `multiplier` multiplies what it carries (fan-out); `rate_rps` replaces it;
+//!   `background` and redirect-only edges carry nothing unless they have a `rate_rps`.
+
+use super::workload::ResolvedWorkload;
+use crate::model::props::Role;
+use crate::model::{Design, EdgeKind, Index, NodeKind};
+use std::collections::HashMap;
+
+/// Traffic arriving at a node, per second (users: concurrent).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Flow {
+    pub reads: f64,
+    pub writes: f64,
+    /// Messages or jobs (work handed over asynchronously).
+    pub jobs: f64,
+    /// Concurrent users behind the traffic (only carried by `sync_request` edges).
+    pub users: f64,
+}
+
+impl Flow {
+    /// Requests, queries or messages per second.
+    pub fn total(&self) -> f64 {
+        self.reads + self.writes + self.jobs
+    }
+
+    fn scaled(self, k: f64) -> Flow {
+        Flow {
+            reads: self.reads * k,
+            writes: self.writes * k,
+            jobs: self.jobs * k,
+            users: self.users,
+        }
+    }
+
+    fn add(&mut self, o: &Flow) {
+        self.reads += o.reads;
+        self.writes += o.writes;
+        self.jobs += o.jobs;
+        self.users += o.users;
+    }
+}
+
+/// The result of a propagation.
+pub struct Flows {
+    /// Arrived flow per node (parallel to `design.nodes`).
+    pub node: Vec<Flow>,
+    /// Whether the node's flow is known (a workload figure or an edge rate reached it).
+    pub known: Vec<bool>,
+    /// Whether any edge delivered traffic to the node (false: disconnected from the traffic).
+    pub reached: Vec<bool>,
+    /// Rate carried by each edge (parallel to `design.edges`); `None` when unknown.
+    pub edge_rate: Vec<Option<f64>>,
+    /// Edges that close a cycle and so carry nothing.
+    pub back_edge: Vec<bool>,
+    /// Node numbers in the order the pass visited them (a topological order without back
+    /// edges).
+    pub order: Vec<usize>,
+    /// For each node, the node number standing for its data: the replication root for
+    /// databases and replicas, a shared key for the shards of one store, itself otherwise.
+    pub data_key: Vec<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Semantics {
+    Caller,
+    Router,
+    Cdn,
+    Cache,
+    Messaging,
+    Store,
+}
+
+fn semantics(kind: NodeKind) -> Semantics {
+    use NodeKind as K;
+    match kind {
+        K::LoadBalancer | K::ApiGateway => Semantics::Router,
+        K::Cdn => Semantics::Cdn,
+        K::Cache => Semantics::Cache,
+        K::MessageQueue | K::Stream => Semantics::Messaging,
+        K::SqlDb | K::NosqlDb | K::ReadReplica | K::Shard | K::SearchIndex | K::ObjectStorage => {
+            Semantics::Store
+        }
+        _ => Semantics::Caller,
+    }
+}
+
+/// One outgoing edge while a node is being processed.
+struct Out {
+    edge: usize,
+    target: usize,
+    /// Edges with the same `Some(group)` share the flow by `weight`.
+    group: Option<(u8, usize)>,
+    weight: f64,
+    base: Flow,
+}
+
+/// Pushes the workload's peak traffic through the design.
+pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Flows {
+    let n = design.nodes.len();
+    let m = design.edges.len();
+    let ends: Vec<Option<(usize, usize)>> = (0..m)
+        .map(|e| Some((index.source(e)?, index.target(e)?)))
+        .collect();
+
+    let (order, back_edge) = topological_order(design, index, &ends);
+    let data_key = data_keys(design, index, &ends);
+    let fleet_key: Vec<usize> = (0..n)
+        .map(|i| index.fleet(i).first().copied().unwrap_or(i))
+        .collect();
+    // Data keys each cache fronts (`backs`), resolved once.
+    let mut cache_backs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, node) in design.nodes.iter().enumerate() {
+        if node.kind == NodeKind::Cache
+            && let Some(backs) = &node.props.backs
+        {
+            cache_backs[i] = backs
+                .iter()
+                .filter_map(|b| index.node_index(b.as_str()))
+                .map(|b| data_key[b])
+                .collect();
+        }
+    }
+
+    let mut flows = Flows {
+        node: vec![Flow::default(); n],
+        known: vec![false; n],
+        reached: vec![false; n],
+        edge_rate: vec![None; m],
+        back_edge,
+        order: Vec::new(),
+        data_key,
+    };
+
+    if let Some(rps) = w.peak_rps {
+        flows.known.iter_mut().for_each(|k| *k = true);
+        let clients: Vec<usize> = index.nodes_of_kind(NodeKind::Client).collect();
+        let share = 1.0 / clients.len().max(1) as f64;
+        let users = w.concurrent_users.unwrap_or(0.0);
+        for &c in &clients {
+            flows.node[c] = Flow {
+                reads: rps * w.read_share * share,
+                writes: rps * (1.0 - w.read_share) * share,
+                jobs: 0.0,
+                users: users * share,
+            };
+            flows.reached[c] = true;
+        }
+    }
+
+    let miss = 1.0 - w.cache_hit_ratio;
+    let cdn_miss = 1.0 - w.cdn_hit_ratio;
+    let mut outs: Vec<Out> = Vec::new();
+    let mut read_caches: Vec<usize> = Vec::new();
+    for &v in &order {
+        let f = flows.node[v];
+        let node = &design.nodes[v];
+        let sem = semantics(node.kind);
+        outs.clear();
+        read_caches.clear();
+        for &e in index.out_edges(v) {
+            if flows.back_edge[e] {
+                continue;
+            }
+            if let Some((_, t)) = ends[e]
+                && matches!(design.edges[e].kind, EdgeKind::Read | EdgeKind::SyncRequest)
+            {
+                read_caches.extend_from_slice(&cache_backs[t]);
+            }
+        }
+        for &e in index.out_edges(v) {
+            if flows.back_edge[e] {
+                continue;
+            }
+            let Some((_, t)) = ends[e] else { continue };
+            let edge = &design.edges[e];
+            let target = &design.nodes[t];
+            let weight = f64::from(target.props.instances.unwrap_or(1).max(1));
+            let mut out = Out {
+                edge: e,
+                target: t,
+                group: None,
+                weight,
+                base: Flow::default(),
+            };
+            let silent =
+                edge.props.background == Some(true) || edge.props.redirect_to_https == Some(true);
+            if !silent {
+                let kind = edge.kind;
+                let handled = match (sem, kind) {
+                    (Semantics::Router | Semantics::Cdn, EdgeKind::SyncRequest) => {
+                        let mut b = f;
+                        if sem == Semantics::Cdn && edge.props.cacheable != Some(false) {
+                            b.reads *= cdn_miss;
+                        }
+                        out.base = b;
+                        out.group = Some((0, 0));
+                        true
+                    }
+                    (Semantics::Cache, EdgeKind::Read) => {
+                        out.base.reads = (f.reads + f.jobs) * miss;
+                        out.group = Some((1, flows.data_key[t]));
+                        true
+                    }
+                    (Semantics::Cache, EdgeKind::SyncRequest) => {
+                        out.base = Flow {
+                            reads: f.reads * miss,
+                            writes: f.writes,
+                            jobs: f.jobs * miss,
+                            users: 0.0,
+                        };
+                        true
+                    }
+                    (Semantics::Messaging, EdgeKind::AsyncMessage) => {
+                        let is_dlq =
+                            target.kind.is_messaging() && target.props.role == Some(Role::Dlq);
+                        if !is_dlq {
+                            out.base.jobs = f.total();
+                            out.group = Some(if node.kind == NodeKind::Stream {
+                                match &edge.props.consumer_group {
+                                    Some(g) => (3, group_hash(g)),
+                                    None => (4, e),
+                                }
+                            } else {
+                                (3, 0)
+                            });
+                        }
+                        true
+                    }
+                    (Semantics::Messaging, _) => {
+                        out.base.jobs = f.total();
+                        true
+                    }
+                    (Semantics::Store, EdgeKind::Replication | EdgeKind::AsyncMessage) => {
+                        let changes = f.writes + f.jobs;
+                        if kind == EdgeKind::Replication {
+                            out.base.writes = changes;
+                        } else {
+                            out.base.jobs = changes;
+                        }
+                        true
+                    }
+                    _ => false,
+                };
+                if !handled {
+                    // Caller semantics.
+                    match kind {
+                        EdgeKind::Read => {
+                            out.base.reads = f.reads + f.jobs;
+                            out.group = Some((1, flows.data_key[t]));
+                        }
+                        EdgeKind::Write => {
+                            out.base.writes = f.writes + f.jobs;
+                            out.group = Some((2, flows.data_key[t]));
+                        }
+                        EdgeKind::SyncRequest => {
+                            out.base = f;
+                            out.group = Some((0, fleet_key[t]));
+                        }
+                        EdgeKind::AsyncMessage => out.base.jobs = f.writes + f.jobs,
+                        EdgeKind::Replication => out.base.writes = f.writes + f.jobs,
+                    }
+                    if matches!(kind, EdgeKind::Read | EdgeKind::SyncRequest)
+                        && target.kind != NodeKind::Cache
+                        && read_caches.contains(&flows.data_key[t])
+                    {
+                        out.base.reads *= miss;
+                        if kind == EdgeKind::SyncRequest {
+                            out.base.jobs *= miss;
+                        }
+                    }
+                }
+            }
+            outs.push(out);
+        }
+
+        // Share within groups: Σ weight per group (few edges per node: a quadratic scan is
+        // cheaper than a map).
+        for i in 0..outs.len() {
+            let share = match outs[i].group {
+                Some(g) => {
+                    let total: f64 = outs
+                        .iter()
+                        .filter(|o| o.group == Some(g))
+                        .map(|o| o.weight)
+                        .sum();
+                    outs[i].weight / total
+                }
+                None => 1.0,
+            };
+            let o = &outs[i];
+            let edge = &design.edges[o.edge];
+            let multiplier = edge
+                .props
+                .multiplier
+                .filter(|k| k.is_finite() && *k >= 0.0)
+                .unwrap_or(1.0);
+            let mut carried = o.base.scaled(share * multiplier);
+            carried.users = o.base.users * share;
+            let override_rate = edge.props.rate_rps.filter(|r| r.is_finite() && *r >= 0.0);
+            if let Some(rate) = override_rate {
+                carried = with_rate(carried, rate, edge.kind, w.read_share);
+            }
+            if !(flows.known[v] || override_rate.is_some()) {
+                continue;
+            }
+            flows.edge_rate[o.edge] = Some(carried.total());
+            flows.node[o.target].add(&carried);
+            flows.known[o.target] = true;
+            if carried.total() > 0.0 || carried.users > 0.0 {
+                flows.reached[o.target] = true;
+            }
+        }
+    }
+    flows.order = order;
+    flows
+}
+
+/// `carried` rescaled to `rate` per second; with nothing computed, the rate takes the edge
+/// kind's natural composition.
+fn with_rate(carried: Flow, rate: f64, kind: EdgeKind, read_share: f64) -> Flow {
+    let total = carried.total();
+    if total > 0.0 {
+        let mut f = carried.scaled(rate / total);
+        f.users = carried.users;
+        return f;
+    }
+    let mut f = Flow {
+        users: carried.users,
+        ..Flow::default()
+    };
+    match kind {
+        EdgeKind::Read => f.reads = rate,
+        EdgeKind::Write | EdgeKind::Replication => f.writes = rate,
+        EdgeKind::AsyncMessage => f.jobs = rate,
+        EdgeKind::SyncRequest => {
+            f.reads = rate * read_share;
+            f.writes = rate * (1.0 - read_share);
+        }
+    }
+    f
+}
+
+fn group_hash(s: &str) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish() as usize
+}
+
+/// Depth-first search in drawn direction from the clients, then from every other node in
+/// design order. Returns the reverse post-order (a topological order once the back edges are
+/// dropped) and the back edges.
+fn topological_order(
+    design: &Design,
+    index: &Index<'_>,
+    ends: &[Option<(usize, usize)>],
+) -> (Vec<usize>, Vec<bool>) {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let n = design.nodes.len();
+    let mut state = vec![NEW; n];
+    let mut back = vec![false; design.edges.len()];
+    let mut post = Vec::with_capacity(n);
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let roots = index
+        .nodes_of_kind(NodeKind::Client)
+        .chain(0..n)
+        .collect::<Vec<_>>();
+    for root in roots {
+        if state[root] != NEW {
+            continue;
+        }
+        state[root] = OPEN;
+        stack.push((root, 0));
+        while let Some(top) = stack.last_mut() {
+            let (v, pos) = *top;
+            let outs = index.out_edges(v);
+            if pos < outs.len() {
+                top.1 += 1;
+                let e = outs[pos];
+                let Some((_, t)) = ends[e] else { continue };
+                match state[t] {
+                    NEW => {
+                        state[t] = OPEN;
+                        stack.push((t, 0));
+                    }
+                    OPEN => back[e] = true,
+                    _ => {}
+                }
+            } else {
+                state[v] = DONE;
+                post.push(v);
+                stack.pop();
+            }
+        }
+    }
+    post.reverse();
+    (post, back)
+}
+
+/// The data key of each node: the root of its replication chain (so a primary and its replicas
+/// share one), a shared key for shards naming the same `shard_of`, itself otherwise.
+fn data_keys(design: &Design, index: &Index<'_>, ends: &[Option<(usize, usize)>]) -> Vec<usize> {
+    let n = design.nodes.len();
+    let mut primary_of: Vec<Option<usize>> = vec![None; n];
+    for (e, edge) in design.edges.iter().enumerate() {
+        if edge.kind == EdgeKind::Replication
+            && let Some((s, t)) = ends[e]
+            && primary_of[t].is_none()
+            && s != t
+        {
+            primary_of[t] = Some(s);
+        }
+    }
+    let mut shard_keys: HashMap<&str, usize> = HashMap::new();
+    (0..n)
+        .map(|i| {
+            let node = &design.nodes[i];
+            if let Some(of) = &node.props.shard_of {
+                let next = n + shard_keys.len();
+                return index
+                    .node_index(of.as_str())
+                    .unwrap_or_else(|| *shard_keys.entry(of.as_str()).or_insert(next));
+            }
+            let mut root = i;
+            // Bounded walk: a replication cycle ends it.
+            for _ in 0..32 {
+                match primary_of[root] {
+                    Some(p) if p != i => root = p,
+                    _ => break,
+                }
+            }
+            root
+        })
+        .collect()
+}

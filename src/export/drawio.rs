@@ -1,0 +1,203 @@
+//! draw.io export: uncompressed mxGraph XML. Containers become group cells holding their
+//! children (child geometry relative to the parent, as draw.io expects), nodes get a style that
+//! reflects their kind, edges keep source, target and label. Labels are plain text (`html=0`).
+
+use super::escape::xml;
+use crate::geometry;
+use crate::model::{Design, EdgeKind, NodeKind, Rect, catalog};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+/// A light tint of `c` for fills (mixed 85 % towards white).
+fn tint(c: geometry::Rgb) -> String {
+    let mix = |v: u8| (f32::from(v) + (255.0 - f32::from(v)) * 0.85).round() as u8;
+    geometry::Rgb(mix(c.0), mix(c.1), mix(c.2)).hex()
+}
+
+/// The draw.io shape part of a node's style.
+fn node_shape(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Client => "ellipse;",
+        NodeKind::Dns | NodeKind::Cdn | NodeKind::ExternalService => "ellipse;shape=cloud;",
+        NodeKind::Cache => "shape=hexagon;perimeter=hexagonPerimeter2;size=0.15;",
+        NodeKind::MessageQueue | NodeKind::Stream => "shape=process;",
+        NodeKind::LoadBalancer | NodeKind::ApiGateway | NodeKind::NatGateway => {
+            "rounded=1;arcSize=40;"
+        }
+        k if k.is_store() => "shape=cylinder3;boundedLbl=1;backgroundOutline=1;size=8;",
+        _ => "rounded=1;",
+    }
+}
+
+/// The full style of a node cell.
+pub fn node_style(kind: NodeKind) -> String {
+    let color = geometry::category_color(catalog::node_info(kind).category);
+    format!(
+        "{}whiteSpace=wrap;html=0;fillColor={};strokeColor={};strokeWidth=2;fontColor=#1f2937;",
+        node_shape(kind),
+        tint(color),
+        color.hex()
+    )
+}
+
+/// The full style of an edge cell.
+pub fn edge_style(kind: EdgeKind) -> String {
+    let s = geometry::edge_style(kind);
+    let mut style = String::from("html=0;endArrow=block;endFill=1;strokeColor=#475569;");
+    if s.dashed {
+        style.push_str("dashed=1;");
+    }
+    if s.double {
+        style.push_str("shape=link;");
+    }
+    if !s.arrow {
+        style.push_str("endArrow=none;");
+    }
+    style
+}
+
+fn num(v: f32) -> String {
+    let v = if v.is_finite() { v.round() } else { 0.0 };
+    format!("{}", v as i64)
+}
+
+fn geometry_xml(out: &mut String, r: Rect, origin: (f32, f32)) {
+    let _ = write!(
+        out,
+        "<mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\"/>",
+        num(r.x - origin.0),
+        num(r.y - origin.1),
+        num(r.w),
+        num(r.h)
+    );
+}
+
+/// The design as a draw.io file.
+pub fn render(design: &Design) -> String {
+    let mut out = String::with_capacity(512 + design.nodes.len() * 400);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<mxfile host=\"archway\" type=\"device\">\n");
+    let _ = writeln!(
+        out,
+        "  <diagram id=\"archway\" name=\"{}\">",
+        xml(&design.metadata.title)
+    );
+    out.push_str("    <mxGraphModel grid=\"1\" gridSize=\"10\" guides=\"1\" tooltips=\"1\" connect=\"1\" arrows=\"1\" fold=\"1\" page=\"0\" pageScale=\"1\" math=\"0\" shadow=\"0\">\n");
+    out.push_str(
+        "      <root>\n        <mxCell id=\"0\"/>\n        <mxCell id=\"1\" parent=\"0\"/>\n",
+    );
+
+    let container_index: HashMap<&str, usize> = design
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    // The parent of each container, with cycles and dangling references cut to the top level.
+    let parent_of: Vec<Option<usize>> = (0..design.containers.len())
+        .map(|i| {
+            let p = design.containers[i]
+                .parent
+                .as_ref()
+                .and_then(|p| container_index.get(p.as_str()).copied())?;
+            let mut seen = HashSet::from([i]);
+            let mut cur = Some(p);
+            while let Some(c) = cur {
+                if !seen.insert(c) {
+                    return None;
+                }
+                cur = design.containers[c]
+                    .parent
+                    .as_ref()
+                    .and_then(|q| container_index.get(q.as_str()).copied());
+            }
+            Some(p)
+        })
+        .collect();
+    let depth = |mut i: usize| {
+        let mut d = 0;
+        while let Some(p) = parent_of[i] {
+            d += 1;
+            i = p;
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..design.containers.len()).collect();
+    order.sort_by_key(|&i| (depth(i), i));
+
+    let cell_id = |prefix: &str, id: &str| xml(&format!("{prefix}-{id}"));
+    let origin_of = |c: Option<usize>| {
+        c.map(|c| {
+            let r = design.containers[c].rect;
+            (r.x, r.y)
+        })
+        .unwrap_or((0.0, 0.0))
+    };
+    let parent_cell = |c: Option<usize>| match c {
+        Some(c) => cell_id("container", design.containers[c].id.as_str()),
+        None => "1".to_owned(),
+    };
+
+    for i in order {
+        let c = &design.containers[i];
+        let color = geometry::container_color(c.kind);
+        let dashed = matches!(
+            c.kind,
+            crate::model::ContainerKind::PublicSubnet | crate::model::ContainerKind::PrivateSubnet
+        );
+        let value = format!(
+            "{} · {}",
+            c.display_label(),
+            catalog::container_info(c.kind).name
+        );
+        let _ = write!(
+            out,
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"rounded=1;arcSize=3;container=1;collapsible=0;html=0;whiteSpace=wrap;verticalAlign=top;align=left;spacingLeft=8;fillColor={};strokeColor={};fontColor={};{}\" vertex=\"1\" parent=\"{}\">",
+            cell_id("container", c.id.as_str()),
+            xml(&value),
+            tint(color),
+            color.hex(),
+            color.hex(),
+            if dashed { "dashed=1;" } else { "" },
+            parent_cell(parent_of[i])
+        );
+        geometry_xml(&mut out, c.rect, origin_of(parent_of[i]));
+        out.push_str("</mxCell>\n");
+    }
+
+    let mut node_ids = HashSet::new();
+    for node in &design.nodes {
+        node_ids.insert(node.id.as_str());
+        let parent = node
+            .container
+            .as_ref()
+            .and_then(|c| container_index.get(c.as_str()).copied());
+        let _ = write!(
+            out,
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" vertex=\"1\" parent=\"{}\">",
+            cell_id("node", node.id.as_str()),
+            xml(node.display_label()),
+            node_style(node.kind),
+            parent_cell(parent)
+        );
+        geometry_xml(&mut out, geometry::node_rect(node), origin_of(parent));
+        out.push_str("</mxCell>\n");
+    }
+
+    for e in &design.edges {
+        if !node_ids.contains(e.from.as_str()) || !node_ids.contains(e.to.as_str()) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\"><mxGeometry relative=\"1\" as=\"geometry\"/></mxCell>",
+            cell_id("edge", e.id.as_str()),
+            xml(&super::svg::edge_caption(e)),
+            edge_style(e.kind),
+            cell_id("node", e.from.as_str()),
+            cell_id("node", e.to.as_str()),
+        );
+    }
+    out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
+    out
+}

@@ -1,0 +1,634 @@
+//! The diagram as a standalone SVG 1.1 document: containers, nodes with icons and labels, edges
+//! with arrowheads, line styles and labels, and finding badges. Drawn from the shared
+//! [`crate::geometry`] so it looks like the canvas; every user string is XML-escaped.
+
+use super::escape::{push_xml, xml};
+use super::{Options, Theme};
+use crate::capacity::{Estimate, NodeEstimate, Status};
+use crate::critique::{Report, Severity};
+use crate::geometry::{self, Rgb};
+use crate::model::{Container, Design, Pos, Rect, catalog};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Space around the drawing.
+pub const MARGIN: f32 = 40.0;
+/// Height of the title band above the drawing.
+pub const TITLE_BAND: f32 = 36.0;
+/// The font family every text element asks for (the bundled font; see `assets/fonts`).
+pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'Noto Emoji', sans-serif";
+
+/// Colours of one theme (the canvas's colours, so exports look like the screen).
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    pub background: Rgb,
+    pub node_fill: Rgb,
+    pub text: Rgb,
+    pub muted: Rgb,
+    pub edge: Rgb,
+    /// Opacity of container fills.
+    pub container_fill_opacity: f32,
+}
+
+/// The colours of `theme`.
+pub fn palette(theme: Theme) -> Palette {
+    match theme {
+        Theme::Light => Palette {
+            background: Rgb(0xf6, 0xf7, 0xf9),
+            node_fill: Rgb(0xff, 0xff, 0xff),
+            text: Rgb(0x1f, 0x29, 0x37),
+            muted: Rgb(0x6b, 0x72, 0x80),
+            edge: Rgb(0x69, 0x69, 0x69),
+            container_fill_opacity: 0.08,
+        },
+        Theme::Dark => Palette {
+            background: Rgb(0x1a, 0x1c, 0x21),
+            node_fill: Rgb(0x2a, 0x2e, 0x36),
+            text: Rgb(0xe5, 0xe7, 0xeb),
+            muted: Rgb(0x9c, 0xa3, 0xaf),
+            edge: Rgb(0x96, 0x96, 0x96),
+            container_fill_opacity: 0.10,
+        },
+    }
+}
+
+/// Colour of a finding badge.
+pub fn severity_color(severity: Severity) -> Rgb {
+    match severity {
+        Severity::Error => Rgb(0xdc, 0x26, 0x26),
+        Severity::Warning => Rgb(0xd9, 0x77, 0x06),
+        Severity::Info => Rgb(0x25, 0x63, 0xeb),
+    }
+}
+
+/// Colour of a capacity status pill.
+pub fn status_color(status: Status) -> Rgb {
+    match status {
+        Status::Ok => Rgb(0x16, 0xa3, 0x4a),
+        Status::Hot => Rgb(0xd9, 0x77, 0x06),
+        Status::Over => Rgb(0xdc, 0x26, 0x26),
+        Status::Unknown => Rgb(0x80, 0x80, 0x80),
+    }
+}
+
+/// Width of `text` at `font_size` in the bundled font, from its glyph advances. Characters the
+/// font lacks (emoji) count as one em.
+pub fn text_width(text: &str, font_size: f32) -> f32 {
+    struct Metrics {
+        ascii: [f32; 128],
+        face: Option<ttf_parser::Face<'static>>,
+    }
+    static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
+    let m = METRICS.get_or_init(|| {
+        let face = ttf_parser::Face::parse(super::png::FONT_UBUNTU_LIGHT, 0).ok();
+        let mut ascii = [0.55f32; 128];
+        if let Some(f) = &face {
+            let em = f32::from(f.units_per_em().max(1));
+            for (i, w) in ascii.iter_mut().enumerate() {
+                if let Some(adv) = char::from_u32(i as u32)
+                    .and_then(|c| f.glyph_index(c))
+                    .and_then(|g| f.glyph_hor_advance(g))
+                {
+                    *w = f32::from(adv) / em;
+                }
+            }
+        }
+        Metrics { ascii, face }
+    });
+    let em: f32 = text
+        .chars()
+        .map(|c| {
+            if (c as u32) < 128 {
+                m.ascii[c as usize]
+            } else {
+                m.face
+                    .as_ref()
+                    .and_then(|f| {
+                        let adv = f.glyph_hor_advance(f.glyph_index(c)?)?;
+                        Some(f32::from(adv) / f32::from(f.units_per_em().max(1)))
+                    })
+                    .unwrap_or(1.0)
+            }
+        })
+        .sum();
+    em * font_size
+}
+
+/// `text` shortened with `…` so it is at most `max_width` wide at `font_size`.
+pub fn fit_text(text: &str, font_size: f32, max_width: f32) -> String {
+    if text_width(text, font_size) <= max_width {
+        return text.to_owned();
+    }
+    let budget = max_width - text_width("…", font_size);
+    let mut out = String::new();
+    let mut width = 0.0;
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), font_size);
+        if width + w > budget {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// The canvas rectangle the drawing covers (containers and nodes), before margins.
+pub fn content_bounds(design: &Design) -> Rect {
+    let rects = design
+        .containers
+        .iter()
+        .map(|c| c.rect)
+        .chain(design.nodes.iter().map(geometry::node_rect))
+        .filter(|r| r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite());
+    let mut bounds: Option<(f32, f32, f32, f32)> = None;
+    for r in rects {
+        let (x0, y0, x1, y1) = (r.x, r.y, r.x + r.w.max(0.0), r.y + r.h.max(0.0));
+        bounds = Some(match bounds {
+            None => (x0, y0, x1, y1),
+            Some((a, b, c, d)) => (a.min(x0), b.min(y0), c.max(x1), d.max(y1)),
+        });
+    }
+    match bounds {
+        Some((x0, y0, x1, y1)) => Rect::new(x0, y0, x1 - x0, y1 - y0),
+        None => Rect::new(0.0, 0.0, 400.0, 200.0),
+    }
+}
+
+/// The SVG's view box in canvas units: the content plus margins and the title band.
+pub fn view_box(design: &Design) -> Rect {
+    let b = content_bounds(design);
+    Rect::new(
+        b.x - MARGIN,
+        b.y - MARGIN - TITLE_BAND,
+        (b.w + 2.0 * MARGIN).max(320.0),
+        b.h + 2.0 * MARGIN + TITLE_BAND,
+    )
+}
+
+/// Formats a coordinate with at most one decimal (`12`, `12.5`).
+fn num(out: &mut String, v: f32) {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        let _ = write!(out, "{}", r as i64);
+    } else {
+        let _ = write!(out, "{r:.1}");
+    }
+}
+
+fn n(v: f32) -> String {
+    let mut s = String::new();
+    num(&mut s, v);
+    s
+}
+
+/// Findings attached to one node or edge: active and suppressed counts, the worst active
+/// severity, and the messages (for the tooltip).
+#[derive(Default)]
+struct Badge {
+    active: usize,
+    suppressed: usize,
+    worst: Option<Severity>,
+    lines: Vec<String>,
+}
+
+type Badges<'a> = HashMap<&'a str, Badge>;
+
+/// Badges of nodes and edges, and the design-wide counts of active findings by severity.
+fn badges(report: &Report) -> (Badges<'_>, Badges<'_>, [usize; 3]) {
+    let mut nodes: Badges<'_> = HashMap::new();
+    let mut edges: Badges<'_> = HashMap::new();
+    let mut totals = [0usize; 3];
+    for f in &report.findings {
+        let line = match &f.suppressed {
+            None => format!("{} ({}): {}", f.rule, f.severity.key(), f.message),
+            Some(_) => format!("{} (suppressed): {}", f.rule, f.message),
+        };
+        let add = |b: &mut Badge| {
+            if f.suppressed.is_some() {
+                b.suppressed += 1;
+            } else {
+                b.active += 1;
+                b.worst = Some(b.worst.map_or(f.severity, |w| w.min(f.severity)));
+            }
+            if b.lines.len() < 8 {
+                b.lines.push(line.clone());
+            }
+        };
+        for id in &f.nodes {
+            add(nodes.entry(id.as_str()).or_default());
+        }
+        for id in &f.edges {
+            add(edges.entry(id.as_str()).or_default());
+        }
+        if f.suppressed.is_none() {
+            totals[severity_slot(f.severity)] += 1;
+        }
+    }
+    (nodes, edges, totals)
+}
+
+fn severity_slot(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+fn container_depth(design: &Design, c: &Container) -> usize {
+    let mut depth = 0;
+    let mut parent = c.parent.as_ref();
+    while let Some(p) = parent {
+        depth += 1;
+        if depth > design.containers.len() {
+            break; // a cycle; the file validator reports it
+        }
+        parent = design
+            .containers
+            .iter()
+            .find(|o| &o.id == p)
+            .and_then(|o| o.parent.as_ref());
+    }
+    depth
+}
+
+/// Renders the whole design as a standalone SVG 1.1 document, with finding badges from
+/// `report` (unless `options.findings` is off) and no capacity pills.
+pub fn render(design: &Design, report: &Report, options: &Options) -> String {
+    render_with(design, report, None, options)
+}
+
+/// [`render`], plus a utilisation pill on every node the estimate has a figure for.
+pub fn render_with(
+    design: &Design,
+    report: &Report,
+    estimate: Option<&Estimate>,
+    options: &Options,
+) -> String {
+    let pal = palette(options.theme);
+    let vb = view_box(design);
+    let mut out =
+        String::with_capacity(1024 + design.nodes.len() * 1500 + design.edges.len() * 500);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"{x} {y} {w} {h}\" font-family=\"{FONT_FAMILY}\">\n",
+        x = n(vb.x),
+        y = n(vb.y),
+        w = n(vb.w),
+        h = n(vb.h),
+    );
+    out.push_str("<title>");
+    push_xml(&mut out, &design.metadata.title);
+    out.push_str("</title>\n");
+    if !design.metadata.description.is_empty() {
+        out.push_str("<desc>");
+        push_xml(&mut out, &design.metadata.description);
+        out.push_str("</desc>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        n(vb.x),
+        n(vb.y),
+        n(vb.w),
+        n(vb.h),
+        pal.background.hex()
+    );
+
+    let (node_badges, edge_badges, totals) = if options.findings {
+        badges(report)
+    } else {
+        Default::default()
+    };
+
+    // Title band.
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"18\" fill=\"{}\">",
+        n(vb.x + MARGIN),
+        n(vb.y + MARGIN),
+        pal.text.hex()
+    );
+    push_xml(
+        &mut out,
+        &fit_text(&design.metadata.title, 18.0, vb.w - 2.0 * MARGIN - 200.0),
+    );
+    out.push_str("</text>\n");
+    if options.findings {
+        let summary = [Severity::Error, Severity::Warning, Severity::Info]
+            .iter()
+            .map(|&s| {
+                let c = totals[severity_slot(s)];
+                let plural = c != 1 && s != Severity::Info;
+                format!("{c} {}{}", s.key(), if plural { "s" } else { "" })
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\" fill=\"{}\">{}</text>",
+            n(vb.x + vb.w - MARGIN),
+            n(vb.y + MARGIN),
+            pal.muted.hex(),
+            summary
+        );
+    }
+
+    containers(&mut out, design, &pal);
+    edges(&mut out, design, &pal, &edge_badges);
+    nodes(&mut out, design, &pal, &node_badges, estimate);
+    out.push_str("</svg>\n");
+    out
+}
+
+fn containers(out: &mut String, design: &Design, pal: &Palette) {
+    let mut order: Vec<(usize, usize)> = design
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (container_depth(design, c), i))
+        .collect();
+    order.sort();
+    out.push_str("<g class=\"containers\">\n");
+    for (_, i) in order {
+        let c = &design.containers[i];
+        let r = c.rect;
+        let color = geometry::container_color(c.kind).hex();
+        let _ = write!(
+            out,
+            "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{color}\" fill-opacity=\"{}\" stroke=\"{color}\" stroke-opacity=\"0.8\" stroke-width=\"1.2\"/>",
+            n(r.x + 0.6),
+            n(r.y + 0.6),
+            n((r.w - 1.2).max(0.0)),
+            n((r.h - 1.2).max(0.0)),
+            pal.container_fill_opacity,
+        );
+        // Label band as on the canvas: the name in text colour, then the kind in the tint.
+        if r.w > 70.0 && r.h > 20.0 {
+            let size = 13.0;
+            let kind_name = catalog::container_info(c.kind).name;
+            let room = r.w - 16.0;
+            let label = fit_text(c.display_label(), size, room);
+            let label_w = text_width(&label, size);
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
+                n(r.x + 8.0),
+                n(r.y + 18.0),
+                pal.text.hex()
+            );
+            push_xml(out, &label);
+            let kind_room = room - label_w - size * 0.6;
+            if kind_room > 20.0 {
+                let _ = write!(
+                    out,
+                    "<tspan dx=\"{}\" font-size=\"{}\" fill=\"{color}\">",
+                    n(size * 0.6),
+                    n(size * 0.85)
+                );
+                push_xml(out, &fit_text(kind_name, size * 0.85, kind_room));
+                out.push_str("</tspan>");
+            }
+            out.push_str("</text>");
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) {
+    let rects: HashMap<&str, Rect> = design
+        .nodes
+        .iter()
+        .map(|nd| (nd.id.as_str(), geometry::node_rect(nd)))
+        .collect();
+    let lanes = geometry::edge_lanes(design);
+    let color = pal.edge.hex();
+    let background = pal.background.hex();
+    out.push_str("<g class=\"edges\" fill=\"none\">\n");
+    for (i, e) in design.edges.iter().enumerate() {
+        let (Some(from), Some(to)) = (rects.get(e.from.as_str()), rects.get(e.to.as_str())) else {
+            continue;
+        };
+        let route = geometry::edge_route(from, to, lanes.get(i).copied().unwrap_or(0.0));
+        let style = geometry::edge_style(e.kind);
+        out.push_str("<g><title>");
+        push_xml(out, e.id.as_str());
+        out.push_str(" (");
+        out.push_str(e.kind.label());
+        out.push_str(")</title>");
+        let d = format!(
+            "M{},{} C{},{} {},{} {},{}",
+            n(route.start.x),
+            n(route.start.y),
+            n(route.c1.x),
+            n(route.c1.y),
+            n(route.c2.x),
+            n(route.c2.y),
+            n(route.end.x),
+            n(route.end.y)
+        );
+        if style.double {
+            // Two parallel lines: a wide stroke with the background drawn down its middle.
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" stroke=\"{color}\" stroke-width=\"5.8\"/><path d=\"{d}\" stroke=\"{background}\" stroke-width=\"3\"/>"
+            );
+        } else {
+            let dash = if style.dashed {
+                " stroke-dasharray=\"7 5\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" stroke=\"{color}\" stroke-width=\"1.4\"{dash}/>"
+            );
+        }
+        if style.arrow {
+            let [p, q] = geometry::arrowhead(route.before_end(), route.end, 10.0);
+            let _ = write!(
+                out,
+                "<polygon points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
+                n(route.end.x),
+                n(route.end.y),
+                n(p.x),
+                n(p.y),
+                n(q.x),
+                n(q.y)
+            );
+        }
+        let mid = route.mid();
+        let caption = geometry::edge_caption(e);
+        if !caption.is_empty() {
+            let size = 11.0;
+            // Never wider than the gap between the boxes, so it does not hide under a node.
+            let gap = ((route.end.x - route.start.x).powi(2)
+                + (route.end.y - route.start.y).powi(2))
+            .sqrt();
+            let text = fit_text(&caption, size, (gap - 20.0).clamp(24.0, 220.0));
+            let w = text_width(&text, size);
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{background}\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">",
+                n(mid.x - w / 2.0 - 3.0),
+                n(mid.y - size / 2.0 - 2.0),
+                n(w + 6.0),
+                n(size + 4.0),
+                n(mid.x),
+                n(mid.y + size * 0.36),
+                pal.muted.hex()
+            );
+            push_xml(out, &text);
+            out.push_str("</text>");
+        }
+        if let Some(badge) = badges.get(e.id.as_str()) {
+            badge_svg(out, badge, Pos::new(mid.x, mid.y - 20.0), 8.0, pal);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+/// The caption drawn on an edge (see [`geometry::edge_caption`]).
+pub fn edge_caption(e: &crate::model::Edge) -> String {
+    geometry::edge_caption(e)
+}
+
+fn nodes(
+    out: &mut String,
+    design: &Design,
+    pal: &Palette,
+    badges: &Badges<'_>,
+    estimate: Option<&Estimate>,
+) {
+    out.push_str("<g class=\"nodes\">\n");
+    for (i, node) in design.nodes.iter().enumerate() {
+        let r = geometry::node_rect(node);
+        let accent = geometry::node_color(node).hex();
+        let info = catalog::node_info(node.kind);
+        out.push_str("<g><title>");
+        push_xml(out, node.display_label());
+        out.push_str(" (");
+        push_xml(out, node.id.as_str());
+        out.push_str(")</title>");
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{accent}\" stroke-width=\"1.5\"/>",
+            n(r.x + 0.75),
+            n(r.y + 0.75),
+            n(r.w - 1.5),
+            n(r.h - 1.5),
+            pal.node_fill.hex()
+        );
+        // Icon, then label and kind, laid out as on the canvas.
+        let icon_size = (r.h * 0.55).min(40.0);
+        let icon_x = r.x + r.h * 0.22;
+        let icon_y = r.y + r.h / 2.0 - icon_size / 2.0;
+        out.push_str(&geometry::icons::node_icon_svg(
+            node.kind, icon_x, icon_y, icon_size, &accent,
+        ));
+        let left = icon_x + icon_size + 8.0;
+        let max_w = (r.x + r.w - left - 6.0).max(4.0);
+        let size = 13.0;
+        let sub = match (&node.props.tech, node.label.is_empty()) {
+            (Some(tech), true) => Some(tech.clone()),
+            (Some(tech), false) => Some(format!("{} · {tech}", info.name)),
+            (None, false) => Some(info.name.to_owned()),
+            (None, true) => None,
+        };
+        let cy = r.y + r.h / 2.0;
+        let label_baseline = if sub.is_some() {
+            cy - 2.0
+        } else {
+            cy + size * 0.36
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
+            n(left),
+            n(label_baseline),
+            pal.text.hex()
+        );
+        push_xml(out, &fit_text(node.display_label(), size, max_w));
+        out.push_str("</text>");
+        if let Some(sub) = sub {
+            let sub_size = size * 0.8;
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">",
+                n(left),
+                n(cy + 2.0 + sub_size),
+                n(sub_size),
+                pal.muted.hex()
+            );
+            push_xml(out, &fit_text(&sub, sub_size, max_w));
+            out.push_str("</text>");
+        }
+        if let Some(badge) = badges.get(node.id.as_str()) {
+            badge_svg(out, badge, Pos::new(r.x + r.w - 2.0, r.y + 2.0), 9.0, pal);
+        }
+        if let Some(est) = estimate.and_then(|e| e.nodes.get(i)) {
+            capacity_pill(out, est, &r);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+fn badge_svg(out: &mut String, badge: &Badge, at: Pos, radius: f32, pal: &Palette) {
+    let (fill, stroke, text_color, count) = match badge.worst {
+        Some(worst) => {
+            let c = severity_color(worst).hex();
+            (c, pal.node_fill.hex(), "#ffffff".to_owned(), badge.active)
+        }
+        // Only suppressed findings: a hollow badge.
+        None => {
+            let c = pal.muted.hex();
+            (pal.node_fill.hex(), c.clone(), c, badge.suppressed)
+        }
+    };
+    out.push_str("<g class=\"badge\"><title>");
+    push_xml(out, &badge.lines.join("; "));
+    out.push_str("</title>");
+    let _ = write!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{text_color}\">{}</text></g>",
+        n(at.x),
+        n(at.y),
+        n(radius),
+        n(at.x),
+        n(at.y + radius * 0.45),
+        n(radius * 1.25),
+        count.min(99)
+    );
+}
+
+fn capacity_pill(out: &mut String, est: &NodeEstimate, r: &Rect) {
+    let Some(u) = est.utilisation.filter(|u| u.is_finite()) else {
+        return;
+    };
+    let text = format!("{:.0}%", u * 100.0);
+    let size = 10.0;
+    let w = text_width(&text, size) + 8.0;
+    let h = size + 4.0;
+    let x = r.x + r.w - w - 10.0;
+    let y = r.y + r.h - h / 2.0 - 2.0;
+    let _ = write!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"#ffffff\">{}</text>",
+        n(x),
+        n(y),
+        n(w),
+        n(h),
+        n(h / 2.0),
+        status_color(est.status).hex(),
+        n(x + 4.0),
+        n(y + h / 2.0 + size * 0.36),
+        xml(&text)
+    );
+}

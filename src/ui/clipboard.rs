@@ -1,0 +1,267 @@
+//! Copy, cut, paste and duplicate of selections. A copied selection is a small design written
+//! as RON text (the file format), so it travels through the system clipboard between windows
+//! and designs; pasting gives every element a new id and keeps edges between pasted nodes.
+
+use super::selection::Selection;
+use crate::model::{ContainerId, Design, EdgeId, Edit, NodeId, file};
+use std::collections::{BTreeSet, HashMap};
+
+/// The first line of clipboard text Archway writes, so a paste can tell design text from
+/// other text quickly.
+const MARKER: &str = "// archway clipboard";
+
+/// The selected elements as a stand-alone design: selected nodes, selected containers (with
+/// their contents' nodes only when selected), and edges whose both ends are copied.
+pub fn copy_design(design: &Design, selection: &Selection) -> Design {
+    let mut out = Design::empty("clipboard");
+    out.version = design.version;
+    // Containers: selected ones, plus nodes inside selected containers.
+    let containers: BTreeSet<&str> = selection.containers.iter().map(|c| c.as_str()).collect();
+    for c in &design.containers {
+        if containers.contains(c.id.as_str()) {
+            let mut c = c.clone();
+            if c.parent
+                .as_ref()
+                .is_some_and(|p| !containers.contains(p.as_str()))
+            {
+                c.parent = None;
+            }
+            out.containers.push(c);
+        }
+    }
+    let mut nodes: BTreeSet<&str> = selection.nodes.iter().map(|n| n.as_str()).collect();
+    for n in &design.nodes {
+        if n.container
+            .as_ref()
+            .is_some_and(|c| containers.contains(c.as_str()))
+        {
+            nodes.insert(n.id.as_str());
+        }
+    }
+    for n in &design.nodes {
+        if nodes.contains(n.id.as_str()) {
+            let mut n = n.clone();
+            if n.container
+                .as_ref()
+                .is_some_and(|c| !containers.contains(c.as_str()))
+            {
+                n.container = None;
+            }
+            out.nodes.push(n);
+        }
+    }
+    for e in &design.edges {
+        if nodes.contains(e.from.as_str()) && nodes.contains(e.to.as_str()) {
+            out.edges.push(e.clone());
+        }
+    }
+    out
+}
+
+/// Clipboard text for the selection (empty selection: `None`).
+pub fn copy_text(design: &Design, selection: &Selection) -> Option<String> {
+    if selection.is_empty() {
+        return None;
+    }
+    let piece = copy_design(design, selection);
+    if piece.nodes.is_empty() && piece.containers.is_empty() {
+        return None;
+    }
+    Some(format!("{MARKER}\n{}", file::to_string(&piece)))
+}
+
+/// Reads clipboard text written by [`copy_text`] (or any design file text). `None` when the
+/// text is not a design.
+pub fn parse_text(text: &str) -> Option<Design> {
+    let body = text.trim_start();
+    let body = body.strip_prefix(MARKER).unwrap_or(body);
+    if !body.trim_start().starts_with('(') && !body.contains("version") {
+        return None;
+    }
+    file::parse(body).ok()
+}
+
+/// The top-left corner of everything in a piece (canvas units).
+fn piece_origin(piece: &Design) -> (f32, f32) {
+    let xs = piece
+        .nodes
+        .iter()
+        .map(|n| (n.pos.x, n.pos.y))
+        .chain(piece.containers.iter().map(|c| (c.rect.x, c.rect.y)));
+    let mut min = (f32::INFINITY, f32::INFINITY);
+    for (x, y) in xs {
+        min.0 = min.0.min(x);
+        min.1 = min.1.min(y);
+    }
+    if min.0.is_finite() { min } else { (0.0, 0.0) }
+}
+
+/// The edit that pastes `piece` into `design` with its top-left corner at `at_in_canvas`
+/// (or offset by `at_in_canvas` when `None`… see [`Placement`]), and the selection of the
+/// pasted elements. Every element gets a fresh id; references inside the piece follow.
+pub fn paste_edit(design: &Design, piece: &Design, placement: Placement) -> (Edit, Selection) {
+    let (ox, oy) = piece_origin(piece);
+    let (dx, dy) = match placement {
+        Placement::At(x, y) => (x - ox, y - oy),
+        Placement::Offset(dx, dy) => (dx, dy),
+    };
+    // Fresh ids, unique against the design and against each other.
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut fresh = |base: &str| {
+        let id = crate::model::ids::unique_id(base, |c| design.id_taken(c) || taken.contains(c));
+        taken.insert(id.clone());
+        id
+    };
+    let container_ids: HashMap<String, String> = piece
+        .containers
+        .iter()
+        .map(|c| (c.id.0.clone(), fresh(c.id.as_str())))
+        .collect();
+    let node_ids: HashMap<String, String> = piece
+        .nodes
+        .iter()
+        .map(|n| (n.id.0.clone(), fresh(n.id.as_str())))
+        .collect();
+    let mut edits = Vec::new();
+    let mut selection = Selection::new();
+    for (i, c) in piece.containers.iter().enumerate() {
+        let mut c = c.clone();
+        c.id = ContainerId(container_ids[&c.id.0].clone());
+        c.parent = c
+            .parent
+            .as_ref()
+            .and_then(|p| container_ids.get(&p.0))
+            .map(|p| ContainerId(p.clone()));
+        c.rect.x += dx;
+        c.rect.y += dy;
+        selection.containers.insert(c.id.clone());
+        edits.push(Edit::InsertContainer {
+            at: design.containers.len() + i,
+            container: c,
+        });
+    }
+    for (i, n) in piece.nodes.iter().enumerate() {
+        let mut n = n.clone();
+        n.id = NodeId(node_ids[&n.id.0].clone());
+        n.container = n
+            .container
+            .as_ref()
+            .and_then(|p| container_ids.get(&p.0))
+            .map(|p| ContainerId(p.clone()));
+        n.pos.x += dx;
+        n.pos.y += dy;
+        // References to other copied nodes follow their new ids.
+        if let Some(shard_of) = &n.props.shard_of
+            && let Some(new) = node_ids.get(&shard_of.0)
+        {
+            n.props.shard_of = Some(NodeId(new.clone()));
+        }
+        if let Some(backs) = &mut n.props.backs {
+            for b in backs.iter_mut() {
+                if let Some(new) = node_ids.get(&b.0) {
+                    *b = NodeId(new.clone());
+                }
+            }
+        }
+        selection.nodes.insert(n.id.clone());
+        edits.push(Edit::InsertNode {
+            at: design.nodes.len() + i,
+            node: n,
+        });
+    }
+    for (i, e) in piece.edges.iter().enumerate() {
+        let (Some(from), Some(to)) = (node_ids.get(&e.from.0), node_ids.get(&e.to.0)) else {
+            continue;
+        };
+        let mut e = e.clone();
+        e.id = EdgeId(fresh(e.id.as_str()));
+        e.from = NodeId(from.clone());
+        e.to = NodeId(to.clone());
+        selection.edges.insert(e.id.clone());
+        edits.push(Edit::InsertEdge {
+            at: design.edges.len() + i,
+            edge: e,
+        });
+    }
+    (Edit::Batch(edits), selection)
+}
+
+/// Where a paste goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Placement {
+    /// Top-left corner of the pasted elements at this canvas point (the mouse).
+    At(f32, f32),
+    /// Shifted by this much from where they were copied (duplicate, paste without a mouse).
+    Offset(f32, f32),
+}
+
+/// The edit that deletes the selection: edges first, then nodes (which drop their remaining
+/// edges), then containers (whose contents move to the parent).
+pub fn delete_edit(design: &Design, selection: &Selection) -> Edit {
+    let mut edits = Vec::new();
+    for e in &design.edges {
+        if selection.edges.contains(&e.id) {
+            edits.push(Edit::RemoveEdge { id: e.id.clone() });
+        }
+    }
+    for n in &design.nodes {
+        if selection.nodes.contains(&n.id) {
+            edits.push(Edit::RemoveNode { id: n.id.clone() });
+        }
+    }
+    // Innermost containers first, so each removal hands contents to a parent that still exists.
+    for c in design.containers.iter().rev() {
+        if selection.containers.contains(&c.id) {
+            edits.push(Edit::RemoveContainer { id: c.id.clone() });
+        }
+    }
+    Edit::Batch(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synthetic;
+
+    #[test]
+    fn paste_gives_new_ids_and_keeps_inner_edges() {
+        let d = synthetic::design(6);
+        let e = &d.edges[0];
+        let sel = Selection::of_nodes([e.from.clone(), e.to.clone()]);
+        let text = copy_text(&d, &sel).expect("something copied");
+        let piece = parse_text(&text).expect("clipboard text parses");
+        assert_eq!(piece.nodes.len(), 2);
+        assert!(!piece.edges.is_empty());
+        let (edit, pasted) = paste_edit(&d, &piece, Placement::At(1000.0, 500.0));
+        let mut after = d.clone();
+        edit.apply(&mut after);
+        assert_eq!(after.nodes.len(), d.nodes.len() + 2);
+        assert_eq!(after.edges.len(), d.edges.len() + piece.edges.len());
+        for id in &pasted.nodes {
+            assert!(d.node(id.as_str()).is_none(), "{id} is new");
+        }
+        let min_x = pasted
+            .nodes
+            .iter()
+            .filter_map(|id| after.node(id.as_str()))
+            .map(|n| n.pos.x)
+            .fold(f32::INFINITY, f32::min);
+        assert_eq!(min_x, 1000.0);
+    }
+
+    #[test]
+    fn delete_then_undo_restores() {
+        let mut d = synthetic::design(8);
+        let original = d.clone();
+        let sel = Selection::all(&d);
+        let undo = delete_edit(&d, &sel).apply(&mut d);
+        assert!(d.nodes.is_empty() && d.edges.is_empty() && d.containers.is_empty());
+        undo.apply(&mut d);
+        assert_eq!(d, original);
+    }
+
+    #[test]
+    fn other_text_is_not_a_design() {
+        assert!(parse_text("hello world").is_none());
+    }
+}

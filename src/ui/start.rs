@@ -1,0 +1,270 @@
+//! The start view: the template gallery (each card with a thumbnail drawn from its design, the
+//! title and a one-line description), "New empty design", "Open…", and recent files.
+
+use super::icons;
+use crate::model::{Design, catalog};
+use crate::templates::{self, Template};
+use egui::{Color32, Painter, Rect, Sense, Stroke, Ui, pos2, vec2};
+use std::path::PathBuf;
+
+/// What the user picked on the start view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StartAction {
+    NewEmpty,
+    Open,
+    OpenRecent(PathBuf),
+    /// Index into [`templates::ALL`].
+    Template(usize),
+    /// Go back to the design being edited.
+    Back,
+}
+
+/// The templates, parsed once.
+pub struct Gallery {
+    items: Vec<(&'static Template, Option<Design>)>,
+}
+
+impl Default for Gallery {
+    fn default() -> Self {
+        Self {
+            items: templates::ALL
+                .iter()
+                .map(|t| (t, t.design().ok()))
+                .collect(),
+        }
+    }
+}
+
+impl Gallery {
+    /// The parsed design of template `i`.
+    pub fn design(&self, i: usize) -> Option<&Design> {
+        self.items.get(i).and_then(|(_, d)| d.as_ref())
+    }
+}
+
+/// Draws the start view; returns what the user picked.
+pub fn start_ui(
+    ui: &mut Ui,
+    gallery: &Gallery,
+    recent: &[PathBuf],
+    can_go_back: bool,
+) -> Option<StartAction> {
+    let mut action = None;
+    egui::ScrollArea::vertical()
+        .id_salt("start_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(16.0);
+            ui.horizontal(|ui| {
+                ui.add_space(16.0);
+                ui.vertical(|ui| {
+                    ui.heading(egui::RichText::new("Archway").size(28.0).strong());
+                    ui.label(
+                        "Sketch a system design, and have it critiqued live against the system design guide.",
+                    );
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add(egui::Button::new("New empty design").min_size(vec2(170.0, 32.0)))
+                            .on_hover_text("Start from a blank canvas (Ctrl+N)")
+                            .clicked()
+                        {
+                            action = Some(StartAction::NewEmpty);
+                        }
+                        if ui
+                            .add(egui::Button::new("Open…").min_size(vec2(120.0, 32.0)))
+                            .on_hover_text("Open a design file (Ctrl+O)")
+                            .clicked()
+                        {
+                            action = Some(StartAction::Open);
+                        }
+                        if can_go_back
+                            && ui
+                                .add(egui::Button::new("Back to the design").min_size(vec2(150.0, 32.0)))
+                                .clicked()
+                        {
+                            action = Some(StartAction::Back);
+                        }
+                    });
+                    if !recent.is_empty() {
+                        ui.add_space(14.0);
+                        ui.strong("Recent files");
+                        for path in recent {
+                            let exists = path.exists();
+                            let name = path
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_else(|| path.display().to_string());
+                            let r = ui
+                                .add_enabled(exists, egui::Button::new(name).frame(false))
+                                .on_hover_text(path.display().to_string())
+                                .on_disabled_hover_text(format!("{} (missing)", path.display()));
+                            if r.clicked() {
+                                action = Some(StartAction::OpenRecent(path.clone()));
+                            }
+                        }
+                    }
+                    ui.add_space(14.0);
+                    ui.strong("Templates");
+                    ui.weak("The guide's walkthroughs and the LinkPulse story. Click one to open a copy.");
+                    ui.add_space(6.0);
+                    if gallery.items.is_empty() {
+                        ui.weak("No templates in this build.");
+                    }
+                    ui.horizontal_wrapped(|ui| {
+                        ui.spacing_mut().item_spacing = vec2(12.0, 12.0);
+                        for (i, (t, design)) in gallery.items.iter().enumerate() {
+                            if card_ui(ui, t, design.as_ref()) {
+                                action = Some(StartAction::Template(i));
+                            }
+                        }
+                    });
+                });
+            });
+        });
+    action
+}
+
+/// One template card; returns true when clicked.
+fn card_ui(ui: &mut Ui, template: &Template, design: Option<&Design>) -> bool {
+    let size = vec2(250.0, 210.0);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    let title = design
+        .map(|d| d.metadata.title.clone())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| template.name.to_owned());
+    let description = design
+        .map(|d| first_sentence(&d.metadata.description))
+        .unwrap_or_default();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+    let response = response.on_hover_text(format!("Open a copy of “{title}”"));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        let painter = ui.painter();
+        painter.rect(
+            rect,
+            8.0,
+            ui.visuals().extreme_bg_color,
+            visuals.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        let thumb = Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(size.x - 16.0, 120.0));
+        painter.rect_filled(thumb, 4.0, ui.visuals().faint_bg_color);
+        if let Some(d) = design {
+            paint_thumbnail(&painter.with_clip_rect(thumb), thumb.shrink(6.0), d);
+        }
+        let text_color = ui.visuals().strong_text_color();
+        let galley = painter.layout(
+            title,
+            egui::FontId::proportional(15.0),
+            text_color,
+            size.x - 16.0,
+        );
+        painter.galley(
+            pos2(rect.left() + 8.0, thumb.bottom() + 8.0),
+            galley,
+            text_color,
+        );
+        let galley = painter.layout(
+            description,
+            egui::FontId::proportional(12.0),
+            ui.visuals().weak_text_color(),
+            size.x - 16.0,
+        );
+        painter.galley(
+            pos2(rect.left() + 8.0, thumb.bottom() + 30.0),
+            galley,
+            ui.visuals().weak_text_color(),
+        );
+    }
+    response.clicked()
+}
+
+/// The first sentence (or line) of a description, at most ~110 characters.
+fn first_sentence(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let end = line.find(". ").map_or(line.len(), |i| i + 1);
+    let s = &line[..end];
+    if s.chars().count() > 110 {
+        let cut: String = s.chars().take(107).collect();
+        format!("{cut}…")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Draws a miniature of a design scaled to fit `rect`: container tints, edges as lines and
+/// nodes as small coloured boxes with their icon.
+pub fn paint_thumbnail(painter: &Painter, rect: Rect, design: &Design) {
+    let mut min = pos2(f32::INFINITY, f32::INFINITY);
+    let mut max = pos2(f32::NEG_INFINITY, f32::NEG_INFINITY);
+    let mut grow = |r: Rect| {
+        min = min.min(r.min);
+        max = max.max(r.max);
+    };
+    for n in &design.nodes {
+        grow(node_rect(n));
+    }
+    for c in &design.containers {
+        grow(Rect::from_min_size(
+            pos2(c.rect.x, c.rect.y),
+            vec2(c.rect.w, c.rect.h),
+        ));
+    }
+    if !min.x.is_finite() {
+        return;
+    }
+    let bounds = Rect::from_min_max(min, max);
+    let scale = (rect.width() / bounds.width().max(1.0))
+        .min(rect.height() / bounds.height().max(1.0))
+        .min(1.0);
+    let offset = rect.center() - bounds.center() * scale;
+    let to_screen = |p: egui::Pos2| pos2(p.x * scale, p.y * scale) + offset;
+    let to_screen_rect = |r: Rect| Rect::from_min_max(to_screen(r.min), to_screen(r.max));
+    for c in &design.containers {
+        let r = to_screen_rect(Rect::from_min_size(
+            pos2(c.rect.x, c.rect.y),
+            vec2(c.rect.w, c.rect.h),
+        ));
+        let color = icons::container_color(c.kind);
+        painter.rect(
+            r,
+            2.0,
+            color.gamma_multiply(0.12),
+            Stroke::new(1.0, color.gamma_multiply(0.6)),
+            egui::StrokeKind::Inside,
+        );
+    }
+    let index: std::collections::HashMap<&str, Rect> = design
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), to_screen_rect(node_rect(n))))
+        .collect();
+    let edge_color = Color32::from_gray(140);
+    for e in &design.edges {
+        if let (Some(a), Some(b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
+            painter.line_segment([a.center(), b.center()], Stroke::new(1.0, edge_color));
+        }
+    }
+    for n in &design.nodes {
+        let r = index[n.id.as_str()];
+        let color = icons::node_color(n.kind);
+        painter.rect(
+            r,
+            2.0,
+            painter.ctx().global_style().visuals.window_fill,
+            Stroke::new(1.0, color),
+            egui::StrokeKind::Inside,
+        );
+        if r.height() >= 8.0 {
+            let icon = Rect::from_center_size(r.center(), vec2(r.height(), r.height()) * 0.8);
+            icons::paint_node_icon(painter, icon, n.kind, color);
+        }
+        let _ = catalog::node_info(n.kind);
+    }
+}
+
+fn node_rect(n: &crate::model::Node) -> Rect {
+    let r = crate::geometry::node_rect(n);
+    Rect::from_min_size(pos2(r.x, r.y), vec2(r.w, r.h))
+}

@@ -1,0 +1,368 @@
+//! Interaction tests of the canvas alone (egui_kittest, no GPU): the canvas is driven with
+//! pointer and key events, and its responses are applied to the design the way the app does.
+
+use archway::capacity::Estimate;
+use archway::critique::Report;
+use archway::model::{
+    Container, ContainerId, ContainerKind, Design, EdgeKind, Edit, Node, NodeId, NodeKind, Pos,
+    Protocol, Rect,
+};
+use archway::ui::canvas::{CanvasInput, CanvasOptions, CanvasResponse, CanvasState, canvas_ui};
+use archway::ui::selection::Selection;
+use egui::emath::TSTransform;
+use egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+
+/// What the app would hold: the document, the selection, and the edits applied so far.
+struct Doc {
+    design: Design,
+    report: Report,
+    estimate: Estimate,
+    revision: u64,
+    selection: Selection,
+    canvas: CanvasState,
+    options: CanvasOptions,
+    edits: Vec<Edit>,
+}
+
+fn design() -> Design {
+    let mut d = Design::empty("test");
+    d.containers.push(Container {
+        id: ContainerId::new("vpc"),
+        kind: ContainerKind::Vpc,
+        label: String::new(),
+        rect: Rect::new(500.0, 300.0, 260.0, 200.0),
+        parent: None,
+        geo: None,
+    });
+    d.nodes
+        .push(Node::new("client", NodeKind::Client, Pos::new(40.0, 40.0)));
+    d.nodes.push(Node::new(
+        "lb",
+        NodeKind::LoadBalancer,
+        Pos::new(300.0, 40.0),
+    ));
+    d.nodes
+        .push(Node::new("app", NodeKind::AppServer, Pos::new(40.0, 240.0)));
+    d.nodes
+        .push(Node::new("db", NodeKind::SqlDb, Pos::new(300.0, 240.0)));
+    d
+}
+
+fn harness(design: Design) -> Harness<'static, Doc> {
+    let mut canvas = CanvasState::new();
+    // Canvas units = screen points (the harness adds an 8-point margin).
+    canvas.set_view(TSTransform::from_translation(Vec2::splat(8.0)));
+    let doc = Doc {
+        design,
+        report: Report::default(),
+        estimate: Estimate::default(),
+        revision: 0,
+        selection: Selection::default(),
+        canvas,
+        options: CanvasOptions {
+            show_minimap: false,
+            ..CanvasOptions::default()
+        },
+        edits: Vec::new(),
+    };
+    Harness::builder()
+        .with_size(Vec2::new(1000.0, 700.0))
+        .build_ui_state(
+            |ui, doc: &mut Doc| {
+                let input = CanvasInput {
+                    design: &doc.design,
+                    report: &doc.report,
+                    estimate: &doc.estimate,
+                    revision: doc.revision,
+                };
+                let responses =
+                    canvas_ui(ui, &mut doc.canvas, &doc.selection, &input, &doc.options);
+                for r in responses {
+                    match r {
+                        CanvasResponse::Edit(e) => {
+                            doc.edits.push(e.clone());
+                            e.apply(&mut doc.design);
+                            doc.revision += 1;
+                        }
+                        CanvasResponse::SetSelection(s) => doc.selection = s,
+                        CanvasResponse::Command(_) => {}
+                    }
+                }
+            },
+            doc,
+        )
+}
+
+/// Screen position of a canvas point.
+fn at(h: &Harness<'_, Doc>, x: f32, y: f32) -> Pos2 {
+    h.state().canvas.screen_from_canvas() * Pos2::new(x, y)
+}
+
+/// Presses at canvas point `from`, moves in a few steps to canvas point `to`, releases.
+fn drag(h: &mut Harness<'_, Doc>, from: (f32, f32), to: (f32, f32)) {
+    let from = at(h, from.0, from.1);
+    let to = at(h, to.0, to.1);
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=4 {
+        h.hover_at(from + (to - from) * (i as f32 / 4.0));
+        h.step();
+    }
+    h.drop_at(to);
+    h.step();
+    h.step();
+}
+
+fn node_pos(h: &Harness<'_, Doc>, id: &str) -> Pos {
+    h.state().design.node(id).expect("node exists").pos
+}
+
+#[test]
+fn dragging_a_node_is_one_move_edit_and_does_not_rebuild_geometry_mid_drag() {
+    let mut h = harness(design());
+    h.step();
+    let builds_before = h.state().canvas.cache_builds();
+    let from = at(&h, 100.0, 70.0); // inside "client"
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=5 {
+        h.hover_at(from + Vec2::new(12.0 * i as f32, 6.0 * i as f32));
+        h.step();
+    }
+    // Mid-drag: previewed, nothing applied, no geometry rebuilt.
+    assert!(h.state().edits.is_empty());
+    assert_eq!(h.state().canvas.cache_builds(), builds_before);
+    h.drop_at(from + Vec2::new(60.0, 30.0));
+    h.step();
+    h.step();
+    let edits = &h.state().edits;
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    match &edits[0] {
+        Edit::Move { nodes, dx, dy, .. } => {
+            assert_eq!(nodes, &vec![NodeId::new("client")]);
+            assert_eq!((*dx, *dy), (60.0, 30.0));
+        }
+        other => panic!("expected one Move, got {other:?}"),
+    }
+    assert_eq!(node_pos(&h, "client"), Pos::new(100.0, 70.0));
+    assert_eq!(
+        h.state().selection,
+        Selection::node(NodeId::new("client")),
+        "dragging an unselected node selects it"
+    );
+}
+
+#[test]
+fn dropping_a_node_inside_a_container_puts_it_there() {
+    let mut h = harness(design());
+    h.step();
+    // Drag "db" (300,240) so its centre lands inside the VPC (500..760, 300..500).
+    drag(&mut h, (360.0, 270.0), (600.0, 400.0));
+    let db = h.state().design.node("db").expect("db");
+    assert_eq!(db.container, Some(ContainerId::new("vpc")));
+    assert_eq!(h.state().edits.len(), 1, "one undo step");
+}
+
+#[test]
+fn box_select_picks_the_nodes_wholly_inside() {
+    let mut h = harness(design());
+    h.step();
+    // From empty space above-left of client to below lb: covers client and lb only.
+    drag(&mut h, (20.0, 20.0), (470.0, 120.0));
+    let s = &h.state().selection;
+    assert_eq!(
+        s.nodes.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+        vec!["client", "lb"]
+    );
+    assert!(h.state().edits.is_empty(), "selecting is not an edit");
+}
+
+#[test]
+fn click_selects_and_shift_click_adds() {
+    let mut h = harness(design());
+    h.step();
+    let p = at(&h, 100.0, 70.0);
+    h.hover_at(p);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: p,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: p,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    assert_eq!(h.state().selection, Selection::node(NodeId::new("client")));
+    let q = at(&h, 360.0, 70.0);
+    h.hover_at(q);
+    h.step();
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: q,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: q,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    h.step();
+    assert_eq!(h.state().selection.nodes.len(), 2);
+    h.step();
+    // Clicking empty canvas clears the selection.
+    let empty = at(&h, 900.0, 650.0);
+    h.hover_at(empty);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: empty,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: empty,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    assert!(h.state().selection.is_empty());
+}
+
+#[test]
+fn wiring_from_a_port_inserts_an_edge_with_the_usual_defaults() {
+    let mut h = harness(design());
+    h.step();
+    // client's right port is at (190, 72); drop on lb.
+    drag(&mut h, (190.0, 72.0), (370.0, 70.0));
+    // app's right port (190, 272) to db.
+    drag(&mut h, (190.0, 272.0), (370.0, 270.0));
+    let edges = &h.state().design.edges;
+    assert_eq!(edges.len(), 2, "{:?}", h.state().edits);
+    assert_eq!(
+        (edges[0].from.as_str(), edges[0].to.as_str()),
+        ("client", "lb")
+    );
+    assert_eq!(edges[0].kind, EdgeKind::SyncRequest);
+    assert_eq!(edges[0].protocol, Some(Protocol::Https));
+    assert_eq!(
+        (edges[1].from.as_str(), edges[1].to.as_str()),
+        ("app", "db")
+    );
+    assert_eq!(edges[1].kind, EdgeKind::Write);
+    assert_eq!(edges[1].protocol, Some(Protocol::Tcp));
+    assert_eq!(edges[1].props.tls, Some(true));
+    assert!(matches!(h.state().edits[0], Edit::InsertEdge { .. }));
+    assert_eq!(
+        node_pos(&h, "client"),
+        Pos::new(40.0, 40.0),
+        "wiring moves nothing"
+    );
+    // The new edge is selected.
+    assert!(h.state().selection.edges.contains(&edges[1].id));
+}
+
+#[test]
+fn arrow_keys_nudge_the_selection_by_one_grid_step_or_five_with_shift() {
+    let mut h = harness(design());
+    h.state_mut().selection = Selection::node(NodeId::new("lb"));
+    h.step();
+    h.key_press(Key::ArrowRight);
+    h.step();
+    assert_eq!(node_pos(&h, "lb"), Pos::new(310.0, 40.0));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.step();
+    assert_eq!(node_pos(&h, "lb"), Pos::new(310.0, 90.0));
+    assert_eq!(h.state().edits.len(), 2);
+}
+
+#[test]
+fn moving_a_container_carries_its_contents() {
+    let mut d = design();
+    let mut inside = Node::new("inner", NodeKind::Cache, Pos::new(540.0, 360.0));
+    inside.container = Some(ContainerId::new("vpc"));
+    d.nodes.push(inside);
+    let mut h = harness(d);
+    h.step();
+    // Grab the VPC by its label band.
+    drag(&mut h, (600.0, 310.0), (640.0, 330.0));
+    let edits = &h.state().edits;
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!(node_pos(&h, "inner"), Pos::new(580.0, 380.0));
+    assert_eq!(
+        h.state().design.container("vpc").expect("vpc").rect,
+        Rect::new(540.0, 320.0, 260.0, 200.0)
+    );
+}
+
+mod geometry_tests {
+    use archway::geometry::{self, Side};
+    use archway::model::{Pos, Rect};
+
+    #[test]
+    fn routes_leave_and_enter_by_the_facing_sides() {
+        let a = Rect::new(0.0, 0.0, 150.0, 64.0);
+        let right = Rect::new(400.0, 20.0, 150.0, 64.0);
+        let below = Rect::new(10.0, 300.0, 150.0, 64.0);
+        assert_eq!(geometry::route_sides(&a, &right), (Side::Right, Side::Left));
+        assert_eq!(geometry::route_sides(&right, &a), (Side::Left, Side::Right));
+        assert_eq!(geometry::route_sides(&a, &below), (Side::Bottom, Side::Top));
+        let r = geometry::edge_route(&a, &right, 0.0);
+        assert_eq!(r.start, Pos::new(150.0, 32.0));
+        assert_eq!(r.end, Pos::new(400.0, 52.0));
+        // Control points pull straight out of the sides, so the curve meets them at right angles.
+        assert_eq!(r.c1.y, r.start.y);
+        assert!(r.c1.x > r.start.x);
+        assert_eq!(r.c2.y, r.end.y);
+        assert!(r.c2.x < r.end.x);
+    }
+
+    #[test]
+    fn parallel_edges_get_separate_lanes() {
+        assert_eq!(geometry::lane(0, 1), 0.0);
+        assert_eq!((geometry::lane(0, 2), geometry::lane(1, 2)), (-0.5, 0.5));
+        let a = Rect::new(0.0, 0.0, 150.0, 64.0);
+        let b = Rect::new(400.0, 0.0, 150.0, 64.0);
+        let r0 = geometry::edge_route(&a, &b, -0.5);
+        let r1 = geometry::edge_route(&a, &b, 0.5);
+        assert!((r0.start.y - r1.start.y).abs() >= geometry::LANE_SPACING - 0.01);
+    }
+
+    #[test]
+    fn distance_to_a_route_finds_points_on_and_off_it() {
+        let a = Rect::new(0.0, 0.0, 100.0, 50.0);
+        let b = Rect::new(300.0, 0.0, 100.0, 50.0);
+        let r = geometry::edge_route(&a, &b, 0.0);
+        assert!(r.distance_to(r.mid()) < 0.5);
+        assert!(
+            r.distance_to(Pos::new(250.0, 25.0)) < 1.0,
+            "straight across"
+        );
+        assert!(r.distance_to(Pos::new(250.0, 80.0)) > 50.0);
+    }
+
+    #[test]
+    fn snapping_rounds_to_the_grid() {
+        assert_eq!(geometry::snap(14.0, 10.0), 10.0);
+        assert_eq!(geometry::snap(-16.0, 10.0), -20.0);
+        assert_eq!(geometry::snap(3.3, 0.0), 3.3);
+    }
+}

@@ -1,0 +1,637 @@
+//! Capacity estimator: the guide's hand-computed cases, exact load splits (load balancer, cache
+//! miss ratio, replicas, fan-out, queues), cycles, disconnected nodes, tier lookups and the CLI.
+
+use archway::capacity::{self, Estimate, NodeEstimate, Status, Unit, tiers};
+use archway::model::props::{Dlq, Role};
+use archway::model::{Design, Edge, EdgeKind, Index, Node, NodeId, NodeKind, Pos, Protocol};
+
+/// A small design builder for the tests.
+struct B {
+    d: Design,
+}
+
+impl B {
+    fn new() -> Self {
+        let mut d = Design::empty("test");
+        d.workload.concurrent_peak = Some(50_000);
+        B { d }
+    }
+    fn node(mut self, id: &str, kind: NodeKind, f: impl FnOnce(&mut Node)) -> Self {
+        let mut n = Node::new(id, kind, Pos::new(0.0, 0.0));
+        f(&mut n);
+        self.d.nodes.push(n);
+        self
+    }
+    fn n(self, id: &str, kind: NodeKind) -> Self {
+        self.node(id, kind, |_| {})
+    }
+    fn edge(mut self, from: &str, to: &str, kind: EdgeKind, f: impl FnOnce(&mut Edge)) -> Self {
+        let id = format!("{from}_{to}_{}", self.d.edges.len());
+        let mut e = Edge::new(id, from, to, kind, Some(Protocol::Https));
+        f(&mut e);
+        self.d.edges.push(e);
+        self
+    }
+    fn e(self, from: &str, to: &str, kind: EdgeKind) -> Self {
+        self.edge(from, to, kind, |_| {})
+    }
+}
+
+fn est(d: &Design) -> Estimate {
+    let index = Index::new(d);
+    capacity::estimate(d, &index)
+}
+
+fn node<'a>(d: &Design, e: &'a Estimate, id: &str) -> &'a NodeEstimate {
+    e.node(d, id).unwrap_or_else(|| panic!("no node {id}"))
+}
+
+fn close(a: Option<f64>, b: f64) {
+    let a = a.unwrap_or_else(|| panic!("expected {b}, got None"));
+    assert!(
+        (a - b).abs() < 1e-6 * b.abs().max(1.0),
+        "expected {b}, got {a}"
+    );
+}
+
+/// The guide's example (3.10 "Practical estimation tip"): 10M users, 50,000 concurrent at peak,
+/// app fleet of `tier` × `instances` behind a load balancer, one database of `db_tier`.
+fn guide_example(tier: &str, instances: u32, db_tier: &str) -> Design {
+    let mut b = B::new()
+        .n("users", NodeKind::Client)
+        .node("alb", NodeKind::LoadBalancer, |n| {
+            n.props.managed = Some(true);
+            n.props.provider_redundant = Some(true);
+        })
+        .node("api", NodeKind::AppServer, |n| {
+            n.props.tier = Some(tier.into());
+            n.props.instances = Some(instances);
+        })
+        .node("db", NodeKind::SqlDb, |n| {
+            n.props.tier = Some(db_tier.into())
+        })
+        .e("users", "alb", EdgeKind::SyncRequest)
+        .e("alb", "api", EdgeKind::SyncRequest)
+        .e("api", "db", EdgeKind::Read)
+        .e("api", "db", EdgeKind::Write);
+    b.d.workload.dau = Some(10_000_000);
+    b.d
+}
+
+#[test]
+fn guide_example_three_production_servers_and_r5_xlarge_fit() {
+    let d = guide_example("m5.xlarge", 3, "db.r5.xlarge");
+    let e = est(&d);
+    let api = node(&d, &e, "api");
+    assert_eq!(api.unit, Unit::ConcurrentUsers);
+    assert_eq!(api.tier, Some("app.production"));
+    close(api.load_rps, 50_000.0);
+    close(api.capacity_rps, 90_000.0); // 3 × 30,000
+    assert_eq!(api.status, Status::Ok);
+    let db = node(&d, &e, "db");
+    // 50,000 users × 0.1 req/s = 5,000 q/s, all of it on the database (no cache).
+    close(db.load_rps, 5_000.0);
+    close(db.capacity_rps, 15_000.0);
+    assert_eq!(db.status, Status::Ok);
+    assert_eq!(e.bottleneck.as_deref(), Some("api"));
+    close(e.headroom, 90_000.0 / 50_000.0);
+    // 3 × $140–185 + $350–460.
+    assert_eq!(e.total_cost.min, 3.0 * 140.0 + 350.0);
+    assert_eq!(e.total_cost.max, 3.0 * 185.0 + 460.0);
+    assert_eq!(e.priced_nodes, 2);
+}
+
+#[test]
+fn guide_example_two_production_servers_are_within_capacity_but_hot() {
+    let d = guide_example("app.production", 2, "db.production");
+    let e = est(&d);
+    let api = node(&d, &e, "api");
+    close(api.utilisation, 50_000.0 / 60_000.0);
+    assert_eq!(api.status, Status::Hot);
+    assert!(e.nodes.iter().all(|n| n.status != Status::Over));
+}
+
+#[test]
+fn guide_example_one_t3_small_is_over_capacity() {
+    let d = guide_example("t3.small", 1, "db.r5.xlarge");
+    let e = est(&d);
+    let api = node(&d, &e, "api");
+    assert_eq!(api.tier, Some("app.small"));
+    close(api.utilisation, 50.0); // 50,000 users on a 1,000-user box
+    assert_eq!(api.status, Status::Over);
+    assert_eq!(e.bottleneck.as_deref(), Some("api"));
+    close(e.headroom, 0.02);
+}
+
+/// The URL shortener (Part 5): 100:1 reads, app fleet, Redis backing PostgreSQL (db.m5.large).
+fn url_shortener(with_cache: bool) -> Design {
+    let mut b = B::new()
+        .n("user", NodeKind::Client)
+        .node("alb", NodeKind::LoadBalancer, |n| {
+            n.props.provider_redundant = Some(true)
+        })
+        .node("shortener", NodeKind::AppServer, |n| {
+            n.props.tier = Some("m5.large".into());
+            n.props.instances = Some(3);
+        })
+        .node("url_db", NodeKind::SqlDb, |n| {
+            n.props.tier = Some("db.m5.large".into())
+        })
+        .e("user", "alb", EdgeKind::SyncRequest)
+        .e("alb", "shortener", EdgeKind::SyncRequest)
+        .e("shortener", "url_db", EdgeKind::Read)
+        .e("shortener", "url_db", EdgeKind::Write);
+    if with_cache {
+        b = b
+            .node("url_cache", NodeKind::Cache, |n| {
+                n.props.role = Some(Role::Cache);
+                n.props.backs = Some(vec![NodeId("url_db".into())]);
+            })
+            .e("shortener", "url_cache", EdgeKind::Read);
+    }
+    b.d.workload.read_write_ratio = Some(100.0);
+    b.d.workload.peak_rps = Some(10_100.0);
+    b.d
+}
+
+#[test]
+fn url_shortener_cache_cuts_database_reads_by_the_hit_ratio() {
+    let d = url_shortener(true);
+    let e = est(&d);
+    // 10,100 req/s at 100:1 → 10,000 reads + 100 writes. The cache takes every read; 20 % miss.
+    close(node(&d, &e, "url_cache").load_rps, 10_000.0);
+    let db = node(&d, &e, "url_db");
+    close(db.load_rps, 10_000.0 * 0.2 + 100.0);
+    close(db.utilisation, 2_100.0 / 5_000.0);
+    assert_eq!(db.status, Status::Ok);
+}
+
+#[test]
+fn url_shortener_without_cache_saturates_the_database() {
+    let d = url_shortener(false);
+    let e = est(&d);
+    let db = node(&d, &e, "url_db");
+    close(db.load_rps, 10_100.0);
+    assert_eq!(db.status, Status::Over);
+    assert_eq!(e.bottleneck.as_deref(), Some("url_db"));
+}
+
+#[test]
+fn cache_hit_ratio_from_the_workload_is_used() {
+    let mut d = url_shortener(true);
+    d.workload.cache_hit_ratio = Some(0.95);
+    let e = est(&d);
+    close(node(&d, &e, "url_db").load_rps, 10_000.0 * 0.05 + 100.0);
+}
+
+#[test]
+fn read_through_cache_passes_only_misses_to_its_store() {
+    let mut b = B::new()
+        .n("c", NodeKind::Client)
+        .n("app", NodeKind::AppServer)
+        .node("cache", NodeKind::Cache, |n| {
+            n.props.backs = Some(vec![NodeId("db".into())])
+        })
+        .n("db", NodeKind::SqlDb)
+        .e("c", "app", EdgeKind::SyncRequest)
+        .e("app", "cache", EdgeKind::Read)
+        .e("cache", "db", EdgeKind::Read)
+        .e("app", "db", EdgeKind::Write);
+    b.d.workload.peak_rps = Some(1_000.0);
+    b.d.workload.read_write_ratio = Some(4.0);
+    b.d.workload.cache_hit_ratio = Some(0.75);
+    let d = b.d;
+    let e = est(&d);
+    close(node(&d, &e, "cache").load_rps, 800.0);
+    // 800 reads × 25 % misses + 200 writes.
+    close(node(&d, &e, "db").load_rps, 200.0 + 200.0);
+}
+
+#[test]
+fn load_balancer_splits_over_targets_by_instances() {
+    let mut b = B::new()
+        .n("c", NodeKind::Client)
+        .n("lb", NodeKind::LoadBalancer)
+        .node("a", NodeKind::AppServer, |n| n.props.instances = Some(2))
+        .node("b", NodeKind::AppServer, |n| n.props.instances = Some(1))
+        .e("c", "lb", EdgeKind::SyncRequest)
+        .e("lb", "a", EdgeKind::SyncRequest)
+        .e("lb", "b", EdgeKind::SyncRequest);
+    b.d.workload.peak_rps = Some(3_000.0);
+    b.d.workload.concurrent_peak = Some(30_000);
+    let d = b.d;
+    let e = est(&d);
+    let (a, bb) = (node(&d, &e, "a"), node(&d, &e, "b"));
+    close(a.rate_rps, 2_000.0);
+    close(bb.rate_rps, 1_000.0);
+    close(a.load_rps, 20_000.0); // users
+    close(bb.load_rps, 10_000.0);
+    // The self-hosted LB has the Archway default figure: 50,000 req/s per instance.
+    let lb = node(&d, &e, "lb");
+    close(lb.load_rps, 3_000.0);
+    close(lb.utilisation, 3_000.0 / 50_000.0);
+    assert_eq!(e.edges[1].rate_rps, Some(2_000.0));
+}
+
+#[test]
+fn replicas_share_reads_and_apply_the_primary_writes() {
+    let mut b = B::new()
+        .n("c", NodeKind::Client)
+        .n("app", NodeKind::AppServer)
+        .node("db", NodeKind::SqlDb, |n| {
+            n.props.tier = Some("db.mid".into())
+        })
+        .n("r1", NodeKind::ReadReplica)
+        .n("r2", NodeKind::ReadReplica)
+        .e("c", "app", EdgeKind::SyncRequest)
+        .e("app", "db", EdgeKind::Write)
+        .e("app", "r1", EdgeKind::Read)
+        .e("app", "r2", EdgeKind::Read)
+        .e("db", "r1", EdgeKind::Replication)
+        .e("db", "r2", EdgeKind::Replication);
+    b.d.workload.peak_rps = Some(1_000.0);
+    let d = b.d;
+    let e = est(&d);
+    // 900 reads over two replicas; 100 writes to the primary, replayed on each replica.
+    close(node(&d, &e, "db").load_rps, 100.0);
+    let r1 = node(&d, &e, "r1");
+    close(r1.load_rps, 450.0 + 100.0);
+    close(node(&d, &e, "r2").load_rps, 450.0 + 100.0);
+    // A replica without a tier takes its primary's.
+    assert_eq!(r1.tier, Some("db.mid"));
+    close(r1.capacity_rps, 5_000.0);
+}
+
+#[test]
+fn reads_to_a_primary_and_its_replica_are_split() {
+    let mut b = B::new()
+        .n("c", NodeKind::Client)
+        .n("app", NodeKind::AppServer)
+        .n("db", NodeKind::SqlDb)
+        .n("r1", NodeKind::ReadReplica)
+        .e("c", "app", EdgeKind::SyncRequest)
+        .e("app", "db", EdgeKind::Read)
+        .e("app", "r1", EdgeKind::Read)
+        .e("db", "r1", EdgeKind::Replication);
+    b.d.workload.peak_rps = Some(1_000.0);
+    b.d.workload.read_write_ratio = Some(1.0);
+    let d = b.d;
+    let e = est(&d);
+    close(node(&d, &e, "db").load_rps, 250.0);
+    close(node(&d, &e, "r1").load_rps, 250.0);
+}
+
+#[test]
+fn cycles_terminate_and_count_each_request_once() {
+    let mut b = B::new()
+        .n("c", NodeKind::Client)
+        .n("a", NodeKind::AppServer)
+        .n("b", NodeKind::AppServer)
+        .e("c", "a", EdgeKind::SyncRequest)
+        .e("a", "b", EdgeKind::SyncRequest)
+        .e("b", "a", EdgeKind::SyncRequest)
+        .e("b", "b", EdgeKind::SyncRequest);
+    b.d.workload.peak_rps = Some(100.0);
+    let d = b.d;
+    let e = est(&d);
+    close(node(&d, &e, "a").rate_rps, 100.0);
+    close(node(&d, &e, "b").rate_rps, 100.0);
+    assert!(e.edges[2].cycle && e.edges[3].cycle);
+    assert_eq!(e.edges[2].rate_rps, None);
+    assert!(
+        node(&d, &e, "b")
+            .notes
+            .iter()
+            .any(|n| n.contains("closes a cycle"))
+    );
+}
+
+#[test]
+fn disconnected_nodes_get_no_load() {
+    let mut b = B::new()
+        .n("c", NodeKind::Client)
+        .n("app", NodeKind::AppServer)
+        .node("lonely", NodeKind::SqlDb, |n| {
+            n.props.tier = Some("db.small".into())
+        })
+        .node("island", NodeKind::Worker, |n| {
+            n.props.throughput_per_instance = Some(10.0)
+        })
+        .n("island_q", NodeKind::MessageQueue)
+        .e("c", "app", EdgeKind::SyncRequest)
+        .e("island_q", "island", EdgeKind::AsyncMessage);
+    b.d.workload.peak_rps = Some(100.0);
+    let d = b.d;
+    let e = est(&d);
+    let lonely = node(&d, &e, "lonely");
+    close(lonely.load_rps, 0.0);
+    close(lonely.utilisation, 0.0);
+    assert_eq!(lonely.status, Status::Ok);
+    assert!(lonely.notes.iter().any(|n| n.contains("no traffic")));
+    close(node(&d, &e, "island").load_rps, 0.0);
+    close(node(&d, &e, "app").rate_rps, 100.0);
+}
+
+#[test]
+fn fan_out_multiplier_and_async_work_reach_queues_and_workers() {
+    let mut b = B::new()
+        .n("c", NodeKind::Client)
+        .n("posts", NodeKind::AppServer)
+        .n("q", NodeKind::MessageQueue)
+        .node("fanout", NodeKind::Worker, |n| {
+            n.props.instances = Some(4);
+            n.props.throughput_per_instance = Some(500.0);
+        })
+        .n("feeds", NodeKind::NosqlDb)
+        .node("dlq", NodeKind::MessageQueue, |n| {
+            n.props.role = Some(Role::Dlq)
+        })
+        .e("c", "posts", EdgeKind::SyncRequest)
+        .e("posts", "q", EdgeKind::AsyncMessage)
+        .e("q", "fanout", EdgeKind::AsyncMessage)
+        .e("q", "dlq", EdgeKind::AsyncMessage)
+        .edge("fanout", "feeds", EdgeKind::Write, |e| {
+            e.props.multiplier = Some(100.0)
+        });
+    b.d.workload.peak_rps = Some(1_000.0);
+    b.d.workload.read_write_ratio = Some(9.0);
+    b.d.nodes[2].props.dlq = Some(Dlq::Node(NodeId("dlq".into())));
+    let d = b.d;
+    let e = est(&d);
+    // 100 writes/s become 100 messages/s; each fans out to 100 feed writes.
+    let q = node(&d, &e, "q");
+    assert_eq!(q.unit, Unit::MessagesPerSecond);
+    close(q.load_rps, 100.0);
+    let w = node(&d, &e, "fanout");
+    close(w.load_rps, 100.0);
+    close(w.capacity_rps, 2_000.0);
+    close(node(&d, &e, "feeds").load_rps, 10_000.0);
+    close(node(&d, &e, "dlq").load_rps, 0.0);
+}
+
+#[test]
+fn queue_consumers_compete_and_stream_groups_each_get_everything() {
+    let mut b = B::new()
+        .n("p", NodeKind::AppServer)
+        .n("q", NodeKind::MessageQueue)
+        .n("s", NodeKind::Stream)
+        .n("w1", NodeKind::Worker)
+        .n("w2", NodeKind::Worker)
+        .n("g1", NodeKind::Worker)
+        .n("g2", NodeKind::Worker)
+        .edge("p", "q", EdgeKind::AsyncMessage, |e| {
+            e.props.rate_rps = Some(600.0)
+        })
+        .edge("p", "s", EdgeKind::AsyncMessage, |e| {
+            e.props.rate_rps = Some(300.0)
+        })
+        .e("q", "w1", EdgeKind::AsyncMessage)
+        .e("q", "w2", EdgeKind::AsyncMessage)
+        .e("s", "g1", EdgeKind::AsyncMessage)
+        .e("s", "g2", EdgeKind::AsyncMessage);
+    b.d.workload = Default::default(); // rates come only from the edges
+    let d = b.d;
+    let e = est(&d);
+    close(node(&d, &e, "w1").load_rps, 300.0);
+    close(node(&d, &e, "w2").load_rps, 300.0);
+    close(node(&d, &e, "g1").load_rps, 300.0);
+    close(node(&d, &e, "g2").load_rps, 300.0);
+    // Without a workload, nodes no rate reaches stay unknown.
+    assert_eq!(node(&d, &e, "p").load_rps, None);
+}
+
+#[test]
+fn no_workload_means_unknown_load_but_known_cost() {
+    let mut d = guide_example("m5.large", 2, "db.heavy");
+    d.workload = Default::default();
+    let e = est(&d);
+    assert!(
+        e.nodes
+            .iter()
+            .all(|n| n.load_rps.is_none() && n.status == Status::Unknown)
+    );
+    assert_eq!(e.total_cost.min, 2.0 * 70.0 + 700.0);
+    assert_eq!(e.bottleneck, None);
+    assert_eq!(e.headroom, None);
+}
+
+#[test]
+fn custom_tier_uses_the_hand_entered_capacity() {
+    let mut d = guide_example("m5.xlarge", 3, "custom");
+    d.nodes[3].props.capacity_qps = Some(2_500.0);
+    let e = est(&d);
+    let db = node(&d, &e, "db");
+    close(db.capacity_rps, 2_500.0);
+    close(db.utilisation, 2.0);
+    assert_eq!(db.status, Status::Over);
+    assert_eq!(db.cost, None);
+}
+
+#[test]
+fn unknown_tier_is_reported_not_guessed() {
+    let d = guide_example("m9.galactic", 3, "db.r5.xlarge");
+    let e = est(&d);
+    let api = node(&d, &e, "api");
+    assert_eq!(api.capacity_rps, None);
+    assert_eq!(api.status, Status::Unknown);
+    assert!(api.notes.iter().any(|n| n.contains("m9.galactic")));
+}
+
+#[test]
+fn tier_names_resolve_to_the_same_row() {
+    use tiers::TierTable::{App, Db};
+    let id = |t, n| tiers::lookup(t, n).map(|r| r.id);
+    assert_eq!(id(App, "m5.large"), Some("app.growth"));
+    assert_eq!(id(App, "D2s v3"), Some("app.growth"));
+    assert_eq!(id(App, "APP.GROWTH"), Some("app.growth"));
+    assert_eq!(id(Db, "db.r5.2xlarge"), Some("db.heavy"));
+    assert_eq!(id(Db, "MO E8s v3"), Some("db.heavy"));
+    assert_eq!(id(Db, "r5.xlarge"), Some("db.production"));
+    // Azure B1ms is a small app server in D1 and the dev database in D2.
+    assert_eq!(id(App, "B1ms"), Some("app.small"));
+    assert_eq!(id(Db, "B1ms"), Some("db.dev"));
+    assert_eq!(id(App, "db.heavy"), None);
+    // Load in the gap between Small (1,500) and Mid (2,000) needs Mid.
+    assert_eq!(
+        tiers::smallest_fitting(Db, 1_700.0).map(|t| t.id),
+        Some("db.mid")
+    );
+}
+
+#[test]
+fn every_kind_has_a_documented_capacity_row() {
+    for kind in NodeKind::ALL {
+        let info = capacity::kinds::info(kind);
+        assert_eq!(info.kind, kind);
+        assert!(!info.source.is_empty());
+    }
+}
+
+#[test]
+fn synthetic_design_estimates_every_node_and_edge() {
+    let d = archway::model::synthetic::design(1_000);
+    let e = est(&d);
+    assert_eq!(e.nodes.len(), d.nodes.len());
+    assert_eq!(e.edges.len(), d.edges.len());
+    // The client calls every cell's load balancer: each sees the 5,000 req/s entering at `users`.
+    let cells = d
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::LoadBalancer)
+        .count();
+    let lb = node(&d, &e, "lb_0");
+    close(lb.load_rps, 5_000.0);
+    let app = node(&d, &e, "app0_0");
+    close(app.users, 50_000.0 / 3.0);
+    assert!(cells > 1);
+}
+
+// ---- rules that read the estimate ----
+
+fn findings(d: &Design, rule: &str) -> Vec<archway::critique::Finding> {
+    archway::critique::review_at(d, archway::model::ReviewLevel::Production)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+#[test]
+fn capacity_exceeded_applies_n_plus_one_to_app_fleets() {
+    // 3 × m5.xlarge: 25,000 per surviving instance, within 30,000.
+    assert!(
+        findings(
+            &guide_example("m5.xlarge", 3, "db.r5.xlarge"),
+            "CAPACITY-EXCEEDED"
+        )
+        .is_empty()
+    );
+    // 2 × m5.xlarge: within capacity in the estimate, but 50,000 on the survivor of a failure.
+    let f = findings(
+        &guide_example("m5.xlarge", 2, "db.r5.xlarge"),
+        "CAPACITY-EXCEEDED",
+    );
+    assert_eq!(f.len(), 1);
+    assert!(
+        f[0].message.contains("50,000 on each survivor"),
+        "{}",
+        f[0].message
+    );
+    // One t3.small: 50,000 users on a 1,000-user box.
+    let f = findings(
+        &guide_example("t3.small", 1, "db.r5.xlarge"),
+        "CAPACITY-EXCEEDED",
+    );
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].nodes, vec![NodeId("api".into())]);
+    assert!(
+        f[0].message.contains("1,000 per instance"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn capacity_exceeded_counts_only_database_load_left_after_the_cache() {
+    let mut with_cache = url_shortener(true);
+    with_cache.nodes[2].props.tier = Some("m5.2xlarge".into()); // keep the app fleet out of it
+    assert!(findings(&with_cache, "CAPACITY-EXCEEDED").is_empty());
+    let mut without = url_shortener(false);
+    without.nodes[2].props.tier = Some("m5.2xlarge".into());
+    let f = findings(&without, "CAPACITY-EXCEEDED");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("10,100 q/s"), "{}", f[0].message);
+}
+
+#[test]
+fn heavy_database_needs_replicas_or_cache() {
+    let d = guide_example("m5.xlarge", 3, "db.r5.2xlarge");
+    assert_eq!(findings(&d, "DB-HEAVY-TIER-NO-READ-SCALING").len(), 1);
+    // A heavy load on a smaller tier triggers it too: 20,000 q/s > 15,000.
+    let mut d = guide_example("m5.2xlarge", 4, "db.r5.xlarge");
+    d.workload.peak_rps = Some(20_000.0);
+    let f = findings(&d, "DB-HEAVY-TIER-NO-READ-SCALING");
+    assert!(f[0].message.contains("20,000 q/s"), "{}", f[0].message);
+    let mut with_cache = url_shortener(true);
+    with_cache.nodes[3].props.tier = Some("db.heavy".into());
+    assert!(findings(&with_cache, "DB-HEAVY-TIER-NO-READ-SCALING").is_empty());
+}
+
+#[test]
+fn backpressure_uses_estimated_rates_and_consumer_throughput() {
+    let build = |instances: u32| {
+        let mut b = B::new()
+            .n("c", NodeKind::Client)
+            .n("api", NodeKind::AppServer)
+            .n("q", NodeKind::MessageQueue)
+            .node("w", NodeKind::Worker, |n| {
+                n.props.instances = Some(instances);
+                n.props.throughput_per_instance = Some(20.0);
+            })
+            .e("c", "api", EdgeKind::SyncRequest)
+            .e("api", "q", EdgeKind::AsyncMessage)
+            .e("q", "w", EdgeKind::AsyncMessage);
+        b.d.workload.peak_rps = Some(1_000.0); // 100 writes/s → 100 messages/s
+        b.d
+    };
+    let f = findings(&build(2), "BACKPRESSURE-MISSING");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("100 msg/s") && f[0].message.contains("40 msg/s"));
+    assert!(findings(&build(5), "BACKPRESSURE-MISSING").is_empty());
+    let mut bounded = build(2);
+    bounded.nodes[2].props.bounded = Some(true);
+    assert!(findings(&bounded, "BACKPRESSURE-MISSING").is_empty());
+    let mut unknown = build(2);
+    unknown.workload = Default::default();
+    assert!(findings(&unknown, "BACKPRESSURE-MISSING").is_empty());
+}
+
+// ---- the command line ----
+
+#[test]
+fn estimate_cli_prints_the_table_and_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("guide.archway.ron");
+    archway::model::file::save(&guide_example("m5.xlarge", 3, "db.r5.xlarge"), &path).unwrap();
+    let out = assert_cmd::Command::cargo_bin("archway")
+        .unwrap()
+        .args(["estimate"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let api = text.lines().find(|l| l.starts_with("api ")).unwrap();
+    for cell in [
+        "app.production",
+        "50,000 users",
+        "90,000 users",
+        "56 %",
+        "ok",
+        "$420–555",
+    ] {
+        assert!(api.contains(cell), "{cell} missing in {api:?}");
+    }
+    let db = text.lines().find(|l| l.starts_with("db ")).unwrap();
+    assert!(db.contains("5,000 q/s") && db.contains("15,000 q/s") && db.contains("33 %"));
+    assert!(text.contains("monthly cost: $770–1,015"), "{text}");
+    assert!(text.contains("bottleneck: api at 56 %"), "{text}");
+
+    let out = assert_cmd::Command::cargo_bin("archway")
+        .unwrap()
+        .args(["estimate", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["bottleneck"], "api");
+    assert_eq!(json["nodes"][3]["load_rps"], 5000.0);
+    assert_eq!(json["nodes"][2]["unit"], "concurrent_users");
+
+    let missing = assert_cmd::Command::cargo_bin("archway")
+        .unwrap()
+        .args(["estimate", "/nonexistent.archway.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}

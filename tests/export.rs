@@ -1,0 +1,913 @@
+//! Exports: golden snapshots (SVG, Markdown, Mermaid, draw.io), well-formedness of every
+//! format, injection safety, and the `archway export` command.
+//!
+//! Golden tests use a fixed, hand-made review (findings and estimate) so the snapshots check the
+//! exporters' output and do not change whenever a rule or the estimator changes; one test runs
+//! the real review end to end.
+
+use archway::capacity::{CostRange, Estimate, NodeEstimate, Status};
+use archway::critique::{Finding, Report, RuleMeta, Scope, Severity};
+use archway::export::{self, Format, Options, Review, Theme};
+use archway::model::{
+    Container, ContainerId, ContainerKind, Design, Edge, EdgeKind, Node, NodeKind, Pos, Protocol,
+    Rect, ReviewLevel, Suppression, file,
+};
+use std::path::Path;
+
+static SPOF_META: RuleMeta = RuleMeta {
+    id: "SPOF-DB",
+    number: "R35",
+    title: "a primary database has no standby",
+    category: "J. Fault tolerance",
+    severity: Severity::Error,
+    scope: Scope::Shape,
+    guide_section: "3.6",
+    fix: "add a standby in another availability zone",
+    doc: "",
+};
+
+static CACHE_META: RuleMeta = RuleMeta {
+    id: "NO-CACHE",
+    number: "R10",
+    title: "a read-heavy path has no cache",
+    category: "C. Caching",
+    severity: Severity::Warning,
+    scope: Scope::Shape,
+    guide_section: "2.4",
+    fix: "put a cache in front of the database | keep it warm",
+    doc: "",
+};
+
+static TLS_META: RuleMeta = RuleMeta {
+    id: "TLS-INTERNAL",
+    number: "R50",
+    title: "an internal edge is not encrypted",
+    category: "H. Security",
+    severity: Severity::Info,
+    scope: Scope::Detail,
+    guide_section: "7.2",
+    fix: "turn on TLS",
+    doc: "",
+};
+
+fn node(id: &str, kind: NodeKind, x: f32, y: f32, container: Option<&str>, label: &str) -> Node {
+    let mut n = Node::new(id, kind, Pos::new(x, y));
+    n.container = container.map(ContainerId::new);
+    n.label = label.to_owned();
+    n
+}
+
+fn container(id: &str, kind: ContainerKind, parent: Option<&str>, rect: Rect) -> Container {
+    Container {
+        id: ContainerId::new(id),
+        kind,
+        label: String::new(),
+        rect,
+        parent: parent.map(ContainerId::new),
+        geo: None,
+    }
+}
+
+fn edge(id: &str, from: &str, to: &str, kind: EdgeKind, p: Option<Protocol>, label: &str) -> Edge {
+    let mut e = Edge::new(id, from, to, kind, p);
+    e.label = label.to_owned();
+    e
+}
+
+/// A small URL shortener: client, DNS, load balancer, two app servers, cache, database and
+/// replica, inside region / VPC / zone / subnets.
+fn shortener() -> Design {
+    let mut d = Design::empty("URL shortener");
+    d.review_level = ReviewLevel::Production;
+    d.metadata.description = "Shortens long links and redirects visitors.".into();
+    d.metadata.notes = "Reads dominate: about 100 redirects per new link.\nKeys are base62.".into();
+    d.workload.dau = Some(1_000_000);
+    d.workload.read_write_ratio = Some(100.0);
+    d.containers = vec![
+        container(
+            "region",
+            ContainerKind::Region,
+            None,
+            Rect::new(200.0, -40.0, 900.0, 420.0),
+        ),
+        container(
+            "vpc",
+            ContainerKind::Vpc,
+            Some("region"),
+            Rect::new(220.0, -10.0, 860.0, 370.0),
+        ),
+        container(
+            "public",
+            ContainerKind::PublicSubnet,
+            Some("vpc"),
+            Rect::new(240.0, 20.0, 200.0, 320.0),
+        ),
+        container(
+            "private",
+            ContainerKind::PrivateSubnet,
+            Some("vpc"),
+            Rect::new(460.0, 20.0, 600.0, 320.0),
+        ),
+    ];
+    d.nodes = vec![
+        node("users", NodeKind::Client, 0.0, 120.0, None, "Users"),
+        node("dns", NodeKind::Dns, 0.0, 260.0, None, ""),
+        node(
+            "lb",
+            NodeKind::LoadBalancer,
+            265.0,
+            120.0,
+            Some("public"),
+            "Load balancer",
+        ),
+        node(
+            "app_1",
+            NodeKind::AppServer,
+            480.0,
+            60.0,
+            Some("private"),
+            "Shortener API 1",
+        ),
+        node(
+            "app_2",
+            NodeKind::AppServer,
+            480.0,
+            200.0,
+            Some("private"),
+            "Shortener API 2",
+        ),
+        node(
+            "cache",
+            NodeKind::Cache,
+            700.0,
+            60.0,
+            Some("private"),
+            "Redis",
+        ),
+        node(
+            "db",
+            NodeKind::SqlDb,
+            700.0,
+            200.0,
+            Some("private"),
+            "Links DB",
+        ),
+        node(
+            "replica",
+            NodeKind::ReadReplica,
+            890.0,
+            200.0,
+            Some("private"),
+            "Links replica",
+        ),
+    ];
+    d.edges = vec![
+        edge(
+            "users_dns",
+            "users",
+            "dns",
+            EdgeKind::Read,
+            Some(Protocol::Udp),
+            "resolve",
+        ),
+        edge(
+            "users_lb",
+            "users",
+            "lb",
+            EdgeKind::SyncRequest,
+            Some(Protocol::Https),
+            "",
+        ),
+        edge(
+            "lb_app_1",
+            "lb",
+            "app_1",
+            EdgeKind::SyncRequest,
+            Some(Protocol::Http),
+            "",
+        ),
+        edge(
+            "lb_app_2",
+            "lb",
+            "app_2",
+            EdgeKind::SyncRequest,
+            Some(Protocol::Http),
+            "",
+        ),
+        edge(
+            "app_1_cache",
+            "app_1",
+            "cache",
+            EdgeKind::Read,
+            Some(Protocol::Tcp),
+            "lookup",
+        ),
+        edge(
+            "app_2_db",
+            "app_2",
+            "db",
+            EdgeKind::Write,
+            Some(Protocol::Tcp),
+            "insert",
+        ),
+        edge(
+            "db_replica",
+            "db",
+            "replica",
+            EdgeKind::Replication,
+            None,
+            "",
+        ),
+    ];
+    d.suppressions = vec![Suppression {
+        rule: "TLS-INTERNAL".into(),
+        target: Some("app_2_db".into()),
+        reason: "private subnet, encrypted at the network layer".into(),
+    }];
+    d
+}
+
+/// A small chat system: clients, gateway, websocket servers, a queue with a worker, a NoSQL
+/// store and an external push service.
+fn chat() -> Design {
+    let mut d = Design::empty("Chat");
+    d.metadata.description = "One-to-one and group messages over WebSockets.".into();
+    d.containers = vec![container(
+        "region",
+        ContainerKind::Region,
+        None,
+        Rect::new(180.0, -20.0, 760.0, 360.0),
+    )];
+    d.nodes = vec![
+        node("phones", NodeKind::Client, 0.0, 120.0, None, "Mobile apps"),
+        node(
+            "gateway",
+            NodeKind::ApiGateway,
+            220.0,
+            120.0,
+            Some("region"),
+            "",
+        ),
+        node(
+            "ws",
+            NodeKind::WebsocketServer,
+            420.0,
+            40.0,
+            Some("region"),
+            "Chat servers",
+        ),
+        node(
+            "queue",
+            NodeKind::MessageQueue,
+            420.0,
+            200.0,
+            Some("region"),
+            "Outbox",
+        ),
+        node(
+            "store",
+            NodeKind::NosqlDb,
+            640.0,
+            40.0,
+            Some("region"),
+            "Messages",
+        ),
+        node(
+            "pusher",
+            NodeKind::Worker,
+            640.0,
+            200.0,
+            Some("region"),
+            "Push worker",
+        ),
+        node(
+            "apns",
+            NodeKind::ExternalService,
+            1000.0,
+            200.0,
+            None,
+            "APNs / FCM",
+        ),
+    ];
+    d.edges = vec![
+        edge(
+            "phones_gw",
+            "phones",
+            "gateway",
+            EdgeKind::SyncRequest,
+            Some(Protocol::WebSocket),
+            "",
+        ),
+        edge(
+            "gw_ws",
+            "gateway",
+            "ws",
+            EdgeKind::SyncRequest,
+            Some(Protocol::WebSocket),
+            "",
+        ),
+        edge(
+            "ws_store",
+            "ws",
+            "store",
+            EdgeKind::Write,
+            Some(Protocol::Tcp),
+            "append",
+        ),
+        edge(
+            "ws_queue",
+            "ws",
+            "queue",
+            EdgeKind::AsyncMessage,
+            None,
+            "offline users",
+        ),
+        edge(
+            "queue_pusher",
+            "queue",
+            "pusher",
+            EdgeKind::AsyncMessage,
+            None,
+            "",
+        ),
+        edge(
+            "pusher_apns",
+            "pusher",
+            "apns",
+            EdgeKind::SyncRequest,
+            Some(Protocol::Https),
+            "notify",
+        ),
+    ];
+    d
+}
+
+/// A fixed review with one finding of each severity, one suppressed, and an estimate.
+fn fixed_review(d: &Design) -> Review {
+    let first = |k: NodeKind| d.nodes.iter().find(|n| n.kind == k).map(|n| n.id.clone());
+    let mut findings = Vec::new();
+    if let Some(db) = first(NodeKind::SqlDb).or(first(NodeKind::NosqlDb)) {
+        findings.push(Finding::new(&SPOF_META, "database `links` has no standby").node(&db));
+    }
+    if let Some(app) = first(NodeKind::AppServer).or(first(NodeKind::WebsocketServer)) {
+        findings.push(
+            Finding::new(
+                &CACHE_META,
+                "reads reach the database\nwith no cache | at all",
+            )
+            .node(&app),
+        );
+    }
+    findings.push(Finding::new(
+        &TLS_META,
+        "the design stores no key in a key manager",
+    ));
+    if let Some(e) = d.edges.last() {
+        let mut f = Finding::new(&TLS_META, "edge is not encrypted").edge(&e.id);
+        f.suppressed = Some("private subnet, encrypted at the network layer".into());
+        findings.push(f);
+    }
+    let nodes = d
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            if i % 3 == 0 {
+                NodeEstimate {
+                    load_rps: Some(1200.0 * (i + 1) as f64),
+                    capacity_rps: Some(5000.0),
+                    utilisation: Some(0.24 * (i + 1) as f64),
+                    status: if i > 3 { Status::Hot } else { Status::Ok },
+                    cost: Some(CostRange {
+                        min: 100.0,
+                        max: 250.0,
+                    }),
+                    ..NodeEstimate::default()
+                }
+            } else {
+                NodeEstimate::default()
+            }
+        })
+        .collect();
+    Review {
+        report: Report {
+            findings,
+            ..Report::default()
+        },
+        estimate: Estimate {
+            nodes,
+            total_cost: CostRange {
+                min: 300.0,
+                max: 750.0,
+            },
+            bottleneck: d.nodes.first().map(|n| n.id.as_str().to_owned()),
+            headroom: Some(1.5),
+            ..Estimate::default()
+        },
+    }
+}
+
+fn designs() -> [(&'static str, Design); 2] {
+    [("shortener", shortener()), ("chat", chat())]
+}
+
+#[test]
+fn golden_svg() {
+    for (name, d) in designs() {
+        let review = fixed_review(&d);
+        let svg = export::svg::render(&d, &review.report, &Options::default());
+        insta::assert_snapshot!(format!("{name}_svg"), svg);
+    }
+}
+
+#[test]
+fn golden_markdown() {
+    for (name, d) in designs() {
+        let review = fixed_review(&d);
+        let md = export::markdown::render(&d, &review, Some(&format!("{name} review.svg")));
+        insta::assert_snapshot!(format!("{name}_markdown"), md);
+    }
+}
+
+#[test]
+fn golden_mermaid() {
+    for (name, d) in designs() {
+        insta::assert_snapshot!(format!("{name}_mermaid"), export::mermaid::render(&d));
+    }
+}
+
+#[test]
+fn golden_drawio() {
+    for (name, d) in designs() {
+        insta::assert_snapshot!(format!("{name}_drawio"), export::drawio::render(&d));
+    }
+}
+
+/// Every element of an SVG document, by tag name.
+fn count(doc: &roxmltree::Document<'_>, tag: &str) -> usize {
+    doc.descendants().filter(|n| n.has_tag_name(tag)).count()
+}
+
+#[test]
+fn svg_draws_every_part_of_the_design() {
+    let d = shortener();
+    let review = fixed_review(&d);
+    let svg = export::svg::render(&d, &review.report, &Options::default());
+    let doc = roxmltree::Document::parse(&svg).expect("SVG parses as XML");
+    let root = doc.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(root.attribute("version"), Some("1.1"));
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect();
+    for label in [
+        "Users",
+        "Load balancer",
+        "Redis",
+        "Links DB",
+        "DNS",
+        "HTTPS",
+        "lookup",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == label),
+            "no text {label:?} in {texts:?}"
+        );
+    }
+    // Edges: one curve each (replication two: a wide stroke and a background core), with an
+    // arrowhead each.
+    let edges = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("edges"))
+        .expect("edge group");
+    let paths = edges
+        .descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .count();
+    assert_eq!(paths, d.edges.len() + 1);
+    let heads = edges
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon"))
+        .count();
+    assert_eq!(heads, d.edges.len());
+    // Every node is drawn.
+    let nodes = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("nodes"))
+        .expect("node group");
+    assert_eq!(
+        nodes.children().filter(|n| n.is_element()).count(),
+        d.nodes.len()
+    );
+    // Badges: an error and a warning on nodes, a hollow one for the suppressed edge finding.
+    let badges: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("badge"))
+        .collect();
+    assert_eq!(badges.len(), 3);
+    assert!(texts.iter().any(|t| t == "1 error · 1 warning · 1 info"));
+
+    let plain = export::svg::render(
+        &d,
+        &review.report,
+        &Options {
+            findings: false,
+            ..Options::default()
+        },
+    );
+    assert!(!plain.contains("class=\"badge\""));
+    assert!(!plain.contains("1 error"));
+}
+
+#[test]
+fn async_edges_are_dashed_and_dark_theme_changes_background() {
+    let d = chat();
+    let light = export::svg::render(&d, &Report::default(), &Options::default());
+    let doc = roxmltree::Document::parse(&light).expect("SVG parses");
+    let dashed_lines = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("stroke-dasharray").is_some())
+        .count();
+    assert_eq!(dashed_lines, 2);
+    let dark = export::svg::render(
+        &d,
+        &Report::default(),
+        &Options {
+            theme: Theme::Dark,
+            ..Options::default()
+        },
+    );
+    assert!(light.contains("fill=\"#f6f7f9\"/>"));
+    assert!(dark.contains("fill=\"#1a1c21\"/>"));
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(bytes).expect("PNG decodes");
+    (pixmap.width(), pixmap.height())
+}
+
+#[test]
+fn png_has_the_diagram_size_times_scale() {
+    let d = chat();
+    let vb = export::svg::view_box(&d);
+    let svg = export::svg::render(&d, &Report::default(), &Options::default());
+    let bytes = export::png::render(&svg, 2.0).expect("renders");
+    assert_eq!(
+        png_size(&bytes),
+        ((vb.w * 2.0).ceil() as u32, (vb.h * 2.0).ceil() as u32)
+    );
+    // The bundled font draws the text: the image is not just boxes (many distinct pixels).
+    let one = export::png::render(&svg, 1.0).expect("renders");
+    assert_eq!(png_size(&one), (vb.w.ceil() as u32, vb.h.ceil() as u32));
+}
+
+#[test]
+fn png_text_is_rendered_with_the_bundled_font() {
+    let db = export::png::font_db();
+    assert!(db.faces().count() >= 2);
+    let mut d = Design::empty("Font check");
+    d.nodes
+        .push(node("a", NodeKind::AppServer, 0.0, 0.0, None, "WWWWWWWWWW"));
+    let with_text = export::svg::render(&d, &Report::default(), &Options::default());
+    d.nodes[0].label = "          ".into();
+    let without = export::svg::render(&d, &Report::default(), &Options::default());
+    let a = export::png::render(&with_text, 1.0).expect("renders");
+    let b = export::png::render(&without, 1.0).expect("renders");
+    assert_ne!(a, b, "the label must change the pixels");
+}
+
+#[test]
+fn pdf_is_one_page_with_the_diagram_box() {
+    let d = shortener();
+    let vb = export::svg::view_box(&d);
+    let svg = export::svg::render(&d, &Report::default(), &Options::default());
+    let pdf = export::pdf::render(&svg).expect("converts");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/Count 1"), "one page");
+    let media_box = format!("/MediaBox [0 0 {} {}]", vb.w, vb.h);
+    assert!(text.contains(&media_box), "no {media_box}");
+    // Text is embedded as a font, not only as outlines.
+    assert!(text.contains("/FontFile2") || text.contains("/FontFile3"));
+}
+
+#[test]
+fn html_report_is_self_contained_and_well_formed() {
+    let d = shortener();
+    let review = fixed_review(&d);
+    let page = export::html::render(&d, &review, &Options::default());
+    let doc = roxmltree::Document::parse_with_options(
+        &page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("HTML is well-formed XML");
+    assert_eq!(count(&doc, "svg"), 1);
+    assert_eq!(count(&doc, "script"), 0);
+    for needle in ["http://", "https://"] {
+        let outside_ns = page
+            .match_indices(needle)
+            .filter(|(i, _)| !page[*i..].starts_with("http://www.w3.org/"))
+            .count();
+        assert_eq!(outside_ns, 0, "no network reference ({needle})");
+    }
+    for expected in [
+        "SPOF-DB",
+        "§3.6",
+        "Suppressed findings",
+        "private subnet, encrypted",
+        "Capacity and cost",
+        "$300–$750",
+    ] {
+        assert!(page.contains(expected), "no {expected:?}");
+    }
+}
+
+#[test]
+fn drawio_keeps_children_relative_to_their_container() {
+    let d = shortener();
+    let xml = export::drawio::render(&d);
+    let doc = roxmltree::Document::parse(&xml).expect("draw.io XML parses");
+    let cell = |id: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("mxCell") && n.attribute("id") == Some(id))
+            .unwrap_or_else(|| panic!("no cell {id}"))
+    };
+    let lb = cell("node-lb");
+    assert_eq!(lb.attribute("parent"), Some("container-public"));
+    let geo = lb.first_element_child().expect("geometry");
+    // lb at (265, 120), public subnet at (240, 20).
+    assert_eq!(geo.attribute("x"), Some("25"));
+    assert_eq!(geo.attribute("y"), Some("100"));
+    assert_eq!(
+        cell("container-vpc").attribute("parent"),
+        Some("container-region")
+    );
+    let db = cell("edge-db_replica");
+    assert_eq!(db.attribute("source"), Some("node-db"));
+    assert_eq!(db.attribute("target"), Some("node-replica"));
+    assert!(
+        db.attribute("style")
+            .unwrap_or_default()
+            .contains("shape=link")
+    );
+    assert!(
+        cell("node-db")
+            .attribute("style")
+            .unwrap_or_default()
+            .contains("cylinder")
+    );
+}
+
+#[test]
+fn mermaid_uses_subgraphs_shapes_and_dashed_async() {
+    let m = export::mermaid::render(&chat());
+    assert!(m.starts_with("flowchart LR\n"));
+    assert!(m.contains("subgraph c_region [\"region · Region\"]"));
+    assert!(m.contains("n_store[(\"Messages\")]"), "{m}");
+    assert!(m.contains("n_ws -.->|\"offline users\"| n_queue"));
+    assert_eq!(
+        m.matches("subgraph").count(),
+        m.lines().filter(|l| l.trim() == "end").count()
+    );
+    let fenced = export::mermaid::fenced(&chat());
+    assert!(fenced.starts_with("```mermaid\nflowchart LR\n") && fenced.ends_with("```\n"));
+}
+
+const NASTY: &str = "<script>alert(1)</script> ]]> \" & | \n 🚀 done";
+
+/// A design whose every user string carries markup, CDATA ends, quotes, pipes, newlines, emoji.
+fn hostile() -> Design {
+    let mut d = shortener();
+    d.metadata.title = format!("Title {NASTY}");
+    d.metadata.description = format!("Description {NASTY}");
+    d.metadata.notes = format!("Notes {NASTY}\n<img src=x onerror=alert(1)>");
+    for c in &mut d.containers {
+        c.label = format!("{} {NASTY}", c.id.as_str());
+    }
+    let rename = |id: &str| format!("{id}<script>\"&|]]>🚀");
+    for n in &mut d.nodes {
+        n.label = format!("{} {NASTY}", n.id.as_str());
+        n.id.0 = rename(n.id.as_str());
+    }
+    for e in &mut d.edges {
+        e.label = NASTY.to_owned();
+        e.id.0 = rename(e.id.as_str());
+        e.from.0 = rename(e.from.as_str());
+        e.to.0 = rename(e.to.as_str());
+    }
+    for s in &mut d.suppressions {
+        s.reason = NASTY.to_owned();
+    }
+    d
+}
+
+fn hostile_review(d: &Design) -> Review {
+    let mut review = fixed_review(d);
+    for f in &mut review.report.findings {
+        f.message = format!("{} {NASTY}", f.message);
+        if f.suppressed.is_some() {
+            f.suppressed = Some(NASTY.to_owned());
+        }
+    }
+    review
+}
+
+fn assert_no_raw_script(what: &str, text: &str) {
+    assert!(
+        !text.to_ascii_lowercase().contains("<script"),
+        "{what} carries raw <script"
+    );
+    assert!(!text.contains("<img"), "{what} carries raw <img");
+}
+
+#[test]
+fn hostile_text_is_escaped_in_every_format() {
+    let d = hostile();
+    let review = hostile_review(&d);
+    let options = Options::default();
+
+    let svg = export::svg::render(&d, &review.report, &options);
+    assert_no_raw_script("SVG", &svg);
+    let doc = roxmltree::Document::parse(&svg).expect("SVG parses");
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text());
+    assert_eq!(
+        title,
+        Some(format!("Title {}", NASTY.replace('\n', " ")).as_str())
+    );
+
+    let page = export::html::render(&d, &review, &options);
+    assert_no_raw_script("HTML", &page);
+    roxmltree::Document::parse_with_options(
+        &page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("HTML parses");
+
+    let md = export::markdown::render(&d, &review, Some("x.svg"));
+    assert_no_raw_script("Markdown", &md);
+    // Table rows stay one line each and keep their column count: every unescaped `|` is a
+    // column separator.
+    let separators = |line: &str| line.replace("\\|", "").matches('|').count();
+    let findings_rows: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| Severity"))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert!(findings_rows.len() >= 4);
+    for row in findings_rows {
+        assert_eq!(separators(row), 7, "row keeps six cells: {row}");
+    }
+
+    let mmd = export::mermaid::render(&d);
+    assert_no_raw_script("Mermaid", &mmd);
+    for line in mmd.lines() {
+        assert_eq!(line.matches('"').count() % 2, 0, "balanced quotes: {line}");
+        let ids = line.split('"').step_by(2).collect::<String>();
+        assert!(
+            !ids.contains('<') && !ids.contains('&'),
+            "raw characters outside labels: {line}"
+        );
+    }
+
+    let drawio = export::drawio::render(&d);
+    assert_no_raw_script("draw.io", &drawio);
+    let doc = roxmltree::Document::parse(&drawio).expect("draw.io parses");
+    let sources = doc
+        .descendants()
+        .filter(|n| n.attribute("source").is_some())
+        .count();
+    assert_eq!(sources, d.edges.len(), "edges still connect renamed nodes");
+
+    let png = export::png::render(&svg, 1.0).expect("PNG renders");
+    assert!(png_size(&png).0 > 100);
+    let pdf = export::pdf::render(&svg).expect("PDF renders");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn write_picks_the_format_from_the_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = chat();
+    for ext in Format::EXTENSIONS {
+        let path = dir.path().join(format!("chat.{ext}"));
+        let written = export::write(&d, &path, &Options::default()).expect("writes");
+        assert!(written.contains(&path));
+        assert!(std::fs::metadata(&path).expect("exists").len() > 100);
+    }
+    // The Markdown report writes its diagram next to it and links it.
+    let md = std::fs::read_to_string(dir.path().join("chat.md")).expect("md");
+    assert!(md.contains("](chat.svg)"));
+    let err = export::write(&d, &dir.path().join("chat.docx"), &Options::default())
+        .expect_err("unknown extension");
+    assert!(err.to_string().contains(".svg, .png"));
+    assert_eq!(
+        Format::from_path(
+            Path::new("a.md"),
+            &Options {
+                mermaid_markdown: true,
+                ..Options::default()
+            }
+        )
+        .ok(),
+        Some(Format::MermaidMarkdown)
+    );
+}
+
+#[test]
+fn the_real_review_flows_into_the_report() {
+    let d = shortener();
+    let review = Review::of(&d);
+    let md = export::markdown::render(&d, &review, None);
+    for f in review.report.active() {
+        assert!(md.contains(f.rule), "finding {} missing", f.rule);
+    }
+    assert!(md.contains("## Components"));
+    assert!(md.contains("| App server | 2 | Shortener API 1 (app_1), Shortener API 2 (app_2) |"));
+}
+
+fn cmd() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("archway").expect("binary")
+}
+
+#[test]
+fn cli_exports_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("chat.archway.ron");
+    file::save(&chat(), &src).expect("save");
+    for ext in ["svg", "png", "pdf", "md", "html", "mmd", "drawio"] {
+        let out = dir.path().join(format!("out.{ext}"));
+        cmd()
+            .args(["export"])
+            .arg(&src)
+            .arg("-o")
+            .arg(&out)
+            .args(["--theme", "dark", "--scale", "1"])
+            .assert()
+            .success();
+        assert!(out.exists(), "{ext}");
+    }
+    assert!(dir.path().join("out.svg").exists());
+    let png = std::fs::read(dir.path().join("out.png")).expect("png");
+    let vb = export::svg::view_box(&chat());
+    assert_eq!(png_size(&png), (vb.w.ceil() as u32, vb.h.ceil() as u32));
+
+    let fenced = dir.path().join("readme.md");
+    cmd()
+        .arg("export")
+        .arg(&src)
+        .arg("-o")
+        .arg(&fenced)
+        .arg("--mermaid")
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&fenced).expect("md");
+    assert!(text.starts_with("```mermaid\n"));
+    assert!(!dir.path().join("readme.svg").exists());
+}
+
+#[test]
+fn cli_reports_bad_input_clearly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("chat.archway.ron");
+    file::save(&chat(), &src).expect("save");
+    let out = cmd()
+        .arg("export")
+        .arg(&src)
+        .arg("-o")
+        .arg(dir.path().join("x.txt"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("cannot tell the format"), "{stderr}");
+    let out = cmd()
+        .arg("export")
+        .arg(dir.path().join("missing.archway.ron"))
+        .arg("-o")
+        .arg(dir.path().join("x.svg"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("missing.archway.ron"), "{stderr}");
+    cmd()
+        .arg("export")
+        .arg(&src)
+        .arg("-o")
+        .arg(dir.path().join("x.png"))
+        .args(["--scale", "0"])
+        .assert()
+        .code(2);
+}

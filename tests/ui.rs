@@ -1,0 +1,453 @@
+//! GUI flows driven through egui_kittest and AccessKit queries (no display, no GPU): the app
+//! is built with temporary config folders and scripted file dialogs.
+
+use archway::model::{Design, Edit, NodeKind, file};
+use archway::ui::app::{AppOptions, ArchwayApp, Dialog, FileDialogs, View};
+use archway::ui::canvas;
+use archway::ui::files::Folders;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// File dialogs that answer from a script.
+#[derive(Clone, Default)]
+struct Scripted {
+    open: Arc<Mutex<Vec<PathBuf>>>,
+    save: Arc<Mutex<Vec<PathBuf>>>,
+}
+
+impl FileDialogs for Scripted {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.open.lock().ok()?.pop()
+    }
+    fn pick_save(&mut self, _suggested: &str) -> Option<PathBuf> {
+        self.save.lock().ok()?.pop()
+    }
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    dialogs: Scripted,
+}
+
+fn fixture() -> Fixture {
+    Fixture {
+        dir: tempfile::tempdir().expect("temp dir"),
+        dialogs: Scripted::default(),
+    }
+}
+
+fn harness(fx: &Fixture, file: Option<PathBuf>) -> Harness<'static, ArchwayApp> {
+    let app = ArchwayApp::new(AppOptions {
+        folders: Some(Folders::at(fx.dir.path())),
+        file,
+        dialogs: Box::new(fx.dialogs.clone()),
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut ArchwayApp| app.ui_root(ui), app);
+    h.run_ok();
+    h
+}
+
+/// A harness on a new empty design.
+fn editor(fx: &Fixture) -> Harness<'static, ArchwayApp> {
+    let mut h = harness(fx, None);
+    h.get_by_label_contains("New empty design").click();
+    h.run_ok();
+    assert_eq!(h.state().view, View::Editor);
+    h
+}
+
+fn place(h: &mut Harness<'static, ArchwayApp>, name: &str) {
+    h.get_by_label(name).click();
+    h.run_ok();
+}
+
+#[test]
+fn start_view_then_place_nodes_from_the_palette() {
+    let fx = fixture();
+    let mut h = harness(&fx, None);
+    assert_eq!(h.state().view, View::Start);
+    h.get_by_label_contains("New empty design").click();
+    h.run_ok();
+    place(&mut h, "Load balancer");
+    place(&mut h, "App server");
+    let d = &h.state().doc.design;
+    assert_eq!(d.nodes.len(), 2);
+    assert_eq!(d.nodes[0].kind, NodeKind::LoadBalancer);
+    assert_eq!(d.nodes[1].kind, NodeKind::AppServer);
+    // The new node is selected, so the inspector shows it.
+    assert!(h.state().selection.has_node(d.nodes[1].id.as_str()));
+    assert!(h.state().doc.is_dirty());
+    assert!(h.state().doc.window_title().starts_with('●'));
+}
+
+#[test]
+fn palette_search_filters_kinds() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    h.get_by_label("Search").click();
+    h.run_ok();
+    h.get_by_label("Search").type_text("redis");
+    h.run_ok();
+    assert!(h.query_by_label("Cache").is_some());
+    assert!(h.query_by_label("Load balancer").is_none());
+}
+
+#[test]
+fn connect_two_nodes_and_edit_the_edge_in_the_inspector() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Client");
+    place(&mut h, "Load balancer");
+    let (edit, edge_id) = {
+        let d = &h.state().doc.design;
+        canvas::connect_edit(d, &d.nodes[0], &d.nodes[1])
+    };
+    h.state_mut().submit(edit, "connect");
+    h.state_mut().selection = archway::ui::selection::Selection::edge(edge_id.clone());
+    h.run_ok();
+    let d = &h.state().doc.design;
+    assert_eq!(d.edges.len(), 1);
+    assert_eq!(d.edges[0].from, d.nodes[0].id);
+    // The inspector shows the edge; set its timeout.
+    h.get_by_label("Timeout").scroll_to_me();
+    h.run_ok();
+    h.get_by_label("Timeout").click();
+    h.run_ok();
+    let e = h
+        .state()
+        .doc
+        .design
+        .edge(edge_id.as_str())
+        .expect("edge")
+        .clone();
+    assert_eq!(
+        e.props.timeout_ms,
+        Some(0),
+        "clicking unset gives the field a value"
+    );
+}
+
+#[test]
+fn edit_a_property_then_undo_and_redo() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "App server");
+    // Type a label in the inspector: one undo step for the whole word.
+    h.get_by_label("Label").click();
+    h.run_ok();
+    h.get_by_label("Label").type_text("checkout");
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[0].label, "checkout");
+    // Tri-state property: unset → yes.
+    h.get_by_label("Autoscale").scroll_to_me();
+    h.run_ok();
+    h.get_by_label("Autoscale").click();
+    h.run_ok();
+    h.get_by_label("yes").click();
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[0].props.autoscale, Some(true));
+    // Leave the text field so the shortcuts go to the canvas.
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[0].props.autoscale, None);
+    assert_eq!(h.state().doc.design.nodes[0].label, "checkout");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[0].label, "");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[0].label, "checkout");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[0].props.autoscale, Some(true));
+}
+
+#[test]
+fn delete_copy_paste_and_duplicate() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Client");
+    place(&mut h, "Load balancer");
+    let (edit, _) = {
+        let d = &h.state().doc.design;
+        canvas::connect_edit(d, &d.nodes[0], &d.nodes[1])
+    };
+    h.state_mut().submit(edit, "connect");
+    h.run_ok();
+    // Copy everything and paste: two more nodes, one more edge, all with new ids.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::V);
+    h.run_ok();
+    let d = &h.state().doc.design;
+    assert_eq!(d.nodes.len(), 4);
+    assert_eq!(d.edges.len(), 2);
+    let ids: std::collections::BTreeSet<&str> = d.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids.len(), 4, "pasted nodes get new ids");
+    assert_eq!(
+        h.state().selection.nodes.len(),
+        2,
+        "the pasted nodes are selected"
+    );
+    // Delete the pasted copy.
+    h.key_press(Key::Delete);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes.len(), 2);
+    assert_eq!(h.state().doc.design.edges.len(), 1);
+    // Duplicate one node.
+    let first = h.state().doc.design.nodes[0].id.clone();
+    h.state_mut().selection = archway::ui::selection::Selection::node(first);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes.len(), 3);
+    // Undo the duplicate and the delete: the pasted copy is back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes.len(), 4);
+    assert_eq!(
+        h.state().selection.nodes.len(),
+        2,
+        "undo restores the selection"
+    );
+}
+
+#[test]
+fn open_a_template_from_the_start_view() {
+    let fx = fixture();
+    let mut h = harness(&fx, None);
+    let Some(t) = archway::templates::ALL.first() else {
+        eprintln!("no templates in this build");
+        return;
+    };
+    let design = t.design().expect("template parses");
+    h.get_by_label(&design.metadata.title).click();
+    h.run_ok();
+    assert_eq!(h.state().view, View::Editor);
+    assert_eq!(h.state().doc.design, design);
+    assert!(
+        h.state().doc.path.is_none(),
+        "a template opens as a new design"
+    );
+}
+
+#[test]
+fn a_finding_appears_and_clicking_it_selects_the_node() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    h.state_mut().submit(
+        Edit::SetReviewLevel(archway::model::ReviewLevel::Production),
+        "level",
+    );
+    place(&mut h, "Client");
+    place(&mut h, "Load balancer");
+    let before = h.state().doc.report.active().count();
+    // Plain HTTP from the internet to the load balancer: the review runs after the edit.
+    let (edit, _) = {
+        let d = &h.state().doc.design;
+        canvas::connect_edit_with(
+            d,
+            &d.nodes[0],
+            &d.nodes[1],
+            archway::model::EdgeKind::SyncRequest,
+            Some(archway::model::Protocol::Http),
+            None,
+        )
+    };
+    h.state_mut().submit(edit, "connect");
+    h.run_ok();
+    let report = &h.state().doc.report;
+    assert!(
+        report.active().count() > before,
+        "a finding appears live after the edit"
+    );
+    let f = report
+        .active()
+        .find(|f| !f.nodes.is_empty())
+        .cloned()
+        .expect("a finding that points at a node");
+    h.state_mut().selection.clear();
+    h.run_ok();
+    h.get_by_label_contains(&archway::ui::panels::findings::fit_font(&f.message))
+        .click();
+    h.run_ok();
+    assert!(h.state().selection.has_node(f.nodes[0].as_str()));
+    // Explain shows the rule's documentation.
+    h.get_all_by_label("Explain")
+        .next()
+        .expect("explain button")
+        .click();
+    h.run_ok();
+    assert!(h.state().explain.is_some());
+}
+
+#[test]
+fn unsaved_changes_prompt_on_new_design() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Worker");
+    // Ctrl+N with unsaved changes asks first; Cancel keeps the work.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_ok();
+    assert!(matches!(h.state().dialog, Some(Dialog::Unsaved { .. })));
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    assert!(h.state().dialog.is_none());
+    assert_eq!(h.state().doc.design.nodes.len(), 1);
+    // Save: the scripted dialog answers with a path; then the new design opens.
+    let path = fx.dir.path().join("worker.archway.ron");
+    fx.dialogs.save.lock().expect("lock").push(path.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_ok();
+    h.get_by_label("Save").click();
+    h.run_ok();
+    assert!(
+        h.state().doc.design.nodes.is_empty(),
+        "new design after saving"
+    );
+    let saved = file::load(&path).expect("saved file loads");
+    assert_eq!(saved.nodes.len(), 1);
+    // Discard: changes are dropped without a file.
+    place(&mut h, "Worker");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_ok();
+    h.get_by_label("Discard").click();
+    h.run_ok();
+    assert!(h.state().doc.design.nodes.is_empty());
+    // The saved file is in the recent list.
+    assert_eq!(
+        h.state().recent.first().map(|p| p.file_name()),
+        Some(path.file_name())
+    );
+}
+
+#[test]
+fn save_and_reopen_keeps_the_design() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Cache");
+    let path = fx.dir.path().join("cache.archway.ron");
+    fx.dialogs.save.lock().expect("lock").push(path.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    assert!(!h.state().doc.is_dirty());
+    assert!(
+        h.state()
+            .doc
+            .window_title()
+            .starts_with("cache.archway.ron")
+    );
+    let design = h.state().doc.design.clone();
+    let h2 = harness(&fx, Some(path));
+    assert_eq!(h2.state().doc.design, design);
+    assert_eq!(h2.state().view, View::Editor);
+}
+
+#[test]
+fn load_error_is_shown_and_the_design_kept() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Cache");
+    let bad = fx.dir.path().join("bad.archway.ron");
+    std::fs::write(&bad, "(version: 1, nodes: [ oops ])").expect("write");
+    h.state_mut().open_path(&bad);
+    h.run_ok();
+    match &h.state().dialog {
+        Some(Dialog::LoadFailed(e)) => {
+            let text = e.to_string();
+            assert!(text.contains("bad.archway.ron:1:"), "{text}");
+        }
+        other => panic!("expected a load error dialog, got {other:?}"),
+    }
+    assert_eq!(h.state().doc.design.nodes.len(), 1, "current design kept");
+}
+
+#[test]
+fn recovery_copy_is_offered_after_a_crash() {
+    let fx = fixture();
+    let mut design = Design::empty("lost work");
+    let (edit, _) = canvas::place_edit(
+        &design,
+        canvas::PaletteItem::Node(NodeKind::Stream),
+        archway::model::Pos::new(0.0, 0.0),
+    );
+    let _ = Edit::apply(edit, &mut design);
+    let text = format!("// origin:\n{}", file::to_string(&design));
+    std::fs::write(fx.dir.path().join("recovery-4000000000.archway.ron"), text).expect("write");
+    let mut h = harness(&fx, None);
+    assert!(matches!(h.state().dialog, Some(Dialog::Recover(_))));
+    h.get_by_label("Restore").click();
+    h.run_ok();
+    assert_eq!(h.state().doc.design, design);
+    assert!(
+        h.state().doc.is_dirty(),
+        "a restored design still needs saving"
+    );
+    assert!(
+        !fx.dir
+            .path()
+            .join("recovery-4000000000.archway.ron")
+            .exists(),
+        "the recovery copy is consumed"
+    );
+}
+
+/// Image snapshots rendered with wgpu (lavapipe in CI): the start view and two templates.
+#[cfg(feature = "snapshots")]
+mod snapshots {
+    use super::*;
+
+    fn wgpu_harness(fx: &Fixture) -> Harness<'static, ArchwayApp> {
+        let app = ArchwayApp::new(AppOptions {
+            folders: Some(Folders::at(fx.dir.path())),
+            file: None,
+            dialogs: Box::new(fx.dialogs.clone()),
+        });
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .wgpu()
+            .build_ui_state(|ui, app: &mut ArchwayApp| app.ui_root(ui), app);
+        h.run_ok();
+        h
+    }
+
+    #[test]
+    fn start_view_snapshot() {
+        let fx = fixture();
+        let mut h = wgpu_harness(&fx);
+        h.snapshot("start_view");
+    }
+
+    fn template_snapshot(name: &str) {
+        let fx = fixture();
+        let i = archway::templates::ALL
+            .iter()
+            .position(|t| t.name == name)
+            .expect("template exists");
+        let mut h = wgpu_harness(&fx);
+        h.state_mut().open_template(i);
+        h.run_ok();
+        h.run_ok();
+        h.snapshot(format!("template_{name}"));
+    }
+
+    #[test]
+    fn url_shortener_snapshot() {
+        template_snapshot("url-shortener");
+    }
+
+    #[test]
+    fn chat_snapshot() {
+        template_snapshot("chat");
+    }
+}
