@@ -123,3 +123,17 @@ fn explain_of_an_unknown_rule_fails() {
         .clone();
     assert!(String::from_utf8_lossy(&out.stderr).contains("NO-SUCH-RULE"));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("archway"))
+        .arg("rules")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take()); // the reader goes away at once, like `| head -0`
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -279,6 +279,17 @@ impl<'d> Index<'d> {
         }
     }
 
+    /// `(initiator(e), responder(e))` with one lookup of each end (cheaper than calling both).
+    pub fn ends(&self, e: usize) -> Option<(usize, usize)> {
+        let edge = &self.design.edges[e];
+        let (s, t) = (self.source(e)?, self.target(e)?);
+        if self.consumer_polls(edge, s) {
+            Some((t, s))
+        } else {
+            Some((s, t))
+        }
+    }
+
     fn consumer_polls(&self, edge: &Edge, source: usize) -> bool {
         let src = &self.design.nodes[source];
         edge.kind == EdgeKind::AsyncMessage
@@ -575,6 +586,28 @@ impl<'d> Index<'d> {
 mod tests {
     use super::*;
     use crate::model::{Design, Node, Pos};
+
+    #[test]
+    fn ends_swaps_pulled_async_edges() {
+        use crate::model::{Edge, EdgeKind};
+        let mut d = Design::empty("t");
+        d.nodes
+            .push(Node::new("q", NodeKind::MessageQueue, Pos::default()));
+        d.nodes
+            .push(Node::new("w", NodeKind::Worker, Pos::default()));
+        d.edges
+            .push(Edge::new("q_w", "q", "w", EdgeKind::AsyncMessage, None));
+        d.edges
+            .push(Edge::new("w_q", "w", "q", EdgeKind::AsyncMessage, None));
+        let ix = Index::new(&d);
+        assert_eq!(ix.ends(0), Some((1, 0)), "the worker polls the queue");
+        assert_eq!(
+            ix.ends(1),
+            Some((1, 0)),
+            "the worker publishes to the queue"
+        );
+        assert_eq!(ix.ends(0), ix.initiator(0).zip(ix.responder(0)));
+    }
 
     #[test]
     fn service_defaults_to_fleet_then_node_id() {

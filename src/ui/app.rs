@@ -28,12 +28,29 @@ pub trait FileDialogs {
     fn pick_open(&mut self) -> Option<PathBuf>;
     /// Asks where to save; `suggested` is a file name.
     fn pick_save(&mut self, suggested: &str) -> Option<PathBuf>;
+    /// Asks where to export; `suggested` is a file name with the format's extension.
+    fn pick_export(&mut self, suggested: &str) -> Option<PathBuf> {
+        let _ = suggested;
+        None
+    }
 }
 
 /// The operating system's dialogs (rfd; zenity when no portal runs).
 pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
+    fn pick_export(&mut self, suggested: &str) -> Option<PathBuf> {
+        let ext = Path::new(suggested)
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        rfd::FileDialog::new()
+            .set_title("Export the design")
+            .set_file_name(suggested)
+            .add_filter(ext.to_uppercase(), &[ext.as_str()])
+            .save_file()
+    }
+
     fn pick_open(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open a design")
@@ -687,7 +704,60 @@ impl ArchwayApp {
     }
 
     fn export_menu_ui(&mut self, ui: &mut Ui) {
-        ui.weak("Export is not available in this build yet.");
+        const FORMATS: [(&str, &str); 7] = [
+            ("SVG picture", "svg"),
+            ("PNG picture", "png"),
+            ("PDF document", "pdf"),
+            ("Review report (Markdown)", "md"),
+            ("Review report (HTML)", "html"),
+            ("Mermaid flowchart", "mmd"),
+            ("draw.io diagram", "drawio"),
+        ];
+        for (label, ext) in FORMATS {
+            if ui.button(label).clicked() {
+                ui.close();
+                let stem = match &self.doc.path {
+                    Some(p) => p
+                        .file_name()
+                        .map(|n| {
+                            n.to_string_lossy()
+                                .trim_end_matches(file::EXTENSION)
+                                .to_owned()
+                        })
+                        .unwrap_or_else(|| "design".to_owned()),
+                    None => crate::model::ids::slug(&self.doc.display_name()),
+                };
+                let Some(path) = self.dialogs.pick_export(&format!("{stem}.{ext}")) else {
+                    continue;
+                };
+                let options = crate::export::Options {
+                    theme: if ui.visuals().dark_mode {
+                        crate::export::Theme::Dark
+                    } else {
+                        crate::export::Theme::Light
+                    },
+                    ..crate::export::Options::default()
+                };
+                match crate::export::write(&self.doc.design, &path, &options) {
+                    Ok(files) => {
+                        self.status = format!(
+                            "Exported {}",
+                            files
+                                .iter()
+                                .map(|f| f.display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
+                    }
+                    Err(e) => {
+                        self.dialog = Some(Dialog::Message {
+                            title: "Could not export".into(),
+                            text: e.to_string(),
+                        });
+                    }
+                }
+            }
+        }
     }
 
     fn status_bar_ui(&mut self, ui: &mut Ui) {

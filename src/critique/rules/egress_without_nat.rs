@@ -56,9 +56,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if edge.props.egress_via.is_some() {
             continue;
         }
-        let (Some(i), Some(r)) = (ix.initiator(e), ix.responder(e)) else {
-            continue;
-        };
+        let Some((i, r)) = ix.ends(e) else { continue };
         if !ix.in_private_subnet(i) || !ix.outside(r) {
             continue;
         }

@@ -42,9 +42,7 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for (e, edge) in cx.design.edges.iter().enumerate() {
-        let (Some(i), Some(r)) = (ix.initiator(e), ix.responder(e)) else {
-            continue;
-        };
+        let Some((i, r)) = ix.ends(e) else { continue };
         let (from, to) = (ix.node(i), ix.node(r));
         let outsider = match from.kind {
             NodeKind::Client => "client",

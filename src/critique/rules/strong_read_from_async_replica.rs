@@ -51,9 +51,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if edge.kind != EdgeKind::Read || edge.props.consistency != Some(Consistency::Strong) {
             continue;
         }
-        let (Some(i), Some(r)) = (ix.initiator(e), ix.responder(e)) else {
-            continue;
-        };
+        let Some((i, r)) = ix.ends(e) else { continue };
         let replica = ix.node(r);
         let is_replica =
             replica.kind == NodeKind::ReadReplica || replica.props.role == Some(Role::Replica);

@@ -55,9 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let (Some(i), Some(r)) = (ix.initiator(e), ix.responder(e)) else {
-            continue;
-        };
+        let Some((i, r)) = ix.ends(e) else { continue };
         let responder = ix.node(r);
         let what = match (responder.kind, responder.props.category) {
             (

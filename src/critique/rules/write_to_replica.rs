@@ -41,9 +41,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if edge.kind != EdgeKind::Write {
             continue;
         }
-        let (Some(i), Some(r)) = (ix.initiator(e), ix.responder(e)) else {
-            continue;
-        };
+        let Some((i, r)) = ix.ends(e) else { continue };
         let replica = ix.node(r);
         if replica.kind != NodeKind::ReadReplica && replica.props.role != Some(Role::Replica) {
             continue;

@@ -269,9 +269,34 @@ pub(super) fn paint_canvas(
             );
         }
     };
-    for n in cache.nodes_in(f.visible) {
-        if !moved_nodes.contains(&n) {
-            paint_one(n, cache.node_rects[n]);
+    if lod == NodeLod::Dot {
+        // Tiny nodes: one mesh of plain quads instead of thousands of shapes to tessellate.
+        let mut mesh = egui::Mesh::default();
+        for n in cache.nodes_in(f.visible) {
+            if moved_nodes.contains(&n) {
+                continue;
+            }
+            let Some(node) = design.nodes.get(n) else {
+                continue;
+            };
+            let c = if selection.nodes.contains(&node.id) {
+                f.theme.selection
+            } else if options.show_findings
+                && let Some(Some(b)) = cache.node_badges.get(n)
+                && b.worst.is_some()
+            {
+                severity_color(b.worst, f.theme.dark)
+            } else {
+                color(geometry::node_color(node))
+            };
+            mesh.add_colored_rect(f.rect(cache.node_rects[n]).expand(0.25), c);
+        }
+        f.painter.add(Shape::mesh(mesh));
+    } else {
+        for n in cache.nodes_in(f.visible) {
+            if !moved_nodes.contains(&n) {
+                paint_one(n, cache.node_rects[n]);
+            }
         }
     }
     for &n in &moved_list {
