@@ -23,8 +23,10 @@
 //!   nothing in particular. At least one `// expect:` line is required.
 //!
 //! The rendered findings of the rule on the invalid fixture are snapshot-tested with insta
-//! (`tests/snapshots/rules__<RULE-ID>_invalid.snap`); review the `.snap` file before committing
-//! it. A rule without both fixtures fails the test: nothing is skipped.
+//! (`tests/snapshots/rules__<RULE-ID>_invalid.snap`). To write new snapshots run
+//! `INSTA_UPDATE=always cargo test --test rules`, then read every new `.snap` file before
+//! committing it (CI never writes snapshots). A rule without both fixtures fails the test:
+//! nothing is skipped, and every failing rule is listed at the end of the run.
 //!
 //! Start a fixture from `file::to_string` output or copy a neighbour's; files begin with
 //! `#![enable(implicit_some)]` so optional properties are written plainly (`instances: 3`).

@@ -67,7 +67,10 @@ fn plural(n: usize, word: &str) -> String {
 /// suppressed ones last, then one summary line per file.
 pub fn text(checked: &[Checked<'_>]) -> String {
     let mut s = String::new();
-    for c in checked {
+    for (i, c) in checked.iter().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
         let lines = id_lines(c.text);
         for f in &c.report.findings {
             let label = match &f.suppressed {

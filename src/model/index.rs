@@ -22,6 +22,11 @@ pub struct Index<'d> {
     container_by_id: HashMap<&'d str, usize>,
     out_edges: Vec<Vec<usize>>,
     in_edges: Vec<Vec<usize>>,
+    /// For each edge, its (source, target) node numbers; `None` when an end is dangling. Kept
+    /// so `source`/`target` are array reads, not string hash lookups (rules call them a lot).
+    ends: Vec<Option<(usize, usize)>>,
+    /// For each node, whether it is drawn inside a VPC.
+    in_vpc: Vec<bool>,
     /// For each node, its container chain from innermost outwards.
     chain: Vec<Vec<usize>>,
     /// For each container, its chain from itself outwards.
@@ -62,6 +67,7 @@ impl<'d> Index<'d> {
         }
         let mut out_edges = vec![Vec::new(); n];
         let mut in_edges = vec![Vec::new(); n];
+        let mut ends = vec![None; design.edges.len()];
         for (ei, e) in design.edges.iter().enumerate() {
             if let (Some(&a), Some(&b)) = (
                 node_by_id.get(e.from.as_str()),
@@ -70,6 +76,7 @@ impl<'d> Index<'d> {
                 graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ei);
                 out_edges[a].push(ei);
                 in_edges[b].push(ei);
+                ends[ei] = Some((a, b));
             }
         }
 
@@ -91,7 +98,7 @@ impl<'d> Index<'d> {
                 chain
             })
             .collect();
-        let chain = design
+        let chain: Vec<Vec<usize>> = design
             .nodes
             .iter()
             .map(|node| {
@@ -100,6 +107,14 @@ impl<'d> Index<'d> {
                     .and_then(|c| container_by_id.get(c.as_str()))
                     .map(|&ci| container_chain[ci].clone())
                     .unwrap_or_default()
+            })
+            .collect();
+
+        let in_vpc = chain
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .any(|&ci| design.containers[ci].kind == ContainerKind::Vpc)
             })
             .collect();
 
@@ -117,6 +132,8 @@ impl<'d> Index<'d> {
             container_by_id,
             out_edges,
             in_edges,
+            ends,
+            in_vpc,
             chain,
             container_chain,
             fleets,
@@ -221,11 +238,11 @@ impl<'d> Index<'d> {
     }
     /// Source node number of edge `e` (None when the id is dangling).
     pub fn source(&self, e: usize) -> Option<usize> {
-        self.node_index(self.design.edges[e].from.as_str())
+        self.ends.get(e).copied().flatten().map(|(a, _)| a)
     }
     /// Target node number of edge `e`.
     pub fn target(&self, e: usize) -> Option<usize> {
-        self.node_index(self.design.edges[e].to.as_str())
+        self.ends.get(e).copied().flatten().map(|(_, b)| b)
     }
     /// Node numbers of every node of `kind`.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = usize> + '_ {
@@ -307,7 +324,7 @@ impl<'d> Index<'d> {
     }
     /// Whether node `n` is drawn inside a VPC.
     pub fn in_vpc(&self, n: usize) -> bool {
-        self.enclosing(n, ContainerKind::Vpc).is_some()
+        self.in_vpc.get(n).copied().unwrap_or(false)
     }
     /// `outside(n)`: drawn in no VPC container.
     pub fn outside(&self, n: usize) -> bool {

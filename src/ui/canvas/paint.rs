@@ -469,7 +469,7 @@ impl NodeLod {
             NodeLod::Dot
         } else if w < 55.0 {
             NodeLod::Boxed
-        } else if z < 0.45 {
+        } else if z < 0.3 {
             NodeLod::Icon
         } else {
             NodeLod::Full
@@ -528,7 +528,7 @@ fn paint_node(
     if lod == NodeLod::Full {
         let left = icon_box.right() + 8.0 * f.zoom;
         let max_w = (sr.right() - left - 6.0 * f.zoom).max(4.0);
-        let size = 13.0 * f.zoom;
+        let size = (13.0 * f.zoom).max(8.0);
         let label = one_line(f.painter, node.display_label(), size, f.theme.text, max_w);
         let info = catalog::node_info(node.kind);
         let has_sub = !node.label.is_empty() || node.props.tech.is_some();
