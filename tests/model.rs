@@ -978,7 +978,11 @@ fn store_predicates() {
     assert!(!ix.sensitive(n("assets")), "public data is not sensitive");
     assert!(!ix.sensitive(n("worker")));
     assert_eq!(ix.service(n("api")), "api_fleet", "a fleet is one service");
-    assert_eq!(ix.service(n("db")), "db", "the node id is the last fallback");
+    assert_eq!(
+        ix.service(n("db")),
+        "db",
+        "the node id is the last fallback"
+    );
     assert_eq!(
         ix.services(&[n("api"), n("api_b"), n("db")]),
         vec!["api_fleet", "db"]

@@ -271,7 +271,7 @@ pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
         .enumerate()
         .map(|(i, f)| (centrality(f, index), i))
         .collect();
-    keyed.sort_by(|&(ca, a), &(cb, b)| {
+    keyed.sort_unstable_by(|&(ca, a), &(cb, b)| {
         let (fa, fb) = (&findings[a], &findings[b]);
         (
             fa.suppressed.is_some(),
@@ -292,8 +292,29 @@ pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
                 &fb.message,
             ))
     });
-    let order: Vec<Finding> = keyed.iter().map(|&(_, i)| findings[i].clone()).collect();
-    findings.clone_from_slice(&order);
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    permute_in_place(findings, &mut order);
+}
+
+/// Rearranges `items` so that position `i` holds what was at `order[i]`, by swapping along the
+/// permutation's cycles: no clones, each element moves once. `order` is consumed (marked).
+fn permute_in_place<T>(items: &mut [T], order: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        if order[start] == DONE {
+            continue;
+        }
+        let mut cur = start;
+        loop {
+            let next = order[cur];
+            order[cur] = DONE;
+            if next == start || next == DONE {
+                break;
+            }
+            items.swap(cur, next);
+            cur = next;
+        }
+    }
 }
 
 /// The kind's display name as it reads inside a sentence: `load balancer`, but `API gateway`
@@ -391,4 +412,20 @@ macro_rules! declare_rule {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute_in_place;
+
+    #[test]
+    fn permutation_places_each_source_at_its_slot() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        let mut order = vec![3, 0, 4, 1, 2];
+        permute_in_place(&mut items, &mut order);
+        assert_eq!(items, vec!['d', 'a', 'e', 'b', 'c']);
+        let mut same = vec![1, 2, 3];
+        permute_in_place(&mut same, &mut [0, 1, 2]);
+        assert_eq!(same, vec![1, 2, 3]);
+    }
 }

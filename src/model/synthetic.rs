@@ -149,15 +149,59 @@ fn add_cell(d: &mut Design, c: usize, x: f32, y: f32, public: &str, private: &st
             app.props.fleet = Some(id("app"));
             app.props.tier = Some("app.growth".into());
         }
-        nodes[4].props.role = Some(Role::Cache);
-        nodes[4].props.backs = Some(vec![nodes[5].id.clone()]);
-        nodes[5].props.tier = Some("db.growth".into());
+        // A reasonably well-built cell, as a team following the guide would draw it: managed,
+        // redundant front door and stores, health checks, TLS, encrypted stores. Detail rules
+        // still find things to say (as they would on a real design), but not on every node.
+        let lb = &mut nodes[0].props;
+        lb.managed = Some(true);
+        lb.provider_redundant = Some(true);
+        lb.health_check = Some(super::props::HealthCheck {
+            enabled: Some(true),
+            path: Some("/health".into()),
+            interval_s: Some(10),
+        });
+        lb.waf = Some(true);
+        for app in &mut nodes[1..4] {
+            app.props.fleet = Some(id("app"));
+            app.props.tier = Some("app.growth".into());
+            app.props.health_endpoint = Some(true);
+            app.props.auto_restart = Some(true);
+            app.props.session_storage = Some(super::props::SessionStorage::SharedStore);
+            app.props.query_construction = Some(super::props::QueryConstruction::Parameterized);
+        }
+        let cache = &mut nodes[4].props;
+        cache.role = Some(Role::Cache);
+        cache.backs = Some(vec![nodes[5].id.clone()]);
+        cache.managed = Some(true);
+        cache.replicas = Some(1);
+        cache.eviction_policy = Some(super::props::EvictionPolicy::AllkeysLru);
+        cache.default_ttl_s = Some(3600);
+        cache.ttl_jitter_s = Some(300);
+        for store in &mut nodes[4..10] {
+            if store.kind.is_store() {
+                store.props.encryption_at_rest = Some(true);
+                store.props.key_store = Some(super::props::KeyStore::Kms);
+            }
+        }
+        let db = &mut nodes[5].props;
+        db.tier = Some("db.growth".into());
+        db.managed = Some(true);
+        db.provider_redundant = Some(true);
+        db.standby = Some(super::props::StandbyMode::Sync);
+        db.failover = Some(super::props::Failover::Automatic);
         nodes[7].props.dlq = Some(super::props::Dlq::Enabled(true));
+        nodes[7].props.managed = Some(true);
+        nodes[7].props.provider_redundant = Some(true);
+        nodes[8].props.instances = Some(2);
+        nodes[8].props.idempotent = Some(true);
+        nodes[9].props.managed = Some(true);
+        nodes[9].props.provider_redundant = Some(true);
     }
 
     let mut edge = |name: &str, from: &str, to: &str, kind: EdgeKind, protocol: Protocol| {
         let mut e = Edge::new(id(name), from, to, kind, Some(protocol));
         e.props.timeout_ms = Some(200);
+        e.props.tls = Some(true);
         d.edges.push(e);
     };
     edge(
