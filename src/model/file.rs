@@ -127,8 +127,20 @@ pub fn parse(text: &str) -> Result<Design, Vec<Problem>> {
     struct VersionProbe {
         version: Option<u32>,
     }
-    let probe: VersionProbe = options.from_str(text).map_err(|e| vec![ron_problem(&e)])?;
-    let version = probe.version.ok_or_else(|| {
+    // The common case, a current file, is parsed once. Only when that fails, or the file is
+    // not current, is the version read on its own: a newer file's unknown fields must be
+    // reported as "made by a newer Archway", not as errors.
+    let direct: Result<Design, _> = options.from_str(text);
+    let version = match &direct {
+        Ok(d) => Some(d.version),
+        Err(_) => {
+            options
+                .from_str::<VersionProbe>(text)
+                .map_err(|e| vec![ron_problem(&e)])?
+                .version
+        }
+    };
+    let version = version.ok_or_else(|| {
         vec![Problem::at(
             1,
             1,
@@ -166,7 +178,7 @@ pub fn parse(text: &str) -> Result<Design, Vec<Problem>> {
             )]
         })?
     } else {
-        options.from_str(text).map_err(|e| vec![ron_problem(&e)])?
+        direct.map_err(|e| vec![ron_problem(&e)])?
     };
 
     let problems = validate(&design, text);
