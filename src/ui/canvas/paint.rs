@@ -11,7 +11,7 @@ use crate::capacity::Status;
 use crate::critique::Severity;
 use crate::geometry::icons::{self, IconShape};
 use crate::geometry::{self, EdgeRoute, Rgb};
-use crate::model::{EdgeKind, Protocol, catalog};
+use crate::model::{EdgeKind, catalog};
 use crate::ui::selection::Selection;
 use egui::emath::TSTransform;
 use egui::epaint::{CornerRadius, PathShape, PathStroke, RectShape};
@@ -211,7 +211,7 @@ pub(super) fn paint_canvas(
         let hovered = matches!(&state.hover, Some(super::Target::Edge(id)) if id == &edge.id);
         paint_edge(&f, edge.kind, &route, selected, hovered);
         if f.zoom >= 0.55 {
-            let text = edge_caption(edge);
+            let text = geometry::edge_caption(edge);
             if !text.is_empty() {
                 paint_edge_label(&f, &text, to_pos2(route.mid()));
             }
@@ -695,31 +695,6 @@ fn offset_polyline(points: &[Pos2], d: f32) -> Vec<Pos2> {
             points[i] + Vec2::new(-dir.y, dir.x) * d
         })
         .collect()
-}
-
-/// The text along an edge: its own label, else the kind (unless a plain request) and protocol.
-fn edge_caption(edge: &crate::model::Edge) -> String {
-    if !edge.label.is_empty() {
-        return edge.label.clone();
-    }
-    let kind = match edge.kind {
-        EdgeKind::SyncRequest => "",
-        EdgeKind::AsyncMessage => "async",
-        EdgeKind::Replication => "replication",
-        EdgeKind::Read => "read",
-        EdgeKind::Write => "write",
-    };
-    let proto = edge.protocol.map(Protocol::label).unwrap_or("");
-    let tls = if edge.protocol != Some(Protocol::Https) && edge.props.tls == Some(true) {
-        "+TLS"
-    } else {
-        ""
-    };
-    match (kind.is_empty(), proto.is_empty()) {
-        (true, _) => format!("{proto}{tls}"),
-        (false, true) => kind.to_owned(),
-        (false, false) => format!("{kind} · {proto}{tls}"),
-    }
 }
 
 fn paint_edge_label(f: &Frame<'_>, text: &str, at_in_canvas: Pos2) {
