@@ -165,13 +165,24 @@ impl Report {
         self.active().filter(|f| f.severity == severity).count()
     }
 
+    /// Findings the design accepts with a suppression (listed, not counted as active).
+    pub fn suppressed_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_some())
+    }
+
     /// Number of suppressed findings.
     pub fn suppressed(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.suppressed.is_some())
-            .count()
+        self.suppressed_findings().count()
     }
+}
+
+/// Joins names as a message list: `` `a`, `b`, `c` ``.
+pub fn quoted_list<T: std::fmt::Display>(names: impl IntoIterator<Item = T>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reviews a design at its own review level.

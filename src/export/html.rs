@@ -159,11 +159,7 @@ pub fn render(design: &Design, review: &Review, options: &Options) -> String {
         out.push_str("</tbody>\n</table>\n");
     }
 
-    let suppressed: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_some())
-        .collect();
+    let suppressed: Vec<&Finding> = report.suppressed_findings().collect();
     if !suppressed.is_empty() {
         out.push_str("<h2>Suppressed findings</h2>\n<table>\n<thead><tr><th>Rule</th><th>Message</th><th>Components</th><th>Reason</th></tr></thead>\n<tbody>\n");
         for f in suppressed {

@@ -70,11 +70,7 @@ pub fn findings_summary(report: &Report) -> String {
             format!("{n} {word}s")
         }
     };
-    let suppressed = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_some())
-        .count();
+    let suppressed = report.suppressed();
     let mut s = format!(
         "{}, {}, {}",
         plural(report.count(Severity::Error), "error"),
@@ -303,11 +299,7 @@ pub fn render(design: &Design, review: &Review, svg_link: Option<&str>) -> Strin
         out.push('\n');
     }
 
-    let suppressed: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_some())
-        .collect();
+    let suppressed: Vec<&Finding> = report.suppressed_findings().collect();
     if !suppressed.is_empty() {
         out.push_str("## Suppressed findings\n\n");
         out.push_str("| Rule | Message | Components | Reason |\n|---|---|---|---|\n");

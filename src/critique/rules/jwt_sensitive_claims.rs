@@ -73,10 +73,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "`{}` puts {} in its JWT claims, readable by anyone holding the token",
                     n.id,
-                    bad.iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    crate::critique::quoted_list(&bad)
                 ),
             )
             .node(&n.id),

@@ -85,11 +85,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let services = ix.services(&targets);
         if services.len() >= 2 {
-            let names = services
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names = crate::critique::quoted_list(&services);
             let mut f = Finding::new(
                 &LbL4ContentRouting::META,
                 format!(

@@ -54,11 +54,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if services.len() < 2 {
             continue;
         }
-        let names = services
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = crate::critique::quoted_list(&services);
         let mut f = Finding::new(
             &QueueMultiSubscriber::META,
             format!(

@@ -92,11 +92,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             &SagaNoCompensation::META,
             format!(
                 "workflow `{w}` spans services {} but {steps_text} no compensation",
-                services
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::critique::quoted_list(&services)
             ),
         );
         for ei in missing {

@@ -126,11 +126,7 @@ pub fn findings_ui(
                     }
                 });
             }
-            let suppressed: Vec<&Finding> = report
-                .findings
-                .iter()
-                .filter(|f| f.suppressed.is_some())
-                .collect();
+            let suppressed: Vec<&Finding> = report.suppressed_findings().collect();
             if !suppressed.is_empty() {
                 egui::CollapsingHeader::new(format!("Suppressed ({})", suppressed.len()))
                     .id_salt("findings_suppressed")
