@@ -2,6 +2,22 @@
 
 use assert_cmd::Command;
 
+/// Writes `text` to a file called `name`, runs `archway check` on it, expects exit code 2 (the
+/// file could not be loaded) and returns what it printed on stderr.
+fn check_fails_to_load(name: &str, text: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    let out = archway()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 fn archway() -> Command {
     Command::cargo_bin("archway").expect("binary built")
 }
@@ -38,18 +54,10 @@ fn help_lists_every_subcommand() {
 
 #[test]
 fn check_of_a_broken_file_prints_line_and_column_and_exits_2() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("broken.archway.ron");
-    std::fs::write(&path, "(\n    version: 1,\n    nodes: [\n        (id: \"a\", kind: app_server pos: (0, 0)),\n    ],\n)\n")
-        .expect("write");
-    let out = archway()
-        .arg("check")
-        .arg(&path)
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = check_fails_to_load(
+        "broken.archway.ron",
+        "(\n    version: 1,\n    nodes: [\n        (id: \"a\", kind: app_server pos: (0, 0)),\n    ],\n)\n",
+    );
     assert!(
         err.contains("broken.archway.ron:4:"),
         "no file:line:col in: {err}"
@@ -87,17 +95,10 @@ fn one_unloadable_file_among_several_exits_2() {
 
 #[test]
 fn a_future_version_is_refused_with_a_clear_message() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("future.archway.ron");
-    std::fs::write(&path, "(\n    version: 99,\n    teleporter: true,\n)\n").expect("write");
-    let out = archway()
-        .arg("check")
-        .arg(&path)
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = check_fails_to_load(
+        "future.archway.ron",
+        "(\n    version: 99,\n    teleporter: true,\n)\n",
+    );
     assert!(
         err.contains("future.archway.ron:2:5:") && err.contains("newer Archway"),
         "{err}"

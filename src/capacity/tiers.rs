@@ -93,15 +93,19 @@ const fn db(
     qps: [f64; 2],
 ) -> Tier {
     Tier {
-        id,
-        name,
-        aws,
-        azure,
-        vcpu,
-        ram_gb,
-        cost_usd_month: cost,
         capacity: Some(qps),
         table: TierTable::Db,
+        ..app(id, name, aws, azure, vcpu, ram_gb, cost, None)
+    }
+}
+
+impl TierTable {
+    /// The rows of this table, smallest first.
+    pub fn rows(self) -> &'static [Tier] {
+        match self {
+            TierTable::App => APP_TIERS,
+            TierTable::Db => DB_TIERS,
+        }
     }
 }
 
@@ -121,10 +125,7 @@ impl Tier {
 /// bare AWS compute name also resolves with the `db.` prefix (`r5.xlarge` → `db.r5.xlarge`).
 pub fn lookup(table: TierTable, name: &str) -> Option<&'static Tier> {
     let name = name.trim();
-    let rows = match table {
-        TierTable::App => APP_TIERS,
-        TierTable::Db => DB_TIERS,
-    };
+    let rows = table.rows();
     let hit = |n: &str| {
         rows.iter()
             .find(|t| t.names().iter().any(|k| k.eq_ignore_ascii_case(n)))
@@ -151,10 +152,7 @@ pub fn table_for(kind: crate::model::NodeKind) -> Option<TierTable> {
 /// The smallest row of `table` whose upper capacity covers `load` (the tier the load "needs";
 /// load in a gap between rows gets the next row up, as guide-data.md D2 advises).
 pub fn smallest_fitting(table: TierTable, load: f64) -> Option<&'static Tier> {
-    let rows = match table {
-        TierTable::App => APP_TIERS,
-        TierTable::Db => DB_TIERS,
-    };
+    let rows = table.rows();
     rows.iter()
         .find(|t| t.capacity_max().is_some_and(|m| load <= m))
 }

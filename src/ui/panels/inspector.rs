@@ -425,27 +425,20 @@ fn node_ui(
     let node = design.node(id.as_str())?;
     let mut n = node.clone();
     let info = catalog::node_info(n.kind);
-    ui.heading(n.display_label());
-    ui.weak(format!("{} · id {}", info.name, n.id));
-    ui.weak(info.description);
-    ui.separator();
+    header_ui(
+        ui,
+        n.display_label(),
+        info.name,
+        n.id.as_str(),
+        info.description,
+    );
     let mut field = None;
     if opt_text_plain(ui, "Label", &mut n.label, info.name) {
         field = Some("label");
     }
-    let before_kind = n.kind;
-    row(ui, "Kind", |ui, lid| {
-        let cb = egui::ComboBox::from_id_salt(("kind", lid))
-            .selected_text(catalog::node_info(n.kind).name)
-            .width(160.0)
-            .show_ui(ui, |ui| {
-                for k in NodeKind::ALL {
-                    ui.selectable_value(&mut n.kind, k, catalog::node_info(k).name);
-                }
-            });
-        labelled(cb.response, lid);
-    });
-    if n.kind != before_kind {
+    if choice_ui(ui, "Kind", &mut n.kind, &NodeKind::ALL, |k| {
+        catalog::node_info(k).name
+    }) {
         field = Some("kind");
     }
     let before_container = n.container.clone();
@@ -488,6 +481,38 @@ fn node_ui(
 }
 
 /// Whether a node property is set (serialises to something).
+/// The heading of a node or container section: its label, kind name, id and the kind's description.
+fn header_ui(ui: &mut Ui, title: &str, kind_name: &str, id: &str, description: &str) {
+    ui.heading(title);
+    ui.weak(format!("{kind_name} · id {id}"));
+    ui.weak(description);
+    ui.separator();
+}
+
+/// A dropdown row `label` choosing one of `all`, named by `name`; true when the user picked
+/// another value.
+fn choice_ui<K: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    kind: &mut K,
+    all: &[K],
+    name: impl Fn(K) -> &'static str,
+) -> bool {
+    let before = *kind;
+    row(ui, label, |ui, lid| {
+        let cb = egui::ComboBox::from_id_salt(("kind", lid))
+            .selected_text(name(*kind))
+            .width(160.0)
+            .show_ui(ui, |ui| {
+                for &k in all {
+                    ui.selectable_value(kind, k, name(k));
+                }
+            });
+        labelled(cb.response, lid);
+    });
+    *kind != before
+}
+
 fn is_set(props: &crate::model::NodeProps, field: &str) -> bool {
     // Cheap enough for the handful of fields per frame: serialise and look for the key.
     ron::to_string(props)
@@ -557,17 +582,13 @@ fn edge_ui(ui: &mut Ui, design: &Design, id: &str, node_ids: &[NodeId]) -> Optio
         field = Some("label");
     }
     let before = (e.kind, e.protocol);
-    row(ui, "Edge kind", |ui, lid| {
-        let cb = egui::ComboBox::from_id_salt(("edge_kind", lid))
-            .selected_text(e.kind.label())
-            .width(160.0)
-            .show_ui(ui, |ui| {
-                for k in EdgeKind::ALL {
-                    ui.selectable_value(&mut e.kind, k, k.label());
-                }
-            });
-        labelled(cb.response, lid);
-    });
+    choice_ui(
+        ui,
+        "Edge kind",
+        &mut e.kind,
+        &EdgeKind::ALL,
+        EdgeKind::label,
+    );
     row(ui, "Protocol", |ui, lid| {
         let cb = egui::ComboBox::from_id_salt(("protocol", lid))
             .selected_text(e.protocol.map_or(UNSET, Protocol::label))
@@ -612,27 +633,20 @@ fn container_ui(ui: &mut Ui, design: &Design, id: &ContainerId) -> Option<Inspec
     let c = design.container(id.as_str())?;
     let mut c2 = c.clone();
     let info = catalog::container_info(c2.kind);
-    ui.heading(c2.display_label());
-    ui.weak(format!("{} · id {}", info.name, c2.id));
-    ui.weak(info.description);
-    ui.separator();
+    header_ui(
+        ui,
+        c2.display_label(),
+        info.name,
+        c2.id.as_str(),
+        info.description,
+    );
     let mut field = None;
     if opt_text_plain(ui, "Label", &mut c2.label, c2.id.as_str()) {
         field = Some("label");
     }
-    let before = c2.kind;
-    row(ui, "Kind", |ui, lid| {
-        let cb = egui::ComboBox::from_id_salt(("container_kind", lid))
-            .selected_text(catalog::container_info(c2.kind).name)
-            .width(160.0)
-            .show_ui(ui, |ui| {
-                for k in ContainerKind::ALL {
-                    ui.selectable_value(&mut c2.kind, k, catalog::container_info(k).name);
-                }
-            });
-        labelled(cb.response, lid);
-    });
-    if c2.kind != before {
+    if choice_ui(ui, "Kind", &mut c2.kind, &ContainerKind::ALL, |k| {
+        catalog::container_info(k).name
+    }) {
         field = Some("kind");
     }
     let before = c2.parent.clone();
