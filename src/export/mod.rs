@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod mermaid;
 pub mod pdf;
 pub mod png;
+pub mod report;
 pub mod svg;
 
 use crate::capacity::Estimate;
