@@ -556,19 +556,19 @@ fn png_has_the_diagram_size_times_scale() {
     let d = chat();
     let vb = export::svg::view_box(&d);
     let svg = export::svg::render(&d, &Report::default(), &Options::default());
-    let bytes = export::png::render(&svg, 2.0).expect("renders");
+    let bytes = export::png::render(&svg, Some(2.0)).expect("renders");
     assert_eq!(
         png_size(&bytes),
         ((vb.w * 2.0).ceil() as u32, (vb.h * 2.0).ceil() as u32)
     );
     // The bundled font draws the text: the image is not just boxes (many distinct pixels).
-    let one = export::png::render(&svg, 1.0).expect("renders");
+    let one = export::png::render(&svg, Some(1.0)).expect("renders");
     assert_eq!(png_size(&one), (vb.w.ceil() as u32, vb.h.ceil() as u32));
 }
 
 #[test]
 fn png_text_is_rendered_with_the_bundled_font() {
-    let db = export::png::font_db();
+    let db = export::fonts::db();
     assert!(db.faces().count() >= 2);
     let mut d = Design::empty("Font check");
     d.nodes
@@ -576,8 +576,8 @@ fn png_text_is_rendered_with_the_bundled_font() {
     let with_text = export::svg::render(&d, &Report::default(), &Options::default());
     d.nodes[0].label = "          ".into();
     let without = export::svg::render(&d, &Report::default(), &Options::default());
-    let a = export::png::render(&with_text, 1.0).expect("renders");
-    let b = export::png::render(&without, 1.0).expect("renders");
+    let a = export::png::render(&with_text, Some(1.0)).expect("renders");
+    let b = export::png::render(&without, Some(1.0)).expect("renders");
     assert_ne!(a, b, "the label must change the pixels");
 }
 
@@ -792,7 +792,7 @@ fn hostile_text_is_escaped_in_every_format() {
         .count();
     assert_eq!(sources, d.edges.len(), "edges still connect renamed nodes");
 
-    let png = export::png::render(&svg, 1.0).expect("PNG renders");
+    let png = export::png::render(&svg, Some(1.0)).expect("PNG renders");
     assert!(png_size(&png).0 > 100);
     let pdf = export::pdf::render(&svg).expect("PDF renders");
     assert!(pdf.starts_with(b"%PDF-"));
@@ -877,6 +877,119 @@ fn cli_exports_every_format() {
     let text = std::fs::read_to_string(&fenced).expect("md");
     assert!(text.starts_with("```mermaid\n"));
     assert!(!dir.path().join("readme.svg").exists());
+}
+
+#[test]
+fn cli_scales_a_large_png_down_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("big.archway.ron");
+    // One generated cell: a region about 4,800 units wide, 50 megapixels at scale 2.
+    let design = archway::model::synthetic::design(10);
+    file::save(&design, &src).expect("save");
+    let out = dir.path().join("big.png");
+    let run = cmd()
+        .arg("export")
+        .arg(&src)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("note: the design is large; PNG scale reduced from 2 to"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--scale"), "says how to get more: {stderr}");
+    let (w, h) = png_size(&std::fs::read(&out).expect("png"));
+    assert!(w.max(h) <= 8192, "{w}×{h}");
+    assert!(f64::from(w) * f64::from(h) <= 16.1e6, "{w}×{h}");
+    let vb = export::svg::view_box(&design);
+    assert!(
+        (w as f32 / vb.w - h as f32 / vb.h).abs() < 0.01,
+        "aspect ratio kept"
+    );
+}
+
+#[test]
+fn every_character_archway_prints_has_a_bundled_glyph() {
+    // Every non-ASCII character in the sources (labels, reports, rule messages, templates).
+    let mut chars = std::collections::BTreeSet::new();
+    let mut stack = vec![
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+    ];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                chars.extend(text.chars().filter(|c| !c.is_ascii()));
+            }
+        }
+    }
+    for c in ['→', '·', '≥', '×', '…', '—'] {
+        assert!(chars.contains(&c), "{c} is no longer in the sources");
+    }
+    let missing: String = chars
+        .iter()
+        .filter(|&&c| export::fonts::face_for(c).is_none())
+        .collect();
+    assert!(missing.is_empty(), "no bundled font draws {missing:?}");
+}
+
+#[test]
+fn symbols_in_labels_render_with_real_glyphs_not_tofu() {
+    let label = "a → b · ≥ 2 × 3 … — ∈ ▸ ● ←";
+    let mut d = Design::empty("Glyphs");
+    let mut region = container(
+        "r",
+        ContainerKind::Region,
+        None,
+        Rect::new(0.0, 0.0, 900.0, 200.0),
+    );
+    region.label = label.into();
+    d.containers.push(region);
+    let svg = export::svg::render(&d, &Report::default(), &Options::default());
+    assert!(svg.contains(label), "the label is not shortened");
+    let tree = export::png::parse(&svg).expect("parses");
+    let mut glyphs = Vec::new();
+    fn walk(group: &usvg::Group, out: &mut Vec<(String, u16)>) {
+        for child in group.children() {
+            match child {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    for span in t.layouted() {
+                        for g in &span.positioned_glyphs {
+                            out.push((g.text.clone(), g.id.0));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    walk(tree.root(), &mut glyphs);
+    for c in label.chars().filter(|c| !c.is_whitespace()) {
+        let found: Vec<u16> = glyphs
+            .iter()
+            .filter(|(t, _)| t.contains(c))
+            .map(|(_, id)| *id)
+            .collect();
+        assert!(!found.is_empty(), "{c} was not laid out");
+        assert!(found.iter().all(|&id| id != 0), "{c} is drawn as tofu");
+    }
+    // A character no bundled font has is tofu: the check above can tell.
+    d.containers[0].label = "\u{e000}".into();
+    let svg = export::svg::render(&d, &Report::default(), &Options::default());
+    let tree = export::png::parse(&svg).expect("parses");
+    let mut glyphs = Vec::new();
+    walk(tree.root(), &mut glyphs);
+    assert!(
+        glyphs
+            .iter()
+            .any(|(t, id)| t.contains('\u{e000}') && *id == 0)
+    );
 }
 
 #[test]

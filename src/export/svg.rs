@@ -71,44 +71,25 @@ pub fn status_color(status: Status) -> Rgb {
     }
 }
 
-/// Width of `text` at `font_size` in the bundled font, from its glyph advances. Characters the
-/// font lacks (emoji) count as one em.
+/// Width of `text` at `font_size` in the bundled fonts, from the glyph advances of the font
+/// that draws each character (Ubuntu Light, else a fallback). Characters no font has count as
+/// one em.
 pub fn text_width(text: &str, font_size: f32) -> f32 {
-    struct Metrics {
-        ascii: [f32; 128],
-        face: Option<ttf_parser::Face<'static>>,
-    }
-    static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
-    let m = METRICS.get_or_init(|| {
-        let face = ttf_parser::Face::parse(super::png::FONT_UBUNTU_LIGHT, 0).ok();
+    static ASCII: std::sync::OnceLock<[f32; 128]> = std::sync::OnceLock::new();
+    let ascii = ASCII.get_or_init(|| {
         let mut ascii = [0.55f32; 128];
-        if let Some(f) = &face {
-            let em = f32::from(f.units_per_em().max(1));
-            for (i, w) in ascii.iter_mut().enumerate() {
-                if let Some(adv) = char::from_u32(i as u32)
-                    .and_then(|c| f.glyph_index(c))
-                    .and_then(|g| f.glyph_hor_advance(g))
-                {
-                    *w = f32::from(adv) / em;
-                }
+        for (i, w) in ascii.iter_mut().enumerate() {
+            if let Some(adv) = char::from_u32(i as u32).and_then(super::fonts::advance_em) {
+                *w = adv;
             }
         }
-        Metrics { ascii, face }
+        ascii
     });
     let em: f32 = text
         .chars()
-        .map(|c| {
-            if (c as u32) < 128 {
-                m.ascii[c as usize]
-            } else {
-                m.face
-                    .as_ref()
-                    .and_then(|f| {
-                        let adv = f.glyph_hor_advance(f.glyph_index(c)?)?;
-                        Some(f32::from(adv) / f32::from(f.units_per_em().max(1)))
-                    })
-                    .unwrap_or(1.0)
-            }
+        .map(|c| match ascii.get(c as usize) {
+            Some(&w) => w,
+            None => super::fonts::advance_em(c).unwrap_or(1.0),
         })
         .sum();
     em * font_size
