@@ -666,6 +666,131 @@ fn drawio_keeps_children_relative_to_their_container() {
     );
 }
 
+fn elements<'a, 'i>(n: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+    n.children().filter(|c| c.is_element()).collect()
+}
+
+/// The rules draw.io's reader (mxCodec) relies on, checked on a draw.io file of `design`:
+/// `mxfile > diagram > mxGraphModel > root`, the root cell `0` and the default layer `1`, unique
+/// ids, parents declared before their children, vertices with a geometry, edges between
+/// vertices, and children of a container placed relative to it.
+fn assert_drawio_structure(design: &Design) {
+    let xml = export::drawio::render(design);
+    let doc = roxmltree::Document::parse(&xml).expect("draw.io XML parses");
+    let mxfile = doc.root_element();
+    assert_eq!(mxfile.tag_name().name(), "mxfile");
+    let diagrams = elements(mxfile);
+    assert_eq!(diagrams.len(), 1);
+    assert_eq!(diagrams[0].tag_name().name(), "diagram");
+    assert!(diagrams[0].attribute("id").is_some() && diagrams[0].attribute("name").is_some());
+    let model = elements(diagrams[0]);
+    assert_eq!(model.len(), 1);
+    assert_eq!(model[0].tag_name().name(), "mxGraphModel");
+    let root = elements(model[0]);
+    assert_eq!(root.len(), 1);
+    assert_eq!(root[0].tag_name().name(), "root");
+    let cells = elements(root[0]);
+    assert!(cells.iter().all(|c| c.tag_name().name() == "mxCell"));
+    assert_eq!(cells[0].attribute("id"), Some("0"));
+    assert_eq!(cells[0].attribute("parent"), None);
+    assert_eq!(cells[1].attribute("id"), Some("1"));
+    assert_eq!(cells[1].attribute("parent"), Some("0"));
+
+    // Absolute top-left corner of every vertex, from its parents' geometry.
+    let mut seen: std::collections::HashMap<&str, roxmltree::Node<'_, '_>> =
+        std::collections::HashMap::new();
+    let mut corner: std::collections::HashMap<&str, (f32, f32)> = std::collections::HashMap::new();
+    let number = |g: roxmltree::Node<'_, '_>, a: &str| -> f32 {
+        g.attribute(a)
+            .unwrap_or_else(|| panic!("geometry without {a}"))
+            .parse()
+            .expect("a number")
+    };
+    for cell in &cells {
+        let id = cell.attribute("id").expect("every cell has an id");
+        assert!(!seen.contains_key(id), "duplicate id {id}");
+        if id != "0" {
+            let parent = cell.attribute("parent").expect("a parent");
+            assert!(
+                seen.contains_key(parent),
+                "{id}: parent {parent} not declared before"
+            );
+            let is_vertex = cell.attribute("vertex") == Some("1");
+            let is_edge = cell.attribute("edge") == Some("1");
+            assert!(!(is_vertex && is_edge), "{id}");
+            let geometry = elements(*cell);
+            if is_vertex {
+                assert_eq!(geometry.len(), 1, "{id}: one geometry");
+                let g = geometry[0];
+                assert_eq!(g.tag_name().name(), "mxGeometry");
+                assert_eq!(g.attribute("as"), Some("geometry"));
+                assert!(number(g, "width") > 0.0 && number(g, "height") > 0.0);
+                let (px, py) = if parent == "1" {
+                    (0.0, 0.0)
+                } else {
+                    let p = seen[parent];
+                    assert_eq!(p.attribute("vertex"), Some("1"), "{id}: parent is a vertex");
+                    assert!(
+                        p.attribute("style")
+                            .unwrap_or_default()
+                            .contains("container=1")
+                    );
+                    corner[parent]
+                };
+                corner.insert(id, (px + number(g, "x"), py + number(g, "y")));
+            }
+            if is_edge {
+                for end in ["source", "target"] {
+                    let other = cell
+                        .attribute(end)
+                        .unwrap_or_else(|| panic!("{id}: no {end}"));
+                    assert_eq!(
+                        seen.get(other).and_then(|c| c.attribute("vertex")),
+                        Some("1"),
+                        "{id}: {end} {other} is a vertex"
+                    );
+                }
+                assert_eq!(geometry.len(), 1);
+                assert_eq!(geometry[0].attribute("relative"), Some("1"));
+                assert_eq!(geometry[0].attribute("as"), Some("geometry"));
+            }
+            if let Some(style) = cell.attribute("style") {
+                assert!(
+                    !style.contains(";;") && !style.starts_with(';'),
+                    "{id}: style {style}"
+                );
+            }
+        }
+        seen.insert(id, *cell);
+    }
+    // Relative coordinates add up to the design's absolute positions.
+    for c in &design.containers {
+        let id = format!("container-{}", c.id.as_str());
+        assert_eq!(
+            corner[id.as_str()],
+            (c.rect.x.round(), c.rect.y.round()),
+            "{id}"
+        );
+    }
+    for n in &design.nodes {
+        let id = format!("node-{}", n.id.as_str());
+        let r = archway::geometry::node_rect(n);
+        assert_eq!(corner[id.as_str()], (r.x.round(), r.y.round()), "{id}");
+    }
+}
+
+#[test]
+fn drawio_follows_the_mxgraph_file_structure() {
+    assert_drawio_structure(&shortener());
+    assert_drawio_structure(&chat());
+    assert_drawio_structure(&archway::model::synthetic::design(100));
+    // A containment cycle and a missing parent end up at the top level, still well-formed.
+    let mut d = shortener();
+    d.containers[0].parent = Some(ContainerId::new(d.containers[1].id.as_str()));
+    d.containers[2].parent = Some(ContainerId::new("ghost"));
+    assert_drawio_structure(&d);
+}
+
 #[test]
 fn mermaid_uses_subgraphs_shapes_and_dashed_async() {
     let m = export::mermaid::render(&chat());

@@ -5,6 +5,7 @@
 //! CLI (`archway export`) and the GUI's File ▸ Export both call it.
 
 pub mod cli;
+pub mod containers;
 pub mod drawio;
 pub mod escape;
 pub mod fonts;
