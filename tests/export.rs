@@ -789,6 +789,35 @@ fn drawio_follows_the_mxgraph_file_structure() {
     d.containers[0].parent = Some(ContainerId::new(d.containers[1].id.as_str()));
     d.containers[2].parent = Some(ContainerId::new("ghost"));
     assert_drawio_structure(&d);
+
+    // Parallel edges get different waypoints so they and their labels do not lie on each other.
+    let mut d = shortener();
+    d.edges.push(edge(
+        "db_replica_2",
+        "db",
+        "replica",
+        EdgeKind::Replication,
+        None,
+        "second",
+    ));
+    assert_drawio_structure(&d);
+    let xml = export::drawio::render(&d);
+    let doc = roxmltree::Document::parse(&xml).expect("parses");
+    let waypoint = |id: &str| {
+        let cell = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .expect("edge cell");
+        let p = cell
+            .descendants()
+            .find(|n| n.has_tag_name("mxPoint"))
+            .unwrap_or_else(|| panic!("{id} has no waypoint"));
+        (
+            p.attribute("x").map(str::to_owned),
+            p.attribute("y").map(str::to_owned),
+        )
+    };
+    assert_ne!(waypoint("edge-db_replica"), waypoint("edge-db_replica_2"));
 }
 
 #[test]

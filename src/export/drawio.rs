@@ -6,7 +6,7 @@ use super::containers::Containers;
 use super::escape::xml;
 use crate::geometry;
 use crate::model::{Design, EdgeKind, NodeKind, Rect, catalog};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// A light tint of `c` for fills (mixed 85 % towards white).
@@ -131,9 +131,10 @@ pub fn render(design: &Design) -> String {
         out.push_str("</mxCell>\n");
     }
 
-    let mut node_ids = HashSet::new();
+    let mut node_rects = HashMap::new();
     for node in &design.nodes {
-        node_ids.insert(node.id.as_str());
+        let rect = geometry::node_rect(node);
+        node_rects.insert(node.id.as_str(), rect);
         let parent = tree.of_node(node);
         let _ = write!(
             out,
@@ -143,23 +144,43 @@ pub fn render(design: &Design) -> String {
             node_style(node.kind),
             parent_cell(parent)
         );
-        geometry_xml(&mut out, geometry::node_rect(node), origin_of(parent));
+        geometry_xml(&mut out, rect, origin_of(parent));
         out.push_str("</mxCell>\n");
     }
 
-    for e in &design.edges {
-        if !node_ids.contains(e.from.as_str()) || !node_ids.contains(e.to.as_str()) {
+    // Edges sit on the default layer, so their waypoints are in canvas coordinates. An edge
+    // that shares its ends with another (or loops) gets the middle of its canvas route as a
+    // waypoint, so parallel edges and their labels stay apart as on the canvas.
+    let lanes = geometry::edge_lanes(design);
+    for (i, e) in design.edges.iter().enumerate() {
+        let (Some(from), Some(to)) = (
+            node_rects.get(e.from.as_str()),
+            node_rects.get(e.to.as_str()),
+        ) else {
             continue;
-        }
-        let _ = writeln!(
+        };
+        let _ = write!(
             out,
-            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\"><mxGeometry relative=\"1\" as=\"geometry\"/></mxCell>",
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">",
             cell_id("edge", e.id.as_str()),
             xml(&super::svg::edge_caption(e)),
             edge_style(e.kind),
             cell_id("node", e.from.as_str()),
             cell_id("node", e.to.as_str()),
         );
+        let lane = lanes.get(i).copied().unwrap_or(0.0);
+        if lane != 0.0 || e.from == e.to {
+            let mid = geometry::edge_route(from, to, lane).mid();
+            let _ = write!(
+                out,
+                "<mxGeometry relative=\"1\" as=\"geometry\"><Array as=\"points\"><mxPoint x=\"{}\" y=\"{}\"/></Array></mxGeometry>",
+                num(mid.x),
+                num(mid.y)
+            );
+        } else {
+            out.push_str("<mxGeometry relative=\"1\" as=\"geometry\"/>");
+        }
+        out.push_str("</mxCell>\n");
     }
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
     out
