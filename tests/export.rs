@@ -1178,3 +1178,30 @@ fn cli_reports_bad_input_clearly() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_gui_draws_the_symbols_archway_prints_with_the_same_fallback() {
+    let has_all = |ctx: &egui::Context, text: &str| {
+        ctx.fonts_mut(|f| {
+            text.chars().all(|c| {
+                f.has_glyph(&egui::FontId::proportional(14.0), c)
+                    && f.has_glyph(&egui::FontId::monospace(14.0), c)
+            })
+        })
+    };
+    let symbols = "→←∈▸●≥≤≠×…—·";
+    let plain = egui::Context::default();
+    plain
+        .run_ui(egui::RawInput::default(), |_| {})
+        .textures_delta
+        .clear();
+    assert!(!has_all(&plain, "→"), "egui's own fonts lack →");
+    let ctx = egui::Context::default();
+    ctx.run_ui(egui::RawInput::default(), |ui| {
+        archway::ui::app::install_fonts(ui.ctx());
+        ui.label(symbols);
+    })
+    .textures_delta
+    .clear();
+    assert!(has_all(&ctx, symbols));
+}
