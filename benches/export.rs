@@ -1,9 +1,14 @@
-//! Export budgets (DESIGN.md): a 1,000-node design to SVG in < 50 ms and to PNG in < 1 s.
+//! Export budgets (DESIGN.md): a 1,000-node design to SVG in < 50 ms and to PNG in < 1 s (at
+//! the default scale, which large designs reduce; see `export::png::choose_scale`).
 
 use archway::export::{self, Options, Review};
 use archway::model::synthetic;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
+
+// The allocator of the `archway` binary, so the figures are the ones users see.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn export(c: &mut Criterion) {
     let design = synthetic::design(1000);

@@ -135,9 +135,10 @@ pub struct ExportArgs {
     /// Colour theme.
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
-    /// Pixel scale of PNG output.
-    #[arg(long, default_value_t = 2.0)]
-    pub scale: f32,
+    /// Pixels per canvas unit of PNG output [default: 2, reduced for large designs to at most
+    /// 8,192 pixels a side and 16 megapixels; an explicit scale is kept up to 40 megapixels].
+    #[arg(long)]
+    pub scale: Option<f32>,
     /// Leave finding badges out of the diagram.
     #[arg(long)]
     pub no_findings: bool,

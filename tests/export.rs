@@ -556,19 +556,19 @@ fn png_has_the_diagram_size_times_scale() {
     let d = chat();
     let vb = export::svg::view_box(&d);
     let svg = export::svg::render(&d, &Report::default(), &Options::default());
-    let bytes = export::png::render(&svg, 2.0).expect("renders");
+    let bytes = export::png::render(&svg, Some(2.0)).expect("renders");
     assert_eq!(
         png_size(&bytes),
         ((vb.w * 2.0).ceil() as u32, (vb.h * 2.0).ceil() as u32)
     );
     // The bundled font draws the text: the image is not just boxes (many distinct pixels).
-    let one = export::png::render(&svg, 1.0).expect("renders");
+    let one = export::png::render(&svg, Some(1.0)).expect("renders");
     assert_eq!(png_size(&one), (vb.w.ceil() as u32, vb.h.ceil() as u32));
 }
 
 #[test]
 fn png_text_is_rendered_with_the_bundled_font() {
-    let db = export::png::font_db();
+    let db = export::fonts::db();
     assert!(db.faces().count() >= 2);
     let mut d = Design::empty("Font check");
     d.nodes
@@ -576,8 +576,8 @@ fn png_text_is_rendered_with_the_bundled_font() {
     let with_text = export::svg::render(&d, &Report::default(), &Options::default());
     d.nodes[0].label = "          ".into();
     let without = export::svg::render(&d, &Report::default(), &Options::default());
-    let a = export::png::render(&with_text, 1.0).expect("renders");
-    let b = export::png::render(&without, 1.0).expect("renders");
+    let a = export::png::render(&with_text, Some(1.0)).expect("renders");
+    let b = export::png::render(&without, Some(1.0)).expect("renders");
     assert_ne!(a, b, "the label must change the pixels");
 }
 
@@ -664,6 +664,160 @@ fn drawio_keeps_children_relative_to_their_container() {
             .unwrap_or_default()
             .contains("cylinder")
     );
+}
+
+fn elements<'a, 'i>(n: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+    n.children().filter(|c| c.is_element()).collect()
+}
+
+/// The rules draw.io's reader (mxCodec) relies on, checked on a draw.io file of `design`:
+/// `mxfile > diagram > mxGraphModel > root`, the root cell `0` and the default layer `1`, unique
+/// ids, parents declared before their children, vertices with a geometry, edges between
+/// vertices, and children of a container placed relative to it.
+fn assert_drawio_structure(design: &Design) {
+    let xml = export::drawio::render(design);
+    let doc = roxmltree::Document::parse(&xml).expect("draw.io XML parses");
+    let mxfile = doc.root_element();
+    assert_eq!(mxfile.tag_name().name(), "mxfile");
+    let diagrams = elements(mxfile);
+    assert_eq!(diagrams.len(), 1);
+    assert_eq!(diagrams[0].tag_name().name(), "diagram");
+    assert!(diagrams[0].attribute("id").is_some() && diagrams[0].attribute("name").is_some());
+    let model = elements(diagrams[0]);
+    assert_eq!(model.len(), 1);
+    assert_eq!(model[0].tag_name().name(), "mxGraphModel");
+    let root = elements(model[0]);
+    assert_eq!(root.len(), 1);
+    assert_eq!(root[0].tag_name().name(), "root");
+    let cells = elements(root[0]);
+    assert!(cells.iter().all(|c| c.tag_name().name() == "mxCell"));
+    assert_eq!(cells[0].attribute("id"), Some("0"));
+    assert_eq!(cells[0].attribute("parent"), None);
+    assert_eq!(cells[1].attribute("id"), Some("1"));
+    assert_eq!(cells[1].attribute("parent"), Some("0"));
+
+    // Absolute top-left corner of every vertex, from its parents' geometry.
+    let mut seen: std::collections::HashMap<&str, roxmltree::Node<'_, '_>> =
+        std::collections::HashMap::new();
+    let mut corner: std::collections::HashMap<&str, (f32, f32)> = std::collections::HashMap::new();
+    let number = |g: roxmltree::Node<'_, '_>, a: &str| -> f32 {
+        g.attribute(a)
+            .unwrap_or_else(|| panic!("geometry without {a}"))
+            .parse()
+            .expect("a number")
+    };
+    for cell in &cells {
+        let id = cell.attribute("id").expect("every cell has an id");
+        assert!(!seen.contains_key(id), "duplicate id {id}");
+        if id != "0" {
+            let parent = cell.attribute("parent").expect("a parent");
+            assert!(
+                seen.contains_key(parent),
+                "{id}: parent {parent} not declared before"
+            );
+            let is_vertex = cell.attribute("vertex") == Some("1");
+            let is_edge = cell.attribute("edge") == Some("1");
+            assert!(!(is_vertex && is_edge), "{id}");
+            let geometry = elements(*cell);
+            if is_vertex {
+                assert_eq!(geometry.len(), 1, "{id}: one geometry");
+                let g = geometry[0];
+                assert_eq!(g.tag_name().name(), "mxGeometry");
+                assert_eq!(g.attribute("as"), Some("geometry"));
+                assert!(number(g, "width") > 0.0 && number(g, "height") > 0.0);
+                let (px, py) = if parent == "1" {
+                    (0.0, 0.0)
+                } else {
+                    let p = seen[parent];
+                    assert_eq!(p.attribute("vertex"), Some("1"), "{id}: parent is a vertex");
+                    assert!(
+                        p.attribute("style")
+                            .unwrap_or_default()
+                            .contains("container=1")
+                    );
+                    corner[parent]
+                };
+                corner.insert(id, (px + number(g, "x"), py + number(g, "y")));
+            }
+            if is_edge {
+                for end in ["source", "target"] {
+                    let other = cell
+                        .attribute(end)
+                        .unwrap_or_else(|| panic!("{id}: no {end}"));
+                    assert_eq!(
+                        seen.get(other).and_then(|c| c.attribute("vertex")),
+                        Some("1"),
+                        "{id}: {end} {other} is a vertex"
+                    );
+                }
+                assert_eq!(geometry.len(), 1);
+                assert_eq!(geometry[0].attribute("relative"), Some("1"));
+                assert_eq!(geometry[0].attribute("as"), Some("geometry"));
+            }
+            if let Some(style) = cell.attribute("style") {
+                assert!(
+                    !style.contains(";;") && !style.starts_with(';'),
+                    "{id}: style {style}"
+                );
+            }
+        }
+        seen.insert(id, *cell);
+    }
+    // Relative coordinates add up to the design's absolute positions.
+    for c in &design.containers {
+        let id = format!("container-{}", c.id.as_str());
+        assert_eq!(
+            corner[id.as_str()],
+            (c.rect.x.round(), c.rect.y.round()),
+            "{id}"
+        );
+    }
+    for n in &design.nodes {
+        let id = format!("node-{}", n.id.as_str());
+        let r = archway::geometry::node_rect(n);
+        assert_eq!(corner[id.as_str()], (r.x.round(), r.y.round()), "{id}");
+    }
+}
+
+#[test]
+fn drawio_follows_the_mxgraph_file_structure() {
+    assert_drawio_structure(&shortener());
+    assert_drawio_structure(&chat());
+    assert_drawio_structure(&archway::model::synthetic::design(100));
+    // A containment cycle and a missing parent end up at the top level, still well-formed.
+    let mut d = shortener();
+    d.containers[0].parent = Some(ContainerId::new(d.containers[1].id.as_str()));
+    d.containers[2].parent = Some(ContainerId::new("ghost"));
+    assert_drawio_structure(&d);
+
+    // Parallel edges get different waypoints so they and their labels do not lie on each other.
+    let mut d = shortener();
+    d.edges.push(edge(
+        "db_replica_2",
+        "db",
+        "replica",
+        EdgeKind::Replication,
+        None,
+        "second",
+    ));
+    assert_drawio_structure(&d);
+    let xml = export::drawio::render(&d);
+    let doc = roxmltree::Document::parse(&xml).expect("parses");
+    let waypoint = |id: &str| {
+        let cell = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .expect("edge cell");
+        let p = cell
+            .descendants()
+            .find(|n| n.has_tag_name("mxPoint"))
+            .unwrap_or_else(|| panic!("{id} has no waypoint"));
+        (
+            p.attribute("x").map(str::to_owned),
+            p.attribute("y").map(str::to_owned),
+        )
+    };
+    assert_ne!(waypoint("edge-db_replica"), waypoint("edge-db_replica_2"));
 }
 
 #[test]
@@ -792,7 +946,7 @@ fn hostile_text_is_escaped_in_every_format() {
         .count();
     assert_eq!(sources, d.edges.len(), "edges still connect renamed nodes");
 
-    let png = export::png::render(&svg, 1.0).expect("PNG renders");
+    let png = export::png::render(&svg, Some(1.0)).expect("PNG renders");
     assert!(png_size(&png).0 > 100);
     let pdf = export::pdf::render(&svg).expect("PDF renders");
     assert!(pdf.starts_with(b"%PDF-"));
@@ -880,6 +1034,119 @@ fn cli_exports_every_format() {
 }
 
 #[test]
+fn cli_scales_a_large_png_down_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("big.archway.ron");
+    // One generated cell: a region about 4,800 units wide, 50 megapixels at scale 2.
+    let design = archway::model::synthetic::design(10);
+    file::save(&design, &src).expect("save");
+    let out = dir.path().join("big.png");
+    let run = cmd()
+        .arg("export")
+        .arg(&src)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("note: the design is large; PNG scale reduced from 2 to"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--scale"), "says how to get more: {stderr}");
+    let (w, h) = png_size(&std::fs::read(&out).expect("png"));
+    assert!(w.max(h) <= 8192, "{w}×{h}");
+    assert!(f64::from(w) * f64::from(h) <= 16.1e6, "{w}×{h}");
+    let vb = export::svg::view_box(&design);
+    assert!(
+        (w as f32 / vb.w - h as f32 / vb.h).abs() < 0.01,
+        "aspect ratio kept"
+    );
+}
+
+#[test]
+fn every_character_archway_prints_has_a_bundled_glyph() {
+    // Every non-ASCII character in the sources (labels, reports, rule messages, templates).
+    let mut chars = std::collections::BTreeSet::new();
+    let mut stack = vec![
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+    ];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                chars.extend(text.chars().filter(|c| !c.is_ascii()));
+            }
+        }
+    }
+    for c in ['→', '·', '≥', '×', '…', '—'] {
+        assert!(chars.contains(&c), "{c} is no longer in the sources");
+    }
+    let missing: String = chars
+        .iter()
+        .filter(|&&c| export::fonts::face_for(c).is_none())
+        .collect();
+    assert!(missing.is_empty(), "no bundled font draws {missing:?}");
+}
+
+#[test]
+fn symbols_in_labels_render_with_real_glyphs_not_tofu() {
+    let label = "a → b · ≥ 2 × 3 … — ∈ ▸ ● ←";
+    let mut d = Design::empty("Glyphs");
+    let mut region = container(
+        "r",
+        ContainerKind::Region,
+        None,
+        Rect::new(0.0, 0.0, 900.0, 200.0),
+    );
+    region.label = label.into();
+    d.containers.push(region);
+    let svg = export::svg::render(&d, &Report::default(), &Options::default());
+    assert!(svg.contains(label), "the label is not shortened");
+    let tree = export::png::parse(&svg).expect("parses");
+    let mut glyphs = Vec::new();
+    fn walk(group: &usvg::Group, out: &mut Vec<(String, u16)>) {
+        for child in group.children() {
+            match child {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    for span in t.layouted() {
+                        for g in &span.positioned_glyphs {
+                            out.push((g.text.clone(), g.id.0));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    walk(tree.root(), &mut glyphs);
+    for c in label.chars().filter(|c| !c.is_whitespace()) {
+        let found: Vec<u16> = glyphs
+            .iter()
+            .filter(|(t, _)| t.contains(c))
+            .map(|(_, id)| *id)
+            .collect();
+        assert!(!found.is_empty(), "{c} was not laid out");
+        assert!(found.iter().all(|&id| id != 0), "{c} is drawn as tofu");
+    }
+    // A character no bundled font has is tofu: the check above can tell.
+    d.containers[0].label = "\u{e000}".into();
+    let svg = export::svg::render(&d, &Report::default(), &Options::default());
+    let tree = export::png::parse(&svg).expect("parses");
+    let mut glyphs = Vec::new();
+    walk(tree.root(), &mut glyphs);
+    assert!(
+        glyphs
+            .iter()
+            .any(|(t, id)| t.contains('\u{e000}') && *id == 0)
+    );
+}
+
+#[test]
 fn cli_reports_bad_input_clearly() {
     let dir = tempfile::tempdir().expect("temp dir");
     let src = dir.path().join("chat.archway.ron");
@@ -910,4 +1177,31 @@ fn cli_reports_bad_input_clearly() {
         .args(["--scale", "0"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn the_gui_draws_the_symbols_archway_prints_with_the_same_fallback() {
+    let has_all = |ctx: &egui::Context, text: &str| {
+        ctx.fonts_mut(|f| {
+            text.chars().all(|c| {
+                f.has_glyph(&egui::FontId::proportional(14.0), c)
+                    && f.has_glyph(&egui::FontId::monospace(14.0), c)
+            })
+        })
+    };
+    let symbols = "→←∈▸●≥≤≠×…—·";
+    let plain = egui::Context::default();
+    plain
+        .run_ui(egui::RawInput::default(), |_| {})
+        .textures_delta
+        .clear();
+    assert!(!has_all(&plain, "→"), "egui's own fonts lack →");
+    let ctx = egui::Context::default();
+    ctx.run_ui(egui::RawInput::default(), |ui| {
+        archway::ui::app::install_fonts(ui.ctx());
+        ui.label(symbols);
+    })
+    .textures_delta
+    .clear();
+    assert!(has_all(&ctx, symbols));
 }

@@ -2,10 +2,11 @@
 //! children (child geometry relative to the parent, as draw.io expects), nodes get a style that
 //! reflects their kind, edges keep source, target and label. Labels are plain text (`html=0`).
 
+use super::containers::Containers;
 use super::escape::xml;
 use crate::geometry;
 use crate::model::{Design, EdgeKind, NodeKind, Rect, catalog};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// A light tint of `c` for fills (mixed 85 % towards white).
@@ -87,44 +88,7 @@ pub fn render(design: &Design) -> String {
         "      <root>\n        <mxCell id=\"0\"/>\n        <mxCell id=\"1\" parent=\"0\"/>\n",
     );
 
-    let container_index: HashMap<&str, usize> = design
-        .containers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    // The parent of each container, with cycles and dangling references cut to the top level.
-    let parent_of: Vec<Option<usize>> = (0..design.containers.len())
-        .map(|i| {
-            let p = design.containers[i]
-                .parent
-                .as_ref()
-                .and_then(|p| container_index.get(p.as_str()).copied())?;
-            let mut seen = HashSet::from([i]);
-            let mut cur = Some(p);
-            while let Some(c) = cur {
-                if !seen.insert(c) {
-                    return None;
-                }
-                cur = design.containers[c]
-                    .parent
-                    .as_ref()
-                    .and_then(|q| container_index.get(q.as_str()).copied());
-            }
-            Some(p)
-        })
-        .collect();
-    let depth = |mut i: usize| {
-        let mut d = 0;
-        while let Some(p) = parent_of[i] {
-            d += 1;
-            i = p;
-        }
-        d
-    };
-    let mut order: Vec<usize> = (0..design.containers.len()).collect();
-    order.sort_by_key(|&i| (depth(i), i));
-
+    let tree = Containers::new(design);
     let cell_id = |prefix: &str, id: &str| xml(&format!("{prefix}-{id}"));
     let origin_of = |c: Option<usize>| {
         c.map(|c| {
@@ -138,8 +102,10 @@ pub fn render(design: &Design) -> String {
         None => "1".to_owned(),
     };
 
-    for i in order {
+    // Parents before children: draw.io resolves a cell's parent when it reads the cell.
+    for i in tree.outermost_first() {
         let c = &design.containers[i];
+        let parent = tree.parent(i);
         let color = geometry::container_color(c.kind);
         let dashed = matches!(
             c.kind,
@@ -159,19 +125,17 @@ pub fn render(design: &Design) -> String {
             color.hex(),
             color.hex(),
             if dashed { "dashed=1;" } else { "" },
-            parent_cell(parent_of[i])
+            parent_cell(parent)
         );
-        geometry_xml(&mut out, c.rect, origin_of(parent_of[i]));
+        geometry_xml(&mut out, c.rect, origin_of(parent));
         out.push_str("</mxCell>\n");
     }
 
-    let mut node_ids = HashSet::new();
+    let mut node_rects = HashMap::new();
     for node in &design.nodes {
-        node_ids.insert(node.id.as_str());
-        let parent = node
-            .container
-            .as_ref()
-            .and_then(|c| container_index.get(c.as_str()).copied());
+        let rect = geometry::node_rect(node);
+        node_rects.insert(node.id.as_str(), rect);
+        let parent = tree.of_node(node);
         let _ = write!(
             out,
             "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" vertex=\"1\" parent=\"{}\">",
@@ -180,23 +144,43 @@ pub fn render(design: &Design) -> String {
             node_style(node.kind),
             parent_cell(parent)
         );
-        geometry_xml(&mut out, geometry::node_rect(node), origin_of(parent));
+        geometry_xml(&mut out, rect, origin_of(parent));
         out.push_str("</mxCell>\n");
     }
 
-    for e in &design.edges {
-        if !node_ids.contains(e.from.as_str()) || !node_ids.contains(e.to.as_str()) {
+    // Edges sit on the default layer, so their waypoints are in canvas coordinates. An edge
+    // that shares its ends with another (or loops) gets the middle of its canvas route as a
+    // waypoint, so parallel edges and their labels stay apart as on the canvas.
+    let lanes = geometry::edge_lanes(design);
+    for (i, e) in design.edges.iter().enumerate() {
+        let (Some(from), Some(to)) = (
+            node_rects.get(e.from.as_str()),
+            node_rects.get(e.to.as_str()),
+        ) else {
             continue;
-        }
-        let _ = writeln!(
+        };
+        let _ = write!(
             out,
-            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\"><mxGeometry relative=\"1\" as=\"geometry\"/></mxCell>",
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">",
             cell_id("edge", e.id.as_str()),
             xml(&super::svg::edge_caption(e)),
             edge_style(e.kind),
             cell_id("node", e.from.as_str()),
             cell_id("node", e.to.as_str()),
         );
+        let lane = lanes.get(i).copied().unwrap_or(0.0);
+        if lane != 0.0 || e.from == e.to {
+            let mid = geometry::edge_route(from, to, lane).mid();
+            let _ = write!(
+                out,
+                "<mxGeometry relative=\"1\" as=\"geometry\"><Array as=\"points\"><mxPoint x=\"{}\" y=\"{}\"/></Array></mxGeometry>",
+                num(mid.x),
+                num(mid.y)
+            );
+        } else {
+            out.push_str("<mxGeometry relative=\"1\" as=\"geometry\"/>");
+        }
+        out.push_str("</mxCell>\n");
     }
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
     out

@@ -9,20 +9,25 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// [`xml`], appending to `out`.
+/// [`xml`], appending to `out`. Runs of characters that need no escaping are copied whole.
 pub fn push_xml(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if is_xml_forbidden(c) => {}
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            '\t' | '\n' | '\r' => " ",
+            c if is_xml_forbidden(c) => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        start = i + c.len_utf8();
     }
+    out.push_str(&text[start..]);
 }
 
 /// Like [`xml`] but keeps newlines (for multi-line blocks such as notes in HTML).

@@ -2,6 +2,7 @@
 //! edge labels and line styles. Ids are sanitised and labels quoted with every risky character
 //! written as a Mermaid entity code, so the output always parses and carries no markup.
 
+use super::containers::Containers;
 use crate::model::{Category, Design, EdgeKind, NodeKind, catalog};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -107,62 +108,16 @@ pub fn render(design: &Design) -> String {
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
-    let container_index: HashMap<&str, usize> = design
-        .containers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-
-    // Children of each container (None = top level). Containers whose parent is missing or
-    // part of a cycle are drawn at the top level.
-    let mut child_containers: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
-    for (i, c) in design.containers.iter().enumerate() {
-        let parent = c
-            .parent
-            .as_ref()
-            .and_then(|p| container_index.get(p.as_str()).copied())
-            .filter(|&p| !in_cycle(design, &container_index, i) && p != i);
-        child_containers.entry(parent).or_default().push(i);
-    }
-    let mut child_nodes: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
-    for (i, n) in design.nodes.iter().enumerate() {
-        let parent = n
-            .container
-            .as_ref()
-            .and_then(|c| container_index.get(c.as_str()).copied());
-        child_nodes.entry(parent).or_default().push(i);
-    }
-
-    let mut out = String::from("flowchart LR\n");
-    let mut visited = vec![false; design.containers.len()];
-    emit_level(
-        &mut out,
+    let tree = Containers::new(design);
+    let level = Level {
         design,
-        None,
-        1,
-        &child_containers,
-        &child_nodes,
-        &container_ids,
-        &node_ids,
-        &mut visited,
-    );
-    // Containers only reachable through a cycle.
-    for i in 0..design.containers.len() {
-        if !visited[i] {
-            emit_container(
-                &mut out,
-                design,
-                i,
-                1,
-                &child_containers,
-                &child_nodes,
-                &container_ids,
-                &node_ids,
-                &mut visited,
-            );
-        }
-    }
+        tree: &tree,
+        nodes_by_container: tree.nodes_by_container(),
+        container_ids: &container_ids,
+        node_ids: &node_ids,
+    };
+    let mut out = String::from("flowchart LR\n");
+    level.emit(&mut out, None, 1);
 
     for e in &design.edges {
         let (Some(&a), Some(&b)) = (
@@ -212,106 +167,45 @@ pub fn render(design: &Design) -> String {
     out
 }
 
-fn in_cycle(design: &Design, index: &HashMap<&str, usize>, start: usize) -> bool {
-    let mut seen = HashSet::new();
-    let mut cur = start;
-    loop {
-        if !seen.insert(cur) {
-            return true;
-        }
-        match design.containers[cur]
-            .parent
-            .as_ref()
-            .and_then(|p| index.get(p.as_str()))
-        {
-            Some(&p) => cur = p,
-            None => return false,
-        }
-    }
+/// What writing the nested subgraphs needs.
+struct Level<'a> {
+    design: &'a Design,
+    tree: &'a Containers<'a>,
+    nodes_by_container: HashMap<Option<usize>, Vec<usize>>,
+    container_ids: &'a [String],
+    node_ids: &'a [String],
 }
 
-#[allow(clippy::too_many_arguments)]
-fn emit_level(
-    out: &mut String,
-    design: &Design,
-    parent: Option<usize>,
-    depth: usize,
-    child_containers: &HashMap<Option<usize>, Vec<usize>>,
-    child_nodes: &HashMap<Option<usize>, Vec<usize>>,
-    container_ids: &[String],
-    node_ids: &[String],
-    visited: &mut [bool],
-) {
-    let indent = "  ".repeat(depth);
-    for &c in child_containers
-        .get(&parent)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
-    {
-        emit_container(
-            out,
-            design,
-            c,
-            depth,
-            child_containers,
-            child_nodes,
-            container_ids,
-            node_ids,
-            visited,
-        );
+impl Level<'_> {
+    /// Writes the containers (as subgraphs, recursively) and nodes directly inside `parent`.
+    fn emit(&self, out: &mut String, parent: Option<usize>, depth: usize) {
+        let indent = "  ".repeat(depth);
+        for c in self.tree.children(parent) {
+            let container = &self.design.containers[c];
+            let title = format!(
+                "{} · {}",
+                container.display_label(),
+                catalog::container_info(container.kind).name
+            );
+            let _ = writeln!(
+                out,
+                "{indent}subgraph {} [{}]",
+                self.container_ids[c],
+                label(&title)
+            );
+            self.emit(out, Some(c), depth + 1);
+            let _ = writeln!(out, "{indent}end");
+        }
+        for &i in self.nodes_by_container.get(&parent).into_iter().flatten() {
+            let n = &self.design.nodes[i];
+            let _ = writeln!(
+                out,
+                "{indent}{}{}",
+                self.node_ids[i],
+                shape(n.kind, n.display_label())
+            );
+        }
     }
-    for &i in child_nodes.get(&parent).map(Vec::as_slice).unwrap_or(&[]) {
-        let n = &design.nodes[i];
-        let _ = writeln!(
-            out,
-            "{indent}{}{}",
-            node_ids[i],
-            shape(n.kind, n.display_label())
-        );
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn emit_container(
-    out: &mut String,
-    design: &Design,
-    c: usize,
-    depth: usize,
-    child_containers: &HashMap<Option<usize>, Vec<usize>>,
-    child_nodes: &HashMap<Option<usize>, Vec<usize>>,
-    container_ids: &[String],
-    node_ids: &[String],
-    visited: &mut [bool],
-) {
-    if visited[c] {
-        return;
-    }
-    visited[c] = true;
-    let indent = "  ".repeat(depth);
-    let container = &design.containers[c];
-    let title = format!(
-        "{} · {}",
-        container.display_label(),
-        catalog::container_info(container.kind).name
-    );
-    let _ = writeln!(
-        out,
-        "{indent}subgraph {} [{}]",
-        container_ids[c],
-        label(&title)
-    );
-    emit_level(
-        out,
-        design,
-        Some(c),
-        depth + 1,
-        child_containers,
-        child_nodes,
-        container_ids,
-        node_ids,
-        visited,
-    );
-    let _ = writeln!(out, "{indent}end");
 }
 
 /// The flowchart fenced as a Markdown code block, for pasting into a README.

@@ -5,13 +5,16 @@
 //! CLI (`archway export`) and the GUI's File ▸ Export both call it.
 
 pub mod cli;
+pub mod containers;
 pub mod drawio;
 pub mod escape;
+pub mod fonts;
 pub mod html;
 pub mod markdown;
 pub mod mermaid;
 pub mod pdf;
 pub mod png;
+pub mod report;
 pub mod svg;
 
 use crate::capacity::Estimate;
@@ -27,8 +30,9 @@ pub use crate::cli::Theme;
 pub struct Options {
     /// Light or dark colours for the diagram.
     pub theme: Theme,
-    /// Pixels per canvas unit of PNG output.
-    pub scale: f32,
+    /// Pixels per canvas unit of PNG output; `None` is [`png::DEFAULT_SCALE`], reduced for
+    /// large designs (see [`png::choose_scale`]).
+    pub scale: Option<f32>,
     /// Draw finding badges on the diagram.
     pub findings: bool,
     /// With a `.md` output: a fenced Mermaid block instead of a review report.
@@ -39,7 +43,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             theme: Theme::Light,
-            scale: 2.0,
+            scale: None,
             findings: true,
             mermaid_markdown: false,
         }

@@ -7,7 +7,7 @@ use super::{Options, Theme};
 use crate::capacity::{Estimate, NodeEstimate, Status};
 use crate::critique::{Report, Severity};
 use crate::geometry::{self, Rgb};
-use crate::model::{Container, Design, Pos, Rect, catalog};
+use crate::model::{Design, Pos, Rect, catalog};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -71,53 +71,35 @@ pub fn status_color(status: Status) -> Rgb {
     }
 }
 
-/// Width of `text` at `font_size` in the bundled font, from its glyph advances. Characters the
-/// font lacks (emoji) count as one em.
+/// Width of `text` at `font_size` in the bundled fonts, from the glyph advances of the font
+/// that draws each character (Ubuntu Light, else a fallback). Characters no font has count as
+/// one em.
 pub fn text_width(text: &str, font_size: f32) -> f32 {
-    struct Metrics {
-        ascii: [f32; 128],
-        face: Option<ttf_parser::Face<'static>>,
-    }
-    static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
-    let m = METRICS.get_or_init(|| {
-        let face = ttf_parser::Face::parse(super::png::FONT_UBUNTU_LIGHT, 0).ok();
+    static ASCII: std::sync::OnceLock<[f32; 128]> = std::sync::OnceLock::new();
+    let ascii = ASCII.get_or_init(|| {
         let mut ascii = [0.55f32; 128];
-        if let Some(f) = &face {
-            let em = f32::from(f.units_per_em().max(1));
-            for (i, w) in ascii.iter_mut().enumerate() {
-                if let Some(adv) = char::from_u32(i as u32)
-                    .and_then(|c| f.glyph_index(c))
-                    .and_then(|g| f.glyph_hor_advance(g))
-                {
-                    *w = f32::from(adv) / em;
-                }
+        for (i, w) in ascii.iter_mut().enumerate() {
+            if let Some(adv) = char::from_u32(i as u32).and_then(super::fonts::advance_em) {
+                *w = adv;
             }
         }
-        Metrics { ascii, face }
+        ascii
     });
     let em: f32 = text
         .chars()
-        .map(|c| {
-            if (c as u32) < 128 {
-                m.ascii[c as usize]
-            } else {
-                m.face
-                    .as_ref()
-                    .and_then(|f| {
-                        let adv = f.glyph_hor_advance(f.glyph_index(c)?)?;
-                        Some(f32::from(adv) / f32::from(f.units_per_em().max(1)))
-                    })
-                    .unwrap_or(1.0)
-            }
+        .map(|c| match ascii.get(c as usize) {
+            Some(&w) => w,
+            None => super::fonts::advance_em(c).unwrap_or(1.0),
         })
         .sum();
     em * font_size
 }
 
-/// `text` shortened with `…` so it is at most `max_width` wide at `font_size`.
-pub fn fit_text(text: &str, font_size: f32, max_width: f32) -> String {
+/// `text` shortened with `…` so it is at most `max_width` wide at `font_size` (borrowed when
+/// it fits).
+pub fn fit_text(text: &str, font_size: f32, max_width: f32) -> std::borrow::Cow<'_, str> {
     if text_width(text, font_size) <= max_width {
-        return text.to_owned();
+        return std::borrow::Cow::Borrowed(text);
     }
     let budget = max_width - text_width("…", font_size);
     let mut out = String::new();
@@ -132,7 +114,7 @@ pub fn fit_text(text: &str, font_size: f32, max_width: f32) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('…');
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The canvas rectangle the drawing covers (containers and nodes), before margins.
@@ -168,21 +150,25 @@ pub fn view_box(design: &Design) -> Rect {
     )
 }
 
-/// Formats a coordinate with at most one decimal (`12`, `12.5`).
-fn num(out: &mut String, v: f32) {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        let _ = write!(out, "{}", r as i64);
-    } else {
-        let _ = write!(out, "{r:.1}");
-    }
-}
+/// A coordinate written with at most one decimal (`12`, `12.5`), straight into the output
+/// (no string of its own).
+#[derive(Clone, Copy)]
+struct N(f32);
 
-fn n(v: f32) -> String {
-    let mut s = String::new();
-    num(&mut s, v);
-    s
+impl std::fmt::Display for N {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        let tenths = (v * 10.0).round() as i64;
+        let whole = tenths / 10;
+        let fraction = (tenths % 10).abs();
+        if fraction == 0 {
+            write!(f, "{whole}")
+        } else if tenths < 0 && whole == 0 {
+            write!(f, "-0.{fraction}")
+        } else {
+            write!(f, "{whole}.{fraction}")
+        }
+    }
 }
 
 /// Findings attached to one node or edge: active and suppressed counts, the worst active
@@ -239,23 +225,6 @@ fn severity_slot(s: Severity) -> usize {
     }
 }
 
-fn container_depth(design: &Design, c: &Container) -> usize {
-    let mut depth = 0;
-    let mut parent = c.parent.as_ref();
-    while let Some(p) = parent {
-        depth += 1;
-        if depth > design.containers.len() {
-            break; // a cycle; the file validator reports it
-        }
-        parent = design
-            .containers
-            .iter()
-            .find(|o| &o.id == p)
-            .and_then(|o| o.parent.as_ref());
-    }
-    depth
-}
-
 /// Renders the whole design as a standalone SVG 1.1 document, with finding badges from
 /// `report` (unless `options.findings` is off) and no capacity pills.
 pub fn render(design: &Design, report: &Report, options: &Options) -> String {
@@ -276,10 +245,10 @@ pub fn render_with(
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"{x} {y} {w} {h}\" font-family=\"{FONT_FAMILY}\">\n",
-        x = n(vb.x),
-        y = n(vb.y),
-        w = n(vb.w),
-        h = n(vb.h),
+        x = N(vb.x),
+        y = N(vb.y),
+        w = N(vb.w),
+        h = N(vb.h),
     );
     out.push_str("<title>");
     push_xml(&mut out, &design.metadata.title);
@@ -292,10 +261,10 @@ pub fn render_with(
     let _ = writeln!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        n(vb.x),
-        n(vb.y),
-        n(vb.w),
-        n(vb.h),
+        N(vb.x),
+        N(vb.y),
+        N(vb.w),
+        N(vb.h),
         pal.background.hex()
     );
 
@@ -309,8 +278,8 @@ pub fn render_with(
     let _ = write!(
         out,
         "<text x=\"{}\" y=\"{}\" font-size=\"18\" fill=\"{}\">",
-        n(vb.x + MARGIN),
-        n(vb.y + MARGIN),
+        N(vb.x + MARGIN),
+        N(vb.y + MARGIN),
         pal.text.hex()
     );
     push_xml(
@@ -331,8 +300,8 @@ pub fn render_with(
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\" fill=\"{}\">{}</text>",
-            n(vb.x + vb.w - MARGIN),
-            n(vb.y + MARGIN),
+            N(vb.x + vb.w - MARGIN),
+            N(vb.y + MARGIN),
             pal.muted.hex(),
             summary
         );
@@ -346,25 +315,18 @@ pub fn render_with(
 }
 
 fn containers(out: &mut String, design: &Design, pal: &Palette) {
-    let mut order: Vec<(usize, usize)> = design
-        .containers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (container_depth(design, c), i))
-        .collect();
-    order.sort();
     out.push_str("<g class=\"containers\">\n");
-    for (_, i) in order {
+    for i in super::containers::Containers::new(design).outermost_first() {
         let c = &design.containers[i];
         let r = c.rect;
         let color = geometry::container_color(c.kind).hex();
         let _ = write!(
             out,
             "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{color}\" fill-opacity=\"{}\" stroke=\"{color}\" stroke-opacity=\"0.8\" stroke-width=\"1.2\"/>",
-            n(r.x + 0.6),
-            n(r.y + 0.6),
-            n((r.w - 1.2).max(0.0)),
-            n((r.h - 1.2).max(0.0)),
+            N(r.x + 0.6),
+            N(r.y + 0.6),
+            N((r.w - 1.2).max(0.0)),
+            N((r.h - 1.2).max(0.0)),
             pal.container_fill_opacity,
         );
         // Label band as on the canvas: the name in text colour, then the kind in the tint.
@@ -377,8 +339,8 @@ fn containers(out: &mut String, design: &Design, pal: &Palette) {
             let _ = write!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
-                n(r.x + 8.0),
-                n(r.y + 18.0),
+                N(r.x + 8.0),
+                N(r.y + 18.0),
                 pal.text.hex()
             );
             push_xml(out, &label);
@@ -387,8 +349,8 @@ fn containers(out: &mut String, design: &Design, pal: &Palette) {
                 let _ = write!(
                     out,
                     "<tspan dx=\"{}\" font-size=\"{}\" fill=\"{color}\">",
-                    n(size * 0.6),
-                    n(size * 0.85)
+                    N(size * 0.6),
+                    N(size * 0.85)
                 );
                 push_xml(out, &fit_text(kind_name, size * 0.85, kind_room));
                 out.push_str("</tspan>");
@@ -409,6 +371,8 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
     let lanes = geometry::edge_lanes(design);
     let color = pal.edge.hex();
     let background = pal.background.hex();
+    let muted = pal.muted.hex();
+    let mut d = String::with_capacity(64);
     out.push_str("<g class=\"edges\" fill=\"none\">\n");
     for (i, e) in design.edges.iter().enumerate() {
         let (Some(from), Some(to)) = (rects.get(e.from.as_str()), rects.get(e.to.as_str())) else {
@@ -421,16 +385,18 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
         out.push_str(" (");
         out.push_str(e.kind.label());
         out.push_str(")</title>");
-        let d = format!(
+        d.clear();
+        let _ = write!(
+            d,
             "M{},{} C{},{} {},{} {},{}",
-            n(route.start.x),
-            n(route.start.y),
-            n(route.c1.x),
-            n(route.c1.y),
-            n(route.c2.x),
-            n(route.c2.y),
-            n(route.end.x),
-            n(route.end.y)
+            N(route.start.x),
+            N(route.start.y),
+            N(route.c1.x),
+            N(route.c1.y),
+            N(route.c2.x),
+            N(route.c2.y),
+            N(route.end.x),
+            N(route.end.y)
         );
         if style.double {
             // Two parallel lines: a wide stroke with the background drawn down its middle.
@@ -454,12 +420,12 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
             let _ = write!(
                 out,
                 "<polygon points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
-                n(route.end.x),
-                n(route.end.y),
-                n(p.x),
-                n(p.y),
-                n(q.x),
-                n(q.y)
+                N(route.end.x),
+                N(route.end.y),
+                N(p.x),
+                N(p.y),
+                N(q.x),
+                N(q.y)
             );
         }
         let mid = route.mid();
@@ -475,13 +441,13 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
             let _ = write!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{background}\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">",
-                n(mid.x - w / 2.0 - 3.0),
-                n(mid.y - size / 2.0 - 2.0),
-                n(w + 6.0),
-                n(size + 4.0),
-                n(mid.x),
-                n(mid.y + size * 0.36),
-                pal.muted.hex()
+                N(mid.x - w / 2.0 - 3.0),
+                N(mid.y - size / 2.0 - 2.0),
+                N(w + 6.0),
+                N(size + 4.0),
+                N(mid.x),
+                N(mid.y + size * 0.36),
+                muted
             );
             push_xml(out, &text);
             out.push_str("</text>");
@@ -506,6 +472,7 @@ fn nodes(
     badges: &Badges<'_>,
     estimate: Option<&Estimate>,
 ) {
+    let (fill, text, muted) = (pal.node_fill.hex(), pal.text.hex(), pal.muted.hex());
     out.push_str("<g class=\"nodes\">\n");
     for (i, node) in design.nodes.iter().enumerate() {
         let r = geometry::node_rect(node);
@@ -519,11 +486,11 @@ fn nodes(
         let _ = write!(
             out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{accent}\" stroke-width=\"1.5\"/>",
-            n(r.x + 0.75),
-            n(r.y + 0.75),
-            n(r.w - 1.5),
-            n(r.h - 1.5),
-            pal.node_fill.hex()
+            N(r.x + 0.75),
+            N(r.y + 0.75),
+            N(r.w - 1.5),
+            N(r.h - 1.5),
+            fill
         );
         // Icon, then label and kind, laid out as on the canvas.
         let icon_size = (r.h * 0.55).min(40.0);
@@ -550,9 +517,9 @@ fn nodes(
         let _ = write!(
             out,
             "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
-            n(left),
-            n(label_baseline),
-            pal.text.hex()
+            N(left),
+            N(label_baseline),
+            text
         );
         push_xml(out, &fit_text(node.display_label(), size, max_w));
         out.push_str("</text>");
@@ -561,10 +528,10 @@ fn nodes(
             let _ = write!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">",
-                n(left),
-                n(cy + 2.0 + sub_size),
-                n(sub_size),
-                pal.muted.hex()
+                N(left),
+                N(cy + 2.0 + sub_size),
+                N(sub_size),
+                muted
             );
             push_xml(out, &fit_text(&sub, sub_size, max_w));
             out.push_str("</text>");
@@ -598,12 +565,12 @@ fn badge_svg(out: &mut String, badge: &Badge, at: Pos, radius: f32, pal: &Palett
     let _ = write!(
         out,
         "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{text_color}\">{}</text></g>",
-        n(at.x),
-        n(at.y),
-        n(radius),
-        n(at.x),
-        n(at.y + radius * 0.45),
-        n(radius * 1.25),
+        N(at.x),
+        N(at.y),
+        N(radius),
+        N(at.x),
+        N(at.y + radius * 0.45),
+        N(radius * 1.25),
         count.min(99)
     );
 }
@@ -621,14 +588,14 @@ fn capacity_pill(out: &mut String, est: &NodeEstimate, r: &Rect) {
     let _ = write!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"#ffffff\">{}</text>",
-        n(x),
-        n(y),
-        n(w),
-        n(h),
-        n(h / 2.0),
+        N(x),
+        N(y),
+        N(w),
+        N(h),
+        N(h / 2.0),
         status_color(est.status).hex(),
-        n(x + 4.0),
-        n(y + h / 2.0 + size * 0.36),
+        N(x + 4.0),
+        N(y + h / 2.0 + size * 0.36),
         xml(&text)
     );
 }

@@ -1090,8 +1090,29 @@ fn item_name(item: canvas::PaletteItem) -> &'static str {
     }
 }
 
+/// Adds the bundled symbol font (`→`, `∈`, `▸`, `●`… which egui's default fonts lack) as the
+/// last fallback of every family, so the GUI draws the same glyphs as the image exports and
+/// never depends on system fonts. Cheap when already installed; takes effect at once on the
+/// first pass.
+pub fn install_fonts(ctx: &egui::Context) {
+    use crate::export::fonts;
+    use egui::{FontInsert, FontPriority, InsertFontFamily};
+    ctx.add_font(FontInsert::new(
+        fonts::DEJAVU_SYMBOLS_NAME,
+        egui::FontData::from_static(fonts::DEJAVU_SYMBOLS),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+}
+
 impl eframe::App for ArchwayApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        install_fonts(ui.ctx());
         self.ui_root(ui);
     }
 }
