@@ -315,7 +315,7 @@ fn moving_a_container_carries_its_contents() {
 
 mod geometry_tests {
     use archway::geometry::{self, Side};
-    use archway::model::{Pos, Rect};
+    use archway::model::{Design, Edge, EdgeKind, Node, NodeKind, Pos, Protocol, Rect};
 
     #[test]
     fn routes_leave_and_enter_by_the_facing_sides() {
@@ -326,13 +326,18 @@ mod geometry_tests {
         assert_eq!(geometry::route_sides(&right, &a), (Side::Left, Side::Right));
         assert_eq!(geometry::route_sides(&a, &below), (Side::Bottom, Side::Top));
         let r = geometry::edge_route(&a, &right, 0.0);
-        assert_eq!(r.start, Pos::new(150.0, 32.0));
-        assert_eq!(r.end, Pos::new(400.0, 52.0));
-        // Control points pull straight out of the sides, so the curve meets them at right angles.
-        assert_eq!(r.c1.y, r.start.y);
-        assert!(r.c1.x > r.start.x);
-        assert_eq!(r.c2.y, r.end.y);
-        assert!(r.c2.x < r.end.x);
+        assert_eq!(r.start(), Pos::new(150.0, 32.0));
+        assert_eq!(r.end(), Pos::new(400.0, 52.0));
+        // A Z: out to the right, down halfway across the gap, on into the left side.
+        assert_eq!(
+            r.points(),
+            &[
+                Pos::new(150.0, 32.0),
+                Pos::new(275.0, 32.0),
+                Pos::new(275.0, 52.0),
+                Pos::new(400.0, 52.0)
+            ]
+        );
     }
 
     #[test]
@@ -340,10 +345,12 @@ mod geometry_tests {
         assert_eq!(geometry::lane(0, 1), 0.0);
         assert_eq!((geometry::lane(0, 2), geometry::lane(1, 2)), (-0.5, 0.5));
         let a = Rect::new(0.0, 0.0, 150.0, 64.0);
-        let b = Rect::new(400.0, 0.0, 150.0, 64.0);
+        let b = Rect::new(400.0, 200.0, 150.0, 64.0);
         let r0 = geometry::edge_route(&a, &b, -0.5);
         let r1 = geometry::edge_route(&a, &b, 0.5);
-        assert!((r0.start.y - r1.start.y).abs() >= geometry::LANE_SPACING - 0.01);
+        assert!((r0.start().y - r1.start().y).abs() >= geometry::LANE_SPACING - 0.01);
+        // Their vertical runs are apart too, so the two lines never merge.
+        assert!((r0.points()[1].x - r1.points()[1].x).abs() >= geometry::LANE_SPACING - 0.01);
     }
 
     #[test]
@@ -351,12 +358,129 @@ mod geometry_tests {
         let a = Rect::new(0.0, 0.0, 100.0, 50.0);
         let b = Rect::new(300.0, 0.0, 100.0, 50.0);
         let r = geometry::edge_route(&a, &b, 0.0);
+        assert_eq!(r.points().len(), 2, "boxes side by side: one straight run");
         assert!(r.distance_to(r.mid()) < 0.5);
         assert!(
             r.distance_to(Pos::new(250.0, 25.0)) < 1.0,
             "straight across"
         );
         assert!(r.distance_to(Pos::new(250.0, 80.0)) > 50.0);
+    }
+
+    fn design_with(nodes: &[(&str, f32, f32)], edges: &[(&str, &str)]) -> Design {
+        let mut d = Design::empty("routes");
+        for &(id, x, y) in nodes {
+            d.nodes
+                .push(Node::new(id, NodeKind::AppServer, Pos::new(x, y)));
+        }
+        for &(a, b) in edges {
+            d.edges.push(Edge::new(
+                format!("{a}_{b}"),
+                a,
+                b,
+                EdgeKind::SyncRequest,
+                Some(Protocol::Https),
+            ));
+        }
+        d
+    }
+
+    /// Whether the corner polyline passes through the inside of `r`.
+    fn crosses(route: &geometry::EdgeRoute, r: &Rect) -> bool {
+        route.segments().any(|(a, b)| {
+            (0..=50).any(|k| {
+                let t = k as f32 / 50.0;
+                let p = Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                p.x > r.x + 1.0 && p.x < r.x + r.w - 1.0 && p.y > r.y + 1.0 && p.y < r.y + r.h - 1.0
+            })
+        })
+    }
+
+    #[test]
+    fn a_route_detours_around_a_node_in_the_way() {
+        // a → c straight across would pass through b.
+        let d = design_with(
+            &[("a", 0.0, 0.0), ("b", 300.0, 0.0), ("c", 600.0, 0.0)],
+            &[("a", "c")],
+        );
+        let route = geometry::Router::new(&d).route(0).expect("routed");
+        let b = geometry::node_rect(&d.nodes[1]);
+        assert!(!crosses(&route, &b), "{:?}", route.points());
+        // Still leaves a's right side and enters c's left side, in horizontal and vertical runs.
+        assert_eq!(route.start(), Pos::new(150.0, 32.0));
+        assert_eq!(route.end(), Pos::new(600.0, 32.0));
+        for (p, q) in route.segments() {
+            assert!(p.x == q.x || p.y == q.y, "{p:?} → {q:?} is not orthogonal");
+        }
+        // Without the obstacle index it is the straight line through b.
+        let naive = geometry::edge_route(
+            &geometry::node_rect(&d.nodes[0]),
+            &geometry::node_rect(&d.nodes[2]),
+            0.0,
+        );
+        assert!(crosses(&naive, &b));
+    }
+
+    #[test]
+    fn a_z_route_bends_beside_a_node_in_its_vertical_run() {
+        // a → c is a Z whose vertical run at the middle of the gap would cut through b.
+        let d = design_with(
+            &[("a", 0.0, 0.0), ("b", 260.0, 100.0), ("c", 600.0, 300.0)],
+            &[("a", "c")],
+        );
+        let route = geometry::Router::new(&d).route(0).expect("routed");
+        let b = geometry::node_rect(&d.nodes[1]);
+        assert!(!crosses(&route, &b), "{:?}", route.points());
+        let naive = geometry::edge_route(
+            &geometry::node_rect(&d.nodes[0]),
+            &geometry::node_rect(&d.nodes[2]),
+            0.0,
+        );
+        assert!(crosses(&naive, &b));
+    }
+
+    #[test]
+    fn routing_is_deterministic() {
+        let d = archway::model::synthetic::design(300);
+        let one = geometry::Router::new(&d).routes();
+        let two = geometry::Router::new(&d).routes();
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn captions_keep_clear_of_each_other() {
+        // A fan-out: five edges leave `lb` and share the first run, where every caption would
+        // otherwise be drawn at the same place.
+        let mut nodes = vec![("lb", 0.0, 200.0)];
+        let names = ["s0", "s1", "s2", "s3", "s4"];
+        for (i, n) in names.iter().enumerate() {
+            nodes.push((n, 400.0, i as f32 * 100.0));
+        }
+        let edges: Vec<(&str, &str)> = names.iter().map(|n| ("lb", *n)).collect();
+        let d = design_with(&nodes, &edges);
+        let router = geometry::Router::new(&d);
+        let routes = router.routes();
+        let sizes = vec![(40.0, 15.0); routes.len()];
+        let at = geometry::place_captions(&routes, &sizes, router.nodes());
+        let boxes: Vec<Rect> = at
+            .iter()
+            .map(|p| {
+                let p = p.expect("placed");
+                Rect::new(p.x - 20.0, p.y - 7.5, 40.0, 15.0)
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(!geometry::grid::overlaps(a, b), "{a:?} overlaps {b:?}");
+            }
+            for n in &d.nodes {
+                assert!(!geometry::grid::overlaps(a, &geometry::node_rect(n)));
+            }
+        }
+        // Each caption sits on its own edge.
+        for (route, p) in routes.iter().zip(&at) {
+            assert!(route.unwrap().distance_to(p.unwrap()) < 0.5);
+        }
     }
 
     #[test]

@@ -67,15 +67,19 @@ pub(super) fn hit_test(
     let tol = HIT_PX / zoom.max(1e-6);
     let cache = &state.cache;
     // Resize handles of selected containers first: they sit on top of everything.
-    for &c in cache.container_order.iter().rev() {
+    let mut handles: Vec<usize> = selection
+        .containers
+        .iter()
+        .filter_map(|id| cache.container_by_id.get(id.as_str()).copied())
+        .collect();
+    handles.sort_by_key(|&c| std::cmp::Reverse(cache.container_rank(c)));
+    for c in handles {
         let Some(container) = design.containers.get(c) else {
             continue;
         };
-        if selection.containers.contains(&container.id) {
-            let r = super::state::to_egui_rect(&container.rect);
-            if (r.max - p).length() <= tol * 1.5 {
-                return Some(Hit::ResizeHandle(c));
-            }
+        let r = super::state::to_egui_rect(&container.rect);
+        if (r.max - p).length() <= tol * 1.5 {
+            return Some(Hit::ResizeHandle(c));
         }
     }
     // Nodes (and ports, which straddle the border) when drawn big enough to aim at.
@@ -91,31 +95,15 @@ pub(super) fn hit_test(
     if let Some(n) = cache.node_at(p) {
         return Some(Hit::Node(n));
     }
-    // Edges.
-    let mut best: Option<(f32, usize)> = None;
-    for (e, route) in cache.edge_routes.iter().enumerate() {
-        let Some(route) = route else { continue };
-        let b = route.bounds();
-        if p.x < b.x - tol || p.x > b.x + b.w + tol || p.y < b.y - tol || p.y > b.y + b.h + tol {
-            continue;
-        }
-        let d = route.distance_to(to_pos(p));
-        if d <= tol && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, e));
-        }
-    }
-    if let Some((_, e)) = best {
+    if let Some(e) = cache.edge_at(p, tol) {
         return Some(Hit::Edge(e));
     }
     // Containers: innermost first; grabbed by the label band or the border.
-    for &c in cache.container_order.iter().rev() {
+    for c in cache.containers_at(design, p, tol) {
         let Some(container) = design.containers.get(c) else {
             continue;
         };
         let r = super::state::to_egui_rect(&container.rect);
-        if !r.expand(tol).contains(p) {
-            continue;
-        }
         let header = CONTAINER_HEADER.max(18.0 / zoom.max(1e-6));
         let in_header = p.y <= r.top() + header;
         let on_border = !r.shrink(tol).contains(p);

@@ -196,7 +196,8 @@ pub(super) fn paint_canvas(
         let Some(Some((a, b))) = cache.edge_ends.get(e) else {
             continue;
         };
-        let route = if moving && (moved_nodes.contains(a) || moved_nodes.contains(b)) {
+        let rerouted = moving && (moved_nodes.contains(a) || moved_nodes.contains(b));
+        let route = if rerouted {
             cache.route(e, |n| moved_nodes.contains(&n), delta)
         } else {
             cache.edge_routes.get(e).copied().flatten()
@@ -210,17 +211,29 @@ pub(super) fn paint_canvas(
         let selected = selection.edges.contains(&edge.id);
         let hovered = matches!(&state.hover, Some(super::Target::Edge(id)) if id == &edge.id);
         paint_edge(&f, edge.kind, &route, selected, hovered);
+        // Captions sit where the cache placed them (clear of each other); a route being
+        // dragged takes its caption along to the middle of its longest segment.
+        let caption_at = if rerouted {
+            to_pos2(route.mid())
+        } else {
+            cache
+                .caption_at
+                .get(e)
+                .copied()
+                .flatten()
+                .unwrap_or(to_pos2(route.mid()))
+        };
         if f.zoom >= 0.55 {
             let text = geometry::edge_caption(edge);
             if !text.is_empty() {
-                paint_edge_label(&f, &text, to_pos2(route.mid()));
+                paint_edge_label(&f, &text, caption_at);
             }
         }
         if options.show_findings
             && f.zoom >= 0.25
             && let Some(Some(badge)) = cache.edge_badges.get(e)
         {
-            let p = f.t * to_pos2(route.mid()) + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0);
+            let p = f.t * caption_at + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0);
             paint_badge(&f, badge, p, (8.0 * f.zoom).clamp(6.0, 10.0));
         }
     }
@@ -628,21 +641,23 @@ fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, 
         f.theme.edge
     };
     let width = if selected { 2.2 } else { 1.4 } * f.zoom.clamp(0.6, 1.2);
-    let start = f.t * to_pos2(route.start);
-    let end = f.t * to_pos2(route.end);
-    let screen_len = (end - start).length();
+    let end = f.t * to_pos2(route.end());
+    let screen_len = route.length() * f.zoom;
     if screen_len < 2.0 {
         return; // sub-pixel: noise at this zoom
     }
     if f.zoom < 0.2 || screen_len < 12.0 {
-        // Zoomed out: a straight line, no arrowhead.
-        f.painter
-            .line_segment([start, end], Stroke::new(1.0, colour.gamma_multiply(0.7)));
+        // Zoomed out: the bare corner polyline, no rounding, no arrowhead.
+        let points: Vec<Pos2> = route.points().iter().map(|&p| f.t * to_pos2(p)).collect();
+        f.painter.add(PathShape::line(
+            points,
+            Stroke::new(1.0, colour.gamma_multiply(0.7)),
+        ));
         return;
     }
-    let segments = ((screen_len / 14.0) as usize).clamp(6, 28);
+    let corner_steps = if f.zoom < 0.5 { 2 } else { 5 };
     let points: Vec<Pos2> = route
-        .polyline(segments)
+        .flatten(corner_steps)
         .into_iter()
         .map(|p| f.t * to_pos2(p))
         .collect();
@@ -660,10 +675,8 @@ fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, 
         f.painter
             .extend(Shape::dashed_line(&points, stroke, dash, dash * 0.7));
     } else {
-        f.painter.add(PathShape::line(
-            points.clone(),
-            PathStroke::new(width, colour),
-        ));
+        f.painter
+            .add(PathShape::line(points, PathStroke::new(width, colour)));
     }
     if style.arrow {
         let from = f.t * to_pos2(route.before_end());

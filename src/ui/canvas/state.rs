@@ -94,6 +94,8 @@ pub struct CanvasState {
     pub(super) wire_popup: Option<WirePopup>,
     pub(super) cache: GeometryCache,
     pub(super) pointer_in_canvas: Option<Pos2>,
+    /// The minimap picture as drawn last, and what it was drawn for.
+    pub(super) minimap_mesh: Option<(super::minimap::MinimapKey, std::sync::Arc<egui::Mesh>)>,
 }
 
 impl Default for CanvasState {
@@ -116,6 +118,7 @@ impl CanvasState {
             wire_popup: None,
             cache: GeometryCache::default(),
             pointer_in_canvas: None,
+            minimap_mesh: None,
         }
     }
 
