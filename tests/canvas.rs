@@ -68,6 +68,8 @@ fn harness(design: Design) -> Harness<'static, Doc> {
     };
     Harness::builder()
         .with_size(Vec2::new(1000.0, 700.0))
+        // 60 frames a second, so two clicks a few frames apart make a double click.
+        .with_step_dt(1.0 / 60.0)
         .build_ui_state(
             |ui, doc: &mut Doc| {
                 let input = CanvasInput {
@@ -310,6 +312,129 @@ fn moving_a_container_carries_its_contents() {
     assert_eq!(
         h.state().design.container("vpc").expect("vpc").rect,
         Rect::new(540.0, 320.0, 260.0, 200.0)
+    );
+}
+
+/// Presses and releases at a screen point.
+fn click_at(h: &mut Harness<'_, Doc>, p: Pos2) {
+    h.hover_at(p);
+    h.step();
+    h.drag_at(p);
+    h.step();
+    h.drop_at(p);
+    h.step();
+}
+
+#[test]
+fn dragging_a_selected_containers_handle_resizes_it_in_one_edit() {
+    let mut h = harness(design());
+    h.step();
+    // Select the VPC by its label band, then drag its bottom-right handle.
+    let band = at(&h, 600.0, 310.0);
+    click_at(&mut h, band);
+    assert!(
+        h.state()
+            .selection
+            .containers
+            .contains(&ContainerId::new("vpc"))
+    );
+    drag(&mut h, (760.0, 500.0), (803.0, 538.0));
+    let edits = &h.state().edits;
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    // The corner snaps to the grid; the top-left corner stays.
+    assert_eq!(
+        h.state().design.container("vpc").expect("vpc").rect,
+        Rect::new(500.0, 300.0, 300.0, 240.0)
+    );
+}
+
+#[test]
+fn double_click_renames_a_node_in_place() {
+    let mut h = harness(design());
+    h.step();
+    let p = at(&h, 360.0, 70.0);
+    h.hover_at(p);
+    // Two clicks in quick succession.
+    for _ in 0..2 {
+        h.drag_at(p);
+        h.drop_at(p);
+    }
+    h.step();
+    h.step();
+    // The label editor has focus: replace the text and press Enter.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Edge proxy".into()));
+    h.step();
+    h.key_press(Key::Enter);
+    h.step();
+    h.step();
+    let lb = h.state().design.node("lb").expect("lb");
+    assert_eq!(lb.label, "Edge proxy");
+    assert_eq!(h.state().edits.len(), 1, "{:?}", h.state().edits);
+}
+
+#[test]
+fn the_connect_popup_changes_the_new_edges_kind_and_protocol() {
+    use egui_kittest::kittest::Queryable;
+    let mut h = harness(design());
+    h.step();
+    // client's right port to lb: the popup opens on the new edge.
+    drag(&mut h, (190.0, 72.0), (370.0, 70.0));
+    assert_eq!(h.state().design.edges.len(), 1);
+    h.get_by_label("kind").click();
+    h.run_ok();
+    h.get_by_label("async message").click();
+    h.run_ok();
+    h.get_by_label("protocol").click();
+    h.run_ok();
+    h.get_by_label("gRPC").click();
+    h.run_ok();
+    let e = &h.state().design.edges[0];
+    assert_eq!(e.kind, EdgeKind::AsyncMessage);
+    assert_eq!(e.protocol, Some(Protocol::Grpc));
+    // Insert, then one edit per change.
+    assert_eq!(h.state().edits.len(), 3, "{:?}", h.state().edits);
+    h.get_by_label("Done").click();
+    h.run_ok();
+    assert!(h.query_by_label("kind").is_none(), "Done closes the popup");
+}
+
+#[test]
+fn clicking_in_the_minimap_centres_the_view_there() {
+    let mut h = harness(design());
+    h.state_mut().options.show_minimap = true;
+    h.step();
+    h.step();
+    let frame = h.state().canvas.minimap_rect().expect("the minimap fits");
+    // The middle of the minimap is the middle of the design's bounds: (40, 40)–(760, 500).
+    click_at(&mut h, frame.center());
+    let c = h.state().canvas.view_centre_in_canvas();
+    assert!(
+        (c.x - 400.0).abs() < 1.0 && (c.y - 270.0).abs() < 1.0,
+        "view centre {c:?}"
+    );
+    assert!(
+        h.state().edits.is_empty(),
+        "the minimap only moves the view"
+    );
+    assert!(h.state().selection.is_empty());
+}
+
+#[test]
+fn hovering_a_long_node_label_shows_it_in_full() {
+    use egui_kittest::kittest::Queryable;
+    let mut d = design();
+    d.nodes[1].label = "Regional load balancer for the public API".into();
+    let mut h = harness(d);
+    h.step();
+    h.hover_at(at(&h, 380.0, 60.0));
+    for _ in 0..120 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Regional load balancer for the public API")
+            .is_some(),
+        "the tooltip carries the whole label"
     );
 }
 

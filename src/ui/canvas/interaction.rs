@@ -325,6 +325,7 @@ pub(super) fn canvas_ui(
                     state.wire_popup = Some(WirePopup {
                         edge: id,
                         at_in_canvas: ra.center().lerp(rb.center(), 0.5),
+                        edge_seen: false,
                     });
                 }
             }
@@ -485,9 +486,9 @@ pub(super) fn canvas_ui(
     if options.show_minimap {
         super::minimap::minimap_ui(ui, state, rect);
     }
-    // Keep the pointer in the badge tooltip up to date.
+    // The hovered element's tooltip: a node's full name, and the findings on it.
     if let Some(hit) = hit {
-        badge_tooltip(&response, state, input, hit);
+        hover_tooltip(&response, state, input, hit);
     }
     out
 }
@@ -519,28 +520,40 @@ fn box_selection(state: &CanvasState, design: &Design, area: Rect) -> Selection 
     s
 }
 
-fn badge_tooltip(
+fn hover_tooltip(
     response: &egui::Response,
     state: &CanvasState,
     input: &CanvasInput<'_>,
     hit: Hit,
 ) {
+    let node = match hit {
+        Hit::Node(n) | Hit::Port(n) => input.design.nodes.get(n),
+        _ => None,
+    };
     let badge = match hit {
         Hit::Node(n) | Hit::Port(n) => state.cache.node_badges.get(n).and_then(|b| b.as_ref()),
         Hit::Edge(e) => state.cache.edge_badges.get(e).and_then(|b| b.as_ref()),
         _ => None,
     };
-    let Some(badge) = badge else { return };
     let findings: Vec<_> = badge
-        .findings
-        .iter()
-        .filter_map(|&i| input.report.findings.get(i))
-        .collect();
-    if findings.is_empty() {
+        .map(|b| {
+            b.findings
+                .iter()
+                .filter_map(|&i| input.report.findings.get(i))
+                .collect()
+        })
+        .unwrap_or_default();
+    if node.is_none() && findings.is_empty() {
         return;
     }
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.set_max_width(420.0);
+        if let Some(node) = node {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(node.display_label());
+                ui.weak(crate::model::catalog::node_info(node.kind).name);
+            });
+        }
         for f in findings {
             let colour = paint::severity_color(Some(f.severity), ui.visuals().dark_mode);
             ui.horizontal_wrapped(|ui| {
@@ -655,9 +668,14 @@ fn wire_popup_ui(
         return;
     };
     let Some(edge) = design.edge(popup.edge.as_str()) else {
-        state.wire_popup = None;
+        if popup.edge_seen {
+            state.wire_popup = None;
+        }
         return;
     };
+    if let Some(p) = state.wire_popup.as_mut() {
+        p.edge_seen = true;
+    }
     let pos = state.screen_from_canvas * popup.at_in_canvas + Vec2::new(12.0, 12.0);
     let mut close = false;
     let mut changed = edge.clone();
@@ -666,7 +684,9 @@ fn wire_popup_ui(
         .fixed_pos(pos)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(egui::RichText::new(format!("{} → {}", edge.from, edge.to)).strong());
+                ui.label(
+                    egui::RichText::new(format!("Edge from {} to {}", edge.from, edge.to)).strong(),
+                );
                 egui::ComboBox::from_label("kind")
                     .selected_text(changed.kind.label())
                     .show_ui(ui, |ui| {

@@ -14,16 +14,20 @@ pub(super) type MinimapKey = (Rect, u64, bool);
 /// Size of the minimap on screen.
 const SIZE: Vec2 = Vec2::new(200.0, 130.0);
 
+/// Where the minimap sits on screen: the bottom-right corner of `canvas_rect`, when the canvas
+/// is big enough to spare the room and there is something to show.
+pub(super) fn minimap_frame(state: &CanvasState, canvas_rect: Rect) -> Option<Rect> {
+    let fits = canvas_rect.width() >= 2.5 * SIZE.x && canvas_rect.height() >= 2.5 * SIZE.y;
+    (fits && state.cache.bounds.is_positive())
+        .then(|| Rect::from_min_size(canvas_rect.max - SIZE - Vec2::splat(12.0), SIZE))
+}
+
 /// Draws the minimap in the bottom-right corner of `canvas_rect` and handles clicks in it.
 pub(super) fn minimap_ui(ui: &mut egui::Ui, state: &mut CanvasState, canvas_rect: Rect) {
     let bounds = state.cache.bounds;
-    if !bounds.is_positive()
-        || canvas_rect.width() < 2.5 * SIZE.x
-        || canvas_rect.height() < 2.5 * SIZE.y
-    {
+    let Some(frame) = minimap_frame(state, canvas_rect) else {
         return;
-    }
-    let frame = Rect::from_min_size(canvas_rect.max - SIZE - Vec2::splat(12.0), SIZE);
+    };
     let response = ui.interact(
         frame,
         ui.scope_id().with("archway_minimap"),

@@ -542,7 +542,15 @@ fn paint_node(
         let left = icon_box.right() + 8.0 * f.zoom;
         let max_w = (sr.right() - left - 6.0 * f.zoom).max(4.0);
         let size = (13.0 * f.zoom).max(8.0);
-        let label = one_line(f.painter, node.display_label(), size, f.theme.text, max_w);
+        // Up to two lines, then an ellipsis; the full label is in the node's tooltip.
+        let label = wrapped(
+            f.painter,
+            node.display_label(),
+            size,
+            f.theme.text,
+            max_w,
+            2,
+        );
         let info = catalog::node_info(node.kind);
         let has_sub = !node.label.is_empty() || node.props.tech.is_some();
         let sub_text = match (&node.props.tech, node.label.is_empty()) {
@@ -551,7 +559,14 @@ fn paint_node(
             (None, _) => info.name.to_owned(),
         };
         if has_sub && f.zoom >= 0.6 {
-            let sub = one_line(f.painter, &sub_text, size * 0.8, f.theme.weak_text, max_w);
+            let sub = wrapped(
+                f.painter,
+                &sub_text,
+                size * 0.8,
+                f.theme.weak_text,
+                max_w,
+                1,
+            );
             let total = label.size().y + sub.size().y;
             let top = sr.center().y - total / 2.0;
             let sub_h = label.size().y;
@@ -576,12 +591,15 @@ fn paint_node(
     }
 }
 
-fn one_line(
+/// `text` wrapped at words into at most `rows` lines of `max_width`, the last one ending in
+/// `…` when the text does not fit.
+fn wrapped(
     painter: &Painter,
     text: &str,
     size: f32,
     colour: Color32,
     max_width: f32,
+    rows: usize,
 ) -> std::sync::Arc<egui::Galley> {
     let mut job = LayoutJob::single_section(
         text.to_owned(),
@@ -589,8 +607,8 @@ fn one_line(
     );
     job.wrap = TextWrapping {
         max_width,
-        max_rows: 1,
-        break_anywhere: true,
+        max_rows: rows,
+        break_anywhere: rows == 1,
         overflow_character: Some('…'),
     };
     painter.layout_job(job)

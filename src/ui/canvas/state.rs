@@ -76,6 +76,10 @@ pub(super) struct WirePopup {
     pub edge: EdgeId,
     /// Where the popup is anchored, in canvas units.
     pub at_in_canvas: Pos2,
+    /// Whether the edge has been seen in the design. The popup opens in the frame that emits
+    /// the insert edit, before the app applies it, so a missing edge only closes the popup
+    /// once it has been there (undone or deleted).
+    pub edge_seen: bool,
 }
 
 /// Everything the canvas remembers between frames. Create one per open design tab.
@@ -120,6 +124,11 @@ impl CanvasState {
             pointer_in_canvas: None,
             minimap_mesh: None,
         }
+    }
+
+    /// Where the minimap was drawn on the last frame (screen points), if it fits the canvas.
+    pub fn minimap_rect(&self) -> Option<Rect> {
+        super::minimap::minimap_frame(self, self.viewport)
     }
 
     /// Canvas units → screen points.
