@@ -993,3 +993,47 @@ fn cli_new_chat_then_check_passes() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn edge_captions_of_dense_templates_do_not_overlap_each_other() {
+    use archway::geometry::{self, grid::overlaps};
+    // Fan-outs share their first run, where every caption would otherwise sit.
+    for name in ["news-feed", "chat", "notifications"] {
+        let d = design(name);
+        let router = geometry::Router::new(&d);
+        let routes = router.routes();
+        // Full captions as the canvas draws them at 100 %.
+        let sizes: Vec<(f32, f32)> = d
+            .edges
+            .iter()
+            .map(|e| {
+                let text = geometry::edge_caption(e);
+                if text.is_empty() {
+                    (0.0, 0.0)
+                } else {
+                    (archway::export::svg::text_width(&text, 11.0) + 6.0, 15.0)
+                }
+            })
+            .collect();
+        let at = geometry::place_captions(&routes, &sizes, router.nodes());
+        let boxes: Vec<(String, Rect)> = at
+            .iter()
+            .zip(&sizes)
+            .zip(&d.edges)
+            .filter_map(|((p, &(w, h)), e)| {
+                let p = (*p)?;
+                (w > 0.0).then(|| {
+                    (
+                        e.id.to_string(),
+                        Rect::new(p.x - w / 2.0, p.y - h / 2.0, w, h),
+                    )
+                })
+            })
+            .collect();
+        for (i, (a, ra)) in boxes.iter().enumerate() {
+            for (b, rb) in &boxes[i + 1..] {
+                assert!(!overlaps(ra, rb), "{name}: captions of {a} and {b} overlap");
+            }
+        }
+    }
+}

@@ -711,8 +711,8 @@ impl Router {
 
 /// Where each caption goes: centred on its route, at the middle of the longest segment unless
 /// that box would overlap an already placed caption or a node box; then further along that
-/// segment, then on the other segments (longest first); if every place collides, the one with
-/// the fewest collisions. `sizes` are the caption boxes (width, height) in canvas units,
+/// segment, then on the other segments (longest first), then just beside the longest segment;
+/// if every place collides, the one with the fewest collisions. `sizes` are the caption boxes (width, height) in canvas units,
 /// parallel to `routes`; an empty size or a missing route gives `None`. Deterministic: edges
 /// are placed in order.
 pub fn place_captions(
@@ -745,6 +745,26 @@ pub fn place_captions(
             };
             for &t in ts {
                 spots.push(Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t));
+            }
+        }
+        // Then beside each segment (edges sharing a run have no room on it), then further out.
+        let beside = |a: Pos, b: Pos, t: f32, k: f32| {
+            let p = Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            let (dx, dy) = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
+                (0.0, (h + 1.0) * k)
+            } else {
+                ((w / 2.0 + 4.0) * k, 0.0)
+            };
+            [Pos::new(p.x - dx, p.y - dy), Pos::new(p.x + dx, p.y + dy)]
+        };
+        for &(a, b) in &segs {
+            for t in [0.5, 0.3, 0.7] {
+                spots.extend(beside(a, b, t, 1.0));
+            }
+        }
+        if let Some(&(a, b)) = segs.first() {
+            for t in [0.5, 0.3, 0.7] {
+                spots.extend(beside(a, b, t, 2.0));
             }
         }
         let mut best: Option<(usize, Pos)> = None;
