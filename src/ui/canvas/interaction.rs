@@ -613,6 +613,8 @@ fn rename_ui(
             .id(id)
             .align(egui::Align2::CENTER_CENTER),
     );
+    ui.ctx()
+        .accesskit_node_builder(resp.id, |node| node.set_label("New name"));
     if !rename.focused {
         resp.request_focus();
         rename.focused = true;
