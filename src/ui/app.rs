@@ -498,11 +498,8 @@ impl ArchwayApp {
             Command::SaveAs => {
                 self.save(true);
             }
-            Command::Export => {
-                if editing {
-                    self.export(ctx.global_style().visuals.dark_mode);
-                }
-            }
+            Command::Export if editing => self.export(ctx.global_style().visuals.dark_mode),
+            Command::Export => {}
             Command::ShowStart => self.view = View::Start,
             Command::Undo => {
                 if let Some(sel) = self.doc.history.undo(&mut self.doc.design) {
