@@ -162,6 +162,26 @@ fn bench(c: &mut Criterion) {
     c.bench_function("route_all_edges_10k", |b| {
         b.iter(|| black_box(archway::geometry::Router::new(&d).routes()))
     });
+    // Placing every edge caption of it clear of the others and of nodes.
+    let router = archway::geometry::Router::new(&d);
+    let routes = router.routes();
+    let sizes: Vec<(f32, f32)> = d
+        .edges
+        .iter()
+        .map(|e| {
+            let s = archway::ui::canvas::caption_size(&archway::geometry::edge_caption(e));
+            (s.x, s.y)
+        })
+        .collect();
+    c.bench_function("place_captions_10k", |b| {
+        b.iter(|| {
+            black_box(archway::geometry::place_captions(
+                &routes,
+                &sizes,
+                router.nodes(),
+            ))
+        })
+    });
 }
 
 criterion_group!(benches, bench);

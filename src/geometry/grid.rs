@@ -142,6 +142,15 @@ impl NodeGrid {
         out
     }
 
+    /// How many boxes overlap `area` with positive area; `scratch` is working space.
+    pub fn count_overlapping(&self, area: &Rect, scratch: &mut Vec<usize>) -> usize {
+        self.grid.candidates(area, scratch);
+        scratch
+            .iter()
+            .filter(|&&i| overlaps(&self.rects[i], area))
+            .count()
+    }
+
     /// The topmost (last) box containing `p`.
     pub fn at(&self, p: Pos) -> Option<usize> {
         let mut out = Vec::new();

@@ -88,6 +88,8 @@ const CLEARANCE: f32 = 16.0;
 const BEND_COST: f32 = 30.0;
 /// Cost of leaving or entering by a side other than the facing ones.
 const SIDE_COST: f32 = 40.0;
+/// Routes whose plain shape crosses more boxes than this are not detoured.
+const MAX_DETOUR_CROSSINGS: usize = 3;
 /// Cost of passing through one node box: more than any detour.
 const CROSSING_COST: f32 = 100_000.0;
 
@@ -533,6 +535,8 @@ fn route_avoiding(from: &Rect, to: &Rect, lane: f32, avoid: Avoid<'_>) -> EdgeRo
         return self_loop(from);
     }
     let primary = route_sides(from, to);
+    let from_port = port(from, primary.0, lane * LANE_SPACING);
+    let to_port = port(to, primary.1, lane * LANE_SPACING);
     let mut chooser = Chooser {
         from: *from,
         to: *to,
@@ -546,6 +550,13 @@ fn route_avoiding(from: &Rect, to: &Rect, lane: f32, avoid: Avoid<'_>) -> EdgeRo
     candidates(from, to, primary, lane, &[], &mut pool);
     for r in pool.drain(..) {
         chooser.offer(r, primary);
+    }
+    // A route through more boxes than a simple detour can clear (a long edge across a big
+    // design) keeps its plain shape: searching would cost much and win little.
+    if chooser.crossings() > MAX_DETOUR_CROSSINGS {
+        return chooser
+            .best
+            .map_or_else(|| EdgeRoute::through(&[from_port, to_port]), |b| b.1);
     }
     if let Some((grid, _)) = avoid {
         for _round in 0..2 {
@@ -582,10 +593,7 @@ fn route_avoiding(from: &Rect, to: &Rect, lane: f32, avoid: Avoid<'_>) -> EdgeRo
     match chooser.best {
         Some((_, r, _)) => r,
         // No candidate fits (degenerate boxes): a straight line between the facing ports.
-        None => EdgeRoute::through(&[
-            port(from, primary.0, lane * LANE_SPACING),
-            port(to, primary.1, lane * LANE_SPACING),
-        ]),
+        None => EdgeRoute::through(&[from_port, to_port]),
     }
 }
 
@@ -775,11 +783,7 @@ pub fn place_captions(
                 .iter()
                 .filter(|&&i| overlaps(&placed[i], &r))
                 .count();
-            hits += nodes
-                .in_area(&r)
-                .into_iter()
-                .filter(|&i| overlaps(&nodes.rects()[i], &r))
-                .count();
+            hits += nodes.count_overlapping(&r, &mut scratch);
             if best.is_none_or(|(b, _)| hits < b) {
                 best = Some((hits, p));
             }

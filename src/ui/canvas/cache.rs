@@ -1,5 +1,6 @@
 //! Geometry derived from the design, cached per design revision: node and container rectangles,
-//! id lookups, container nesting, edge routes (around node boxes) and caption places, finding
+//! id lookups, container nesting, edge routes (around node boxes) and caption places (placed
+//! when first drawn), finding
 //! badges, the minimap picture, and spatial grids for culling and hit-testing nodes, edges and
 //! containers. Rebuilt at most once per frame (only when the revision changes), so a drag never
 //! recomputes anything proportional to the design.
@@ -68,8 +69,10 @@ pub struct GeometryCache {
     router: Router,
     /// Route of each edge at rest.
     pub edge_routes: Vec<Option<EdgeRoute>>,
-    /// Where each edge's caption is centred (clear of other captions and nodes when possible).
+    /// Where each edge's caption is centred (clear of other captions and nodes when possible);
+    /// empty until [`GeometryCache::ensure_captions`].
     pub caption_at: Vec<Option<Pos2>>,
+    captions_placed: bool,
     /// Edges touching each node.
     pub node_edges: Vec<Vec<usize>>,
     pub node_badges: Vec<Option<Badge>>,
@@ -101,6 +104,7 @@ impl Default for GeometryCache {
             router: Router::default(),
             edge_routes: Vec::new(),
             caption_at: Vec::new(),
+            captions_placed: false,
             node_edges: Vec::new(),
             node_badges: Vec::new(),
             edge_badges: Vec::new(),
@@ -217,18 +221,8 @@ impl GeometryCache {
                     .insert(e, &geometry::grid::rect_around(a, b));
             }
         }
-        let sizes: Vec<(f32, f32)> = design
-            .edges
-            .iter()
-            .map(|e| {
-                let s = caption_size(&geometry::edge_caption(e));
-                (s.x, s.y)
-            })
-            .collect();
-        self.caption_at = geometry::place_captions(&self.edge_routes, &sizes, self.router.nodes())
-            .into_iter()
-            .map(|p| p.map(to_pos2))
-            .collect();
+        self.captions_placed = false;
+        self.caption_at.clear();
 
         let edge_by_id: HashMap<&str, usize> = design
             .edges
@@ -315,6 +309,28 @@ impl GeometryCache {
                 .collect()
         };
         MinimapPicture { containers, nodes }
+    }
+
+    /// Places the edge captions of this revision, once (see [`geometry::place_captions`]).
+    /// Called only when captions or edge badges are drawn, so zoomed-out views of a big
+    /// design never pay for it.
+    pub fn ensure_captions(&mut self, design: &Design) {
+        if self.captions_placed || design.edges.len() != self.edge_routes.len() {
+            return;
+        }
+        let sizes: Vec<(f32, f32)> = design
+            .edges
+            .iter()
+            .map(|e| {
+                let s = caption_size(&geometry::edge_caption(e));
+                (s.x, s.y)
+            })
+            .collect();
+        self.caption_at = geometry::place_captions(&self.edge_routes, &sizes, self.router.nodes())
+            .into_iter()
+            .map(|p| p.map(to_pos2))
+            .collect();
+        self.captions_placed = true;
     }
 
     /// Position of container `c` in the drawing order (later = drawn on top).

@@ -475,6 +475,9 @@ pub(super) fn canvas_ui(
     }
 
     // --- Paint.
+    if state.zoom() >= paint::CAPTION_ZOOM.min(paint::EDGE_BADGE_ZOOM) {
+        state.cache.ensure_captions(design);
+    }
     let drop_hover = response
         .dnd_hover_payload::<PaletteItem>()
         .and(state.pointer_in_canvas);

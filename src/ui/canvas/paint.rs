@@ -45,6 +45,11 @@ pub fn status_color(s: Status) -> Color32 {
     }
 }
 
+/// Zoom from which edge captions are drawn.
+pub(super) const CAPTION_ZOOM: f32 = 0.55;
+/// Zoom from which edge finding badges are drawn.
+pub(super) const EDGE_BADGE_ZOOM: f32 = 0.25;
+
 /// Colours of the current theme.
 struct Theme {
     dark: bool,
@@ -192,6 +197,8 @@ pub(super) fn paint_canvas(
     } else {
         Vec::new()
     };
+    // Zoomed-out edges: hairlines gathered in one mesh (thousands of tiny paths are slow).
+    let mut hairlines = egui::Mesh::default();
     for (e, edge) in design.edges.iter().enumerate() {
         let Some(Some((a, b))) = cache.edge_ends.get(e) else {
             continue;
@@ -210,7 +217,7 @@ pub(super) fn paint_canvas(
         }
         let selected = selection.edges.contains(&edge.id);
         let hovered = matches!(&state.hover, Some(super::Target::Edge(id)) if id == &edge.id);
-        paint_edge(&f, edge.kind, &route, selected, hovered);
+        paint_edge(&f, edge.kind, &route, selected, hovered, &mut hairlines);
         // Captions sit where the cache placed them (clear of each other); a route being
         // dragged takes its caption along to the middle of its longest segment.
         let caption_at = if rerouted {
@@ -223,20 +230,22 @@ pub(super) fn paint_canvas(
                 .flatten()
                 .unwrap_or(to_pos2(route.mid()))
         };
-        if f.zoom >= 0.55 {
+        if f.zoom >= CAPTION_ZOOM {
             let text = geometry::edge_caption(edge);
             if !text.is_empty() {
                 paint_edge_label(&f, &text, caption_at);
             }
         }
         if options.show_findings
-            && f.zoom >= 0.25
+            && f.zoom >= EDGE_BADGE_ZOOM
             && let Some(Some(badge)) = cache.edge_badges.get(e)
         {
             let p = f.t * caption_at + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0);
             paint_badge(&f, badge, p, (8.0 * f.zoom).clamp(6.0, 10.0));
         }
     }
+
+    f.painter.add(Shape::mesh(hairlines));
 
     // --- Nodes: culled by the spatial grid; moved ones drawn at their preview position.
     let hovered_node = match &state.hover {
@@ -649,7 +658,15 @@ pub fn paint_icon(painter: &Painter, shapes: &[IconShape], area: Rect, colour: C
     }
 }
 
-fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, hovered: bool) {
+/// Draws one edge; zoomed out, only its corner polyline, as hairlines added to `hairlines`.
+fn paint_edge(
+    f: &Frame<'_>,
+    kind: EdgeKind,
+    route: &EdgeRoute,
+    selected: bool,
+    hovered: bool,
+    hairlines: &mut egui::Mesh,
+) {
     let style = geometry::edge_style(kind);
     let colour = if selected {
         f.theme.selection
@@ -666,11 +683,18 @@ fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, 
     }
     if f.zoom < 0.2 || screen_len < 12.0 {
         // Zoomed out: the bare corner polyline, no rounding, no arrowhead.
-        let points: Vec<Pos2> = route.points().iter().map(|&p| f.t * to_pos2(p)).collect();
-        f.painter.add(PathShape::line(
-            points,
-            Stroke::new(1.0, colour.gamma_multiply(0.7)),
-        ));
+        let colour = colour.gamma_multiply(0.7);
+        for (a, b) in route.segments() {
+            let (a, b) = (f.t * to_pos2(a), f.t * to_pos2(b));
+            if (b - a).length_sq() < 1.0 {
+                continue; // under a pixel: invisible next to the boxes it joins
+            }
+            if a.x == b.x || a.y == b.y {
+                hairlines.add_colored_rect(Rect::from_two_pos(a, b).expand(0.5), colour);
+            } else {
+                f.painter.line_segment([a, b], Stroke::new(1.0, colour));
+            }
+        }
         return;
     }
     let corner_steps = if f.zoom < 0.5 { 2 } else { 5 };
