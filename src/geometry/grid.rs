@@ -4,6 +4,35 @@
 
 use crate::model::{Pos, Rect};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hasher for cell coordinates (multiply-rotate, as in rustc's FxHash). The grids
+/// hash millions of cell keys per rebuild of a big design; the default SipHash is several
+/// times slower, and its protection against crafted keys buys nothing here.
+#[derive(Clone, Copy, Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_i32(&mut self, i: i32) {
+        self.write_u64(u64::from(i as u32));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type CellMap = HashMap<(i32, i32), Vec<u32>, BuildHasherDefault<CellHasher>>;
 
 /// A rectangle spanning more cells than this is kept in an "always check" list instead of the
 /// cells, so a huge (or hostile) rectangle cannot blow up the grid.
@@ -13,7 +42,7 @@ const MAX_CELLS_PER_ITEM: i64 = 4096;
 #[derive(Clone, Debug)]
 pub struct SpatialGrid {
     cell: f32,
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    cells: CellMap,
     /// Items too big for the cells: visited by every query.
     oversized: Vec<u32>,
 }
@@ -23,7 +52,7 @@ impl SpatialGrid {
     pub fn new(cell: f32) -> Self {
         Self {
             cell: cell.max(1.0),
-            cells: HashMap::new(),
+            cells: CellMap::default(),
             oversized: Vec::new(),
         }
     }

@@ -90,6 +90,8 @@ const BEND_COST: f32 = 30.0;
 const SIDE_COST: f32 = 40.0;
 /// Routes whose plain shape crosses more boxes than this are not detoured.
 const MAX_DETOUR_CROSSINGS: usize = 3;
+/// Routes longer than this (about twenty node widths) are not detoured.
+const MAX_DETOUR_LENGTH: f32 = 3000.0;
 /// Cost of passing through one node box: more than any detour.
 const CROSSING_COST: f32 = 100_000.0;
 
@@ -334,6 +336,8 @@ struct Chooser<'a> {
     scratch: Vec<usize>,
     /// Boxes the best route so far passes through.
     best_hits: Vec<usize>,
+    /// A buffer to reuse for the next candidate's hits.
+    spare_hits: Vec<usize>,
 }
 
 impl Chooser<'_> {
@@ -373,7 +377,7 @@ impl Chooser<'_> {
         if !along(first, o) || !along(last, (-i.0, -i.1)) {
             return;
         }
-        let mut hits = Vec::new();
+        let mut hits = std::mem::take(&mut self.spare_hits);
         self.hits(&route, &mut hits);
         let bends = (pts.len() - 2) as f32;
         let cost = hits.len() as f32 * CROSSING_COST
@@ -386,8 +390,9 @@ impl Chooser<'_> {
             };
         if self.best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
             self.best = Some((cost, route, sides));
-            self.best_hits = hits;
+            hits = std::mem::replace(&mut self.best_hits, hits);
         }
+        self.spare_hits = hits;
     }
 
     fn crossings(&self) -> usize {
@@ -545,15 +550,20 @@ fn route_avoiding(from: &Rect, to: &Rect, lane: f32, avoid: Avoid<'_>) -> EdgeRo
         best: None,
         scratch: Vec::new(),
         best_hits: Vec::new(),
+        spare_hits: Vec::new(),
     };
     let mut pool = Vec::new();
     candidates(from, to, primary, lane, &[], &mut pool);
     for r in pool.drain(..) {
         chooser.offer(r, primary);
     }
-    // A route through more boxes than a simple detour can clear (a long edge across a big
-    // design) keeps its plain shape: searching would cost much and win little.
-    if chooser.crossings() > MAX_DETOUR_CROSSINGS {
+    // A route through more boxes than a simple detour can clear, or a very long one (across
+    // a big design), keeps its plain shape: searching would cost much and win little.
+    let long = chooser
+        .best
+        .as_ref()
+        .is_some_and(|(_, r, _)| r.length() > MAX_DETOUR_LENGTH);
+    if chooser.crossings() > MAX_DETOUR_CROSSINGS || long {
         return chooser
             .best
             .map_or_else(|| EdgeRoute::through(&[from_port, to_port]), |b| b.1);
