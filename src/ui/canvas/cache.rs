@@ -357,6 +357,16 @@ impl GeometryCache {
         self.router.nodes().at(to_pos(p))
     }
 
+    /// Edges whose resting route may cross `area` (canvas units), ascending.
+    pub fn edges_in(&self, area: Rect) -> Vec<usize> {
+        if area.contains_rect(self.bounds) {
+            return (0..self.edge_routes.len()).collect();
+        }
+        let mut out = Vec::new();
+        self.edge_index.candidates(&model_rect(area), &mut out);
+        out
+    }
+
     /// The edge whose route passes closest to `p`, within `tolerance` canvas units.
     pub fn edge_at(&self, p: Pos2, tolerance: f32) -> Option<usize> {
         let mut near = Vec::new();

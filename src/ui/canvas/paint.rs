@@ -199,7 +199,19 @@ pub(super) fn paint_canvas(
     };
     // Zoomed-out edges: hairlines gathered in one mesh (thousands of tiny paths are slow).
     let mut hairlines = egui::Mesh::default();
-    for (e, edge) in design.edges.iter().enumerate() {
+    // Edges near the view, plus those of the nodes being dragged (their routes move).
+    let mut edges = cache.edges_in(f.visible);
+    if moving {
+        for &n in &moved_list {
+            edges.extend(cache.node_edges.get(n).into_iter().flatten().copied());
+        }
+        edges.sort_unstable();
+        edges.dedup();
+    }
+    for e in edges {
+        let Some(edge) = design.edges.get(e) else {
+            continue;
+        };
         let Some(Some((a, b))) = cache.edge_ends.get(e) else {
             continue;
         };
