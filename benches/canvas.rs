@@ -1,6 +1,6 @@
 //! Canvas frame benchmarks: one headless egui frame (layout + tessellation, no GPU) of
-//! generated designs. Budgets (DESIGN.md): 1,000 nodes visible < 4 ms; a 10,000-node design
-//! zoomed to fit < 16 ms.
+//! generated designs, and routing every edge of a big design. Budgets (DESIGN.md): 1,000
+//! nodes visible < 4 ms; a 10,000-node design zoomed to fit < 16 ms.
 
 use archway::capacity;
 use archway::critique::Report;
@@ -24,6 +24,8 @@ struct Scene {
     state: CanvasState,
     selection: Selection,
     options: CanvasOptions,
+    /// Passed to the canvas; bumping it makes the frame rebuild the geometry cache.
+    revision: u64,
 }
 
 impl Scene {
@@ -41,6 +43,7 @@ impl Scene {
             state: CanvasState::new(),
             selection: Selection::default(),
             options: CanvasOptions::default(),
+            revision: 1,
         };
         s.state.zoom_to_fit(&s.design);
         s.frame(Vec::new());
@@ -62,13 +65,14 @@ impl Scene {
             state,
             selection,
             options,
+            revision,
         } = self;
         let out = ctx.run_ui(raw, |ui| {
             let input = CanvasInput {
                 design,
                 report,
                 estimate,
-                revision: 1,
+                revision: *revision,
             };
             black_box(canvas_ui(ui, state, selection, &input, options));
         });
@@ -109,6 +113,15 @@ fn bench(c: &mut Criterion) {
     let mut s = Scene::new(synthetic::design(10_000));
     g.bench_function("10k_nodes_fit", |b| b.iter(|| s.frame(Vec::new())));
 
+    // The frame after an edit in the 10,000-node design: the geometry cache is rebuilt (edge
+    // routes around nodes, caption places, spatial grids, minimap picture).
+    g.bench_function("10k_nodes_frame_after_edit", |b| {
+        b.iter(|| {
+            s.revision += 1;
+            s.frame(Vec::new())
+        })
+    });
+
     // Dragging in the 10,000-node design: pointer held on a node and moving every frame.
     let mut s = Scene::new(synthetic::design(10_000));
     s.state.zoom_100();
@@ -143,6 +156,32 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
+
+    // Routing alone: every edge of the 10,000-node design around the node boxes.
+    let d = synthetic::design(10_000);
+    c.bench_function("route_all_edges_10k", |b| {
+        b.iter(|| black_box(archway::geometry::Router::new(&d).routes()))
+    });
+    // Placing every edge caption of it clear of the others and of nodes.
+    let router = archway::geometry::Router::new(&d);
+    let routes = router.routes();
+    let sizes: Vec<(f32, f32)> = d
+        .edges
+        .iter()
+        .map(|e| {
+            let s = archway::ui::canvas::caption_size(&archway::geometry::edge_caption(e));
+            (s.x, s.y)
+        })
+        .collect();
+    c.bench_function("place_captions_10k", |b| {
+        b.iter(|| {
+            black_box(archway::geometry::place_captions(
+                &routes,
+                &sizes,
+                router.nodes(),
+            ))
+        })
+    });
 }
 
 criterion_group!(benches, bench);

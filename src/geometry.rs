@@ -2,7 +2,12 @@
 //! the screen: node and container rectangles, edge endpoints, arrowheads, colours, line styles.
 //! All positions are in canvas units.
 
+pub mod grid;
 pub mod icons;
+mod route;
+
+pub use grid::{NodeGrid, SpatialGrid};
+pub use route::*;
 
 use crate::model::catalog::{self, Category};
 use crate::model::{ContainerId, ContainerKind, Design, EdgeKind, Node, Pos, Rect};
@@ -179,174 +184,6 @@ fn area(r: &Rect) -> f32 {
     r.w.max(0.0) * r.h.max(0.0)
 }
 
-/// Which side of a box an edge leaves or enters by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    Left,
-    Right,
-    Top,
-    Bottom,
-}
-
-impl Side {
-    /// Unit vector pointing out of the box.
-    pub fn outward(self) -> (f32, f32) {
-        match self {
-            Side::Left => (-1.0, 0.0),
-            Side::Right => (1.0, 0.0),
-            Side::Top => (0.0, -1.0),
-            Side::Bottom => (0.0, 1.0),
-        }
-    }
-}
-
-/// The route of an edge: a cubic Bézier curve from a port on the source box to a port on the
-/// target box, leaving and entering perpendicular to the box sides, so curves read as smooth
-/// orthogonal-ish connectors.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct EdgeRoute {
-    pub start: Pos,
-    pub c1: Pos,
-    pub c2: Pos,
-    pub end: Pos,
-}
-
-impl EdgeRoute {
-    /// The point at parameter `t` in 0..=1.
-    pub fn point(&self, t: f32) -> Pos {
-        let u = 1.0 - t;
-        let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-        Pos::new(
-            a * self.start.x + b * self.c1.x + c * self.c2.x + d * self.end.x,
-            a * self.start.y + b * self.c1.y + c * self.c2.y + d * self.end.y,
-        )
-    }
-
-    /// The middle of the curve (where the label goes).
-    pub fn mid(&self) -> Pos {
-        self.point(0.5)
-    }
-
-    /// A point just before the end, for orienting the arrowhead at `end`.
-    pub fn before_end(&self) -> Pos {
-        self.point(0.92)
-    }
-
-    /// The curve as `segments` straight pieces (`segments + 1` points).
-    pub fn polyline(&self, segments: usize) -> Vec<Pos> {
-        let n = segments.max(1);
-        (0..=n).map(|i| self.point(i as f32 / n as f32)).collect()
-    }
-
-    /// Shortest distance from `p` to the curve (approximated by 24 straight pieces).
-    pub fn distance_to(&self, p: Pos) -> f32 {
-        let pts = self.polyline(24);
-        pts.windows(2)
-            .map(|w| distance_to_segment(p, w[0], w[1]))
-            .fold(f32::INFINITY, f32::min)
-    }
-
-    /// The bounding box of the control polygon (contains the curve).
-    pub fn bounds(&self) -> Rect {
-        let xs = [self.start.x, self.c1.x, self.c2.x, self.end.x];
-        let ys = [self.start.y, self.c1.y, self.c2.y, self.end.y];
-        let (x0, x1) = xs
-            .iter()
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
-        let (y0, y1) = ys
-            .iter()
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
-        Rect::new(x0, y0, x1 - x0, y1 - y0)
-    }
-}
-
-/// Distance from `p` to the segment `a`–`b`.
-pub fn distance_to_segment(p: Pos, a: Pos, b: Pos) -> f32 {
-    let (abx, aby) = (b.x - a.x, b.y - a.y);
-    let len2 = abx * abx + aby * aby;
-    let t = if len2 > 0.0 {
-        (((p.x - a.x) * abx + (p.y - a.y) * aby) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (cx, cy) = (a.x + abx * t, a.y + aby * t);
-    ((p.x - cx).powi(2) + (p.y - cy).powi(2)).sqrt()
-}
-
-/// The point on side `side` of `r`, shifted along the side by `offset` (clamped inside it).
-pub fn port(r: &Rect, side: Side, offset: f32) -> Pos {
-    let c = center(r);
-    match side {
-        Side::Left => Pos::new(r.x, c.y + offset.clamp(-r.h / 2.0, r.h / 2.0)),
-        Side::Right => Pos::new(r.x + r.w, c.y + offset.clamp(-r.h / 2.0, r.h / 2.0)),
-        Side::Top => Pos::new(c.x + offset.clamp(-r.w / 2.0, r.w / 2.0), r.y),
-        Side::Bottom => Pos::new(c.x + offset.clamp(-r.w / 2.0, r.w / 2.0), r.y + r.h),
-    }
-}
-
-/// The sides an edge from `from` to `to` leaves and enters by: left/right when the boxes are
-/// further apart horizontally than vertically, top/bottom otherwise.
-pub fn route_sides(from: &Rect, to: &Rect) -> (Side, Side) {
-    let (a, b) = (center(from), center(to));
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let gap_x = dx.abs() - (from.w + to.w) / 2.0;
-    let gap_y = dy.abs() - (from.h + to.h) / 2.0;
-    if gap_x >= gap_y {
-        if dx >= 0.0 {
-            (Side::Right, Side::Left)
-        } else {
-            (Side::Left, Side::Right)
-        }
-    } else if dy >= 0.0 {
-        (Side::Bottom, Side::Top)
-    } else {
-        (Side::Top, Side::Bottom)
-    }
-}
-
-/// Spacing between parallel edges joining the same two nodes, in canvas units.
-pub const LANE_SPACING: f32 = 14.0;
-
-/// The route of an edge between two node boxes. `lane` separates parallel edges between the
-/// same pair (0 for the first, then ±1, ±2…). An edge from a box to itself loops out of its
-/// right side.
-pub fn edge_route(from: &Rect, to: &Rect, lane: f32) -> EdgeRoute {
-    if from == to {
-        let s = Pos::new(from.x + from.w, from.y + from.h * 0.3);
-        let e = Pos::new(from.x + from.w, from.y + from.h * 0.7);
-        return EdgeRoute {
-            start: s,
-            c1: Pos::new(s.x + 50.0, s.y - 30.0),
-            c2: Pos::new(e.x + 50.0, e.y + 30.0),
-            end: e,
-        };
-    }
-    let (s_side, e_side) = route_sides(from, to);
-    let offset = lane * LANE_SPACING;
-    let start = port(from, s_side, offset);
-    let end = port(to, e_side, offset);
-    let dist = ((end.x - start.x).powi(2) + (end.y - start.y).powi(2)).sqrt();
-    let k = (dist * 0.4).clamp(20.0, 160.0);
-    let (ox, oy) = s_side.outward();
-    let (ix, iy) = e_side.outward();
-    EdgeRoute {
-        start,
-        c1: Pos::new(start.x + ox * k, start.y + oy * k),
-        c2: Pos::new(end.x + ix * k, end.y + iy * k),
-        end,
-    }
-}
-
-/// Lane of each parallel edge: the `i`-th of `count` edges between the same two nodes gets a
-/// lane centred on 0 (`count` 1 → 0; 2 → -0.5, 0.5; 3 → -1, 0, 1).
-pub fn lane(i: usize, count: usize) -> f32 {
-    i as f32 - (count.saturating_sub(1)) as f32 / 2.0
-}
-
 /// The text drawn along an edge: its own label, else the kind (unless a plain request) and the
 /// protocol (`read · TCP`, `HTTPS`, `async`). Shared by the canvas and the exporters.
 pub fn edge_caption(edge: &crate::model::Edge) -> String {
@@ -372,39 +209,4 @@ pub fn edge_caption(edge: &crate::model::Edge) -> String {
         (false, true) => kind.to_owned(),
         (false, false) => format!("{kind} · {proto}{tls}"),
     }
-}
-
-/// The lane of every edge of `design` (parallel to `design.edges`): edges joining the same
-/// unordered pair of nodes spread apart (see [`lane`]); reverse-direction edges are mirrored so
-/// their lanes stay apart. Edges with a missing end get lane 0.
-pub fn edge_lanes(design: &Design) -> Vec<f32> {
-    use std::collections::HashMap;
-    let index: HashMap<&str, usize> = design
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let ends: Vec<Option<(usize, usize)>> = design
-        .edges
-        .iter()
-        .map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
-        .collect();
-    let mut pairs: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for (i, end) in ends.iter().enumerate() {
-        if let Some((a, b)) = *end {
-            pairs.entry((a.min(b), a.max(b))).or_default().push(i);
-        }
-    }
-    let mut lanes = vec![0.0; design.edges.len()];
-    for (&(a, _), edges) in &pairs {
-        for (k, &e) in edges.iter().enumerate() {
-            let mut l = lane(k, edges.len());
-            if ends[e].map(|(f, _)| f) != Some(a) {
-                l = -l;
-            }
-            lanes[e] = l;
-        }
-    }
-    lanes
 }

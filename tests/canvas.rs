@@ -68,6 +68,8 @@ fn harness(design: Design) -> Harness<'static, Doc> {
     };
     Harness::builder()
         .with_size(Vec2::new(1000.0, 700.0))
+        // 60 frames a second, so two clicks a few frames apart make a double click.
+        .with_step_dt(1.0 / 60.0)
         .build_ui_state(
             |ui, doc: &mut Doc| {
                 let input = CanvasInput {
@@ -313,9 +315,132 @@ fn moving_a_container_carries_its_contents() {
     );
 }
 
+/// Presses and releases at a screen point.
+fn click_at(h: &mut Harness<'_, Doc>, p: Pos2) {
+    h.hover_at(p);
+    h.step();
+    h.drag_at(p);
+    h.step();
+    h.drop_at(p);
+    h.step();
+}
+
+#[test]
+fn dragging_a_selected_containers_handle_resizes_it_in_one_edit() {
+    let mut h = harness(design());
+    h.step();
+    // Select the VPC by its label band, then drag its bottom-right handle.
+    let band = at(&h, 600.0, 310.0);
+    click_at(&mut h, band);
+    assert!(
+        h.state()
+            .selection
+            .containers
+            .contains(&ContainerId::new("vpc"))
+    );
+    drag(&mut h, (760.0, 500.0), (803.0, 538.0));
+    let edits = &h.state().edits;
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    // The corner snaps to the grid; the top-left corner stays.
+    assert_eq!(
+        h.state().design.container("vpc").expect("vpc").rect,
+        Rect::new(500.0, 300.0, 300.0, 240.0)
+    );
+}
+
+#[test]
+fn double_click_renames_a_node_in_place() {
+    let mut h = harness(design());
+    h.step();
+    let p = at(&h, 360.0, 70.0);
+    h.hover_at(p);
+    // Two clicks in quick succession.
+    for _ in 0..2 {
+        h.drag_at(p);
+        h.drop_at(p);
+    }
+    h.step();
+    h.step();
+    // The label editor has focus: replace the text and press Enter.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Edge proxy".into()));
+    h.step();
+    h.key_press(Key::Enter);
+    h.step();
+    h.step();
+    let lb = h.state().design.node("lb").expect("lb");
+    assert_eq!(lb.label, "Edge proxy");
+    assert_eq!(h.state().edits.len(), 1, "{:?}", h.state().edits);
+}
+
+#[test]
+fn the_connect_popup_changes_the_new_edges_kind_and_protocol() {
+    use egui_kittest::kittest::Queryable;
+    let mut h = harness(design());
+    h.step();
+    // client's right port to lb: the popup opens on the new edge.
+    drag(&mut h, (190.0, 72.0), (370.0, 70.0));
+    assert_eq!(h.state().design.edges.len(), 1);
+    h.get_by_label("kind").click();
+    h.run_ok();
+    h.get_by_label("async message").click();
+    h.run_ok();
+    h.get_by_label("protocol").click();
+    h.run_ok();
+    h.get_by_label("gRPC").click();
+    h.run_ok();
+    let e = &h.state().design.edges[0];
+    assert_eq!(e.kind, EdgeKind::AsyncMessage);
+    assert_eq!(e.protocol, Some(Protocol::Grpc));
+    // Insert, then one edit per change.
+    assert_eq!(h.state().edits.len(), 3, "{:?}", h.state().edits);
+    h.get_by_label("Done").click();
+    h.run_ok();
+    assert!(h.query_by_label("kind").is_none(), "Done closes the popup");
+}
+
+#[test]
+fn clicking_in_the_minimap_centres_the_view_there() {
+    let mut h = harness(design());
+    h.state_mut().options.show_minimap = true;
+    h.step();
+    h.step();
+    let frame = h.state().canvas.minimap_rect().expect("the minimap fits");
+    // The middle of the minimap is the middle of the design's bounds: (40, 40)–(760, 500).
+    click_at(&mut h, frame.center());
+    let c = h.state().canvas.view_centre_in_canvas();
+    assert!(
+        (c.x - 400.0).abs() < 1.0 && (c.y - 270.0).abs() < 1.0,
+        "view centre {c:?}"
+    );
+    assert!(
+        h.state().edits.is_empty(),
+        "the minimap only moves the view"
+    );
+    assert!(h.state().selection.is_empty());
+}
+
+#[test]
+fn hovering_a_long_node_label_shows_it_in_full() {
+    use egui_kittest::kittest::Queryable;
+    let mut d = design();
+    d.nodes[1].label = "Regional load balancer for the public API".into();
+    let mut h = harness(d);
+    h.step();
+    h.hover_at(at(&h, 380.0, 60.0));
+    for _ in 0..120 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Regional load balancer for the public API")
+            .is_some(),
+        "the tooltip carries the whole label"
+    );
+}
+
 mod geometry_tests {
     use archway::geometry::{self, Side};
-    use archway::model::{Pos, Rect};
+    use archway::model::{Design, Edge, EdgeKind, Node, NodeKind, Pos, Protocol, Rect};
 
     #[test]
     fn routes_leave_and_enter_by_the_facing_sides() {
@@ -326,13 +451,18 @@ mod geometry_tests {
         assert_eq!(geometry::route_sides(&right, &a), (Side::Left, Side::Right));
         assert_eq!(geometry::route_sides(&a, &below), (Side::Bottom, Side::Top));
         let r = geometry::edge_route(&a, &right, 0.0);
-        assert_eq!(r.start, Pos::new(150.0, 32.0));
-        assert_eq!(r.end, Pos::new(400.0, 52.0));
-        // Control points pull straight out of the sides, so the curve meets them at right angles.
-        assert_eq!(r.c1.y, r.start.y);
-        assert!(r.c1.x > r.start.x);
-        assert_eq!(r.c2.y, r.end.y);
-        assert!(r.c2.x < r.end.x);
+        assert_eq!(r.start(), Pos::new(150.0, 32.0));
+        assert_eq!(r.end(), Pos::new(400.0, 52.0));
+        // A Z: out to the right, down halfway across the gap, on into the left side.
+        assert_eq!(
+            r.points(),
+            &[
+                Pos::new(150.0, 32.0),
+                Pos::new(275.0, 32.0),
+                Pos::new(275.0, 52.0),
+                Pos::new(400.0, 52.0)
+            ]
+        );
     }
 
     #[test]
@@ -340,10 +470,12 @@ mod geometry_tests {
         assert_eq!(geometry::lane(0, 1), 0.0);
         assert_eq!((geometry::lane(0, 2), geometry::lane(1, 2)), (-0.5, 0.5));
         let a = Rect::new(0.0, 0.0, 150.0, 64.0);
-        let b = Rect::new(400.0, 0.0, 150.0, 64.0);
+        let b = Rect::new(400.0, 200.0, 150.0, 64.0);
         let r0 = geometry::edge_route(&a, &b, -0.5);
         let r1 = geometry::edge_route(&a, &b, 0.5);
-        assert!((r0.start.y - r1.start.y).abs() >= geometry::LANE_SPACING - 0.01);
+        assert!((r0.start().y - r1.start().y).abs() >= geometry::LANE_SPACING - 0.01);
+        // Their vertical runs are apart too, so the two lines never merge.
+        assert!((r0.points()[1].x - r1.points()[1].x).abs() >= geometry::LANE_SPACING - 0.01);
     }
 
     #[test]
@@ -351,12 +483,129 @@ mod geometry_tests {
         let a = Rect::new(0.0, 0.0, 100.0, 50.0);
         let b = Rect::new(300.0, 0.0, 100.0, 50.0);
         let r = geometry::edge_route(&a, &b, 0.0);
+        assert_eq!(r.points().len(), 2, "boxes side by side: one straight run");
         assert!(r.distance_to(r.mid()) < 0.5);
         assert!(
             r.distance_to(Pos::new(250.0, 25.0)) < 1.0,
             "straight across"
         );
         assert!(r.distance_to(Pos::new(250.0, 80.0)) > 50.0);
+    }
+
+    fn design_with(nodes: &[(&str, f32, f32)], edges: &[(&str, &str)]) -> Design {
+        let mut d = Design::empty("routes");
+        for &(id, x, y) in nodes {
+            d.nodes
+                .push(Node::new(id, NodeKind::AppServer, Pos::new(x, y)));
+        }
+        for &(a, b) in edges {
+            d.edges.push(Edge::new(
+                format!("{a}_{b}"),
+                a,
+                b,
+                EdgeKind::SyncRequest,
+                Some(Protocol::Https),
+            ));
+        }
+        d
+    }
+
+    /// Whether the corner polyline passes through the inside of `r`.
+    fn crosses(route: &geometry::EdgeRoute, r: &Rect) -> bool {
+        route.segments().any(|(a, b)| {
+            (0..=50).any(|k| {
+                let t = k as f32 / 50.0;
+                let p = Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                p.x > r.x + 1.0 && p.x < r.x + r.w - 1.0 && p.y > r.y + 1.0 && p.y < r.y + r.h - 1.0
+            })
+        })
+    }
+
+    #[test]
+    fn a_route_detours_around_a_node_in_the_way() {
+        // a → c straight across would pass through b.
+        let d = design_with(
+            &[("a", 0.0, 0.0), ("b", 300.0, 0.0), ("c", 600.0, 0.0)],
+            &[("a", "c")],
+        );
+        let route = geometry::Router::new(&d).route(0).expect("routed");
+        let b = geometry::node_rect(&d.nodes[1]);
+        assert!(!crosses(&route, &b), "{:?}", route.points());
+        // Still leaves a's right side and enters c's left side, in horizontal and vertical runs.
+        assert_eq!(route.start(), Pos::new(150.0, 32.0));
+        assert_eq!(route.end(), Pos::new(600.0, 32.0));
+        for (p, q) in route.segments() {
+            assert!(p.x == q.x || p.y == q.y, "{p:?} → {q:?} is not orthogonal");
+        }
+        // Without the obstacle index it is the straight line through b.
+        let naive = geometry::edge_route(
+            &geometry::node_rect(&d.nodes[0]),
+            &geometry::node_rect(&d.nodes[2]),
+            0.0,
+        );
+        assert!(crosses(&naive, &b));
+    }
+
+    #[test]
+    fn a_z_route_bends_beside_a_node_in_its_vertical_run() {
+        // a → c is a Z whose vertical run at the middle of the gap would cut through b.
+        let d = design_with(
+            &[("a", 0.0, 0.0), ("b", 260.0, 100.0), ("c", 600.0, 300.0)],
+            &[("a", "c")],
+        );
+        let route = geometry::Router::new(&d).route(0).expect("routed");
+        let b = geometry::node_rect(&d.nodes[1]);
+        assert!(!crosses(&route, &b), "{:?}", route.points());
+        let naive = geometry::edge_route(
+            &geometry::node_rect(&d.nodes[0]),
+            &geometry::node_rect(&d.nodes[2]),
+            0.0,
+        );
+        assert!(crosses(&naive, &b));
+    }
+
+    #[test]
+    fn routing_is_deterministic() {
+        let d = archway::model::synthetic::design(300);
+        let one = geometry::Router::new(&d).routes();
+        let two = geometry::Router::new(&d).routes();
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn captions_keep_clear_of_each_other() {
+        // A fan-out: five edges leave `lb` and share the first run, where every caption would
+        // otherwise be drawn at the same place.
+        let mut nodes = vec![("lb", 0.0, 200.0)];
+        let names = ["s0", "s1", "s2", "s3", "s4"];
+        for (i, n) in names.iter().enumerate() {
+            nodes.push((n, 400.0, i as f32 * 100.0));
+        }
+        let edges: Vec<(&str, &str)> = names.iter().map(|n| ("lb", *n)).collect();
+        let d = design_with(&nodes, &edges);
+        let router = geometry::Router::new(&d);
+        let routes = router.routes();
+        let sizes = vec![(40.0, 15.0); routes.len()];
+        let at = geometry::place_captions(&routes, &sizes, router.nodes());
+        let boxes: Vec<Rect> = at
+            .iter()
+            .map(|p| {
+                let p = p.expect("placed");
+                Rect::new(p.x - 20.0, p.y - 7.5, 40.0, 15.0)
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(!geometry::grid::overlaps(a, b), "{a:?} overlaps {b:?}");
+            }
+            for n in &d.nodes {
+                assert!(!geometry::grid::overlaps(a, &geometry::node_rect(n)));
+            }
+        }
+        // Each caption sits on its own edge.
+        for (route, p) in routes.iter().zip(&at) {
+            assert!(route.unwrap().distance_to(p.unwrap()) < 0.5);
+        }
     }
 
     #[test]

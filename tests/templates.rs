@@ -988,37 +988,30 @@ fn linkpulse_incidents_name_existing_stages() {
 
 #[test]
 fn layout_edges_do_not_pass_through_other_nodes() {
-    use archway::geometry::{edge_route, lane};
     let mut failures = Vec::new();
     for t in ALL {
         let d = design(t.name);
-        let rect_of = |id: &str| {
-            let n = d.node(id).unwrap();
-            Rect::new(n.pos.x, n.pos.y, NODE_W, NODE_H)
-        };
-        // Lanes as the canvas assigns them: edges between the same unordered pair spread apart.
-        let index = |id: &str| d.nodes.iter().position(|n| n.id.as_str() == id).unwrap();
-        let mut pairs: std::collections::BTreeMap<(usize, usize), Vec<usize>> = Default::default();
-        for (i, e) in d.edges.iter().enumerate() {
-            let (a, b) = (index(e.from.as_str()), index(e.to.as_str()));
-            pairs.entry((a.min(b), a.max(b))).or_default().push(i);
-        }
-        for ((low, _), edges) in &pairs {
-            for (k, &i) in edges.iter().enumerate() {
-                let e = &d.edges[i];
-                let mut l = lane(k, edges.len());
-                if index(e.from.as_str()) != *low {
-                    l = -l;
+        // The routes the canvas and the exporters draw.
+        let routes = archway::geometry::Router::new(&d).routes();
+        for (e, route) in d.edges.iter().zip(&routes) {
+            let route = route.expect("both ends exist");
+            for n in &d.nodes {
+                if n.id == e.from || n.id == e.to {
+                    continue;
                 }
-                let route = edge_route(&rect_of(e.from.as_str()), &rect_of(e.to.as_str()), l);
-                for n in &d.nodes {
-                    if n.id == e.from || n.id == e.to {
-                        continue;
-                    }
-                    let r = Rect::new(n.pos.x + 6.0, n.pos.y + 6.0, NODE_W - 12.0, NODE_H - 12.0);
-                    if route.polyline(40).iter().any(|p| r.contains(*p)) {
-                        failures.push(format!("{}: edge {} passes through {}", t.name, e.id, n.id));
-                    }
+                let r = Rect::new(n.pos.x + 6.0, n.pos.y + 6.0, NODE_W - 12.0, NODE_H - 12.0);
+                let points = route.flatten(4);
+                let through = points.windows(2).any(|w| {
+                    (0..=20).any(|k| {
+                        let t = k as f32 / 20.0;
+                        r.contains(archway::model::Pos::new(
+                            w[0].x + (w[1].x - w[0].x) * t,
+                            w[0].y + (w[1].y - w[0].y) * t,
+                        ))
+                    })
+                });
+                if through {
+                    failures.push(format!("{}: edge {} passes through {}", t.name, e.id, n.id));
                 }
             }
         }
@@ -1039,4 +1032,48 @@ fn cli_new_chat_then_check_passes() {
         .args(["check", "chat.archway.ron"])
         .assert()
         .code(0);
+}
+
+#[test]
+fn edge_captions_of_dense_templates_do_not_overlap_each_other() {
+    use archway::geometry::{self, grid::overlaps};
+    // Fan-outs share their first run, where every caption would otherwise sit.
+    for name in ["news-feed", "chat", "notifications"] {
+        let d = design(name);
+        let router = geometry::Router::new(&d);
+        let routes = router.routes();
+        // Full captions as the canvas draws them at 100 %.
+        let sizes: Vec<(f32, f32)> = d
+            .edges
+            .iter()
+            .map(|e| {
+                let text = geometry::edge_caption(e);
+                if text.is_empty() {
+                    (0.0, 0.0)
+                } else {
+                    (archway::export::svg::text_width(&text, 11.0) + 6.0, 15.0)
+                }
+            })
+            .collect();
+        let at = geometry::place_captions(&routes, &sizes, router.nodes());
+        let boxes: Vec<(String, Rect)> = at
+            .iter()
+            .zip(&sizes)
+            .zip(&d.edges)
+            .filter_map(|((p, &(w, h)), e)| {
+                let p = (*p)?;
+                (w > 0.0).then(|| {
+                    (
+                        e.id.to_string(),
+                        Rect::new(p.x - w / 2.0, p.y - h / 2.0, w, h),
+                    )
+                })
+            })
+            .collect();
+        for (i, (a, ra)) in boxes.iter().enumerate() {
+            for (b, rb) in &boxes[i + 1..] {
+                assert!(!overlaps(ra, rb), "{name}: captions of {a} and {b} overlap");
+            }
+        }
+    }
 }

@@ -16,6 +16,9 @@ use std::sync::{Arc, Mutex};
 struct Scripted {
     open: Arc<Mutex<Vec<PathBuf>>>,
     save: Arc<Mutex<Vec<PathBuf>>>,
+    export: Arc<Mutex<Vec<PathBuf>>>,
+    /// File names the export dialog was opened with.
+    export_suggested: Arc<Mutex<Vec<String>>>,
 }
 
 impl FileDialogs for Scripted {
@@ -24,6 +27,13 @@ impl FileDialogs for Scripted {
     }
     fn pick_save(&mut self, _suggested: &str) -> Option<PathBuf> {
         self.save.lock().ok()?.pop()
+    }
+    fn pick_export(&mut self, suggested: &str) -> Option<PathBuf> {
+        self.export_suggested
+            .lock()
+            .ok()?
+            .push(suggested.to_owned());
+        self.export.lock().ok()?.pop()
     }
 }
 
@@ -277,11 +287,26 @@ fn a_finding_appears_and_clicking_it_selects_the_node() {
         .cloned()
         .expect("a finding that points at a node");
     h.state_mut().selection.clear();
+    // Look somewhere else, so centring shows.
+    h.state_mut()
+        .canvas
+        .set_view(egui::emath::TSTransform::from_translation(egui::vec2(
+            -3000.0, -2000.0,
+        )));
     h.run_ok();
     h.get_by_label_contains(&archway::ui::panels::findings::fit_font(&f.message))
         .click();
     h.run_ok();
     assert!(h.state().selection.has_node(f.nodes[0].as_str()));
+    // …and the view is centred on what it selected.
+    let bounds = canvas::selection_bounds(&h.state().doc.design, &h.state().selection)
+        .expect("selection has bounds");
+    let c = h.state().canvas.view_centre_in_canvas();
+    assert!(
+        (c.x - bounds.center().x).abs() < 1.0 && (c.y - bounds.center().y).abs() < 1.0,
+        "view centre {c:?}, selection centre {:?}",
+        bounds.center()
+    );
     // Explain shows the rule's documentation.
     h.get_all_by_label("Explain")
         .next()
@@ -289,6 +314,60 @@ fn a_finding_appears_and_clicking_it_selects_the_node() {
         .click();
     h.run_ok();
     assert!(h.state().explain.is_some());
+}
+
+#[test]
+fn f2_renames_the_selected_node_in_place_as_one_undo_step() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "App server");
+    let id = h.state().doc.design.nodes[0].id.clone();
+    h.key_press(Key::F2);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Checkout API".into()));
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    let node = h.state().doc.design.node(id.as_str()).expect("node");
+    assert_eq!(node.label, "Checkout API");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    let node = h.state().doc.design.node(id.as_str()).expect("node");
+    assert_eq!(node.label, "", "one undo step takes the whole rename back");
+    assert_eq!(h.state().doc.design.nodes.len(), 1);
+}
+
+#[test]
+fn file_export_writes_the_format_the_chosen_file_names() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Load balancer");
+    let svg = fx.dir.path().join("picture.svg");
+    let drawio = fx.dir.path().join("diagram.drawio");
+    for path in [&svg, &drawio] {
+        fx.dialogs.export.lock().expect("lock").push(path.clone());
+        h.get_by_label("File").click();
+        h.run_ok();
+        h.get_by_label_contains("Export…").click();
+        h.run_ok();
+        assert!(path.exists(), "{} written", path.display());
+    }
+    assert!(std::fs::read_to_string(&svg).expect("svg").contains("<svg"));
+    assert!(
+        std::fs::read_to_string(&drawio)
+            .expect("drawio")
+            .contains("<mxfile")
+    );
+    // The dialog suggests a file named after the design.
+    let suggested = fx.dialogs.export_suggested.lock().expect("lock").clone();
+    assert_eq!(suggested.len(), 2);
+    assert!(suggested[0].ends_with(".svg"), "{suggested:?}");
+    assert!(
+        h.state().status.starts_with("Exported"),
+        "{}",
+        h.state().status
+    );
 }
 
 #[test]

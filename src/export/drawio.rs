@@ -1,12 +1,13 @@
 //! draw.io export: uncompressed mxGraph XML. Containers become group cells holding their
 //! children (child geometry relative to the parent, as draw.io expects), nodes get a style that
-//! reflects their kind, edges keep source, target and label. Labels are plain text (`html=0`).
+//! reflects their kind, edges keep source, target, label and the canvas's route (exit and entry
+//! points, corners as waypoints). Labels are plain text (`html=0`).
 
 use super::containers::Containers;
 use super::escape::xml;
 use crate::geometry;
 use crate::model::{Design, EdgeKind, NodeKind, Rect, catalog};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// A light tint of `c` for fills (mixed 85 % towards white).
@@ -131,10 +132,10 @@ pub fn render(design: &Design) -> String {
         out.push_str("</mxCell>\n");
     }
 
-    let mut node_rects = HashMap::new();
+    let mut node_ids = HashSet::new();
     for node in &design.nodes {
         let rect = geometry::node_rect(node);
-        node_rects.insert(node.id.as_str(), rect);
+        node_ids.insert(node.id.as_str());
         let parent = tree.of_node(node);
         let _ = write!(
             out,
@@ -148,39 +149,57 @@ pub fn render(design: &Design) -> String {
         out.push_str("</mxCell>\n");
     }
 
-    // Edges sit on the default layer, so their waypoints are in canvas coordinates. An edge
-    // that shares its ends with another (or loops) gets the middle of its canvas route as a
-    // waypoint, so parallel edges and their labels stay apart as on the canvas.
-    let lanes = geometry::edge_lanes(design);
+    // The canvas's routes: exit and entry points on the boxes, and the corners as waypoints.
+    let router = geometry::Router::new(design);
     for (i, e) in design.edges.iter().enumerate() {
-        let (Some(from), Some(to)) = (
-            node_rects.get(e.from.as_str()),
-            node_rects.get(e.to.as_str()),
-        ) else {
+        if !node_ids.contains(e.from.as_str()) || !node_ids.contains(e.to.as_str()) {
             continue;
-        };
-        let _ = write!(
+        }
+        let route = router.route(i);
+        let ends = router.ends().get(i).copied().flatten();
+        let mut style = edge_style(e.kind);
+        let mut points = String::new();
+        if let (Some(route), Some((a, b))) = (route, ends) {
+            let rects = router.nodes().rects();
+            let rel = |r: &Rect, p: crate::model::Pos| {
+                // Three decimals, without trailing zeros.
+                let f = |v: f32| {
+                    let v = if v.is_finite() {
+                        v.clamp(0.0, 1.0)
+                    } else {
+                        0.5
+                    };
+                    (v * 1000.0).round() / 1000.0
+                };
+                (f((p.x - r.x) / r.w), f((p.y - r.y) / r.h))
+            };
+            let (sx, sy) = rel(&rects[a], route.start());
+            let (ex, ey) = rel(&rects[b], route.end());
+            let _ = write!(
+                style,
+                "rounded=1;exitX={sx};exitY={sy};exitDx=0;exitDy=0;entryX={ex};entryY={ey};entryDx=0;entryDy=0;"
+            );
+            let pts = route.points();
+            if pts.len() > 2 {
+                points.push_str("<mxGeometry relative=\"1\" as=\"geometry\"><Array as=\"points\">");
+                for p in &pts[1..pts.len() - 1] {
+                    let _ = write!(points, "<mxPoint x=\"{}\" y=\"{}\"/>", num(p.x), num(p.y));
+                }
+                points.push_str("</Array></mxGeometry>");
+            }
+        }
+        if points.is_empty() {
+            points.push_str("<mxGeometry relative=\"1\" as=\"geometry\"/>");
+        }
+        let _ = writeln!(
             out,
-            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">",
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"1\" source=\"{}\" target=\"{}\">{points}</mxCell>",
             cell_id("edge", e.id.as_str()),
             xml(&super::svg::edge_caption(e)),
-            edge_style(e.kind),
+            style,
             cell_id("node", e.from.as_str()),
             cell_id("node", e.to.as_str()),
         );
-        let lane = lanes.get(i).copied().unwrap_or(0.0);
-        if lane != 0.0 || e.from == e.to {
-            let mid = geometry::edge_route(from, to, lane).mid();
-            let _ = write!(
-                out,
-                "<mxGeometry relative=\"1\" as=\"geometry\"><Array as=\"points\"><mxPoint x=\"{}\" y=\"{}\"/></Array></mxGeometry>",
-                num(mid.x),
-                num(mid.y)
-            );
-        } else {
-            out.push_str("<mxGeometry relative=\"1\" as=\"geometry\"/>");
-        }
-        out.push_str("</mxCell>\n");
     }
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
     out

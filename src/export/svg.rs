@@ -363,22 +363,47 @@ fn containers(out: &mut String, design: &Design, pal: &Palette) {
 }
 
 fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) {
-    let rects: HashMap<&str, Rect> = design
-        .nodes
+    // The same routes and caption places as the canvas (see `geometry::Router`).
+    let router = geometry::Router::new(design);
+    let routes = router.routes();
+    let size = 11.0;
+    let captions: Vec<String> = design
+        .edges
         .iter()
-        .map(|nd| (nd.id.as_str(), geometry::node_rect(nd)))
+        .zip(&routes)
+        .map(|(e, route)| {
+            let caption = geometry::edge_caption(e);
+            match route {
+                // Never longer than the edge's longest run, so it does not hide under a node.
+                Some(route) if !caption.is_empty() => {
+                    let (a, b) = route.longest_segment();
+                    let run = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+                    fit_text(&caption, size, (run - 20.0).clamp(24.0, 220.0))
+                }
+                _ => String::new(),
+            }
+        })
         .collect();
-    let lanes = geometry::edge_lanes(design);
+    let sizes: Vec<(f32, f32)> = captions
+        .iter()
+        .map(|t| {
+            if t.is_empty() {
+                (0.0, 0.0)
+            } else {
+                (text_width(t, size) + 6.0, size + 4.0)
+            }
+        })
+        .collect();
+    let caption_at = geometry::place_captions(&routes, &sizes, router.nodes());
     let color = pal.edge.hex();
     let background = pal.background.hex();
     let muted = pal.muted.hex();
     let mut d = String::with_capacity(64);
     out.push_str("<g class=\"edges\" fill=\"none\">\n");
     for (i, e) in design.edges.iter().enumerate() {
-        let (Some(from), Some(to)) = (rects.get(e.from.as_str()), rects.get(e.to.as_str())) else {
+        let Some(Some(route)) = routes.get(i) else {
             continue;
         };
-        let route = geometry::edge_route(from, to, lanes.get(i).copied().unwrap_or(0.0));
         let style = geometry::edge_style(e.kind);
         out.push_str("<g><title>");
         push_xml(out, e.id.as_str());
@@ -386,18 +411,15 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
         out.push_str(e.kind.label());
         out.push_str(")</title>");
         d.clear();
-        let _ = write!(
-            d,
-            "M{},{} C{},{} {},{} {},{}",
-            N(route.start.x),
-            N(route.start.y),
-            N(route.c1.x),
-            N(route.c1.y),
-            N(route.c2.x),
-            N(route.c2.y),
-            N(route.end.x),
-            N(route.end.y)
-        );
+        let _ = write!(d, "M{},{}", N(route.start().x), N(route.start().y));
+        for piece in route.path() {
+            let _ = match piece {
+                geometry::PathPiece::Line(p) => write!(d, " L{},{}", N(p.x), N(p.y)),
+                geometry::PathPiece::Corner { ctrl, to } => {
+                    write!(d, " Q{},{} {},{}", N(ctrl.x), N(ctrl.y), N(to.x), N(to.y))
+                }
+            };
+        }
         if style.double {
             // Two parallel lines: a wide stroke with the background drawn down its middle.
             let _ = write!(
@@ -415,29 +437,24 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
                 "<path d=\"{d}\" stroke=\"{color}\" stroke-width=\"1.4\"{dash}/>"
             );
         }
+        let end = route.end();
         if style.arrow {
-            let [p, q] = geometry::arrowhead(route.before_end(), route.end, 10.0);
+            let [p, q] = geometry::arrowhead(route.before_end(), end, 10.0);
             let _ = write!(
                 out,
                 "<polygon points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
-                N(route.end.x),
-                N(route.end.y),
+                N(end.x),
+                N(end.y),
                 N(p.x),
                 N(p.y),
                 N(q.x),
                 N(q.y)
             );
         }
-        let mid = route.mid();
-        let caption = geometry::edge_caption(e);
-        if !caption.is_empty() {
-            let size = 11.0;
-            // Never wider than the gap between the boxes, so it does not hide under a node.
-            let gap = ((route.end.x - route.start.x).powi(2)
-                + (route.end.y - route.start.y).powi(2))
-            .sqrt();
-            let text = fit_text(&caption, size, (gap - 20.0).clamp(24.0, 220.0));
-            let w = text_width(&text, size);
+        let mid = caption_at.get(i).copied().flatten().unwrap_or(route.mid());
+        let text = &captions[i];
+        if !text.is_empty() {
+            let w = sizes[i].0 - 6.0;
             let _ = write!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{background}\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">",
@@ -449,7 +466,7 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
                 N(mid.y + size * 0.36),
                 muted
             );
-            push_xml(out, &text);
+            push_xml(out, text);
             out.push_str("</text>");
         }
         if let Some(badge) = badges.get(e.id.as_str()) {

@@ -35,20 +35,29 @@ pub trait FileDialogs {
     }
 }
 
+/// What File ▸ Export… writes, by file extension (the extension of the chosen file picks it).
+pub const EXPORT_FORMATS: [(&str, &str); 7] = [
+    ("SVG picture", "svg"),
+    ("PNG picture", "png"),
+    ("PDF document", "pdf"),
+    ("Review report (Markdown)", "md"),
+    ("Review report (HTML)", "html"),
+    ("Mermaid flowchart", "mmd"),
+    ("draw.io diagram", "drawio"),
+];
+
 /// The operating system's dialogs (rfd; zenity when no portal runs).
 pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
     fn pick_export(&mut self, suggested: &str) -> Option<PathBuf> {
-        let ext = Path::new(suggested)
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        rfd::FileDialog::new()
+        let mut dialog = rfd::FileDialog::new()
             .set_title("Export the design")
-            .set_file_name(suggested)
-            .add_filter(ext.to_uppercase(), &[ext.as_str()])
-            .save_file()
+            .set_file_name(suggested);
+        for (name, ext) in EXPORT_FORMATS {
+            dialog = dialog.add_filter(name, &[ext]);
+        }
+        dialog.save_file()
     }
 
     fn pick_open(&mut self) -> Option<PathBuf> {
@@ -489,6 +498,8 @@ impl ArchwayApp {
             Command::SaveAs => {
                 self.save(true);
             }
+            Command::Export if editing => self.export(ctx.global_style().visuals.dark_mode),
+            Command::Export => {}
             Command::ShowStart => self.view = View::Start,
             Command::Undo => {
                 if let Some(sel) = self.doc.history.undo(&mut self.doc.design) {
@@ -634,9 +645,11 @@ impl ArchwayApp {
                     Command::Open,
                     Command::Save,
                     Command::SaveAs,
+                    Command::Export,
                     Command::ShowStart,
                 ] {
-                    self.menu_item(ui, c, true);
+                    let enabled = c != Command::Export || self.view == View::Editor;
+                    self.menu_item(ui, c, enabled);
                 }
                 ui.menu_button("Open recent", |ui| {
                     if self.recent.is_empty() {
@@ -649,7 +662,6 @@ impl ArchwayApp {
                         }
                     }
                 });
-                ui.menu_button("Export", |ui| self.export_menu_ui(ui));
                 ui.separator();
                 self.menu_item(ui, Command::Quit, true);
             });
@@ -703,59 +715,47 @@ impl ArchwayApp {
         }
     }
 
-    fn export_menu_ui(&mut self, ui: &mut Ui) {
-        const FORMATS: [(&str, &str); 7] = [
-            ("SVG picture", "svg"),
-            ("PNG picture", "png"),
-            ("PDF document", "pdf"),
-            ("Review report (Markdown)", "md"),
-            ("Review report (HTML)", "html"),
-            ("Mermaid flowchart", "mmd"),
-            ("draw.io diagram", "drawio"),
-        ];
-        for (label, ext) in FORMATS {
-            if ui.button(label).clicked() {
-                ui.close();
-                let stem = match &self.doc.path {
-                    Some(p) => p
-                        .file_name()
-                        .map(|n| {
-                            n.to_string_lossy()
-                                .trim_end_matches(file::EXTENSION)
-                                .to_owned()
-                        })
-                        .unwrap_or_else(|| "design".to_owned()),
-                    None => crate::model::ids::slug(&self.doc.display_name()),
-                };
-                let Some(path) = self.dialogs.pick_export(&format!("{stem}.{ext}")) else {
-                    continue;
-                };
-                let options = crate::export::Options {
-                    theme: if ui.visuals().dark_mode {
-                        crate::export::Theme::Dark
-                    } else {
-                        crate::export::Theme::Light
-                    },
-                    ..crate::export::Options::default()
-                };
-                match crate::export::write(&self.doc.design, &path, &options) {
-                    Ok(files) => {
-                        self.status = format!(
-                            "Exported {}",
-                            files
-                                .iter()
-                                .map(|f| f.display().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        );
-                    }
-                    Err(e) => {
-                        self.dialog = Some(Dialog::Message {
-                            title: "Could not export".into(),
-                            text: e.to_string(),
-                        });
-                    }
-                }
+    /// Asks where to export (suggesting an SVG next to the design's name) and writes the
+    /// format the chosen file's extension names, in the light or `dark` theme.
+    fn export(&mut self, dark: bool) {
+        let stem = match &self.doc.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| {
+                    n.to_string_lossy()
+                        .trim_end_matches(file::EXTENSION)
+                        .to_owned()
+                })
+                .unwrap_or_else(|| "design".to_owned()),
+            None => crate::model::ids::slug(&self.doc.display_name()),
+        };
+        let Some(path) = self.dialogs.pick_export(&format!("{stem}.svg")) else {
+            return;
+        };
+        let options = crate::export::Options {
+            theme: if dark {
+                crate::export::Theme::Dark
+            } else {
+                crate::export::Theme::Light
+            },
+            ..crate::export::Options::default()
+        };
+        match crate::export::write(&self.doc.design, &path, &options) {
+            Ok(files) => {
+                self.status = format!(
+                    "Exported {}",
+                    files
+                        .iter()
+                        .map(|f| f.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not export".into(),
+                    text: e.to_string(),
+                });
             }
         }
     }

@@ -11,6 +11,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    Export,
     ShowStart,
     Undo,
     Redo,
@@ -41,6 +42,7 @@ impl Command {
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::Export,
         Command::ShowStart,
         Command::Undo,
         Command::Redo,
@@ -69,6 +71,7 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
+            Command::Export => "Export…",
             Command::ShowStart => "Start page",
             Command::Undo => "Undo",
             Command::Redo | Command::RedoAlt => "Redo",
@@ -96,6 +99,10 @@ impl Command {
             Command::Open => "Open a design file (.archway.ron)",
             Command::Save => "Save the design to its file",
             Command::SaveAs => "Save the design to a new file",
+            Command::Export => {
+                "Export a picture (SVG, PNG, PDF), a review report (Markdown, HTML) or a diagram \
+                 (Mermaid, draw.io): the file's extension picks the format"
+            }
             Command::ShowStart => "Show the template gallery and recent files",
             Command::Undo => "Undo the last change",
             Command::Redo | Command::RedoAlt => "Redo the last undone change",
@@ -126,6 +133,7 @@ impl Command {
             Command::Open => (cmd, Key::O),
             Command::Save => (cmd, Key::S),
             Command::SaveAs => (cmd_shift, Key::S),
+            Command::Export => (cmd_shift, Key::E),
             Command::ShowStart => return None,
             Command::Undo => (cmd, Key::Z),
             Command::Redo => (cmd, Key::Y),

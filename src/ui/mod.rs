@@ -10,7 +10,6 @@ pub mod commands;
 pub mod document;
 pub mod files;
 pub mod history;
-pub mod icons;
 pub mod panels;
 pub mod selection;
 pub mod start;

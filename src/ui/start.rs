@@ -1,8 +1,9 @@
 //! The start view: the template gallery (each card with a thumbnail drawn from its design, the
 //! title and a one-line description), "New empty design", "Open…", and recent files.
 
-use super::icons;
-use crate::model::{Design, catalog};
+use super::canvas;
+use crate::geometry;
+use crate::model::Design;
 use crate::templates::{self, Template};
 use egui::{Color32, Painter, Rect, Sense, Stroke, Ui, pos2, vec2};
 use std::path::PathBuf;
@@ -226,7 +227,7 @@ pub fn paint_thumbnail(painter: &Painter, rect: Rect, design: &Design) {
             pos2(c.rect.x, c.rect.y),
             vec2(c.rect.w, c.rect.h),
         ));
-        let color = icons::container_color(c.kind);
+        let color = canvas::color(geometry::container_color(c.kind));
         painter.rect(
             r,
             2.0,
@@ -248,7 +249,7 @@ pub fn paint_thumbnail(painter: &Painter, rect: Rect, design: &Design) {
     }
     for n in &design.nodes {
         let r = index[n.id.as_str()];
-        let color = icons::node_color(n.kind);
+        let color = canvas::color(geometry::node_color(n));
         painter.rect(
             r,
             2.0,
@@ -258,9 +259,8 @@ pub fn paint_thumbnail(painter: &Painter, rect: Rect, design: &Design) {
         );
         if r.height() >= 8.0 {
             let icon = Rect::from_center_size(r.center(), vec2(r.height(), r.height()) * 0.8);
-            icons::paint_node_icon(painter, icon, n.kind, color);
+            canvas::paint_icon(painter, geometry::icons::node_icon(n.kind), icon, color);
         }
-        let _ = catalog::node_info(n.kind);
     }
 }
 

@@ -1,20 +1,29 @@
 //! Geometry derived from the design, cached per design revision: node and container rectangles,
-//! id lookups, container nesting, edge routes with lanes for parallel edges, finding badges, and
-//! a spatial grid for culling and hit-testing. Rebuilt at most once per frame (only when the
-//! revision changes), so a drag never recomputes anything proportional to the design.
+//! id lookups, container nesting, edge routes (around node boxes) and caption places (placed
+//! when first drawn), finding
+//! badges, the minimap picture, and spatial grids for culling and hit-testing nodes, edges and
+//! containers. Rebuilt at most once per frame (only when the revision changes), so a drag never
+//! recomputes anything proportional to the design.
 
-use super::state::to_egui_rect;
+use super::paint::color;
+use super::state::{to_egui_rect, to_pos, to_pos2};
 use crate::critique::{Report, Severity};
-use crate::geometry::{self, EdgeRoute};
+use crate::geometry::{self, EdgeRoute, Router, SpatialGrid};
 use crate::model::{Design, Rect as ModelRect};
-use egui::{Pos2, Rect, Vec2};
+use egui::{Color32, Pos2, Rect, Vec2};
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// Columns and rows of the minimap's occupancy grid.
-pub const MINIMAP_CELLS: (u16, u16) = (96, 64);
+/// Columns and rows of the minimap's node grid: designs with more nodes than cells are drawn
+/// one cell per occupied spot instead of one box per node.
+pub const MINIMAP_CELLS: (u16, u16) = (160, 104);
 
-/// Side of a spatial-grid cell, in canvas units.
-const CELL: f32 = 500.0;
+/// Side of an edge-index cell, in canvas units.
+const EDGE_CELL: f32 = 256.0;
+/// Side of a container-index cell, in canvas units (containers are big).
+const CONTAINER_CELL: f32 = 1024.0;
+/// Font size of edge captions at 100 % (the SVG export uses the same).
+pub const CAPTION_FONT: f32 = 11.0;
 
 /// Findings attached to one node or edge.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,6 +38,15 @@ pub struct Badge {
     pub findings: Vec<usize>,
 }
 
+/// The design in miniature, in canvas units: what the minimap draws.
+#[derive(Clone, Debug, Default)]
+pub struct MinimapPicture {
+    /// Container rectangles in drawing order, with their tint.
+    pub containers: Vec<(Rect, Color32)>,
+    /// Node boxes (or occupied cells of a fine grid for big designs) in category colour.
+    pub nodes: Vec<(Rect, Color32)>,
+}
+
 /// Derived geometry of one design revision. Indices are positions in the design's vectors.
 #[derive(Debug)]
 pub struct GeometryCache {
@@ -41,24 +59,32 @@ pub struct GeometryCache {
     pub container_by_id: HashMap<String, usize>,
     /// Containers in drawing order: outer before inner (by nesting depth, then area).
     pub container_order: Vec<usize>,
+    /// Position of each container in `container_order`.
+    container_rank: Vec<usize>,
     /// Nesting depth of each container (0 = top level).
     pub container_depth: Vec<u32>,
     /// Source and target node of each edge (`None` for a dangling edge).
     pub edge_ends: Vec<Option<(usize, usize)>>,
-    /// Lane of each edge among edges joining the same pair.
-    pub edge_lanes: Vec<f32>,
+    /// Routes edges around node boxes; also the spatial grid of nodes.
+    router: Router,
     /// Route of each edge at rest.
     pub edge_routes: Vec<Option<EdgeRoute>>,
+    /// Where each edge's caption is centred (clear of other captions and nodes when possible);
+    /// empty until [`GeometryCache::ensure_captions`].
+    pub caption_at: Vec<Option<Pos2>>,
+    captions_placed: bool,
     /// Edges touching each node.
     pub node_edges: Vec<Vec<usize>>,
     pub node_badges: Vec<Option<Badge>>,
     pub edge_badges: Vec<Option<Badge>>,
     /// Bounds of everything, in canvas units.
     pub bounds: Rect,
-    /// Spatial grid of node indices.
-    grid: HashMap<(i32, i32), Vec<usize>>,
-    /// Occupied cells of the minimap grid over `bounds` (column, row).
-    pub minimap_cells: Vec<(u16, u16)>,
+    /// Route segments of each edge, bucketed for hover and clicks.
+    edge_index: SpatialGrid,
+    /// Container rectangles, bucketed for hover and clicks.
+    container_index: SpatialGrid,
+    /// The minimap's picture.
+    pub minimap: Arc<MinimapPicture>,
     /// How many times the cache was rebuilt (tests check drags do not rebuild).
     pub builds: u64,
 }
@@ -72,23 +98,38 @@ impl Default for GeometryCache {
             node_by_id: HashMap::new(),
             container_by_id: HashMap::new(),
             container_order: Vec::new(),
+            container_rank: Vec::new(),
             container_depth: Vec::new(),
             edge_ends: Vec::new(),
-            edge_lanes: Vec::new(),
+            router: Router::default(),
             edge_routes: Vec::new(),
+            caption_at: Vec::new(),
+            captions_placed: false,
             node_edges: Vec::new(),
             node_badges: Vec::new(),
             edge_badges: Vec::new(),
             bounds: Rect::NOTHING,
-            grid: HashMap::new(),
-            minimap_cells: Vec::new(),
+            edge_index: SpatialGrid::new(EDGE_CELL),
+            container_index: SpatialGrid::new(CONTAINER_CELL),
+            minimap: Arc::default(),
             builds: 0,
         }
     }
 }
 
-fn cell_of(p: Pos2) -> (i32, i32) {
-    ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32)
+fn model_rect(r: Rect) -> ModelRect {
+    ModelRect::new(r.min.x, r.min.y, r.width(), r.height())
+}
+
+/// Width and height of an edge caption box in canvas units at 100 %.
+pub fn caption_size(text: &str) -> Vec2 {
+    if text.is_empty() {
+        return Vec2::ZERO;
+    }
+    Vec2::new(
+        crate::export::svg::text_width(text, CAPTION_FONT) + 6.0,
+        CAPTION_FONT + 4.0,
+    )
 }
 
 impl GeometryCache {
@@ -151,36 +192,18 @@ impl GeometryCache {
                 .cmp(&self.container_depth[b])
                 .then(area(&design.containers[b].rect).total_cmp(&area(&design.containers[a].rect)))
         });
+        self.container_rank = vec![0; order.len()];
+        for (rank, &c) in order.iter().enumerate() {
+            self.container_rank[c] = rank;
+        }
         self.container_order = order;
+        self.container_index = SpatialGrid::new(CONTAINER_CELL);
+        for (i, c) in design.containers.iter().enumerate() {
+            self.container_index.insert(i, &c.rect);
+        }
 
-        self.edge_ends = design
-            .edges
-            .iter()
-            .map(|e| {
-                Some((
-                    *self.node_by_id.get(e.from.as_str())?,
-                    *self.node_by_id.get(e.to.as_str())?,
-                ))
-            })
-            .collect();
-        // Lanes: edges between the same unordered pair spread apart.
-        let mut pairs: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        for (i, ends) in self.edge_ends.iter().enumerate() {
-            if let Some((a, b)) = *ends {
-                pairs.entry((a.min(b), a.max(b))).or_default().push(i);
-            }
-        }
-        self.edge_lanes = vec![0.0; design.edges.len()];
-        for (&(a, _), edges) in &pairs {
-            for (k, &e) in edges.iter().enumerate() {
-                let mut lane = geometry::lane(k, edges.len());
-                // Reverse-direction edges see the pair mirrored: flip so lanes stay apart.
-                if self.edge_ends[e].map(|(f, _)| f) != Some(a) {
-                    lane = -lane;
-                }
-                self.edge_lanes[e] = lane;
-            }
-        }
+        self.router = Router::new(design);
+        self.edge_ends = self.router.ends().to_vec();
         self.node_edges = vec![Vec::new(); design.nodes.len()];
         for (i, ends) in self.edge_ends.iter().enumerate() {
             if let Some((a, b)) = *ends {
@@ -190,9 +213,16 @@ impl GeometryCache {
                 }
             }
         }
-        self.edge_routes = (0..design.edges.len())
-            .map(|e| self.route(e, |_| false, Vec2::ZERO))
-            .collect();
+        self.edge_routes = self.router.routes();
+        self.edge_index = SpatialGrid::new(EDGE_CELL);
+        for (e, route) in self.edge_routes.iter().enumerate() {
+            for (a, b) in route.iter().flat_map(|r| r.segments()) {
+                self.edge_index
+                    .insert(e, &geometry::grid::rect_around(a, b));
+            }
+        }
+        self.captions_placed = false;
+        self.caption_at.clear();
 
         let edge_by_id: HashMap<&str, usize> = design
             .edges
@@ -225,48 +255,92 @@ impl GeometryCache {
             }
         }
 
-        self.grid.clear();
         let mut bounds = Rect::NOTHING;
-        for (i, r) in self.node_rects.iter().enumerate() {
+        for r in &self.node_rects {
             bounds = bounds.union(*r);
-            let (a, b) = (cell_of(r.min), cell_of(r.max));
-            for x in a.0..=b.0 {
-                for y in a.1..=b.1 {
-                    self.grid.entry((x, y)).or_default().push(i);
-                }
-            }
         }
         for c in &design.containers {
             bounds = bounds.union(to_egui_rect(&c.rect));
         }
         self.bounds = bounds;
-        let mut cells = std::collections::HashSet::new();
-        if bounds.is_positive() {
-            let (cols, rows) = (MINIMAP_CELLS.0 as f32, MINIMAP_CELLS.1 as f32);
-            for r in &self.node_rects {
+        self.minimap = Arc::new(self.minimap_picture(design));
+    }
+
+    /// Containers as tinted rectangles and nodes in their category colour; a big design's
+    /// nodes merge into the occupied cells of a fine grid so the picture stays small.
+    fn minimap_picture(&self, design: &Design) -> MinimapPicture {
+        let containers = self
+            .container_order
+            .iter()
+            .filter_map(|&c| {
+                let k = design.containers.get(c)?;
+                Some((
+                    to_egui_rect(&k.rect),
+                    color(geometry::container_color(k.kind)),
+                ))
+            })
+            .collect();
+        let bounds = self.bounds;
+        let (cols, rows) = (MINIMAP_CELLS.0 as usize, MINIMAP_CELLS.1 as usize);
+        let nodes = if design.nodes.len() <= cols * rows / 4 || !bounds.is_positive() {
+            design
+                .nodes
+                .iter()
+                .zip(&self.node_rects)
+                .map(|(n, r)| (*r, color(geometry::node_color(n))))
+                .collect()
+        } else {
+            let cell = Vec2::new(bounds.width() / cols as f32, bounds.height() / rows as f32);
+            let mut occupied: Vec<Option<Color32>> = vec![None; cols * rows];
+            for (n, r) in design.nodes.iter().zip(&self.node_rects) {
                 let c = r.center() - bounds.min;
-                let x = (c.x / bounds.width() * cols).clamp(0.0, cols - 1.0) as u16;
-                let y = (c.y / bounds.height() * rows).clamp(0.0, rows - 1.0) as u16;
-                cells.insert((x, y));
+                let x = ((c.x / cell.x) as usize).min(cols - 1);
+                let y = ((c.y / cell.y) as usize).min(rows - 1);
+                occupied[y * cols + x] = Some(color(geometry::node_color(n)));
             }
+            occupied
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    let min = bounds.min
+                        + Vec2::new((i % cols) as f32 * cell.x, (i / cols) as f32 * cell.y);
+                    Some((Rect::from_min_size(min, cell), c?))
+                })
+                .collect()
+        };
+        MinimapPicture { containers, nodes }
+    }
+
+    /// Places the edge captions of this revision, once (see [`geometry::place_captions`]).
+    /// Called only when captions or edge badges are drawn, so zoomed-out views of a big
+    /// design never pay for it.
+    pub fn ensure_captions(&mut self, design: &Design) {
+        if self.captions_placed || design.edges.len() != self.edge_routes.len() {
+            return;
         }
-        self.minimap_cells = cells.into_iter().collect();
-        self.minimap_cells.sort_unstable();
+        let sizes: Vec<(f32, f32)> = design
+            .edges
+            .iter()
+            .map(|e| {
+                let s = caption_size(&geometry::edge_caption(e));
+                (s.x, s.y)
+            })
+            .collect();
+        self.caption_at = geometry::place_captions(&self.edge_routes, &sizes, self.router.nodes())
+            .into_iter()
+            .map(|p| p.map(to_pos2))
+            .collect();
+        self.captions_placed = true;
+    }
+
+    /// Position of container `c` in the drawing order (later = drawn on top).
+    pub fn container_rank(&self, c: usize) -> usize {
+        self.container_rank.get(c).copied().unwrap_or(0)
     }
 
     /// The route of edge `e`, with the nodes for which `moved` is true shifted by `delta`.
     pub fn route(&self, e: usize, moved: impl Fn(usize) -> bool, delta: Vec2) -> Option<EdgeRoute> {
-        let (a, b) = self.edge_ends.get(e).copied().flatten()?;
-        let rect = |i: usize| {
-            let r = self.node_rects[i];
-            let r = if moved(i) { r.translate(delta) } else { r };
-            ModelRect::new(r.min.x, r.min.y, r.width(), r.height())
-        };
-        Some(geometry::edge_route(
-            &rect(a),
-            &rect(b),
-            self.edge_lanes.get(e).copied().unwrap_or(0.0),
-        ))
+        self.router.route_moved(e, moved, delta.x, delta.y)
     }
 
     /// Node indices whose rectangles may intersect `area` (canvas units), each once, in design
@@ -275,41 +349,65 @@ impl GeometryCache {
         if self.node_rects.is_empty() || !area.is_positive() {
             return Vec::new();
         }
-        let area = area.intersect(self.bounds.expand(1.0));
-        if !area.is_positive() {
-            return Vec::new();
-        }
-        let (a, b) = (cell_of(area.min), cell_of(area.max));
-        let cells = (b.0 - a.0 + 1) as i64 * (b.1 - a.1 + 1) as i64;
-        if cells as usize > self.grid.len() {
-            // Looking at (almost) everything: a linear pass is cheaper than the grid.
-            return (0..self.node_rects.len())
-                .filter(|&i| self.node_rects[i].intersects(area))
-                .collect();
-        }
-        let mut out = Vec::new();
-        for x in a.0..=b.0 {
-            for y in a.1..=b.1 {
-                if let Some(v) = self.grid.get(&(x, y)) {
-                    out.extend(
-                        v.iter()
-                            .copied()
-                            .filter(|&i| self.node_rects[i].intersects(area)),
-                    );
-                }
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+        self.router.nodes().in_area(&model_rect(area))
     }
 
     /// The topmost node containing `p` (canvas units).
     pub fn node_at(&self, p: Pos2) -> Option<usize> {
-        let v = self.grid.get(&cell_of(p))?;
-        v.iter()
-            .copied()
-            .filter(|&i| self.node_rects[i].contains(p))
-            .max()
+        self.router.nodes().at(to_pos(p))
+    }
+
+    /// Edges whose resting route may cross `area` (canvas units), ascending.
+    pub fn edges_in(&self, area: Rect) -> Vec<usize> {
+        if area.contains_rect(self.bounds) {
+            return (0..self.edge_routes.len()).collect();
+        }
+        let mut out = Vec::new();
+        self.edge_index.candidates(&model_rect(area), &mut out);
+        out
+    }
+
+    /// The edge whose route passes closest to `p`, within `tolerance` canvas units.
+    pub fn edge_at(&self, p: Pos2, tolerance: f32) -> Option<usize> {
+        let mut near = Vec::new();
+        let area = ModelRect::new(
+            p.x - tolerance,
+            p.y - tolerance,
+            2.0 * tolerance,
+            2.0 * tolerance,
+        );
+        self.edge_index.candidates(&area, &mut near);
+        let mut best: Option<(f32, usize)> = None;
+        for e in near {
+            let Some(Some(route)) = self.edge_routes.get(e) else {
+                continue;
+            };
+            let d = route.distance_to(to_pos(p));
+            if d <= tolerance && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, e));
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+
+    /// Containers whose rectangle grown by `tolerance` contains `p`, innermost (last drawn)
+    /// first.
+    pub fn containers_at(&self, design: &Design, p: Pos2, tolerance: f32) -> Vec<usize> {
+        let mut near = Vec::new();
+        let area = ModelRect::new(
+            p.x - tolerance,
+            p.y - tolerance,
+            2.0 * tolerance,
+            2.0 * tolerance,
+        );
+        self.container_index.candidates(&area, &mut near);
+        near.retain(|&c| {
+            design
+                .containers
+                .get(c)
+                .is_some_and(|k| to_egui_rect(&k.rect).expand(tolerance).contains(p))
+        });
+        near.sort_by_key(|&c| std::cmp::Reverse(self.container_rank.get(c).copied()));
+        near
     }
 }

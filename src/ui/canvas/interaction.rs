@@ -67,15 +67,19 @@ pub(super) fn hit_test(
     let tol = HIT_PX / zoom.max(1e-6);
     let cache = &state.cache;
     // Resize handles of selected containers first: they sit on top of everything.
-    for &c in cache.container_order.iter().rev() {
+    let mut handles: Vec<usize> = selection
+        .containers
+        .iter()
+        .filter_map(|id| cache.container_by_id.get(id.as_str()).copied())
+        .collect();
+    handles.sort_by_key(|&c| std::cmp::Reverse(cache.container_rank(c)));
+    for c in handles {
         let Some(container) = design.containers.get(c) else {
             continue;
         };
-        if selection.containers.contains(&container.id) {
-            let r = super::state::to_egui_rect(&container.rect);
-            if (r.max - p).length() <= tol * 1.5 {
-                return Some(Hit::ResizeHandle(c));
-            }
+        let r = super::state::to_egui_rect(&container.rect);
+        if (r.max - p).length() <= tol * 1.5 {
+            return Some(Hit::ResizeHandle(c));
         }
     }
     // Nodes (and ports, which straddle the border) when drawn big enough to aim at.
@@ -91,31 +95,15 @@ pub(super) fn hit_test(
     if let Some(n) = cache.node_at(p) {
         return Some(Hit::Node(n));
     }
-    // Edges.
-    let mut best: Option<(f32, usize)> = None;
-    for (e, route) in cache.edge_routes.iter().enumerate() {
-        let Some(route) = route else { continue };
-        let b = route.bounds();
-        if p.x < b.x - tol || p.x > b.x + b.w + tol || p.y < b.y - tol || p.y > b.y + b.h + tol {
-            continue;
-        }
-        let d = route.distance_to(to_pos(p));
-        if d <= tol && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, e));
-        }
-    }
-    if let Some((_, e)) = best {
+    if let Some(e) = cache.edge_at(p, tol) {
         return Some(Hit::Edge(e));
     }
     // Containers: innermost first; grabbed by the label band or the border.
-    for &c in cache.container_order.iter().rev() {
+    for c in cache.containers_at(design, p, tol) {
         let Some(container) = design.containers.get(c) else {
             continue;
         };
         let r = super::state::to_egui_rect(&container.rect);
-        if !r.expand(tol).contains(p) {
-            continue;
-        }
         let header = CONTAINER_HEADER.max(18.0 / zoom.max(1e-6));
         let in_header = p.y <= r.top() + header;
         let on_border = !r.shrink(tol).contains(p);
@@ -337,6 +325,7 @@ pub(super) fn canvas_ui(
                     state.wire_popup = Some(WirePopup {
                         edge: id,
                         at_in_canvas: ra.center().lerp(rb.center(), 0.5),
+                        edge_seen: false,
                     });
                 }
             }
@@ -486,6 +475,9 @@ pub(super) fn canvas_ui(
     }
 
     // --- Paint.
+    if state.zoom() >= paint::CAPTION_ZOOM.min(paint::EDGE_BADGE_ZOOM) {
+        state.cache.ensure_captions(design);
+    }
     let drop_hover = response
         .dnd_hover_payload::<PaletteItem>()
         .and(state.pointer_in_canvas);
@@ -497,9 +489,9 @@ pub(super) fn canvas_ui(
     if options.show_minimap {
         super::minimap::minimap_ui(ui, state, rect);
     }
-    // Keep the pointer in the badge tooltip up to date.
+    // The hovered element's tooltip: a node's full name, and the findings on it.
     if let Some(hit) = hit {
-        badge_tooltip(&response, state, input, hit);
+        hover_tooltip(&response, state, input, hit);
     }
     out
 }
@@ -531,28 +523,40 @@ fn box_selection(state: &CanvasState, design: &Design, area: Rect) -> Selection 
     s
 }
 
-fn badge_tooltip(
+fn hover_tooltip(
     response: &egui::Response,
     state: &CanvasState,
     input: &CanvasInput<'_>,
     hit: Hit,
 ) {
+    let node = match hit {
+        Hit::Node(n) | Hit::Port(n) => input.design.nodes.get(n),
+        _ => None,
+    };
     let badge = match hit {
         Hit::Node(n) | Hit::Port(n) => state.cache.node_badges.get(n).and_then(|b| b.as_ref()),
         Hit::Edge(e) => state.cache.edge_badges.get(e).and_then(|b| b.as_ref()),
         _ => None,
     };
-    let Some(badge) = badge else { return };
     let findings: Vec<_> = badge
-        .findings
-        .iter()
-        .filter_map(|&i| input.report.findings.get(i))
-        .collect();
-    if findings.is_empty() {
+        .map(|b| {
+            b.findings
+                .iter()
+                .filter_map(|&i| input.report.findings.get(i))
+                .collect()
+        })
+        .unwrap_or_default();
+    if node.is_none() && findings.is_empty() {
         return;
     }
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.set_max_width(420.0);
+        if let Some(node) = node {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(node.display_label());
+                ui.weak(crate::model::catalog::node_info(node.kind).name);
+            });
+        }
         for f in findings {
             let colour = paint::severity_color(Some(f.severity), ui.visuals().dark_mode);
             ui.horizontal_wrapped(|ui| {
@@ -612,6 +616,8 @@ fn rename_ui(
             .id(id)
             .align(egui::Align2::CENTER_CENTER),
     );
+    ui.ctx()
+        .accesskit_node_builder(resp.id, |node| node.set_label("New name"));
     if !rename.focused {
         resp.request_focus();
         rename.focused = true;
@@ -667,9 +673,14 @@ fn wire_popup_ui(
         return;
     };
     let Some(edge) = design.edge(popup.edge.as_str()) else {
-        state.wire_popup = None;
+        if popup.edge_seen {
+            state.wire_popup = None;
+        }
         return;
     };
+    if let Some(p) = state.wire_popup.as_mut() {
+        p.edge_seen = true;
+    }
     let pos = state.screen_from_canvas * popup.at_in_canvas + Vec2::new(12.0, 12.0);
     let mut close = false;
     let mut changed = edge.clone();
@@ -678,7 +689,9 @@ fn wire_popup_ui(
         .fixed_pos(pos)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(egui::RichText::new(format!("{} → {}", edge.from, edge.to)).strong());
+                ui.label(
+                    egui::RichText::new(format!("Edge from {} to {}", edge.from, edge.to)).strong(),
+                );
                 egui::ComboBox::from_label("kind")
                     .selected_text(changed.kind.label())
                     .show_ui(ui, |ui| {

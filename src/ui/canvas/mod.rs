@@ -19,7 +19,7 @@ mod minimap;
 mod paint;
 mod state;
 
-pub use cache::{Badge, GeometryCache};
+pub use cache::{Badge, GeometryCache, caption_size};
 pub use edits::default_edge;
 pub use paint::{color, paint_icon, severity_color, status_color};
 pub use state::{CanvasState, Gesture, design_bounds, fit_transform, selection_bounds};

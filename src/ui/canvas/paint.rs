@@ -45,6 +45,11 @@ pub fn status_color(s: Status) -> Color32 {
     }
 }
 
+/// Zoom from which edge captions are drawn.
+pub(super) const CAPTION_ZOOM: f32 = 0.55;
+/// Zoom from which edge finding badges are drawn.
+pub(super) const EDGE_BADGE_ZOOM: f32 = 0.25;
+
 /// Colours of the current theme.
 struct Theme {
     dark: bool,
@@ -192,11 +197,26 @@ pub(super) fn paint_canvas(
     } else {
         Vec::new()
     };
-    for (e, edge) in design.edges.iter().enumerate() {
+    // Zoomed-out edges: hairlines gathered in one mesh (thousands of tiny paths are slow).
+    let mut hairlines = egui::Mesh::default();
+    // Edges near the view, plus those of the nodes being dragged (their routes move).
+    let mut edges = cache.edges_in(f.visible);
+    if moving {
+        for &n in &moved_list {
+            edges.extend(cache.node_edges.get(n).into_iter().flatten().copied());
+        }
+        edges.sort_unstable();
+        edges.dedup();
+    }
+    for e in edges {
+        let Some(edge) = design.edges.get(e) else {
+            continue;
+        };
         let Some(Some((a, b))) = cache.edge_ends.get(e) else {
             continue;
         };
-        let route = if moving && (moved_nodes.contains(a) || moved_nodes.contains(b)) {
+        let rerouted = moving && (moved_nodes.contains(a) || moved_nodes.contains(b));
+        let route = if rerouted {
             cache.route(e, |n| moved_nodes.contains(&n), delta)
         } else {
             cache.edge_routes.get(e).copied().flatten()
@@ -209,21 +229,35 @@ pub(super) fn paint_canvas(
         }
         let selected = selection.edges.contains(&edge.id);
         let hovered = matches!(&state.hover, Some(super::Target::Edge(id)) if id == &edge.id);
-        paint_edge(&f, edge.kind, &route, selected, hovered);
-        if f.zoom >= 0.55 {
+        paint_edge(&f, edge.kind, &route, selected, hovered, &mut hairlines);
+        // Captions sit where the cache placed them (clear of each other); a route being
+        // dragged takes its caption along to the middle of its longest segment.
+        let caption_at = if rerouted {
+            to_pos2(route.mid())
+        } else {
+            cache
+                .caption_at
+                .get(e)
+                .copied()
+                .flatten()
+                .unwrap_or(to_pos2(route.mid()))
+        };
+        if f.zoom >= CAPTION_ZOOM {
             let text = geometry::edge_caption(edge);
             if !text.is_empty() {
-                paint_edge_label(&f, &text, to_pos2(route.mid()));
+                paint_edge_label(&f, &text, caption_at);
             }
         }
         if options.show_findings
-            && f.zoom >= 0.25
+            && f.zoom >= EDGE_BADGE_ZOOM
             && let Some(Some(badge)) = cache.edge_badges.get(e)
         {
-            let p = f.t * to_pos2(route.mid()) + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0);
+            let p = f.t * caption_at + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0);
             paint_badge(&f, badge, p, (8.0 * f.zoom).clamp(6.0, 10.0));
         }
     }
+
+    f.painter.add(Shape::mesh(hairlines));
 
     // --- Nodes: culled by the spatial grid; moved ones drawn at their preview position.
     let hovered_node = match &state.hover {
@@ -529,7 +563,15 @@ fn paint_node(
         let left = icon_box.right() + 8.0 * f.zoom;
         let max_w = (sr.right() - left - 6.0 * f.zoom).max(4.0);
         let size = (13.0 * f.zoom).max(8.0);
-        let label = one_line(f.painter, node.display_label(), size, f.theme.text, max_w);
+        // Up to two lines, then an ellipsis; the full label is in the node's tooltip.
+        let label = wrapped(
+            f.painter,
+            node.display_label(),
+            size,
+            f.theme.text,
+            max_w,
+            2,
+        );
         let info = catalog::node_info(node.kind);
         let has_sub = !node.label.is_empty() || node.props.tech.is_some();
         let sub_text = match (&node.props.tech, node.label.is_empty()) {
@@ -538,7 +580,14 @@ fn paint_node(
             (None, _) => info.name.to_owned(),
         };
         if has_sub && f.zoom >= 0.6 {
-            let sub = one_line(f.painter, &sub_text, size * 0.8, f.theme.weak_text, max_w);
+            let sub = wrapped(
+                f.painter,
+                &sub_text,
+                size * 0.8,
+                f.theme.weak_text,
+                max_w,
+                1,
+            );
             let total = label.size().y + sub.size().y;
             let top = sr.center().y - total / 2.0;
             let sub_h = label.size().y;
@@ -563,12 +612,15 @@ fn paint_node(
     }
 }
 
-fn one_line(
+/// `text` wrapped at words into at most `rows` lines of `max_width`, the last one ending in
+/// `…` when the text does not fit.
+fn wrapped(
     painter: &Painter,
     text: &str,
     size: f32,
     colour: Color32,
     max_width: f32,
+    rows: usize,
 ) -> std::sync::Arc<egui::Galley> {
     let mut job = LayoutJob::single_section(
         text.to_owned(),
@@ -576,8 +628,8 @@ fn one_line(
     );
     job.wrap = TextWrapping {
         max_width,
-        max_rows: 1,
-        break_anywhere: true,
+        max_rows: rows,
+        break_anywhere: rows == 1,
         overflow_character: Some('…'),
     };
     painter.layout_job(job)
@@ -618,7 +670,15 @@ pub fn paint_icon(painter: &Painter, shapes: &[IconShape], area: Rect, colour: C
     }
 }
 
-fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, hovered: bool) {
+/// Draws one edge; zoomed out, only its corner polyline, as hairlines added to `hairlines`.
+fn paint_edge(
+    f: &Frame<'_>,
+    kind: EdgeKind,
+    route: &EdgeRoute,
+    selected: bool,
+    hovered: bool,
+    hairlines: &mut egui::Mesh,
+) {
     let style = geometry::edge_style(kind);
     let colour = if selected {
         f.theme.selection
@@ -628,21 +688,30 @@ fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, 
         f.theme.edge
     };
     let width = if selected { 2.2 } else { 1.4 } * f.zoom.clamp(0.6, 1.2);
-    let start = f.t * to_pos2(route.start);
-    let end = f.t * to_pos2(route.end);
-    let screen_len = (end - start).length();
+    let end = f.t * to_pos2(route.end());
+    let screen_len = route.length() * f.zoom;
     if screen_len < 2.0 {
         return; // sub-pixel: noise at this zoom
     }
     if f.zoom < 0.2 || screen_len < 12.0 {
-        // Zoomed out: a straight line, no arrowhead.
-        f.painter
-            .line_segment([start, end], Stroke::new(1.0, colour.gamma_multiply(0.7)));
+        // Zoomed out: the bare corner polyline, no rounding, no arrowhead.
+        let colour = colour.gamma_multiply(0.7);
+        for (a, b) in route.segments() {
+            let (a, b) = (f.t * to_pos2(a), f.t * to_pos2(b));
+            if (b - a).length_sq() < 1.0 {
+                continue; // under a pixel: invisible next to the boxes it joins
+            }
+            if a.x == b.x || a.y == b.y {
+                hairlines.add_colored_rect(Rect::from_two_pos(a, b).expand(0.5), colour);
+            } else {
+                f.painter.line_segment([a, b], Stroke::new(1.0, colour));
+            }
+        }
         return;
     }
-    let segments = ((screen_len / 14.0) as usize).clamp(6, 28);
+    let corner_steps = if f.zoom < 0.5 { 2 } else { 5 };
     let points: Vec<Pos2> = route
-        .polyline(segments)
+        .flatten(corner_steps)
         .into_iter()
         .map(|p| f.t * to_pos2(p))
         .collect();
@@ -660,10 +729,8 @@ fn paint_edge(f: &Frame<'_>, kind: EdgeKind, route: &EdgeRoute, selected: bool, 
         f.painter
             .extend(Shape::dashed_line(&points, stroke, dash, dash * 0.7));
     } else {
-        f.painter.add(PathShape::line(
-            points.clone(),
-            PathStroke::new(width, colour),
-        ));
+        f.painter
+            .add(PathShape::line(points, PathStroke::new(width, colour)));
     }
     if style.arrow {
         let from = f.t * to_pos2(route.before_end());

@@ -76,6 +76,10 @@ pub(super) struct WirePopup {
     pub edge: EdgeId,
     /// Where the popup is anchored, in canvas units.
     pub at_in_canvas: Pos2,
+    /// Whether the edge has been seen in the design. The popup opens in the frame that emits
+    /// the insert edit, before the app applies it, so a missing edge only closes the popup
+    /// once it has been there (undone or deleted).
+    pub edge_seen: bool,
 }
 
 /// Everything the canvas remembers between frames. Create one per open design tab.
@@ -94,6 +98,8 @@ pub struct CanvasState {
     pub(super) wire_popup: Option<WirePopup>,
     pub(super) cache: GeometryCache,
     pub(super) pointer_in_canvas: Option<Pos2>,
+    /// The minimap picture as drawn last, and what it was drawn for.
+    pub(super) minimap_mesh: Option<(super::minimap::MinimapKey, std::sync::Arc<egui::Mesh>)>,
 }
 
 impl Default for CanvasState {
@@ -116,7 +122,13 @@ impl CanvasState {
             wire_popup: None,
             cache: GeometryCache::default(),
             pointer_in_canvas: None,
+            minimap_mesh: None,
         }
+    }
+
+    /// Where the minimap was drawn on the last frame (screen points), if it fits the canvas.
+    pub fn minimap_rect(&self) -> Option<Rect> {
+        super::minimap::minimap_frame(self, self.viewport)
     }
 
     /// Canvas units → screen points.

@@ -2,9 +2,10 @@
 //! vector icon, a tooltip and a search box. Click places the kind at the canvas centre; drag
 //! carries a [`PaletteItem`] payload onto the canvas.
 
+use crate::geometry::{self, icons};
 use crate::model::ContainerKind;
 use crate::model::catalog::{self, Category};
-use crate::ui::icons;
+use crate::ui::canvas;
 use egui::{Sense, Ui, vec2};
 
 pub use crate::ui::canvas::PaletteItem;
@@ -163,8 +164,14 @@ fn paint_row(
 ) {
     let icon_rect = egui::Rect::from_min_size(rect.min + vec2(4.0, 3.0), vec2(20.0, 20.0));
     match item {
-        PaletteItem::Node(k) => icons::paint_node_icon(painter, icon_rect, k, icons::node_color(k)),
-        PaletteItem::Container(k) => icons::paint_container_icon(painter, icon_rect, k),
+        // The canvas's own icon painter, so the palette shows exactly what lands on the canvas.
+        PaletteItem::Node(k) => canvas::paint_icon(
+            painter,
+            icons::node_icon(k),
+            icon_rect,
+            canvas::color(geometry::category_color(catalog::node_info(k).category)),
+        ),
+        PaletteItem::Container(k) => paint_container_icon(painter, icon_rect, k),
     }
     painter.text(
         rect.left_center() + vec2(32.0, 0.0),
@@ -173,4 +180,49 @@ fn paint_row(
         egui::TextStyle::Button.resolve(style),
         text_color,
     );
+}
+
+/// Draws the icon of a container kind: a dashed or solid frame with a corner tab.
+fn paint_container_icon(painter: &egui::Painter, rect: egui::Rect, kind: ContainerKind) {
+    let color = canvas::color(geometry::container_color(kind));
+    let s = rect.width().min(rect.height());
+    let r = egui::Rect::from_center_size(rect.center(), vec2(s * 0.9, s * 0.75));
+    let stroke = egui::Stroke::new((s / 12.0).max(1.0), color);
+    let fill = color.gamma_multiply(0.2);
+    painter.rect(r, 2.0, fill, egui::Stroke::NONE, egui::StrokeKind::Middle);
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    let dashed = matches!(
+        kind,
+        ContainerKind::AvailabilityZone | ContainerKind::Region
+    );
+    for pair in corners.windows(2) {
+        if dashed {
+            painter.extend(egui::Shape::dashed_line(
+                &[pair[0], pair[1]],
+                stroke,
+                s * 0.12,
+                s * 0.08,
+            ));
+        } else {
+            painter.line_segment([pair[0], pair[1]], stroke);
+        }
+    }
+    let tab = egui::Rect::from_min_size(r.left_top(), vec2(r.width() * 0.4, r.height() * 0.22));
+    painter.rect_filled(tab, 1.0, color);
+    if kind == ContainerKind::PrivateSubnet {
+        // A small padlock.
+        let c = r.center() + vec2(0.0, s * 0.08);
+        painter.rect_filled(
+            egui::Rect::from_center_size(c, vec2(s * 0.22, s * 0.16)),
+            1.0,
+            color,
+        );
+        painter.circle_stroke(c - vec2(0.0, s * 0.1), s * 0.07, stroke);
+    }
 }

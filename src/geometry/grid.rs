@@ -1,0 +1,206 @@
+//! Bucket grids over canvas rectangles, so "what is near here" costs the few items in the
+//! nearby cells rather than a pass over the whole design: node boxes for edge routing, culling
+//! and hit-testing, edge segments and containers for hover, placed captions.
+
+use crate::model::{Pos, Rect};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hasher for cell coordinates (multiply-rotate, as in rustc's FxHash). The grids
+/// hash millions of cell keys per rebuild of a big design; the default SipHash is several
+/// times slower, and its protection against crafted keys buys nothing here.
+#[derive(Clone, Copy, Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_i32(&mut self, i: i32) {
+        self.write_u64(u64::from(i as u32));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type CellMap = HashMap<(i32, i32), Vec<u32>, BuildHasherDefault<CellHasher>>;
+
+/// A rectangle spanning more cells than this is kept in an "always check" list instead of the
+/// cells, so a huge (or hostile) rectangle cannot blow up the grid.
+const MAX_CELLS_PER_ITEM: i64 = 4096;
+
+/// Items (numbered by the caller) bucketed by the grid cells their rectangles touch.
+#[derive(Clone, Debug)]
+pub struct SpatialGrid {
+    cell: f32,
+    cells: CellMap,
+    /// Items too big for the cells: visited by every query.
+    oversized: Vec<u32>,
+}
+
+impl SpatialGrid {
+    /// An empty grid with square cells of side `cell` canvas units.
+    pub fn new(cell: f32) -> Self {
+        Self {
+            cell: cell.max(1.0),
+            cells: CellMap::default(),
+            oversized: Vec::new(),
+        }
+    }
+
+    fn cell_of(&self, x: f32, y: f32) -> (i32, i32) {
+        // `as` saturates (and maps NaN to 0), so odd coordinates land in some cell.
+        (
+            (x / self.cell).floor() as i32,
+            (y / self.cell).floor() as i32,
+        )
+    }
+
+    fn span(&self, r: &Rect) -> ((i32, i32), (i32, i32), i64) {
+        let a = self.cell_of(r.x, r.y);
+        let b = self.cell_of(r.x + r.w.max(0.0), r.y + r.h.max(0.0));
+        let n = (i64::from(b.0) - i64::from(a.0) + 1) * (i64::from(b.1) - i64::from(a.1) + 1);
+        (a, b, n)
+    }
+
+    /// Adds item `id` covering `r`.
+    pub fn insert(&mut self, id: usize, r: &Rect) {
+        let (a, b, n) = self.span(r);
+        if n > MAX_CELLS_PER_ITEM {
+            self.oversized.push(id as u32);
+            return;
+        }
+        for x in a.0..=b.0 {
+            for y in a.1..=b.1 {
+                self.cells.entry((x, y)).or_default().push(id as u32);
+            }
+        }
+    }
+
+    /// Items whose rectangles may touch `area`, each once, in ascending order. The caller
+    /// checks the exact geometry.
+    pub fn candidates(&self, area: &Rect, out: &mut Vec<usize>) {
+        out.clear();
+        let (a, b, n) = self.span(area);
+        out.extend(self.oversized.iter().map(|&i| i as usize));
+        if n > self.cells.len() as i64 {
+            // Looking at (almost) everything: walking the occupied cells is cheaper.
+            for v in self.cells.values() {
+                out.extend(v.iter().map(|&i| i as usize));
+            }
+        } else {
+            for x in a.0..=b.0 {
+                for y in a.1..=b.1 {
+                    if let Some(v) = self.cells.get(&(x, y)) {
+                        out.extend(v.iter().map(|&i| i as usize));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Whether two rectangles overlap with positive area (touching edges do not count).
+pub fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+/// The bounding rectangle of two points.
+pub fn rect_around(a: Pos, b: Pos) -> Rect {
+    Rect::new(
+        a.x.min(b.x),
+        a.y.min(b.y),
+        (a.x - b.x).abs(),
+        (a.y - b.y).abs(),
+    )
+}
+
+/// Side of a node-grid cell: a few node boxes each.
+const NODE_CELL: f32 = 256.0;
+
+/// Node boxes (indexed like `design.nodes`) in a [`SpatialGrid`].
+#[derive(Clone, Debug)]
+pub struct NodeGrid {
+    rects: Vec<Rect>,
+    grid: SpatialGrid,
+}
+
+impl Default for NodeGrid {
+    fn default() -> Self {
+        Self::new(Vec::new())
+    }
+}
+
+impl NodeGrid {
+    /// Indexes `rects` (item `i` is `rects[i]`).
+    pub fn new(rects: Vec<Rect>) -> Self {
+        let mut grid = SpatialGrid::new(NODE_CELL);
+        for (i, r) in rects.iter().enumerate() {
+            grid.insert(i, r);
+        }
+        Self { rects, grid }
+    }
+
+    /// The indexed rectangles.
+    pub fn rects(&self) -> &[Rect] {
+        &self.rects
+    }
+
+    /// Indices of the boxes overlapping `area` (edges touching count), ascending.
+    pub fn in_area(&self, area: &Rect) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.grid.candidates(area, &mut out);
+        out.retain(|&i| {
+            let r = &self.rects[i];
+            r.x <= area.x + area.w
+                && area.x <= r.x + r.w
+                && r.y <= area.y + area.h
+                && area.y <= r.y + r.h
+        });
+        out
+    }
+
+    /// How many boxes overlap `area` with positive area; `scratch` is working space.
+    pub fn count_overlapping(&self, area: &Rect, scratch: &mut Vec<usize>) -> usize {
+        self.grid.candidates(area, scratch);
+        scratch
+            .iter()
+            .filter(|&&i| overlaps(&self.rects[i], area))
+            .count()
+    }
+
+    /// The topmost (last) box containing `p`.
+    pub fn at(&self, p: Pos) -> Option<usize> {
+        let mut out = Vec::new();
+        self.grid
+            .candidates(&Rect::new(p.x, p.y, 0.0, 0.0), &mut out);
+        out.into_iter().rev().find(|&i| self.rects[i].contains(p))
+    }
+
+    /// Boxes other than `skip` whose interior (shrunk by one unit) the segment `a`–`b` passes
+    /// through, ascending, into `out`. Exact for horizontal and vertical segments; other
+    /// segments are tested by their bounding box.
+    pub fn crossed_by(&self, a: Pos, b: Pos, skip: [usize; 2], out: &mut Vec<usize>) {
+        let seg = rect_around(a, b);
+        self.grid.candidates(&seg, out);
+        out.retain(|&i| {
+            let r = &self.rects[i];
+            !skip.contains(&i)
+                && overlaps(
+                    &Rect::new(seg.x - 0.01, seg.y - 0.01, seg.w + 0.02, seg.h + 0.02),
+                    &Rect::new(r.x + 1.0, r.y + 1.0, r.w - 2.0, r.h - 2.0),
+                )
+        });
+    }
+}
