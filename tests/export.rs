@@ -790,7 +790,8 @@ fn drawio_follows_the_mxgraph_file_structure() {
     d.containers[2].parent = Some(ContainerId::new("ghost"));
     assert_drawio_structure(&d);
 
-    // Parallel edges get different waypoints so they and their labels do not lie on each other.
+    // Parallel edges take different routes (exit/entry points and waypoints), so they and their
+    // labels do not lie on each other.
     let mut d = shortener();
     d.edges.push(edge(
         "db_replica_2",
@@ -803,21 +804,30 @@ fn drawio_follows_the_mxgraph_file_structure() {
     assert_drawio_structure(&d);
     let xml = export::drawio::render(&d);
     let doc = roxmltree::Document::parse(&xml).expect("parses");
-    let waypoint = |id: &str| {
+    let route = |id: &str| {
         let cell = doc
             .descendants()
             .find(|n| n.attribute("id") == Some(id))
             .expect("edge cell");
-        let p = cell
+        let style = cell.attribute("style").unwrap_or_default();
+        let ends: Vec<&str> = style
+            .split(';')
+            .filter(|kv| kv.starts_with("exit") || kv.starts_with("entry"))
+            .collect();
+        assert!(!ends.is_empty(), "{id} has no exit/entry points: {style}");
+        let points: Vec<(String, String)> = cell
             .descendants()
-            .find(|n| n.has_tag_name("mxPoint"))
-            .unwrap_or_else(|| panic!("{id} has no waypoint"));
-        (
-            p.attribute("x").map(str::to_owned),
-            p.attribute("y").map(str::to_owned),
-        )
+            .filter(|n| n.has_tag_name("mxPoint"))
+            .map(|p| {
+                (
+                    p.attribute("x").unwrap_or_default().to_owned(),
+                    p.attribute("y").unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        (ends.join(";"), points)
     };
-    assert_ne!(waypoint("edge-db_replica"), waypoint("edge-db_replica_2"));
+    assert_ne!(route("edge-db_replica"), route("edge-db_replica_2"));
 }
 
 #[test]

@@ -378,7 +378,7 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
                 Some(route) if !caption.is_empty() => {
                     let (a, b) = route.longest_segment();
                     let run = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
-                    fit_text(&caption, size, (run - 20.0).clamp(24.0, 220.0))
+                    fit_text(&caption, size, (run - 20.0).clamp(24.0, 220.0)).into_owned()
                 }
                 _ => String::new(),
             }
