@@ -72,6 +72,8 @@ fn harness(design: Design) -> Harness<'static, Doc> {
         .with_step_dt(1.0 / 60.0)
         .build_ui_state(
             |ui, doc: &mut Doc| {
+                // As in the app: the bundled symbol font draws captions like "code → long URL".
+                archway::ui::app::install_fonts(ui.ctx());
                 let input = CanvasInput {
                     design: &doc.design,
                     report: &doc.report,

@@ -294,8 +294,7 @@ fn a_finding_appears_and_clicking_it_selects_the_node() {
             -3000.0, -2000.0,
         )));
     h.run_ok();
-    h.get_by_label_contains(&archway::ui::panels::findings::fit_font(&f.message))
-        .click();
+    h.get_by_label_contains(&f.message).click();
     h.run_ok();
     assert!(h.state().selection.has_node(f.nodes[0].as_str()));
     // …and the view is centred on what it selected.

@@ -376,6 +376,7 @@ impl ArchwayApp {
     /// Draws the whole app into `ui` (the root of the window). Public for tests.
     pub fn ui_root(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        install_fonts(&ctx);
         let selection_at_start = self.selection.clone();
         self.handle_close_request(&ctx);
         self.collect_shortcuts(&ctx);
@@ -1112,7 +1113,6 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 impl eframe::App for ArchwayApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        install_fonts(ui.ctx());
         self.ui_root(ui);
     }
 }

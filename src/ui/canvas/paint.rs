@@ -766,9 +766,8 @@ fn offset_polyline(points: &[Pos2], d: f32) -> Vec<Pos2> {
 
 fn paint_edge_label(f: &Frame<'_>, text: &str, at_in_canvas: Pos2) {
     let size = (11.0 * f.zoom).clamp(8.0, 13.0);
-    // Captions come from the design (e.g. "code → long URL"): the bundled font lacks arrows.
     let galley = f.painter.layout_no_wrap(
-        crate::ui::panels::findings::fit_font(text),
+        text.to_owned(),
         FontId::proportional(size),
         f.theme.weak_text,
     );

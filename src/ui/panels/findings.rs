@@ -59,17 +59,6 @@ fn heading(s: Severity) -> &'static str {
     }
 }
 
-/// Text from the rules made safe for the app's fonts: arrows and comparison signs the
-/// bundled font lacks become ASCII (`→` becomes `->`).
-pub fn fit_font(text: &str) -> String {
-    text.replace('→', "->")
-        .replace('←', "<-")
-        .replace('≥', ">=")
-        .replace('≤', "<=")
-        .replace('≈', "~")
-        .replace('∞', "unbounded")
-}
-
 /// The suppression target of a finding: its first node, else its first edge.
 pub fn target_of(f: &Finding) -> Option<String> {
     f.nodes
@@ -154,7 +143,7 @@ fn finding_ui(
     let frame = egui::Frame::group(ui.style()).inner_margin(6.0);
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        let title = format!("{}: {}", f.rule, fit_font(&f.message));
+        let title = format!("{}: {}", f.rule, f.message);
         let mut text = RichText::new(&title).color(severity_color(f.severity));
         if f.suppressed.is_some() {
             text = text.strikethrough();
@@ -168,7 +157,7 @@ fn finding_ui(
                 edges: f.edges.clone(),
             });
         }
-        ui.label(RichText::new(format!("Fix: {}", fit_font(f.fix))).small());
+        ui.label(RichText::new(format!("Fix: {}", f.fix)).small());
         ui.horizontal(|ui| {
             ui.weak(format!("Guide § {}", f.guide_section));
             if ui
@@ -260,15 +249,15 @@ pub fn explain_text(rule: &str) -> Option<(String, String)> {
         .find(|m| m.id == rule)
         .map(|m| {
             (
-                fit_font(&format!("{} ({}) — {}", m.id, m.number, m.title)),
-                fit_font(&format!(
+                format!("{} ({}) — {}", m.id, m.number, m.title),
+                format!(
                     "Severity: {} · Category: {} · Guide § {}\n\n{}\n\nFix: {}",
                     m.severity.key(),
                     m.category,
                     m.guide_section,
                     m.doc_markdown(),
                     m.fix
-                )),
+                ),
             )
         })
 }
