@@ -1215,3 +1215,31 @@ fn the_gui_draws_the_symbols_archway_prints_with_the_same_fallback() {
     .clear();
     assert!(has_all(&ctx, symbols));
 }
+
+#[test]
+fn svg_node_labels_wrap_to_two_lines_then_end_in_an_ellipsis() {
+    use archway::export::svg::{text_width, wrap_text};
+    let lines = wrap_text("Chat WebSocket servers", 13.0, 100.0, 2);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines.iter().all(|l| text_width(l, 13.0) <= 100.0),
+        "{lines:?}"
+    );
+    assert_eq!(lines.join(" "), "Chat WebSocket servers");
+
+    let long = wrap_text(
+        "Notification preferences and device tokens (PostgreSQL)",
+        13.0,
+        100.0,
+        2,
+    );
+    assert_eq!(long.len(), 2, "{long:?}");
+    assert!(long[1].ends_with('…'), "{long:?}");
+    assert!(
+        long.iter().all(|l| text_width(l, 13.0) <= 100.0),
+        "{long:?}"
+    );
+
+    assert_eq!(wrap_text("Cache", 13.0, 100.0, 2), vec!["Cache".to_owned()]);
+    assert!(wrap_text("", 13.0, 100.0, 2).is_empty());
+}

@@ -117,6 +117,64 @@ pub fn fit_text(text: &str, font_size: f32, max_width: f32) -> std::borrow::Cow<
     std::borrow::Cow::Owned(out)
 }
 
+/// The widest an edge caption is drawn before it is shortened with `…`, in canvas units.
+const MAX_CAPTION_WIDTH: f32 = 260.0;
+
+/// A caption is never shortened below this width (about a dozen characters), even on a short
+/// run: a stub like `de…` tells the reader nothing.
+const MIN_CAPTION_WIDTH: f32 = 90.0;
+
+/// `text` wrapped at spaces into at most `rows` lines no wider than `max_width` at
+/// `font_size`; a word too long for a line is cut, and the last line ends in `…` when text is
+/// left over (the SVG counterpart of the canvas's label wrapping).
+pub fn wrap_text(text: &str, font_size: f32, max_width: f32, rows: usize) -> Vec<String> {
+    let rows = rows.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while lines.len() < rows {
+        let mut line = String::new();
+        while let Some(&word) = words.peek() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if text_width(&candidate, font_size) <= max_width {
+                line = candidate;
+                words.next();
+            } else if line.is_empty() {
+                // One word wider than the line: cut it.
+                line = fit_text(word, font_size, max_width).into_owned();
+                words.next();
+                break;
+            } else {
+                break;
+            }
+        }
+        if line.is_empty() {
+            break;
+        }
+        lines.push(line);
+        if words.peek().is_none() {
+            return lines;
+        }
+    }
+    // Text left over: the last line ends in an ellipsis.
+    if let Some(last) = lines.last_mut() {
+        let rest: Vec<&str> = words.collect();
+        if !rest.is_empty() {
+            let joined = format!("{last} {}", rest.join(" "));
+            let fitted = fit_text(&joined, font_size, max_width);
+            *last = if fitted.ends_with('…') {
+                fitted.into_owned()
+            } else {
+                format!("{}…", last.trim_end_matches('…'))
+            };
+        }
+    }
+    lines
+}
+
 /// The canvas rectangle the drawing covers (containers and nodes), before margins.
 pub fn content_bounds(design: &Design) -> Rect {
     let rects = design
@@ -374,11 +432,13 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
         .map(|(e, route)| {
             let caption = geometry::edge_caption(e);
             match route {
-                // Never longer than the edge's longest run, so it does not hide under a node.
+                // No longer than the edge's longest run (so it does not hide under a node) but
+                // never cut below a readable width; `place_captions` keeps it clear of others.
                 Some(route) if !caption.is_empty() => {
                     let (a, b) = route.longest_segment();
                     let run = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
-                    fit_text(&caption, size, (run - 20.0).clamp(24.0, 220.0)).into_owned()
+                    let room = (run - 16.0).clamp(MIN_CAPTION_WIDTH, MAX_CAPTION_WIDTH);
+                    fit_text(&caption, size, room).into_owned()
                 }
                 _ => String::new(),
             }
@@ -525,23 +585,25 @@ fn nodes(
             (None, false) => Some(info.name.to_owned()),
             (None, true) => None,
         };
-        let cy = r.y + r.h / 2.0;
-        let label_baseline = if sub.is_some() {
-            cy - 2.0
-        } else {
-            cy + size * 0.36
-        };
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
-            N(left),
-            N(label_baseline),
-            text
-        );
-        push_xml(out, &fit_text(node.display_label(), size, max_w));
-        out.push_str("</text>");
+        // Up to two lines of label, then the kind line, centred as on the canvas.
+        let lines = wrap_text(node.display_label(), size, max_w, 2);
+        let line_h = size * 1.2;
+        let sub_size = size * 0.8;
+        let block = lines.len() as f32 * line_h + if sub.is_some() { sub_size * 1.2 } else { 0.0 };
+        let top = r.y + r.h / 2.0 - block / 2.0;
+        for (k, line) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"{}\">",
+                N(left),
+                N(top + k as f32 * line_h + size * 0.95),
+                text
+            );
+            push_xml(out, line);
+            out.push_str("</text>");
+        }
+        let cy = top + lines.len() as f32 * line_h - 2.0;
         if let Some(sub) = sub {
-            let sub_size = size * 0.8;
             let _ = write!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">",
