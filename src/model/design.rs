@@ -127,8 +127,10 @@ pub struct Node {
     /// Innermost container the node is drawn in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<ContainerId>,
+    /// Boxed so the `Node` itself stays small: rules scan every node's kind and id, and only
+    /// read the properties of the few that match (see `node_stays_small`).
     #[serde(default, skip_serializing_if = "NodeProps::is_empty")]
-    pub props: NodeProps,
+    pub props: Box<NodeProps>,
 }
 
 impl Node {
@@ -140,7 +142,7 @@ impl Node {
             label: String::new(),
             pos,
             container: None,
-            props: NodeProps::default(),
+            props: Box::default(),
         }
     }
 
@@ -166,8 +168,9 @@ pub struct Edge {
     pub protocol: Option<Protocol>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// Boxed so the `Edge` itself stays small (see [`Node::props`]).
     #[serde(default, skip_serializing_if = "EdgeProps::is_empty")]
-    pub props: EdgeProps,
+    pub props: Box<EdgeProps>,
 }
 
 impl Edge {
@@ -186,7 +189,7 @@ impl Edge {
             kind,
             protocol,
             label: String::new(),
-            props: EdgeProps::default(),
+            props: Box::default(),
         }
     }
 
