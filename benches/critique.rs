@@ -7,6 +7,10 @@ use archway::model::{Design, Index, ReviewLevel, synthetic};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
+/// The app's allocator (src/main.rs), so the figures are what the app sees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What the app does after every edit: index, estimate, then the rules.
 fn full_critique(design: &Design) -> critique::Report {
     let index = Index::new(design);

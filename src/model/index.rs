@@ -78,6 +78,11 @@ pub struct Index<'d> {
     /// For each node, the number of its fleet in `fleets`.
     fleet_of: Vec<usize>,
     fleets: Groups,
+    /// Node numbers of each kind (by `NodeKind as usize`), so rules that look at one kind do
+    /// not walk every node.
+    by_kind: Groups,
+    /// Ids named in some cache's `backs` list.
+    cache_backed: HashSet<&'d str, foldhash::fast::RandomState>,
     user_path_nodes: Vec<bool>,
     user_path_edges: Vec<bool>,
     /// Hops from the nearest client along the user path (`None` when off the path).
@@ -162,6 +167,23 @@ impl<'d> Index<'d> {
             .collect();
         let fleets = Groups::new(fleet_numbers.len(), fleet_of.iter().copied().zip(0..n));
 
+        let by_kind = Groups::new(
+            NodeKind::ALL.len(),
+            design
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, node)| (node.kind as usize, i)),
+        );
+        let cache_backed = design
+            .nodes
+            .iter()
+            .filter(|node| node.kind == NodeKind::Cache)
+            .filter_map(|node| node.props.backs.as_ref())
+            .flatten()
+            .map(|id| id.as_str())
+            .collect();
+
         let mut index = Index {
             design,
             node_by_id,
@@ -175,6 +197,8 @@ impl<'d> Index<'d> {
             container_chain,
             fleet_of,
             fleets,
+            by_kind,
+            cache_backed,
             user_path_nodes: vec![false; n],
             user_path_edges: vec![false; design.edges.len()],
             user_path_depth: vec![None; n],
@@ -283,12 +307,7 @@ impl<'d> Index<'d> {
     }
     /// Node numbers of every node of `kind`.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = usize> + '_ {
-        self.design
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(move |(_, n)| n.kind == kind)
-            .map(|(i, _)| i)
+        self.by_kind.get(kind as usize).iter().copied()
     }
 
     // ----- who opens the connection (§1.3) -----
@@ -570,7 +589,7 @@ impl<'d> Index<'d> {
 
     /// `cache_fronts(db)`: some cache backs `db`.
     pub fn cache_fronts(&self, db: usize) -> bool {
-        !self.caches_fronting(db).is_empty()
+        self.cache_backed.contains(self.node(db).id.as_str())
     }
 
     /// `consumers(q)`: compute nodes that receive async edges leaving q (routes to other queues
