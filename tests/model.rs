@@ -248,7 +248,7 @@ fn everything_design() -> Design {
         let mut n = Node::new(kind.key(), kind, Pos::new(40.0 + i as f32 * 170.0, 300.0));
         n.label = format!("The {}", kind.key());
         n.container = Some(ContainerId::new("private_subnet"));
-        *n.props = every_node_prop();
+        n.props = every_node_prop();
         // Role must fit the kind; ids referenced by props must exist.
         n.props.role = Role::choices(kind)
             .first()
@@ -278,7 +278,7 @@ fn everything_design() -> Design {
             Some(protocol),
         );
         e.label = format!("{} edge", kind.key());
-        *e.props = every_edge_prop();
+        e.props = every_edge_prop();
         d.edges.push(e);
     }
     d.edges.push(Edge::new(

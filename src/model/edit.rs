@@ -8,10 +8,6 @@ use super::ids::{ContainerId, EdgeId, NodeId};
 
 /// One change to a design. Applying an edit returns the edit that undoes it.
 #[derive(Clone, Debug, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one edit per user action, so its size does not matter (the workload is the largest)"
-)]
 pub enum Edit {
     /// Inserts a node at position `at` of the node list (clamped to the end).
     InsertNode {

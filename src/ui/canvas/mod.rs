@@ -140,7 +140,7 @@ pub fn place_edit(design: &Design, item: PaletteItem, pos_in_canvas: Pos) -> (Ed
             let info = catalog::node_info(kind);
             let id = design.fresh_id(info.key);
             let mut node = Node::new(id.clone(), kind, pos_in_canvas);
-            *node.props = catalog::default_props(kind);
+            node.props = catalog::default_props(kind);
             let rect = geometry::node_rect(&node);
             node.container =
                 geometry::innermost_container_at(design, geometry::center(&rect), |_| false);
