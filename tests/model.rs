@@ -50,14 +50,14 @@ fn every_node_prop() -> NodeProps {
         waf: Some(true),
         layer: Some(LbLayer::L4),
         algorithm: Some(LbAlgorithm::LeastConnections),
-        health_check: Some(HealthCheck {
+        health_check: Some(Box::new(HealthCheck {
             enabled: Some(true),
             path: Some("/health".into()),
             interval_s: Some(10),
-        }),
+        })),
         websocket_support: Some(true),
         tls_termination: Some(true),
-        rate_limit: Some(RateLimit {
+        rate_limit: Some(Box::new(RateLimit {
             enabled: Some(true),
             algorithm: Some(RateLimitAlgorithm::TokenBucket),
             capacity: Some(100),
@@ -69,19 +69,19 @@ fn every_node_prop() -> NodeProps {
             store: Some(RateLimitStore::SharedCache),
             sync: Some(RateLimitSync::Periodic),
             reply: Some(RateLimitReply::RetryAfter429),
-        }),
+        })),
         session_storage: Some(SessionStorage::SharedStore),
         auth_mode: Some(AuthMode::Jwt),
         cookie_contents: Some(CookieContents::OpaqueSessionId),
         cookie_signed: Some(true),
-        jwt: Some(Jwt {
+        jwt: Some(Box::new(Jwt {
             signed: Some(true),
             alg: Some("HS256".into()),
             access_ttl_min: Some(15.0),
             refresh_ttl_days: Some(7.0),
             revocation: Some(JwtRevocation::Blocklist),
             claims: vec!["user_id".into(), "exp".into()],
-        }),
+        })),
         authz: Some(Authz::Rbac),
         authz_centralized: Some(true),
         resource_by_id: Some(true),
@@ -96,10 +96,10 @@ fn every_node_prop() -> NodeProps {
         password_hashing: Some(PasswordHashing::Argon2),
         serves_static: Some(false),
         ryw_window_s: Some(5.0),
-        fanout: Some(Fanout {
+        fanout: Some(Box::new(Fanout {
             strategy: Some(FanoutStrategy::Hybrid),
             threshold: Some(10_000),
-        }),
+        })),
         idempotent: Some(true),
         dedupe_key: Some("event_id".into()),
         relays_client_messages: Some(true),
@@ -127,31 +127,31 @@ fn every_node_prop() -> NodeProps {
         voting_nodes: Some(3),
         replication_factor: Some(3),
         promotable: Some(true),
-        sharding: Some(Sharding {
+        sharding: Some(Box::new(Sharding {
             strategy: Some(ShardStrategy::Hash),
             key: Some("user_id".into()),
             key_type: Some(ShardKeyType::RandomId),
             shards: Some(8),
             hot_key_mitigation: Some(HotKeyMitigation::Salt),
-        }),
+        })),
         shard_of: Some(NodeId::new("db")),
         stores_blobs: Some(false),
         encryption_at_rest: Some(true),
         key_store: Some(KeyStore::Kms),
         tenant_isolation: Some(TenantIsolation::Rls),
-        full_text_search: Some(FullTextSearch {
+        full_text_search: Some(Box::new(FullTextSearch {
             enabled: Some(true),
             doc_count: Some(1_000_000),
             core_feature: Some(false),
-        }),
+        })),
         write_pattern: Some(WritePattern::Oltp),
         ts_extension: Some(false),
         presigned_urls: Some(true),
         presign_ttl_s: Some(900),
-        video_ladder: Some(VideoLadder {
+        video_ladder: Some(Box::new(VideoLadder {
             renditions: Some(4),
             segment_s: Some(6.0),
-        }),
+        })),
         dlq: Some(Dlq::Node(NodeId::new("queue"))),
         max_receive_count: Some(5),
         visibility_timeout_s: Some(60),
@@ -188,19 +188,19 @@ fn every_edge_prop() -> EdgeProps {
         pattern: Some(CallPattern::Poll),
         polling_interval_s: Some(2.0),
         timeout_ms: Some(200),
-        retry: Some(Retry {
+        retry: Some(Box::new(Retry {
             policy: Some(RetryPolicy::Exponential),
             base_ms: Some(1000),
             max_attempts: Some(4),
-        }),
+        })),
         idempotency_key: Some(true),
         idempotency_ttl_h: Some(24.0),
-        circuit_breaker: Some(CircuitBreaker {
+        circuit_breaker: Some(Box::new(CircuitBreaker {
             enabled: Some(true),
             error_threshold_pct: Some(50.0),
             call_timeout_ms: Some(3000),
             reset_timeout_ms: Some(30_000),
-        }),
+        })),
         fallback: Some("cached price".into()),
         auth: Some(EdgeAuth::Mtls),
         consistency: Some(Consistency::ReadYourWrites),

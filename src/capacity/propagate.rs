@@ -171,6 +171,8 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
     let cdn_miss = 1.0 - w.cdn_hit_ratio;
     let mut outs: Vec<Out> = Vec::new();
     let mut read_caches: Vec<usize> = Vec::new();
+    let mut by_group: Vec<usize> = Vec::new();
+    let mut group_total: Vec<f64> = Vec::new();
     for &v in &order {
         let f = flows.node[v];
         let node = &design.nodes[v];
@@ -293,18 +295,22 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
             outs.push(out);
         }
 
-        // Share within groups: Σ weight per group (few edges per node: a quadratic scan is
-        // cheaper than a map).
+        // Share within groups: Σ weight per group, summed in edge order. Sorting by group keeps
+        // this linear-ish even for a client with thousands of edges.
+        by_group.clear();
+        by_group.extend((0..outs.len()).filter(|&i| outs[i].group.is_some()));
+        by_group.sort_by_key(|&i| outs[i].group);
+        group_total.clear();
+        group_total.resize(outs.len(), 0.0);
+        for run in by_group.chunk_by(|&a, &b| outs[a].group == outs[b].group) {
+            let total: f64 = run.iter().map(|&i| outs[i].weight).sum();
+            for &i in run {
+                group_total[i] = total;
+            }
+        }
         for i in 0..outs.len() {
             let share = match outs[i].group {
-                Some(g) => {
-                    let total: f64 = outs
-                        .iter()
-                        .filter(|o| o.group == Some(g))
-                        .map(|o| o.weight)
-                        .sum();
-                    outs[i].weight / total
-                }
+                Some(_) => outs[i].weight / group_total[i],
                 None => 1.0,
             };
             let o = &outs[i];

@@ -1,37 +1,88 @@
-//! The derived view of a design: a petgraph graph plus lookup tables and the derived predicates
-//! of rules-catalogue §1.7 (user path, placement, redundancy, zones, replicas, consumers…).
+//! The derived view of a design: adjacency and lookup tables plus the derived predicates of
+//! rules-catalogue §1.7 (user path, placement, redundancy, zones, replicas, consumers…).
 //! It is rebuilt from the design whenever the design changes and is never saved.
+//!
+//! Every rule reads it, so it is laid out for speed: per-node lists are slices of one flat
+//! array (no allocation per node), and ids are hashed once, here, with a fast seeded hasher.
 
 use super::design::{Design, Edge, Node};
 use super::kinds::{ContainerKind, EdgeKind, NodeKind};
 use super::props::{DataClass, DeliveryMode, Role, StandbyMode};
-use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Zone or redundancy count standing for "provider-redundant" (∞ in the catalogue).
 pub const UNBOUNDED: u32 = u32::MAX;
 
+/// Map from an id to its position, hashed with foldhash (seeded per process, so crafted ids
+/// cannot force collisions).
+type IdMap<'d> = HashMap<&'d str, usize, foldhash::fast::RandomState>;
+
+fn id_map<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> IdMap<'d> {
+    let mut map = IdMap::with_capacity_and_hasher(ids.len(), Default::default());
+    for (i, id) in ids.enumerate() {
+        // The last of duplicate ids wins (validation reports the duplicates).
+        map.insert(id, i);
+    }
+    map
+}
+
+/// Lists of numbers grouped by owner (edges per node, members per fleet), stored flat: the
+/// items of owner `k` are `items[start[k]..start[k + 1]]`, in the order they were given.
+struct Groups {
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Groups {
+    /// Groups `(owner, item)` pairs over `owners` owners, keeping the pairs' order per owner.
+    fn new(owners: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> Self {
+        let mut start = vec![0; owners + 1];
+        for (k, _) in pairs.clone() {
+            start[k + 1] += 1;
+        }
+        for k in 0..owners {
+            start[k + 1] += start[k];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![0; start[owners]];
+        for (k, item) in pairs {
+            items[fill[k]] = item;
+            fill[k] += 1;
+        }
+        Groups { start, items }
+    }
+
+    fn get(&self, k: usize) -> &[usize] {
+        &self.items[self.start[k]..self.start[k + 1]]
+    }
+}
+
 /// Derived, read-only view of a [`Design`]. Node, edge and container numbers are positions in
 /// the design's `nodes`, `edges` and `containers` vectors.
 pub struct Index<'d> {
     pub design: &'d Design,
-    /// The graph: node weights are node numbers, edge weights are edge numbers.
-    pub graph: DiGraph<usize, usize>,
-    node_by_id: HashMap<&'d str, usize>,
-    edge_by_id: HashMap<&'d str, usize>,
-    container_by_id: HashMap<&'d str, usize>,
-    out_edges: Vec<Vec<usize>>,
-    in_edges: Vec<Vec<usize>>,
+    node_by_id: IdMap<'d>,
+    edge_by_id: IdMap<'d>,
+    container_by_id: IdMap<'d>,
+    out_edges: Groups,
+    in_edges: Groups,
     /// For each edge, its (source, target) node numbers; `None` when an end is dangling. Kept
     /// so `source`/`target` are array reads, not string hash lookups (rules call them a lot).
     ends: Vec<Option<(usize, usize)>>,
     /// For each node, whether it is drawn inside a VPC.
     in_vpc: Vec<bool>,
-    /// For each node, its container chain from innermost outwards.
-    chain: Vec<Vec<usize>>,
+    /// For each node, its innermost container.
+    container_of: Vec<Option<usize>>,
     /// For each container, its chain from itself outwards.
     container_chain: Vec<Vec<usize>>,
-    fleets: HashMap<&'d str, Vec<usize>>,
+    /// For each node, the number of its fleet in `fleets`.
+    fleet_of: Vec<usize>,
+    fleets: Groups,
+    /// Node numbers of each kind (by `NodeKind as usize`), so rules that look at one kind do
+    /// not walk every node.
+    by_kind: Groups,
+    /// Ids named in some cache's `backs` list.
+    cache_backed: HashSet<&'d str, foldhash::fast::RandomState>,
     user_path_nodes: Vec<bool>,
     user_path_edges: Vec<bool>,
     /// Hops from the nearest client along the user path (`None` when off the path).
@@ -42,43 +93,27 @@ impl<'d> Index<'d> {
     /// Builds the index. Unknown ids (which validation reports) are skipped, never a panic.
     pub fn new(design: &'d Design) -> Self {
         let n = design.nodes.len();
-        let node_by_id: HashMap<&str, usize> = design
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, node)| (node.id.as_str(), i))
-            .collect();
-        let edge_by_id = design
+        let node_by_id = id_map(design.nodes.iter().map(|node| node.id.as_str()));
+        let edge_by_id = id_map(design.edges.iter().map(|e| e.id.as_str()));
+        let container_by_id = id_map(design.containers.iter().map(|c| c.id.as_str()));
+
+        let ends: Vec<Option<(usize, usize)>> = design
             .edges
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
+            .map(|e| {
+                Some((
+                    *node_by_id.get(e.from.as_str())?,
+                    *node_by_id.get(e.to.as_str())?,
+                ))
+            })
             .collect();
-        let container_by_id: HashMap<&str, usize> = design
-            .containers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-
-        let mut graph = DiGraph::with_capacity(n, design.edges.len());
-        for i in 0..n {
-            graph.add_node(i);
-        }
-        let mut out_edges = vec![Vec::new(); n];
-        let mut in_edges = vec![Vec::new(); n];
-        let mut ends = vec![None; design.edges.len()];
-        for (ei, e) in design.edges.iter().enumerate() {
-            if let (Some(&a), Some(&b)) = (
-                node_by_id.get(e.from.as_str()),
-                node_by_id.get(e.to.as_str()),
-            ) {
-                graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ei);
-                out_edges[a].push(ei);
-                in_edges[b].push(ei);
-                ends[ei] = Some((a, b));
-            }
-        }
+        let linked = || {
+            ends.iter()
+                .enumerate()
+                .filter_map(|(ei, ends)| ends.map(|(a, b)| (ei, a, b)))
+        };
+        let out_edges = Groups::new(n, linked().map(|(ei, a, _)| (a, ei)));
+        let in_edges = Groups::new(n, linked().map(|(ei, _, b)| (b, ei)));
 
         let container_chain: Vec<Vec<usize>> = (0..design.containers.len())
             .map(|ci| {
@@ -98,35 +133,59 @@ impl<'d> Index<'d> {
                 chain
             })
             .collect();
-        let chain: Vec<Vec<usize>> = design
+        let container_in_vpc: Vec<bool> = container_chain
+            .iter()
+            .map(|chain| {
+                chain
+                    .iter()
+                    .any(|&ci| design.containers[ci].kind == ContainerKind::Vpc)
+            })
+            .collect();
+        let container_of: Vec<Option<usize>> = design
             .nodes
             .iter()
             .map(|node| {
                 node.container
                     .as_ref()
-                    .and_then(|c| container_by_id.get(c.as_str()))
-                    .map(|&ci| container_chain[ci].clone())
-                    .unwrap_or_default()
+                    .and_then(|c| container_by_id.get(c.as_str()).copied())
             })
             .collect();
-
-        let in_vpc = chain
+        let in_vpc = container_of
             .iter()
-            .map(|c| {
-                c.iter()
-                    .any(|&ci| design.containers[ci].kind == ContainerKind::Vpc)
-            })
+            .map(|c| c.is_some_and(|ci| container_in_vpc[ci]))
             .collect();
 
-        let mut fleets: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, node) in design.nodes.iter().enumerate() {
-            let fleet = node.props.fleet.as_deref().unwrap_or(node.id.as_str());
-            fleets.entry(fleet).or_default().push(i);
-        }
+        let mut fleet_numbers: IdMap<'d> = IdMap::with_capacity_and_hasher(n, Default::default());
+        let fleet_of: Vec<usize> = design
+            .nodes
+            .iter()
+            .map(|node| {
+                let key = node.props.fleet.as_deref().unwrap_or(node.id.as_str());
+                let next = fleet_numbers.len();
+                *fleet_numbers.entry(key).or_insert(next)
+            })
+            .collect();
+        let fleets = Groups::new(fleet_numbers.len(), fleet_of.iter().copied().zip(0..n));
+
+        let by_kind = Groups::new(
+            NodeKind::ALL.len(),
+            design
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, node)| (node.kind as usize, i)),
+        );
+        let cache_backed = design
+            .nodes
+            .iter()
+            .filter(|node| node.kind == NodeKind::Cache)
+            .filter_map(|node| node.props.backs.as_ref())
+            .flatten()
+            .map(|id| id.as_str())
+            .collect();
 
         let mut index = Index {
             design,
-            graph,
             node_by_id,
             edge_by_id,
             container_by_id,
@@ -134,9 +193,12 @@ impl<'d> Index<'d> {
             in_edges,
             ends,
             in_vpc,
-            chain,
+            container_of,
             container_chain,
+            fleet_of,
             fleets,
+            by_kind,
+            cache_backed,
             user_path_nodes: vec![false; n],
             user_path_edges: vec![false; design.edges.len()],
             user_path_depth: vec![None; n],
@@ -148,17 +210,20 @@ impl<'d> Index<'d> {
     /// Breadth-first walk from every client along sync/read/write edges, initiator → responder,
     /// skipping background and redirect-only edges; async edges end the walk at the queue.
     fn compute_user_path(&mut self) {
+        let mut nodes = std::mem::take(&mut self.user_path_nodes);
+        let mut edges = std::mem::take(&mut self.user_path_edges);
+        let mut depths = std::mem::take(&mut self.user_path_depth);
         let mut queue = VecDeque::new();
         for (i, node) in self.design.nodes.iter().enumerate() {
             if node.kind == NodeKind::Client {
-                self.user_path_nodes[i] = true;
-                self.user_path_depth[i] = Some(0);
+                nodes[i] = true;
+                depths[i] = Some(0);
                 queue.push_back(i);
             }
         }
         while let Some(cur) = queue.pop_front() {
-            let depth = self.user_path_depth[cur].unwrap_or(0);
-            for &ei in self.edges_initiated_by(cur).iter() {
+            let depth = depths[cur].unwrap_or(0);
+            for ei in self.edges_initiated_by(cur) {
                 let e = &self.design.edges[ei];
                 if e.props.background == Some(true) || e.props.redirect_to_https == Some(true) {
                     continue;
@@ -168,42 +233,38 @@ impl<'d> Index<'d> {
                 };
                 match e.kind {
                     EdgeKind::SyncRequest | EdgeKind::Read | EdgeKind::Write => {
-                        self.user_path_edges[ei] = true;
-                        if !self.user_path_nodes[resp] {
-                            self.user_path_nodes[resp] = true;
-                            self.user_path_depth[resp] = Some(depth + 1);
+                        edges[ei] = true;
+                        if !nodes[resp] {
+                            nodes[resp] = true;
+                            depths[resp] = Some(depth + 1);
                             queue.push_back(resp);
                         }
                     }
                     EdgeKind::AsyncMessage => {
                         // The walk ends at the queue or stream: it is on the path, its
                         // consumers are not.
-                        self.user_path_edges[ei] = true;
-                        if !self.user_path_nodes[resp] {
-                            self.user_path_nodes[resp] = true;
-                            self.user_path_depth[resp] = Some(depth + 1);
+                        edges[ei] = true;
+                        if !nodes[resp] {
+                            nodes[resp] = true;
+                            depths[resp] = Some(depth + 1);
                         }
                     }
                     EdgeKind::Replication => {}
                 }
             }
         }
+        self.user_path_nodes = nodes;
+        self.user_path_edges = edges;
+        self.user_path_depth = depths;
     }
 
     /// Edges whose initiator is node `n` (outgoing edges, plus pulled async edges into it).
-    pub fn edges_initiated_by(&self, n: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = self.out_edges[n]
+    pub fn edges_initiated_by(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        self.out_edges(n)
             .iter()
+            .chain(self.in_edges(n))
             .copied()
-            .filter(|&ei| self.initiator(ei) == Some(n))
-            .collect();
-        v.extend(
-            self.in_edges[n]
-                .iter()
-                .copied()
-                .filter(|&ei| self.initiator(ei) == Some(n)),
-        );
-        v
+            .filter(move |&ei| self.initiator(ei) == Some(n))
     }
 
     // ----- lookups -----
@@ -230,11 +291,11 @@ impl<'d> Index<'d> {
     }
     /// Outgoing edge numbers of node `n` (drawn direction).
     pub fn out_edges(&self, n: usize) -> &[usize] {
-        &self.out_edges[n]
+        self.out_edges.get(n)
     }
     /// Incoming edge numbers of node `n` (drawn direction).
     pub fn in_edges(&self, n: usize) -> &[usize] {
-        &self.in_edges[n]
+        self.in_edges.get(n)
     }
     /// Source node number of edge `e` (None when the id is dangling).
     pub fn source(&self, e: usize) -> Option<usize> {
@@ -246,12 +307,7 @@ impl<'d> Index<'d> {
     }
     /// Node numbers of every node of `kind`.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = usize> + '_ {
-        self.design
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(move |(_, n)| n.kind == kind)
-            .map(|(i, _)| i)
+        self.by_kind.get(kind as usize).iter().copied()
     }
 
     // ----- who opens the connection (§1.3) -----
@@ -301,11 +357,11 @@ impl<'d> Index<'d> {
 
     /// Innermost container of node `n`.
     pub fn innermost(&self, n: usize) -> Option<usize> {
-        self.chain[n].first().copied()
+        self.container_of[n]
     }
     /// Container numbers holding node `n`, innermost first (transitive membership).
     pub fn containers_of(&self, n: usize) -> &[usize] {
-        &self.chain[n]
+        self.container_of[n].map_or(&[], |c| &self.container_chain[c])
     }
     /// Container chain of container `c`, itself first, outermost last.
     pub fn container_ancestors(&self, c: usize) -> &[usize] {
@@ -313,11 +369,11 @@ impl<'d> Index<'d> {
     }
     /// `inside(n, K)`: node `n` sits (transitively) in container `c`.
     pub fn inside(&self, n: usize, c: usize) -> bool {
-        self.chain[n].contains(&c)
+        self.containers_of(n).contains(&c)
     }
     /// The nearest enclosing container of `kind`, if any.
     pub fn enclosing(&self, n: usize, kind: ContainerKind) -> Option<usize> {
-        self.chain[n]
+        self.containers_of(n)
             .iter()
             .copied()
             .find(|&c| self.design.containers[c].kind == kind)
@@ -412,7 +468,7 @@ impl<'d> Index<'d> {
         let mut queue = VecDeque::from([n]);
         let mut out = Vec::new();
         while let Some(cur) = queue.pop_front() {
-            for &ei in self.in_edges[cur].iter().chain(self.out_edges[cur].iter()) {
+            for &ei in self.in_edges(cur).iter().chain(self.out_edges(cur)) {
                 if self.design.edges[ei].kind == EdgeKind::Replication
                     || self.responder(ei) != Some(cur)
                 {
@@ -433,9 +489,7 @@ impl<'d> Index<'d> {
 
     /// `fleet(n)`: node numbers sharing n's fleet id (n alone by default).
     pub fn fleet(&self, n: usize) -> &[usize] {
-        let node = self.node(n);
-        let key = node.props.fleet.as_deref().unwrap_or(node.id.as_str());
-        self.fleets.get(key).map(Vec::as_slice).unwrap_or(&[])
+        self.fleets.get(self.fleet_of[n])
     }
 
     /// `redundancy(n)`: [`UNBOUNDED`] if provider-redundant; for caches 1 + `replicas` summed
@@ -505,7 +559,7 @@ impl<'d> Index<'d> {
     }
 
     fn replication_targets(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
-        self.out_edges[p]
+        self.out_edges(p)
             .iter()
             .filter(|&&e| self.design.edges[e].kind == EdgeKind::Replication)
             .filter_map(move |&e| self.target(e))
@@ -535,13 +589,14 @@ impl<'d> Index<'d> {
 
     /// `cache_fronts(db)`: some cache backs `db`.
     pub fn cache_fronts(&self, db: usize) -> bool {
-        !self.caches_fronting(db).is_empty()
+        self.cache_backed.contains(self.node(db).id.as_str())
     }
 
     /// `consumers(q)`: compute nodes that receive async edges leaving q (routes to other queues
     /// or streams are not consumers).
     pub fn consumers(&self, q: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = self.out_edges[q]
+        let mut v: Vec<usize> = self
+            .out_edges(q)
             .iter()
             .filter(|&&e| self.design.edges[e].kind == EdgeKind::AsyncMessage)
             .filter_map(|&e| self.target(e))

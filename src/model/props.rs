@@ -548,6 +548,10 @@ pub struct CircuitBreaker {
 
 /// Declares the property struct: every field optional and skipped when unset, so files stay
 /// short and diffs clean. Also generates `is_empty`.
+///
+/// The grouped settings (`rate_limit`, `jwt`, `retry`…) are boxed: few nodes set them, and
+/// keeping them out of line keeps every node's properties small for the rules that scan them
+/// all (the file format is the same: serde reads and writes a box as its contents).
 macro_rules! props_struct {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty),+ $(,)? }) => {
         $(#[$doc])*
@@ -613,15 +617,15 @@ props_struct!(
         waf: bool,
         layer: LbLayer,
         algorithm: LbAlgorithm,
-        health_check: HealthCheck,
+        health_check: Box<HealthCheck>,
         websocket_support: bool,
         tls_termination: bool,
-        rate_limit: RateLimit,
+        rate_limit: Box<RateLimit>,
         session_storage: SessionStorage,
         auth_mode: AuthMode,
         cookie_contents: CookieContents,
         cookie_signed: bool,
-        jwt: Jwt,
+        jwt: Box<Jwt>,
         authz: Authz,
         authz_centralized: bool,
         resource_by_id: bool,
@@ -636,7 +640,7 @@ props_struct!(
         password_hashing: PasswordHashing,
         serves_static: bool,
         ryw_window_s: f64,
-        fanout: Fanout,
+        fanout: Box<Fanout>,
         idempotent: bool,
         dedupe_key: String,
         relays_client_messages: bool,
@@ -664,18 +668,18 @@ props_struct!(
         voting_nodes: u32,
         replication_factor: u32,
         promotable: bool,
-        sharding: Sharding,
+        sharding: Box<Sharding>,
         shard_of: NodeId,
         stores_blobs: bool,
         encryption_at_rest: bool,
         key_store: KeyStore,
         tenant_isolation: TenantIsolation,
-        full_text_search: FullTextSearch,
+        full_text_search: Box<FullTextSearch>,
         write_pattern: WritePattern,
         ts_extension: bool,
         presigned_urls: bool,
         presign_ttl_s: u32,
-        video_ladder: VideoLadder,
+        video_ladder: Box<VideoLadder>,
         dlq: Dlq,
         max_receive_count: u32,
         visibility_timeout_s: u32,
@@ -715,10 +719,10 @@ props_struct!(
         pattern: CallPattern,
         polling_interval_s: f64,
         timeout_ms: u32,
-        retry: Retry,
+        retry: Box<Retry>,
         idempotency_key: bool,
         idempotency_ttl_h: f64,
-        circuit_breaker: CircuitBreaker,
+        circuit_breaker: Box<CircuitBreaker>,
         fallback: String,
         auth: EdgeAuth,
         consistency: Consistency,

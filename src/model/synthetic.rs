@@ -155,11 +155,11 @@ fn add_cell(d: &mut Design, c: usize, x: f32, y: f32, public: &str, private: &st
         let lb = &mut nodes[0].props;
         lb.managed = Some(true);
         lb.provider_redundant = Some(true);
-        lb.health_check = Some(super::props::HealthCheck {
+        lb.health_check = Some(Box::new(super::props::HealthCheck {
             enabled: Some(true),
             path: Some("/health".into()),
             interval_s: Some(10),
-        });
+        }));
         lb.waf = Some(true);
         for app in &mut nodes[1..4] {
             app.props.fleet = Some(id("app"));

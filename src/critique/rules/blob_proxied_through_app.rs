@@ -57,7 +57,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // Bucket edges of this app server carrying file payloads.
         let bucket_edges: Vec<(usize, PayloadClass)> = ix
             .edges_initiated_by(n)
-            .into_iter()
             .filter_map(|e| {
                 let edge = ix.edge(e);
                 let to_bucket = ix
