@@ -117,6 +117,17 @@ impl Default for GeometryCache {
     }
 }
 
+/// The square of half-side `tolerance` centred on `p`, in canvas units (what a click near `p`
+/// may hit).
+fn square_around(p: Pos2, tolerance: f32) -> ModelRect {
+    ModelRect::new(
+        p.x - tolerance,
+        p.y - tolerance,
+        2.0 * tolerance,
+        2.0 * tolerance,
+    )
+}
+
 fn model_rect(r: Rect) -> ModelRect {
     ModelRect::new(r.min.x, r.min.y, r.width(), r.height())
 }
@@ -370,12 +381,7 @@ impl GeometryCache {
     /// The edge whose route passes closest to `p`, within `tolerance` canvas units.
     pub fn edge_at(&self, p: Pos2, tolerance: f32) -> Option<usize> {
         let mut near = Vec::new();
-        let area = ModelRect::new(
-            p.x - tolerance,
-            p.y - tolerance,
-            2.0 * tolerance,
-            2.0 * tolerance,
-        );
+        let area = square_around(p, tolerance);
         self.edge_index.candidates(&area, &mut near);
         let mut best: Option<(f32, usize)> = None;
         for e in near {
@@ -394,12 +400,7 @@ impl GeometryCache {
     /// first.
     pub fn containers_at(&self, design: &Design, p: Pos2, tolerance: f32) -> Vec<usize> {
         let mut near = Vec::new();
-        let area = ModelRect::new(
-            p.x - tolerance,
-            p.y - tolerance,
-            2.0 * tolerance,
-            2.0 * tolerance,
-        );
+        let area = square_around(p, tolerance);
         self.container_index.candidates(&area, &mut near);
         near.retain(|&c| {
             design
