@@ -1243,3 +1243,37 @@ fn svg_node_labels_wrap_to_two_lines_then_end_in_an_ellipsis() {
     assert_eq!(wrap_text("Cache", 13.0, 100.0, 2), vec!["Cache".to_owned()]);
     assert!(wrap_text("", 13.0, 100.0, 2).is_empty());
 }
+
+/// The shipped URL shortener and chat templates, with their real review and estimate: the
+/// goldens of what a user exports from the two walkthroughs.
+fn shipped_templates() -> Vec<(&'static str, Design, Review)> {
+    ["url-shortener", "chat"]
+        .into_iter()
+        .map(|name| {
+            let d = archway::templates::find(name)
+                .expect("template")
+                .design()
+                .expect("template loads");
+            let review = Review::of(&d);
+            (name, d, review)
+        })
+        .collect()
+}
+
+#[test]
+fn golden_exports_of_shipped_templates() {
+    for (name, d, review) in shipped_templates() {
+        let svg = export::svg::render(&d, &review.report, &Options::default());
+        insta::assert_snapshot!(format!("template_{name}_svg"), svg);
+        let md = export::markdown::render(&d, &review, Some(&format!("{name}.svg")));
+        insta::assert_snapshot!(format!("template_{name}_markdown"), md);
+        insta::assert_snapshot!(
+            format!("template_{name}_mermaid"),
+            export::mermaid::render(&d)
+        );
+        insta::assert_snapshot!(
+            format!("template_{name}_drawio"),
+            export::drawio::render(&d)
+        );
+    }
+}

@@ -266,8 +266,10 @@ fn capacity_table(design: &Design, estimate: &Estimate) -> Table {
                 [
                     node_name(n),
                     catalog::node_info(n.kind).name.to_owned(),
-                    opt(e.load_rps, " req/s"),
-                    opt(e.capacity_rps, " req/s"),
+                    // In the estimate's own unit (concurrent users for app tiers, q/s for
+                    // stores), as `archway estimate` prints it.
+                    opt(e.load_rps, &format!(" {}", e.unit.label())),
+                    opt(e.capacity_rps, &format!(" {}", e.unit.label())),
                     opt(e.utilisation.map(|u| u * 100.0), " %"),
                     status_label(e.status).to_owned(),
                     e.cost.as_ref().map_or_else(|| "–".to_owned(), cost),
