@@ -1156,3 +1156,38 @@ fn thresholds_have_catalogue_defaults_and_overrides() {
     let o = everything_design().workload.thresholds.resolved();
     assert_eq!(o.fanout_threshold, 200);
 }
+
+/// A chain of `depth` nested regions with one node in the innermost.
+fn nested_containers(depth: usize) -> String {
+    let mut s = String::from("(\n    version: 1,\n    containers: [\n");
+    for i in 0..depth {
+        let parent = if i == 0 {
+            String::new()
+        } else {
+            format!(", parent: \"c{}\"", i - 1)
+        };
+        s.push_str(&format!(
+            "        (id: \"c{i}\", kind: region, rect: (0, 0, 100, 100){parent}),\n"
+        ));
+    }
+    s.push_str(&format!(
+        "    ],\n    nodes: [(id: \"a\", kind: app_server, pos: (10, 10), container: \"c{}\")],\n)\n",
+        depth - 1
+    ));
+    s
+}
+
+#[test]
+fn absurdly_deep_container_nesting_is_refused_with_its_line() {
+    // 32 levels load; a 20,000-level chain is one clear error, not minutes of walking parents.
+    assert!(file::parse(&nested_containers(file::MAX_CONTAINER_DEPTH + 1)).is_ok());
+    let p = parse_err(&nested_containers(20_000));
+    let deep: Vec<_> = p
+        .iter()
+        .filter(|p| p.message.contains("nested more than 32 containers deep"))
+        .collect();
+    assert_eq!(deep.len(), 1, "{:?}", &p[..p.len().min(3)]);
+    // c33 is the first container with more than 32 ancestors; it is declared on line 37.
+    assert!(deep[0].message.contains("`c33`"), "{}", deep[0].message);
+    assert_eq!(deep[0].line, 37);
+}

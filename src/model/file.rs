@@ -18,6 +18,10 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Deepest bracket nesting accepted; deeper input is an error, never a stack overflow.
 pub const MAX_NESTING: usize = 64;
 
+/// The deepest chain of containers a design may have (a containment chain longer than this is
+/// refused with a clear error instead of slowing every walk up the parents).
+pub const MAX_CONTAINER_DEPTH: usize = 32;
+
 /// One problem found in a design file, with its 1-based position.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -431,13 +435,30 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         .iter()
         .filter_map(|c| c.parent.as_ref().map(|p| (c.id.as_str(), p.as_str())))
         .collect();
+    // Nesting deeper than MAX_CONTAINER_DEPTH is refused too: real designs nest five levels
+    // (region, VPC, zone, subnet…), and every walk up the parents stays short.
     let mut reported: HashSet<&str> = HashSet::new();
+    let mut too_deep_reported = false;
     for c in &design.containers {
         let start = c.id.as_str();
         let mut cur = start;
         let mut steps = 0;
         while let Some(&p) = parent_of.get(cur) {
             steps += 1;
+            if steps > MAX_CONTAINER_DEPTH {
+                if !too_deep_reported {
+                    too_deep_reported = true;
+                    let (line, col) = locate(start);
+                    problems.push(Problem::at(
+                        line,
+                        col,
+                        format!(
+                            "container `{start}` is nested more than {MAX_CONTAINER_DEPTH} containers deep; flatten the nesting"
+                        ),
+                    ));
+                }
+                break;
+            }
             if p == start {
                 if reported.insert(start) {
                     let (line, col) = locate(start);
@@ -447,9 +468,6 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
                         format!("container `{start}` contains itself through its parents (a containment cycle)"),
                     ));
                 }
-                break;
-            }
-            if steps > design.containers.len() {
                 break;
             }
             cur = p;
