@@ -305,6 +305,24 @@ impl<'d> Index<'d> {
     pub fn target(&self, e: usize) -> Option<usize> {
         self.ends.get(e).copied().flatten().map(|(_, b)| b)
     }
+    /// Every async-message delivery from a queue or stream to a compute consumer, as
+    /// `(queue, edge, consumer)` numbers, queues in design order.
+    pub fn queue_consumers(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.design
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind.is_messaging())
+            .flat_map(move |(q, _)| {
+                self.out_edges(q).iter().filter_map(move |&e| {
+                    if self.edge(e).kind != crate::model::EdgeKind::AsyncMessage {
+                        return None;
+                    }
+                    let c = self.target(e)?;
+                    self.node(c).kind.is_compute().then_some((q, e, c))
+                })
+            })
+    }
     /// Node numbers of every node of `kind`.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = usize> + '_ {
         self.by_kind.get(kind as usize).iter().copied()

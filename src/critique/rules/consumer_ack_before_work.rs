@@ -1,8 +1,8 @@
 //! R24 CONSUMER-ACK-BEFORE-WORK: a message is acknowledged before its work is done.
 
 use crate::critique::{Context, Finding};
+use crate::model::NodeKind;
 use crate::model::props::AckMode;
-use crate::model::{EdgeKind, NodeKind};
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,48 +42,36 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    for (q, queue) in cx.design.nodes.iter().enumerate() {
-        if !queue.kind.is_messaging() {
-            continue;
-        }
-        for &e in ix.out_edges(q) {
-            let edge = ix.edge(e);
-            if edge.kind != EdgeKind::AsyncMessage {
-                continue;
-            }
-            let Some(c) = ix.target(e) else { continue };
-            let consumer = ix.node(c);
-            if !consumer.kind.is_compute() {
-                continue;
-            }
-            if let Some(mode @ (AckMode::OnReceive | AckMode::Auto)) = edge.props.ack_mode {
-                out.push(
-                    Finding::new(
-                        &ConsumerAckBeforeWork::META,
-                        format!(
-                            "`{}` acknowledges messages from `{}` {} before the work is done",
-                            consumer.id,
-                            queue.id,
-                            if mode == AckMode::Auto {
-                                "automatically"
-                            } else {
-                                "on receive"
-                            }
-                        ),
-                    )
-                    .node(&consumer.id)
-                    .node(&queue.id)
-                    .edge(&edge.id),
-                );
-            }
-            if queue.kind == NodeKind::MessageQueue
-                && let (Some(visibility), Some(longest)) = (
-                    queue.props.visibility_timeout_s,
-                    consumer.props.max_duration_s,
+    for (q, e, c) in ix.queue_consumers() {
+        let (queue, edge, consumer) = (ix.node(q), ix.edge(e), ix.node(c));
+        if let Some(mode @ (AckMode::OnReceive | AckMode::Auto)) = edge.props.ack_mode {
+            out.push(
+                Finding::new(
+                    &ConsumerAckBeforeWork::META,
+                    format!(
+                        "`{}` acknowledges messages from `{}` {} before the work is done",
+                        consumer.id,
+                        queue.id,
+                        if mode == AckMode::Auto {
+                            "automatically"
+                        } else {
+                            "on receive"
+                        }
+                    ),
                 )
-                && f64::from(visibility) < longest
-            {
-                out.push(
+                .node(&consumer.id)
+                .node(&queue.id)
+                .edge(&edge.id),
+            );
+        }
+        if queue.kind == NodeKind::MessageQueue
+            && let (Some(visibility), Some(longest)) = (
+                queue.props.visibility_timeout_s,
+                consumer.props.max_duration_s,
+            )
+            && f64::from(visibility) < longest
+        {
+            out.push(
                     Finding::new(
                         &ConsumerAckBeforeWork::META,
                         format!(
@@ -95,7 +83,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .node(&consumer.id)
                     .edge(&edge.id),
                 );
-            }
         }
     }
 }

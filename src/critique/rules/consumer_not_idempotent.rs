@@ -44,24 +44,17 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    for (q, queue) in cx.design.nodes.iter().enumerate() {
-        if !queue.kind.is_messaging() || queue.props.delivery == Some(Delivery::ExactlyOnce) {
+    for (q, e, c) in ix.queue_consumers() {
+        let (queue, edge, consumer) = (ix.node(q), ix.edge(e), ix.node(c));
+        if queue.props.delivery == Some(Delivery::ExactlyOnce)
+            || consumer.props.idempotent == Some(true)
+        {
             continue;
         }
-        for &e in ix.out_edges(q) {
-            let edge = ix.edge(e);
-            if edge.kind != EdgeKind::AsyncMessage {
-                continue;
-            }
-            let Some(c) = ix.target(e) else { continue };
-            let consumer = ix.node(c);
-            if !consumer.kind.is_compute() || consumer.props.idempotent == Some(true) {
-                continue;
-            }
-            let Some(effect) = side_effect_target(cx, c) else {
-                continue;
-            };
-            out.push(
+        let Some(effect) = side_effect_target(cx, c) else {
+            continue;
+        };
+        out.push(
                 Finding::new(
                     &ConsumerNotIdempotent::META,
                     format!(
@@ -75,7 +68,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .node(&queue.id)
                 .edge(&edge.id),
             );
-        }
     }
 }
 
