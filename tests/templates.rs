@@ -226,9 +226,9 @@ fn fit_zoom(d: &Design, w: f32, h: f32) -> f32 {
 }
 
 /// Zoom from which the canvas draws node labels (below it, boxes and icons only).
-const LABEL_ZOOM: f32 = 0.3;
-/// Zoom from which node kinds and edge captions are drawn too, and labels are not tiny.
-const READABLE_ZOOM: f32 = 0.55;
+const LABEL_ZOOM: f32 = archway::ui::canvas::LABEL_ZOOM;
+/// Zoom from which edge captions are drawn too, and labels are not tiny.
+const READABLE_ZOOM: f32 = archway::ui::canvas::CAPTION_ZOOM;
 
 #[test]
 fn layout_reads_at_first_sight_on_a_1280_by_800_window() {

@@ -3,8 +3,18 @@
 //! a containment cycle (which validation reports), goes to the top level, so walking the
 //! hierarchy always ends and reaches every container.
 
-use crate::model::{Design, Node};
+use crate::model::{Container, Design, Node, catalog};
 use std::collections::{HashMap, HashSet};
+
+/// A container's one-line title in the text exports: its label and its kind
+/// (`AZ a · Availability zone`).
+pub fn title(c: &Container) -> String {
+    format!(
+        "{} · {}",
+        c.display_label(),
+        catalog::container_info(c.kind).name
+    )
+}
 
 /// Container numbers (indices into `design.containers`) arranged as a forest.
 pub struct Containers<'a> {

@@ -112,11 +112,7 @@ pub fn render(design: &Design) -> String {
             c.kind,
             crate::model::ContainerKind::PublicSubnet | crate::model::ContainerKind::PrivateSubnet
         );
-        let value = format!(
-            "{} · {}",
-            c.display_label(),
-            catalog::container_info(c.kind).name
-        );
+        let value = super::containers::title(c);
         let _ = write!(
             out,
             "        <mxCell id=\"{}\" value=\"{}\" style=\"rounded=1;arcSize=3;container=1;collapsible=0;html=0;whiteSpace=wrap;verticalAlign=top;align=left;spacingLeft=8;fillColor={};strokeColor={};fontColor={};{}\" vertex=\"1\" parent=\"{}\">",

@@ -182,11 +182,7 @@ impl Level<'_> {
         let indent = "  ".repeat(depth);
         for c in self.tree.children(parent) {
             let container = &self.design.containers[c];
-            let title = format!(
-                "{} · {}",
-                container.display_label(),
-                catalog::container_info(container.kind).name
-            );
+            let title = super::containers::title(container);
             let _ = writeln!(
                 out,
                 "{indent}subgraph {} [{}]",

@@ -21,7 +21,7 @@ mod state;
 
 pub use cache::{Badge, GeometryCache, caption_size};
 pub use edits::default_edge;
-pub use paint::{color, paint_icon, severity_color, status_color};
+pub use paint::{CAPTION_ZOOM, LABEL_ZOOM, color, paint_icon, severity_color, status_color};
 pub use state::{CanvasState, Gesture, design_bounds, fit_transform, selection_bounds};
 
 use crate::capacity::Estimate;

@@ -46,7 +46,9 @@ pub fn status_color(s: Status) -> Color32 {
 }
 
 /// Zoom from which edge captions are drawn.
-pub(super) const CAPTION_ZOOM: f32 = 0.55;
+pub const CAPTION_ZOOM: f32 = 0.55;
+/// Zoom from which node labels are drawn (below it, boxes and icons only).
+pub const LABEL_ZOOM: f32 = 0.3;
 /// Zoom from which edge finding badges are drawn.
 pub(super) const EDGE_BADGE_ZOOM: f32 = 0.25;
 
@@ -503,7 +505,7 @@ impl NodeLod {
             NodeLod::Dot
         } else if w < 55.0 {
             NodeLod::Boxed
-        } else if z < 0.3 {
+        } else if z < LABEL_ZOOM {
             NodeLod::Icon
         } else {
             NodeLod::Full
