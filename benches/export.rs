@@ -1,7 +1,8 @@
 //! Export budgets (DESIGN.md): a 1,000-node design to SVG in < 50 ms and to PNG in < 1 s (at
 //! the default scale, which large designs reduce; see `export::png::choose_scale`).
 
-use archway::export::{self, Options, Review};
+use archway::critique::Analysis;
+use archway::export::{self, Options};
 use archway::model::synthetic;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -12,7 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn export(c: &mut Criterion) {
     let design = synthetic::design(1000);
-    let review = Review::of(&design);
+    let review = Analysis::of(&design);
     let options = Options::default();
     c.bench_function("svg_1000_nodes", |b| {
         b.iter(|| export::svg::render(black_box(&design), &review.report, &options))

@@ -1,5 +1,8 @@
 //! The templates shipped in the binary: the guide's walkthroughs and the LinkPulse story. Each
 //! is also a plain file in `templates/` that people can read and diff.
+//!
+//! Layer: documents in (beside `export`): designs compiled into the binary, parsed with the
+//! model's file format; the editor's start view and `archway new` read them.
 
 use crate::model::{Design, file};
 
@@ -19,6 +22,11 @@ impl Template {
     /// broken build; it is still returned rather than unwrapped.
     pub fn design(&self) -> Result<Design, Vec<file::Problem>> {
         file::parse(self.source)
+    }
+
+    /// The file name `archway new` writes by default: `url-shortener.archway.ron`.
+    pub fn file_name(&self) -> String {
+        format!("{}{}", self.name, file::EXTENSION)
     }
 
     /// Whether this is one of the guide's nine walkthroughs (not a LinkPulse stage).
@@ -163,50 +171,4 @@ pub fn find(name: &str) -> Option<&'static Template> {
 /// The template names, comma separated (for error messages).
 pub fn names() -> String {
     ALL.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
-}
-
-pub mod cli {
-    //! `archway templates` and `archway new`.
-    use crate::cli::NewArgs;
-    use std::io::Write;
-    use std::path::PathBuf;
-    use std::process::ExitCode;
-
-    /// Lists the templates: one line per template, its name, a tab, its title.
-    pub fn list() -> ExitCode {
-        let mut out = std::io::stdout().lock();
-        for t in super::ALL {
-            if writeln!(out, "{}\t{}", t.name, t.title).is_err() {
-                // A closed pipe (`archway templates | head`) is not an error worth reporting.
-                return ExitCode::SUCCESS;
-            }
-        }
-        ExitCode::SUCCESS
-    }
-
-    /// Writes a template as a new design file: `-o FILE` or `<name>.archway.ron`, refusing to
-    /// overwrite an existing file unless `--force` is given.
-    pub fn new(args: &NewArgs) -> ExitCode {
-        let Some(t) = super::find(&args.template) else {
-            return crate::cli::fail(format!(
-                "unknown template `{}`; valid names: {}",
-                args.template,
-                super::names()
-            ));
-        };
-        let path = args.output.clone().unwrap_or_else(|| {
-            PathBuf::from(format!("{}{}", t.name, crate::model::file::EXTENSION))
-        });
-        if path.exists() && !args.force {
-            return crate::cli::fail(format!(
-                "{} already exists; use --force to overwrite it",
-                path.display()
-            ));
-        }
-        if let Err(e) = crate::model::file::write_atomic(&path, t.source.as_bytes()) {
-            return crate::cli::fail(e);
-        }
-        println!("wrote {} (template {})", path.display(), t.name);
-        ExitCode::SUCCESS
-    }
 }

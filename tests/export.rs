@@ -6,8 +6,8 @@
 //! the real review end to end.
 
 use archway::capacity::{CostRange, Estimate, NodeEstimate, Status};
-use archway::critique::{Finding, Report, RuleMeta, Scope, Severity};
-use archway::export::{self, Format, Options, Review, Theme};
+use archway::critique::{Analysis, Finding, Report, RuleMeta, Scope, Severity};
+use archway::export::{self, Format, Options, Theme};
 use archway::model::{
     Container, ContainerId, ContainerKind, Design, Edge, EdgeKind, Node, NodeKind, Pos, Protocol,
     Rect, ReviewLevel, Suppression, file,
@@ -343,7 +343,7 @@ fn chat() -> Design {
 }
 
 /// A fixed review with one finding of each severity, one suppressed, and an estimate.
-fn fixed_review(d: &Design) -> Review {
+fn fixed_review(d: &Design) -> Analysis {
     let first = |k: NodeKind| d.nodes.iter().find(|n| n.kind == k).map(|n| n.id.clone());
     let mut findings = Vec::new();
     if let Some(db) = first(NodeKind::SqlDb).or(first(NodeKind::NosqlDb)) {
@@ -389,7 +389,7 @@ fn fixed_review(d: &Design) -> Review {
             }
         })
         .collect();
-    Review {
+    Analysis {
         report: Report {
             findings,
             ..Report::default()
@@ -873,7 +873,7 @@ fn hostile() -> Design {
     d
 }
 
-fn hostile_review(d: &Design) -> Review {
+fn hostile_review(d: &Design) -> Analysis {
     let mut review = fixed_review(d);
     for f in &mut review.report.findings {
         f.message = format!("{} {NASTY}", f.message);
@@ -994,7 +994,7 @@ fn write_picks_the_format_from_the_extension() {
 #[test]
 fn the_real_review_flows_into_the_report() {
     let d = shortener();
-    let review = Review::of(&d);
+    let review = Analysis::of(&d);
     let md = export::markdown::render(&d, &review, None);
     for f in review.report.active() {
         assert!(md.contains(f.rule), "finding {} missing", f.rule);
@@ -1246,7 +1246,7 @@ fn svg_node_labels_wrap_to_two_lines_then_end_in_an_ellipsis() {
 
 /// The shipped URL shortener and chat templates, with their real review and estimate: the
 /// goldens of what a user exports from the two walkthroughs.
-fn shipped_templates() -> Vec<(&'static str, Design, Review)> {
+fn shipped_templates() -> Vec<(&'static str, Design, Analysis)> {
     ["url-shortener", "chat"]
         .into_iter()
         .map(|name| {
@@ -1254,7 +1254,7 @@ fn shipped_templates() -> Vec<(&'static str, Design, Review)> {
                 .expect("template")
                 .design()
                 .expect("template loads");
-            let review = Review::of(&d);
+            let review = Analysis::of(&d);
             (name, d, review)
         })
         .collect()

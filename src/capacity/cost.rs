@@ -1,8 +1,15 @@
-//! Monthly cost: instances × the tier's price range (guide-data.md D1/D2). Components without a
+//! Monthly cost: instances × the tier's price range (guide §3.10). Components without a
 //! priced tier (managed services, caches, queues…) are counted as unpriced rather than guessed.
 
-use super::CostRange;
 use super::tiers::Tier;
+use serde::Serialize;
+
+/// A monthly cost range in US dollars.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct CostRange {
+    pub min: f64,
+    pub max: f64,
+}
 
 /// Cost of `count` instances of `tier`.
 pub fn of_tier(tier: &Tier, count: u32) -> CostRange {

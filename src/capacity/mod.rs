@@ -2,21 +2,22 @@
 //! user-path edges, against the guide's tier tables.
 //!
 //! - [`workload`]: the workload with defaults (guide figures where it gives them);
-//! - [`tiers`]: the guide's server and database tier tables (guide-data.md D1, D2);
+//! - [`tiers`]: the guide's server and database tier tables (guide §3.10);
 //! - [`kinds`]: capacities of the other component kinds (mostly Archway defaults);
 //! - [`propagate`]: load propagation along the edges;
 //! - [`cost`]: monthly cost; [`format`]: number formatting;
-//! - [`cli`]: `archway estimate`.
+//! - [`output`]: the estimate as a text table and as JSON (`archway estimate`).
 
-pub mod cli;
 pub mod cost;
 pub mod format;
 pub mod kinds;
+pub mod output;
 pub mod propagate;
 pub mod tiers;
 pub mod workload;
 
 use crate::model::{Design, Index, Node, NodeKind};
+pub use cost::CostRange;
 use kinds::KindCapacity;
 use serde::Serialize;
 use tiers::{Tier, TierTable};
@@ -72,7 +73,7 @@ pub enum Unit {
     /// Requests per second.
     #[default]
     RequestsPerSecond,
-    /// Concurrent users (app and WebSocket server tiers, guide-data.md D1).
+    /// Concurrent users (app and WebSocket server tiers, guide §3.10).
     ConcurrentUsers,
     /// Queries or operations per second (databases, caches, search; D2).
     QueriesPerSecond,
@@ -90,13 +91,6 @@ impl Unit {
             Unit::MessagesPerSecond => "msg/s",
         }
     }
-}
-
-/// A monthly cost range in US dollars.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct CostRange {
-    pub min: f64,
-    pub max: f64,
 }
 
 /// The estimate for one node.

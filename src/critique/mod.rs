@@ -1,22 +1,20 @@
 //! The critique engine: rules that review a design against the system design guide and report
 //! findings with the guide section and a fix.
 
-pub mod cli;
+mod analysis;
 pub mod output;
 pub mod profile;
 pub mod rules;
 pub mod sarif;
 
+pub use analysis::{Analysis, apply_suppressions, rank, review, review_at, review_with};
 pub use profile::Profile;
 
 use crate::capacity::Estimate;
-use crate::model::{
-    Design, Edge, EdgeId, Index, Node, NodeId, NodeKind, ResolvedThresholds, ReviewLevel,
-    Suppression,
-};
+use crate::model::{Design, Edge, EdgeId, Index, Node, NodeId, NodeKind, ResolvedThresholds};
 use serde::Serialize;
 
-/// How serious a finding is (rules-catalogue §2, "Severity meaning").
+/// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -40,7 +38,7 @@ impl Severity {
 }
 
 /// Whether a rule judges the shape of a design or a detail decided later (see
-/// [`ReviewLevel`]): `sketch` reviews run only shape rules.
+/// [`crate::model::ReviewLevel`]): `sketch` reviews run only shape rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
@@ -55,11 +53,11 @@ pub enum Scope {
 pub struct RuleMeta {
     /// Stable id, e.g. `SPOF-DB`.
     pub id: &'static str,
-    /// Catalogue number, e.g. `R35`.
+    /// Rule number, e.g. `R35` (`archway explain` accepts it as well as the id).
     pub number: &'static str,
     /// One-line title in lowercase (`a primary database has no standby`).
     pub title: &'static str,
-    /// Catalogue group letter and topic (`J. Fault tolerance`).
+    /// Group letter and topic (`J. Fault tolerance`).
     pub category: &'static str,
     pub severity: Severity,
     pub scope: Scope,
@@ -85,7 +83,7 @@ impl RuleMeta {
     }
 }
 
-/// One rule of the catalogue.
+/// One rule: its description and its check.
 pub trait Rule: Sync {
     /// The rule's description.
     fn meta(&self) -> &'static RuleMeta;
@@ -99,6 +97,9 @@ pub struct Context<'a> {
     pub index: &'a Index<'a>,
     pub thresholds: ResolvedThresholds,
     pub estimate: &'a Estimate,
+    /// Every rule of the registry, whatever the review level runs (a suppression may name any
+    /// of them).
+    pub rules: &'a [&'static dyn Rule],
 }
 
 /// One problem found in a design.
@@ -174,6 +175,12 @@ impl Report {
     pub fn suppressed(&self) -> usize {
         self.suppressed_findings().count()
     }
+
+    /// Whether the design fails a check: an active error, or with `deny_warnings` an active
+    /// warning (`archway check` exits with 1).
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.count(Severity::Error) > 0 || (deny_warnings && self.count(Severity::Warning) > 0)
+    }
 }
 
 /// Joins names as a message list: `` `a`, `b`, `c` ``.
@@ -183,149 +190,6 @@ pub fn quoted_list<T: std::fmt::Display>(names: impl IntoIterator<Item = T>) -> 
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Reviews a design at its own review level.
-pub fn review(design: &Design) -> Report {
-    review_at(design, design.review_level)
-}
-
-/// Reviews a design at `level`, computing the index and the capacity estimate.
-pub fn review_at(design: &Design, level: ReviewLevel) -> Report {
-    let index = Index::new(design);
-    let estimate = crate::capacity::estimate(design, &index);
-    review_with(design, &index, &estimate, level)
-}
-
-/// Reviews a design with an index and estimate the caller already has.
-pub fn review_with(
-    design: &Design,
-    index: &Index<'_>,
-    estimate: &Estimate,
-    level: ReviewLevel,
-) -> Report {
-    let cx = Context {
-        design,
-        index,
-        thresholds: design.workload.thresholds.resolved(),
-        estimate,
-    };
-    let mut findings = Vec::new();
-    for rule in rules::all() {
-        let meta = rule.meta();
-        if level == ReviewLevel::Sketch && meta.scope == Scope::Detail {
-            continue;
-        }
-        rule.check(&cx, &mut findings);
-    }
-    apply_suppressions(design, &mut findings);
-    rank(&mut findings, index);
-    Report {
-        findings,
-        profile: profile::profile(design, index),
-    }
-}
-
-/// Marks each finding that a valid suppression of the design covers: same rule, and either no
-/// target or a target among the finding's nodes or edges. A suppression with an empty reason
-/// covers nothing (SUPPRESSION-INVALID reports it), and findings of SUPPRESSION-INVALID itself
-/// are never suppressed. The first matching suppression in file order gives the reason.
-pub fn apply_suppressions(design: &Design, findings: &mut [Finding]) {
-    let valid: Vec<&Suppression> = design
-        .suppressions
-        .iter()
-        .filter(|s| !s.reason.trim().is_empty())
-        .collect();
-    if valid.is_empty() {
-        return;
-    }
-    for f in findings.iter_mut() {
-        if f.rule == rules::SUPPRESSION_INVALID {
-            continue;
-        }
-        let covering = valid.iter().find(|s| {
-            s.rule == f.rule
-                && s.target.as_deref().is_none_or(|t| {
-                    f.nodes.iter().any(|n| n.as_str() == t)
-                        || f.edges.iter().any(|e| e.as_str() == t)
-                })
-        });
-        if let Some(s) = covering {
-            f.suppressed = Some(s.reason.trim().to_owned());
-        }
-    }
-}
-
-/// How close a finding is to the user: the smallest user-path depth over its nodes (and the
-/// endpoints of its edges); `u32::MAX` when none of them is on the user path.
-fn centrality(f: &Finding, index: &Index<'_>) -> u32 {
-    let edge_ends = f
-        .edges
-        .iter()
-        .filter_map(|e| index.edge_index(e.as_str()))
-        .flat_map(|e| [index.source(e), index.target(e)]);
-    f.nodes
-        .iter()
-        .filter_map(|n| index.node_index(n.as_str()))
-        .chain(edge_ends.flatten())
-        .filter_map(|n| index.user_path_depth(n))
-        .min()
-        .unwrap_or(u32::MAX)
-}
-
-/// Sorts findings into review order: active before suppressed, then severity, then centrality
-/// (closest to the user first, components off the user path last), then rule id, then the ids
-/// pointed at and the message, so the order is fully deterministic.
-pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
-    let mut keyed: Vec<(u32, usize)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (centrality(f, index), i))
-        .collect();
-    keyed.sort_unstable_by(|&(ca, a), &(cb, b)| {
-        let (fa, fb) = (&findings[a], &findings[b]);
-        (
-            fa.suppressed.is_some(),
-            fa.severity,
-            ca,
-            fa.rule,
-            &fa.nodes,
-            &fa.edges,
-            &fa.message,
-        )
-            .cmp(&(
-                fb.suppressed.is_some(),
-                fb.severity,
-                cb,
-                fb.rule,
-                &fb.nodes,
-                &fb.edges,
-                &fb.message,
-            ))
-    });
-    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    permute_in_place(findings, &mut order);
-}
-
-/// Rearranges `items` so that position `i` holds what was at `order[i]`, by swapping along the
-/// permutation's cycles: no clones, each element moves once. `order` is consumed (marked).
-fn permute_in_place<T>(items: &mut [T], order: &mut [usize]) {
-    const DONE: usize = usize::MAX;
-    for start in 0..order.len() {
-        if order[start] == DONE {
-            continue;
-        }
-        let mut cur = start;
-        loop {
-            let next = order[cur];
-            order[cur] = DONE;
-            if next == start || next == DONE {
-                break;
-            }
-            items.swap(cur, next);
-            cur = next;
-        }
-    }
 }
 
 /// The kind's display name as it reads inside a sentence: `load balancer`, but `API gateway`
@@ -423,20 +287,4 @@ macro_rules! declare_rule {
             }
         }
     };
-}
-
-#[cfg(test)]
-mod tests {
-    use super::permute_in_place;
-
-    #[test]
-    fn permutation_places_each_source_at_its_slot() {
-        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
-        let mut order = vec![3, 0, 4, 1, 2];
-        permute_in_place(&mut items, &mut order);
-        assert_eq!(items, vec!['d', 'a', 'e', 'b', 'c']);
-        let mut same = vec![1, 2, 3];
-        permute_in_place(&mut same, &mut [0, 1, 2]);
-        assert_eq!(same, vec![1, 2, 3]);
-    }
 }

@@ -2,7 +2,7 @@
 //! [`super::sarif`]). Each function takes one or more checked files and returns the text to
 //! print, so the CLI stays a thin loop and tests can call these directly.
 
-use super::{Finding, Report, Severity, rules};
+use super::{Finding, Report, RuleMeta, Scope, Severity, rules};
 use crate::model::ReviewLevel;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -194,5 +194,43 @@ pub fn rules_json() -> Value {
                 })
             })
             .collect(),
+    )
+}
+
+/// `archway rules`: one line per rule, tab-separated: id, severity, category, guide section
+/// and title.
+pub fn rules_text() -> String {
+    let mut s = String::new();
+    for r in rules::all() {
+        let m = r.meta();
+        let _ = writeln!(
+            s,
+            "{}\t{}\t{}\t§{}\t{}",
+            m.id,
+            m.severity.key(),
+            m.category,
+            m.guide_section,
+            m.title
+        );
+    }
+    s
+}
+
+/// `archway explain RULE`: the rule's title line, severity, category, scope and guide section,
+/// then its documentation.
+pub fn explain(m: &RuleMeta) -> String {
+    format!(
+        "{} ({}): {}\n{} · {} · scope {} · guide §{}\n\n{}\n",
+        m.id,
+        m.number,
+        m.title,
+        m.severity.key(),
+        m.category,
+        match m.scope {
+            Scope::Shape => "shape",
+            Scope::Detail => "detail",
+        },
+        m.guide_section,
+        m.doc_markdown()
     )
 }

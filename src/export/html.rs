@@ -2,10 +2,10 @@
 //! inline SVG diagram and inline CSS, no scripts and no network, readable when printed. Written as well-formed XHTML-compatible markup
 //! so it also parses as XML; all user text is escaped.
 
+use super::Options;
 use super::escape::{push_xml, xml, xml_multiline};
 use super::report::{self, Block, Cell, Field, Table};
-use super::{Options, Review};
-use crate::critique::Severity;
+use crate::critique::{Analysis, Severity};
 use crate::model::Design;
 use std::fmt::Write as _;
 
@@ -98,8 +98,8 @@ fn table(out: &mut String, t: &Table) {
 }
 
 /// Renders the review report page. The diagram follows `options` (theme, badges).
-pub fn render(design: &Design, review: &Review, options: &Options) -> String {
-    let doc = report::build(design, review);
+pub fn render(design: &Design, analysis: &Analysis, options: &Options) -> String {
+    let doc = report::build(design, analysis);
     let title = xml(&doc.title);
     let mut out = String::with_capacity(8192 + design.nodes.len() * 1200);
     out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
@@ -126,7 +126,7 @@ pub fn render(design: &Design, review: &Review, options: &Options) -> String {
                 out.push_str("</p>\n");
             }
             Block::Diagram => {
-                let svg = super::diagram(design, review, options);
+                let svg = super::svg::diagram(design, analysis, options);
                 let svg = svg
                     .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                     .unwrap_or(&svg);

@@ -3,9 +3,9 @@
 //! guide sections, suppressed findings with their reasons, and the capacity and cost estimate.
 //! User text never becomes raw HTML.
 
-use super::Review;
 use super::escape::{markdown_cell, markdown_text as text};
 use super::report::{self, Block, Cell, Field, Table};
+use crate::critique::Analysis;
 use crate::model::Design;
 use std::fmt::Write as _;
 
@@ -73,8 +73,8 @@ fn table(out: &mut String, t: &Table) {
 }
 
 /// Renders the review report. `svg_link` is the diagram's file name, relative to the report.
-pub fn render(design: &Design, review: &Review, svg_link: Option<&str>) -> String {
-    let doc = report::build(design, review);
+pub fn render(design: &Design, analysis: &Analysis, svg_link: Option<&str>) -> String {
+    let doc = report::build(design, analysis);
     let mut out = String::with_capacity(4096 + design.nodes.len() * 80);
     let _ = writeln!(out, "# {}\n", text(&doc.title));
     // Every block ends with a blank line.

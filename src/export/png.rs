@@ -57,6 +57,26 @@ pub fn choose_scale(width: f32, height: f32, requested: Option<f32>) -> Scale {
     }
 }
 
+/// Why a PNG of a `width` × `height` drawing is smaller than asked for, and how to get more
+/// detail; `None` when the scale was kept.
+pub fn scale_note(width: f32, height: f32, requested: Option<f32>) -> Option<String> {
+    let scale = choose_scale(width, height, requested);
+    let wanted = scale.reduced_from?;
+    let used = scale.used;
+    Some(if requested.is_some() {
+        format!(
+            "the design is large; PNG scale reduced from {wanted} to {used:.2} to stay within {} megapixels (export .svg or .pdf for full detail)",
+            MAX_PIXELS / 1e6
+        )
+    } else {
+        let largest = choose_scale(width, height, Some(wanted)).used;
+        format!(
+            "the design is large; PNG scale reduced from {wanted} to {used:.2} to stay within {AUTO_MAX_SIDE} pixels a side and {} megapixels (--scale {largest:.2} gives the largest image allowed; .svg and .pdf keep full detail)",
+            AUTO_MAX_PIXELS / 1e6
+        )
+    })
+}
+
 /// Rasterises an SVG document at the scale chosen by [`choose_scale`] and encodes it as PNG.
 pub fn render(svg: &str, requested: Option<f32>) -> Result<Vec<u8>, ExportError> {
     let tree = parse(svg)?;

@@ -2,8 +2,8 @@
 //! tables) that the Markdown and HTML renderers both walk, so the two reports cannot drift.
 //! Text here is plain and unescaped; each renderer escapes it for its format.
 
-use super::Review;
 use crate::capacity::{CostRange, Estimate, Status};
+use crate::critique::Analysis;
 use crate::critique::{Finding, Report, Severity};
 use crate::model::{Design, Node, NodeKind, ReviewLevel, catalog};
 use std::collections::HashMap;
@@ -65,7 +65,7 @@ pub enum Cell {
 
 /// The whole report: its title and blocks.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Document {
+pub struct ReportOutline {
     pub title: String,
     pub blocks: Vec<Block>,
 }
@@ -92,8 +92,8 @@ fn field(label: &'static str, value: impl Into<String>) -> Field {
 }
 
 /// Builds the report of `design` with its review.
-pub fn build(design: &Design, review: &Review) -> Document {
-    let report = &review.report;
+pub fn build(design: &Design, analysis: &Analysis) -> ReportOutline {
+    let report = &analysis.report;
     let title = match design.metadata.title.trim() {
         "" => "Untitled design".to_owned(),
         t => t.replace('\n', " "),
@@ -201,14 +201,14 @@ pub fn build(design: &Design, review: &Review) -> Document {
     }
 
     blocks.push(Block::Heading("Capacity and cost"));
-    let table = capacity_table(design, &review.estimate);
+    let table = capacity_table(design, &analysis.estimate);
     if table.rows.is_empty() {
         blocks.push(Block::Sentence(
             "No estimate: the design has no workload figures or no component with a known capacity.",
         ));
     } else {
         blocks.push(Block::Table(table));
-        let est = &review.estimate;
+        let est = &analysis.estimate;
         let mut totals = vec![field("Total monthly cost", cost(&est.total_cost))];
         if let Some(b) = &est.bottleneck {
             totals.push(field("Bottleneck", b.clone()));
@@ -218,7 +218,7 @@ pub fn build(design: &Design, review: &Review) -> Document {
         }
         blocks.push(Block::Fields(totals));
     }
-    Document { title, blocks }
+    ReportOutline { title, blocks }
 }
 
 fn components_table(design: &Design) -> Table {
@@ -446,7 +446,7 @@ mod tests {
 
     #[test]
     fn an_empty_design_says_so_in_every_section() {
-        let doc = build(&Design::empty(""), &Review::default());
+        let doc = build(&Design::empty(""), &Analysis::default());
         assert_eq!(doc.title, "Untitled design");
         assert!(
             doc.blocks

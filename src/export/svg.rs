@@ -5,7 +5,7 @@
 use super::escape::{push_xml, xml};
 use super::{Options, Theme};
 use crate::capacity::{Estimate, NodeEstimate, Status};
-use crate::critique::{Report, Severity};
+use crate::critique::{Analysis, Report, Severity};
 use crate::geometry::{self, Rgb};
 use crate::model::{Design, Pos, Rect, catalog};
 use std::collections::HashMap;
@@ -287,6 +287,11 @@ fn severity_slot(s: Severity) -> usize {
 /// `report` (unless `options.findings` is off) and no capacity pills.
 pub fn render(design: &Design, report: &Report, options: &Options) -> String {
     render_with(design, report, None, options)
+}
+
+/// The diagram of a design with its findings and capacity pills, as SVG.
+pub fn diagram(design: &Design, analysis: &Analysis, options: &Options) -> String {
+    render_with(design, &analysis.report, Some(&analysis.estimate), options)
 }
 
 /// [`render`], plus a utilisation pill on every node the estimate has a figure for.

@@ -59,8 +59,9 @@ pub enum Edit {
 }
 
 impl Edit {
-    /// Applies the edit and returns its inverse. An edit that names a missing element changes
-    /// nothing and returns an empty batch.
+    /// Applies the edit and returns its inverse, which restores the design exactly (bit for
+    /// bit, so undo after redo after undo never drifts). An edit that names a missing element
+    /// changes nothing and returns an empty batch.
     pub fn apply(self, d: &mut Design) -> Edit {
         match self {
             Edit::InsertNode { at, node } => {
@@ -157,7 +158,11 @@ impl Edit {
                 dx,
                 dy,
             } => {
+                // The inverse restores each moved element as it was: subtracting the offset
+                // again does not always give the same floats back, and undo must be exact.
+                let mut undo = Vec::new();
                 for n in d.nodes.iter_mut().filter(|n| nodes.contains(&n.id)) {
+                    undo.push(Edit::SetNode(n.clone()));
                     n.pos = Pos::new(n.pos.x + dx, n.pos.y + dy);
                 }
                 for c in d
@@ -165,15 +170,11 @@ impl Edit {
                     .iter_mut()
                     .filter(|c| containers.contains(&c.id))
                 {
+                    undo.push(Edit::SetContainer(c.clone()));
                     c.rect.x += dx;
                     c.rect.y += dy;
                 }
-                Edit::Move {
-                    nodes,
-                    containers,
-                    dx: -dx,
-                    dy: -dy,
-                }
+                Edit::Batch(undo)
             }
             Edit::SetMetadata(m) => Edit::SetMetadata(std::mem::replace(&mut d.metadata, m)),
             Edit::SetWorkload(w) => Edit::SetWorkload(std::mem::replace(&mut d.workload, w)),

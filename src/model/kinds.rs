@@ -1,8 +1,9 @@
-//! The kinds of nodes, containers and edges, and edge protocols (rules-catalogue §1.1–1.3).
+//! The kinds of nodes, containers and edges, and edge protocols: the building blocks of guide §2
+//! and the ways they talk (guide §1.2, §3.7).
 
 use serde::{Deserialize, Serialize};
 
-/// What a node stands for (rules-catalogue §1.1).
+/// What a node stands for: one of the building blocks of guide §2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
@@ -57,7 +58,8 @@ impl NodeKind {
         NodeKind::ExternalService,
     ];
 
-    /// `compute` in rules-catalogue §1.7: app/websocket servers, workers, functions, batch jobs.
+    /// Whether the kind runs code (`compute` in rule texts): app/websocket servers, workers,
+    /// functions, batch jobs.
     pub fn is_compute(self) -> bool {
         matches!(
             self,
@@ -69,8 +71,8 @@ impl NodeKind {
         )
     }
 
-    /// `store` in rules-catalogue §1.7: databases, replicas, shards, caches, search, buckets,
-    /// queues and streams.
+    /// Whether the kind holds data (`store` in rule texts): databases, replicas, shards, caches,
+    /// search, buckets, queues and streams.
     pub fn is_store(self) -> bool {
         matches!(
             self,
@@ -98,14 +100,9 @@ impl NodeKind {
     pub fn is_messaging(self) -> bool {
         matches!(self, NodeKind::MessageQueue | NodeKind::Stream)
     }
-
-    /// The name used in design files and rule ids (`load_balancer`).
-    pub fn key(self) -> &'static str {
-        crate::model::catalog::node_info(self).key
-    }
 }
 
-/// A grouping rectangle (rules-catalogue §1.2).
+/// A grouping rectangle: a region, VPC, availability zone, subnet… (guide §2.9, §3.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContainerKind {
@@ -125,14 +122,10 @@ impl ContainerKind {
         ContainerKind::PublicSubnet,
         ContainerKind::PrivateSubnet,
     ];
-
-    /// The name used in design files (`public_subnet`).
-    pub fn key(self) -> &'static str {
-        crate::model::catalog::container_info(self).key
-    }
 }
 
-/// How a connection behaves (rules-catalogue §1.3).
+/// How a connection behaves: a request that waits for its answer, a message, replication…
+/// (guide §3.7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
@@ -176,7 +169,7 @@ impl EdgeKind {
     }
 }
 
-/// Wire protocol of an edge (rules-catalogue §1.3, plus UDP).
+/// Wire protocol of an edge (guide §1.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Protocol {
     #[serde(rename = "HTTP")]

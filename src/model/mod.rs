@@ -7,6 +7,7 @@ pub mod edit;
 pub mod file;
 pub mod ids;
 pub mod index;
+mod kind_keys;
 pub mod kinds;
 pub mod migrate;
 pub mod props;

@@ -3,9 +3,9 @@
 
 use super::history::History;
 use super::selection::Selection;
-use crate::capacity::{self, Estimate};
-use crate::critique::{self, Report};
-use crate::model::{Design, Edit, Index};
+use crate::capacity::Estimate;
+use crate::critique::{Analysis, Report};
+use crate::model::{Design, Edit};
 use std::path::PathBuf;
 
 /// A design being edited.
@@ -39,14 +39,9 @@ impl Document {
 
     /// Recomputes the report and the estimate, and bumps the revision.
     pub fn refresh(&mut self) {
-        let index = Index::new(&self.design);
-        self.estimate = capacity::estimate(&self.design, &index);
-        self.report = critique::review_with(
-            &self.design,
-            &index,
-            &self.estimate,
-            self.design.review_level,
-        );
+        let Analysis { report, estimate } = Analysis::of(&self.design);
+        self.report = report;
+        self.estimate = estimate;
         self.revision += 1;
     }
 

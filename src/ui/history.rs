@@ -90,7 +90,7 @@ impl History {
             return false;
         }
         let redo = edit.clone();
-        let undo = apply_exact(edit, design);
+        let undo = edit.apply(design);
         if undo.is_noop() {
             // The edit named elements that do not exist: nothing changed.
             return false;
@@ -134,7 +134,7 @@ impl History {
         let mut step = self.undo.pop_back()?;
         let undo = std::mem::replace(&mut step.undo, Edit::Batch(Vec::new()));
         // Applying the inverse yields the exact redo (positions included).
-        step.redo = apply_exact(undo, design);
+        step.redo = undo.apply(design);
         let selection = step.selection_before.clone();
         self.redo.push(step);
         Some(selection)
@@ -144,7 +144,7 @@ impl History {
     pub fn redo(&mut self, design: &mut Design) -> Option<Selection> {
         let mut step = self.redo.pop()?;
         let redo = std::mem::replace(&mut step.redo, Edit::Batch(Vec::new()));
-        step.undo = apply_exact(redo, design);
+        step.undo = redo.apply(design);
         // A redone step never merges with later typing.
         step.merge_key = None;
         let selection = step.selection_after.clone();
@@ -208,43 +208,6 @@ impl History {
         self.redo.clear();
         self.saved_serial = 0;
         self.saved_lost = false;
-    }
-}
-
-/// Applies an edit and returns an inverse that restores the design exactly. A `Move`'s own
-/// inverse subtracts the offset again, which floating point does not always undo bit for bit;
-/// here a move is undone by restoring the moved elements as they were.
-fn apply_exact(edit: Edit, design: &mut Design) -> Edit {
-    match edit {
-        Edit::Move {
-            ref nodes,
-            ref containers,
-            ..
-        } => {
-            let mut undo: Vec<Edit> = design
-                .nodes
-                .iter()
-                .filter(|n| nodes.contains(&n.id))
-                .cloned()
-                .map(Edit::SetNode)
-                .collect();
-            undo.extend(
-                design
-                    .containers
-                    .iter()
-                    .filter(|c| containers.contains(&c.id))
-                    .cloned()
-                    .map(Edit::SetContainer),
-            );
-            edit.apply(design);
-            Edit::Batch(undo)
-        }
-        Edit::Batch(edits) => {
-            let mut undo: Vec<Edit> = edits.into_iter().map(|e| apply_exact(e, design)).collect();
-            undo.reverse();
-            Edit::Batch(undo)
-        }
-        other => other.apply(design),
     }
 }
 

@@ -15,10 +15,10 @@ pub mod selection;
 pub mod start;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-/// Opens the editor window: on `file` when given, else on the start view.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+/// Opens the editor window: on `file` when given, else on the start view. Returns when the
+/// window closes; the error says why the window could not be opened.
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Archway")
@@ -26,7 +26,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };
-    let result = eframe::run_native(
+    eframe::run_native(
         "Archway",
         options,
         Box::new(move |_cc| {
@@ -35,9 +35,5 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 ..app::AppOptions::default()
             })))
         }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => crate::cli::fail(format!("cannot open the window: {e}")),
-    }
+    )
 }

@@ -1,4 +1,4 @@
-//! The registry: every rule of the catalogue, one line each. Each rule lives in its own file.
+//! The registry: every rule, one line each. Each rule lives in its own file.
 
 use super::Rule;
 
@@ -91,7 +91,14 @@ pub mod db_heavy_tier_no_read_scaling;
 
 // ---- end capacity rules ----
 
-/// Every rule, in catalogue order.
+/// The rule named `name`: its id (`SPOF-DB`) or its number (`R35`), in any case.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| {
+        r.meta().id.eq_ignore_ascii_case(name) || r.meta().number.eq_ignore_ascii_case(name)
+    })
+}
+
+/// Every rule, grouped by topic (the order `archway rules` lists them in).
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
         // ---- A–E ----

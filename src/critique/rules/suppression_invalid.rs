@@ -1,7 +1,7 @@
-//! `SUPPRESSION-INVALID` (built in, not from the catalogue): a suppression in the design file
-//! that cannot be honoured.
+//! `SUPPRESSION-INVALID` (built into the engine, not a guide rule): a suppression in the design
+//! file that cannot be honoured.
 
-use crate::critique::{Context, Finding, rules};
+use crate::critique::{Context, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -47,7 +47,7 @@ pub const ID: &str = "SUPPRESSION-INVALID";
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for s in &cx.design.suppressions {
-        let known_rule = rules::all().iter().any(|r| r.meta().id == s.rule);
+        let known_rule = cx.rules.iter().any(|r| r.meta().id == s.rule);
         let mut problems = Vec::new();
         if !known_rule {
             problems.push("names a rule Archway does not know".to_owned());

@@ -1,36 +1,16 @@
-//! `archway estimate FILE [--format text|json]`: a per-node table and the totals.
+//! The estimate for people and tools: the per-node table with its totals as text, and the same
+//! figures as JSON (`archway estimate`).
 
 use super::workload::Origin;
 use super::{Estimate, format};
-use crate::cli::ListFormat;
-use crate::model::{Design, Index, file};
+use crate::model::Design;
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::Path;
-use std::process::ExitCode;
 
-/// Prints the estimate of a design file. Exit 0, or 2 when the file cannot be loaded.
-pub fn run(path: &Path, format: ListFormat) -> ExitCode {
-    let design = match file::load(path) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
-    let index = Index::new(&design);
-    let estimate = super::estimate(&design, &index);
-    let out = match format {
-        ListFormat::Text => text(&design, &estimate),
-        ListFormat::Json => match serde_json::to_string_pretty(&json(&design, &estimate)) {
-            Ok(s) => s + "\n",
-            Err(e) => return crate::cli::fail(format!("cannot write JSON: {e}")),
-        },
-    };
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    ExitCode::SUCCESS
+/// The estimate as pretty-printed JSON, ending in a newline: the design's title, the resolved
+/// workload, every node (id, kind and its estimate) and the totals.
+pub fn json(design: &Design, est: &Estimate) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&json_document(design, est)).map(|s| s + "\n")
 }
 
 /// One node in the JSON output: its id and kind with the estimate's fields.
@@ -54,7 +34,7 @@ struct JsonEstimate<'a> {
     headroom: Option<f64>,
 }
 
-fn json<'a>(design: &'a Design, est: &'a Estimate) -> JsonEstimate<'a> {
+fn json_document<'a>(design: &'a Design, est: &'a Estimate) -> JsonEstimate<'a> {
     JsonEstimate {
         title: &design.metadata.title,
         workload: &est.workload,

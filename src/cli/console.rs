@@ -1,0 +1,39 @@
+//! How the command line talks to the console: text on stdout that tolerates a closed pipe,
+//! pretty JSON, the text-or-JSON flag of listings, and failures with exit status 2.
+
+use clap::ValueEnum;
+use std::process::ExitCode;
+
+/// Output format of listings (`rules`, `estimate`).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+/// Prints `message` to stderr and returns exit status 2 (usage or load failure).
+pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("archway: {message}");
+    ExitCode::from(2)
+}
+
+/// The error for a command whose feature has not landed yet: exit status 2, never a silent
+/// success.
+pub fn not_available(what: &str) -> ExitCode {
+    fail(format!("{what} is not available yet in this build"))
+}
+
+/// Writes `text` to stdout. A closed pipe (`archway rules | head`) is not an error worth
+/// reporting: the reader has what it wanted.
+pub(super) fn print(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Pretty JSON with a final newline.
+pub(super) fn json_text(v: &serde_json::Value) -> String {
+    let mut s =
+        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    s.push('\n');
+    s
+}

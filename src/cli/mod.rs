@@ -1,0 +1,74 @@
+//! The command line: the clap definition of `archway`, its dispatch, and one file per
+//! subcommand. A subcommand file holds its arguments and a `run` that loads, calls the library
+//! (the same functions the editor calls) and prints; exit codes are decided here, never below.
+
+mod check;
+mod console;
+mod estimate;
+mod explain;
+mod export;
+mod new;
+mod open;
+mod rules;
+mod templates;
+
+pub use check::{CheckArgs, CheckFormat, Deny, Level};
+pub use console::{ListFormat, fail, not_available};
+pub use estimate::EstimateArgs;
+pub use explain::ExplainArgs;
+pub use export::ExportArgs;
+pub use new::NewArgs;
+pub use open::OpenArgs;
+pub use rules::RulesArgs;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Archway: sketch system designs and have them critiqued against a system design guide.
+#[derive(Parser, Debug)]
+#[command(name = "archway", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// The subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum CliCommand {
+    /// Open the desktop editor, optionally on a design file.
+    Open(OpenArgs),
+    /// Check design files against the rules and print the findings.
+    ///
+    /// Exit status: 0 when clean, 1 when there are errors (or warnings with
+    /// `--deny warnings`), 2 when a file cannot be loaded.
+    Check(CheckArgs),
+    /// Write a new design file from a template.
+    New(NewArgs),
+    /// List the templates, one per line: name, a tab, the title.
+    Templates,
+    /// List every rule: id, severity, category, guide section and title.
+    Rules(RulesArgs),
+    /// Print the documentation of one rule.
+    Explain(ExplainArgs),
+    /// Export a design: the format follows the output file's extension
+    /// (.svg, .png, .pdf, .md, .html, .mmd, .drawio).
+    Export(ExportArgs),
+    /// Estimate peak load, utilisation and monthly cost of every component.
+    Estimate(EstimateArgs),
+}
+
+/// Parses the command line and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => open::run(&OpenArgs { file: None }),
+        Some(CliCommand::Open(args)) => open::run(&args),
+        Some(CliCommand::Check(args)) => check::run(&args),
+        Some(CliCommand::New(args)) => new::run(&args),
+        Some(CliCommand::Templates) => templates::run(),
+        Some(CliCommand::Rules(args)) => rules::run(&args),
+        Some(CliCommand::Explain(args)) => explain::run(&args),
+        Some(CliCommand::Export(args)) => export::run(&args),
+        Some(CliCommand::Estimate(args)) => estimate::run(&args),
+    }
+}

@@ -1,0 +1,80 @@
+//! The export formats, chosen by a file's extension, and why an export can fail.
+
+use super::Options;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `.svg`: the diagram.
+    Svg,
+    /// `.png`: the diagram, rasterised.
+    Png,
+    /// `.pdf`: the diagram as vector PDF.
+    Pdf,
+    /// `.md`: the review report (with a sibling `.svg`).
+    Markdown,
+    /// `.md` with `--mermaid`: a fenced Mermaid block.
+    MermaidMarkdown,
+    /// `.html`: the review report in one self-contained page.
+    Html,
+    /// `.mmd`: a Mermaid flowchart.
+    Mermaid,
+    /// `.drawio`: mxGraph XML for draw.io.
+    Drawio,
+}
+
+impl Format {
+    /// Every extension `archway export` understands, for messages and save dialogs.
+    pub const EXTENSIONS: [&'static str; 7] = ["svg", "png", "pdf", "md", "html", "mmd", "drawio"];
+
+    /// The format named by `path`'s extension (case-insensitive).
+    pub fn from_path(path: &Path, options: &Options) -> Result<Format, ExportError> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        Ok(match ext.as_str() {
+            "svg" => Format::Svg,
+            "png" => Format::Png,
+            "pdf" => Format::Pdf,
+            "md" | "markdown" if options.mermaid_markdown => Format::MermaidMarkdown,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "mmd" | "mermaid" => Format::Mermaid,
+            "drawio" => Format::Drawio,
+            _ => return Err(ExportError::UnknownFormat(path.to_owned())),
+        })
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The output's extension names no format.
+    UnknownFormat(PathBuf),
+    /// Writing a file failed.
+    Write { file: PathBuf, message: String },
+    /// The SVG could not be turned into an image or a PDF.
+    Render(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::UnknownFormat(path) => write!(
+                f,
+                "cannot tell the format of {}: use one of the extensions .{}",
+                path.display(),
+                Format::EXTENSIONS.join(", .")
+            ),
+            ExportError::Write { file, message } => {
+                write!(f, "cannot write {}: {message}", file.display())
+            }
+            ExportError::Render(message) => write!(f, "cannot render the diagram: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
