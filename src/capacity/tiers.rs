@@ -1,5 +1,5 @@
-//! The guide's server and database tier tables (guide-data.md D1 and D2, guide §3.10 "Real-World
-//! Server Tiers"), compiled in as data, and the lookup from a node's `tier` text to a row.
+//! The guide's server and database tier tables (guide §3.10 "Real-World Server Tiers"),
+//! compiled in as data, and the lookup from a node's `tier` text to a row.
 
 /// What a tier's capacity figure counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub struct Tier {
     pub table: TierTable,
 }
 
-/// guide-data.md D1: app / web server tiers (guide §3.10). Capacity: concurrent users per instance.
+/// App / web server tiers (guide §3.10). Capacity: concurrent users per instance.
 #[rustfmt::skip]
 pub const APP_TIERS: &[Tier] = &[
     app("app.hobby", "Hobby / Dev", "t3.micro", "B1s", 2, 1, [8.0, 12.0], Some([50.0, 200.0])),
@@ -44,7 +44,7 @@ pub const APP_TIERS: &[Tier] = &[
     app("app.compute", "Compute-Heavy", "c5.4xlarge", "F16s v2", 16, 32, [490.0, 620.0], None),
 ];
 
-/// guide-data.md D2: managed PostgreSQL tiers (guide §3.10). Capacity: simple queries per second.
+/// Managed PostgreSQL tiers (guide §3.10). Capacity: simple queries per second.
 #[rustfmt::skip]
 pub const DB_TIERS: &[Tier] = &[
     db("db.dev", "Dev / Hobby", "db.t3.micro", "B1ms", 2, 1, [15.0, 25.0], [100.0, 500.0]),
@@ -150,7 +150,7 @@ pub fn table_for(kind: crate::model::NodeKind) -> Option<TierTable> {
 }
 
 /// The smallest row of `table` whose upper capacity covers `load` (the tier the load "needs";
-/// load in a gap between rows gets the next row up, as guide-data.md D2 advises).
+/// load in a gap between rows gets the next row up).
 pub fn smallest_fitting(table: TierTable, load: f64) -> Option<&'static Tier> {
     let rows = table.rows();
     rows.iter()

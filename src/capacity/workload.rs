@@ -1,6 +1,6 @@
-//! Workload figures with defaults: turns the design's `workload` (rules-catalogue §1.6) into the
-//! two numbers the estimator pushes through the graph (peak requests per second and peak
-//! concurrent users) plus the read share and hit ratios. Every default says where it comes from.
+//! Workload figures with defaults: turns the design's `workload` into the two numbers the
+//! estimator pushes through the graph (peak requests per second and peak concurrent users)
+//! plus the read share and hit ratios. Every default says where it comes from.
 
 use crate::model::Workload;
 use serde::Serialize;
@@ -18,7 +18,7 @@ pub const RPS_PER_CONCURRENT_USER: f64 = 0.1;
 pub const PEAK_FACTOR: f64 = 2.0;
 
 /// Reads per write when the workload does not say [9, i.e. 90 % reads]. From the guide:
-/// LinkPulse Ch.3 (~90 % of queries are reads); also the catalogue's `read_heavy_ratio`.
+/// LinkPulse Ch.3 (~90 % of queries are reads); also the default `read_heavy_ratio` threshold.
 pub const READ_WRITE_RATIO: f64 = 9.0;
 
 /// Share of cache reads that hit [0.8]. Archway default; consistent with LinkPulse Ch.2, where

@@ -1,4 +1,4 @@
-//! SARIF 2.1.0 output for code-scanning tools: one run, the rule catalogue as the tool's rule
+//! SARIF 2.1.0 output for code-scanning tools: one run, every rule as the tool's rule
 //! metadata (with each rule's documentation as help text), and one result per finding located
 //! at the design file and, when found, the line declaring the node or edge.
 

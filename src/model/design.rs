@@ -225,8 +225,8 @@ impl Container {
     }
 }
 
-/// Overrides of the tunable rule parameters (rules-catalogue §1.8). Unset fields take the
-/// defaults in [`Thresholds::resolved`].
+/// Overrides of the tunable rule parameters. Unset fields take the defaults in
+/// [`Thresholds::resolved`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
@@ -295,7 +295,7 @@ impl Thresholds {
     }
 }
 
-/// Design-level workload figures (rules-catalogue §1.6, plus the estimator's inputs).
+/// Design-level workload figures: what the rules and the capacity estimator read (guide §3.10).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Workload {

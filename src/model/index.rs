@@ -1,5 +1,5 @@
-//! The derived view of a design: adjacency and lookup tables plus the derived predicates of
-//! rules-catalogue §1.7 (user path, placement, redundancy, zones, replicas, consumers…).
+//! The derived view of a design: adjacency and lookup tables plus the derived predicates the
+//! rules read (user path, placement, redundancy, zones, replicas, consumers…).
 //! It is rebuilt from the design whenever the design changes and is never saved.
 //!
 //! Every rule reads it, so it is laid out for speed: per-node lists are slices of one flat
@@ -10,7 +10,8 @@ use super::kinds::{ContainerKind, EdgeKind, NodeKind};
 use super::props::{DataClass, DeliveryMode, Role, StandbyMode};
 use std::collections::{HashMap, HashSet, VecDeque};
 
-/// Zone or redundancy count standing for "provider-redundant" (∞ in the catalogue).
+/// Zone or redundancy count standing for "provider-redundant": a managed service that the
+/// provider runs across zones counts as unboundedly redundant (guide §3.6).
 pub const UNBOUNDED: u32 = u32::MAX;
 
 /// Map from an id to its position, hashed with foldhash (seeded per process, so crafted ids

@@ -10,10 +10,10 @@ crate::declare_rule! {
     /// `read_replica` or `shard` D when that compute node reads no cache whose `backs` lists D
     /// (or the primary that replicates to D).
     ///
-    /// The catalogue names only `sql_db`, `nosql_db` and `read_replica`; shards are included
-    /// because a sharded store is still a database the reads land on (the LinkPulse story
-    /// expects this rule when a cache stops fronting the shards). Reads marked `background`
-    /// (snapshot loads, batch reads) are not on the user path and are not checked.
+    /// Shards count as well as `sql_db`, `nosql_db` and `read_replica`: a sharded store is
+    /// still a database the reads land on (the LinkPulse story expects this rule when a cache
+    /// stops fronting the shards). Reads marked `background` (snapshot loads, batch reads) are
+    /// not on the user path and are not checked.
     ///
     /// ## Why it matters
     /// Guide §2.6 (caching) and the URL-shortener walkthrough: when reads outnumber writes

@@ -9,7 +9,7 @@ use crate::model::index::UNBOUNDED;
 crate::declare_rule! {
     /// ## What it does
     /// Compares the capacity estimator's peak load on a node with the capacity of the tier the
-    /// node is on (guide-data.md D1 and D2).
+    /// node is on (the tier tables of guide §3.10).
     ///
     /// - App and WebSocket server fleets with a `tier`: the fleet's estimated concurrent users,
     ///   spread over all instances but one (`redundancy − 1`, at least 1), must stay within the

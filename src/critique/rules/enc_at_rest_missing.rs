@@ -12,7 +12,7 @@ crate::declare_rule! {
     /// beside the data. Caches are checked only when they persist to disk (`persistence` is
     /// `rdb` or `aof`).
     ///
-    /// The catalogue's key clause (`key_store` in `same_host`, `none` or unset while no `kms`
+    /// The key clause (`key_store` in `same_host`, `none` or unset while no `kms`
     /// node exists) is read the way a reviewer would: `same_host` and `none` are findings even
     /// when a KMS is drawn elsewhere, since the key is still beside the data; an unset
     /// `key_store` is accepted when a `kms` node exists or the store is `managed` (RDS, S3 and

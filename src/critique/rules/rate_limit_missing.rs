@@ -12,9 +12,8 @@ crate::declare_rule! {
     /// included, has `rate_limit.enabled=true` and none has a WAF, the compute node is flagged.
     /// The finding also names the edges tagged `login` or `payment` on that path.
     ///
-    /// The catalogue counts only a WAF on a CDN. A WAF on a load balancer or gateway (AWS WAF
-    /// on an ALB, for instance) runs the same rate-based rules at the same place, so it counts
-    /// too.
+    /// A WAF on a CDN counts, and so does a WAF on a load balancer or gateway (AWS WAF on an
+    /// ALB, for instance): it runs the same rate-based rules at the same place.
     ///
     /// ## Why it matters
     /// Guide §4.7 (DDoS and rate limiting) and the Distributed Rate Limiter walkthrough: without

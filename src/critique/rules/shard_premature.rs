@@ -13,7 +13,7 @@ crate::declare_rule! {
     ///
     /// Shards of one logical store (`shard_of`) give one finding for the store; a cache whose
     /// `backs` names the logical store fronts every shard. The tier's upper q/s is read from the
-    /// guide's managed-database table (guide-data D2); a tier name that is not in the table
+    /// guide's managed-database table (guide §3.10); a tier name that is not in the table
     /// falls back to the 40,000 q/s threshold, and `tier=custom` without `capacity_qps` skips
     /// clause (b).
     ///
@@ -46,7 +46,7 @@ crate::declare_rule! {
     }
 }
 
-/// Upper q/s of a managed-database tier of guide-data D2, by row id, AWS or Azure name.
+/// Upper q/s of a managed-database tier of guide §3.10, by row id, AWS or Azure name.
 fn db_tier_max_qps(tier: &str) -> Option<f64> {
     const D2: &[(&str, &str, &str, f64)] = &[
         ("db.dev", "db.t3.micro", "B1ms", 500.0),

@@ -10,10 +10,9 @@ crate::declare_rule! {
     /// `nosql_db`, `shard`, `cache` or `stream` with `failover = automatic` when it has no
     /// quorum (`quorum ≠ true`), or an even number of `voting_nodes`, or fewer than 3.
     ///
-    /// The catalogue lists `sql_db`, `nosql_db`, `cache` and `stream`; a `shard` is included
-    /// because it is a database of its own with its own failover, and the same split-brain can
-    /// happen there. A managed service (RDS, ElastiCache) runs its own fenced election and is
-    /// not checked.
+    /// A `shard` counts as well as `sql_db`, `nosql_db`, `cache` and `stream`: it is a
+    /// database of its own with its own failover, and the same split-brain can happen there.
+    /// A managed service (RDS, ElastiCache) runs its own fenced election and is not checked.
     ///
     /// ## Why it matters
     /// Guide §3.6 (split-brain): automatic failover decides on its own that the primary is dead

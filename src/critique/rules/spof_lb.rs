@@ -16,7 +16,7 @@ crate::declare_rule! {
     /// and the active-active / active-passive patterns of guide §3.6).
     ///
     /// `managed` alone does not exempt the node: a managed service may still be one box, so the
-    /// rule asks for `provider_redundant` as the catalogue does.
+    /// rule asks for `provider_redundant`.
     ///
     /// ## Example
     /// Bad: `load_balancer:nginx{instances=1}` in front of `app_server:api{instances=3}`.

@@ -13,8 +13,8 @@ crate::declare_rule! {
     /// rendition ladder (`video_ladder.segment_s` unset, or `video_ladder.renditions < 2`).
     /// Buckets that hold only raw uploads are not checked.
     ///
-    /// The catalogue names only buckets and app servers as origins; a load balancer or gateway
-    /// serving video to the player is the same origin delivery one hop earlier, so it counts.
+    /// Besides buckets and app servers, a load balancer or gateway serving video to the player
+    /// counts as an origin: it is the same origin delivery one hop earlier.
     ///
     /// ## Why it matters
     /// Video Streaming walkthrough (guide §5, critical decision: CDN plus segments) and §2.7: video
