@@ -4,7 +4,8 @@
 
 use archway::capacity;
 use archway::critique::Report;
-use archway::model::{Design, Index, synthetic};
+use archway::index::Index;
+use archway::model::{Design, synthetic};
 use archway::ui::canvas::{CanvasInput, CanvasOptions, CanvasState, canvas_ui};
 use archway::ui::selection::Selection;
 use criterion::{Criterion, criterion_group, criterion_main};

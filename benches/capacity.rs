@@ -3,7 +3,8 @@
 //! rules.
 
 use archway::capacity;
-use archway::model::{Index, synthetic};
+use archway::index::Index;
+use archway::model::synthetic;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -3,7 +3,8 @@
 //! growth.
 
 use archway::critique;
-use archway::model::{Design, Index, ReviewLevel, synthetic};
+use archway::index::Index;
+use archway::model::{Design, ReviewLevel, synthetic};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

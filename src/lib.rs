@@ -11,7 +11,7 @@
 //! ```
 //!
 //! - [`model`]: the design, its kinds and properties, the file format, edits. Pure data.
-//! - `index`: graph views derived from a design (user path, placement, redundancy…).
+//! - [`index`]: graph views derived from a design (user path, placement, redundancy…).
 //! - [`capacity`]: peak load, utilisation and monthly cost per component.
 //! - [`critique`]: the rules, their report, and [`critique::Analysis`], the one pipeline
 //!   (index → estimate → review) every front end calls.
@@ -31,6 +31,7 @@ pub mod cli;
 pub mod critique;
 pub mod export;
 pub mod geometry;
+pub mod index;
 pub mod model;
 pub mod templates;
 pub mod ui;

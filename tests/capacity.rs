@@ -2,8 +2,9 @@
 //! miss ratio, replicas, fan-out, queues), cycles, disconnected nodes, tier lookups and the CLI.
 
 use archway::capacity::{self, Estimate, NodeEstimate, Status, Unit, tiers};
+use archway::index::Index;
 use archway::model::props::{Dlq, Role};
-use archway::model::{Design, Edge, EdgeKind, Index, Node, NodeId, NodeKind, Pos, Protocol};
+use archway::model::{Design, Edge, EdgeKind, Node, NodeId, NodeKind, Pos, Protocol};
 
 /// A small design builder for the tests.
 struct B {

@@ -1,6 +1,7 @@
 //! The design model: file round trips, a clear positioned error for every kind of bad input,
 //! atomic saving, the index's derived predicates, and edits with their inverses.
 
+use archway::index::{self, Index};
 use archway::model::props::*;
 use archway::model::*;
 use archway::model::{file, migrate};

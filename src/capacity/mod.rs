@@ -16,7 +16,8 @@ pub mod propagate;
 pub mod tiers;
 pub mod workload;
 
-use crate::model::{Design, Index, Node, NodeKind};
+use crate::index::Index;
+use crate::model::{Design, Node, NodeKind};
 pub use cost::CostRange;
 use kinds::KindCapacity;
 use serde::Serialize;

@@ -22,8 +22,9 @@
 //!   `background` and redirect-only edges carry nothing unless they have a `rate_rps`.
 
 use super::workload::ResolvedWorkload;
+use crate::index::Index;
 use crate::model::props::Role;
-use crate::model::{Design, EdgeKind, Index, NodeKind};
+use crate::model::{Design, EdgeKind, NodeKind};
 use std::collections::HashMap;
 
 /// Traffic arriving at a node, per second (users: concurrent).

@@ -3,7 +3,8 @@
 
 use super::console::{self, ListFormat};
 use crate::capacity::{self, output};
-use crate::model::{Index, file};
+use crate::index::Index;
+use crate::model::file;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -3,7 +3,8 @@
 
 use super::{Context, Finding, Report, Scope, profile, rules};
 use crate::capacity::Estimate;
-use crate::model::{Design, Index, ReviewLevel, Suppression};
+use crate::index::Index;
+use crate::model::{Design, ReviewLevel, Suppression};
 
 /// Everything derived from a design for people to read: the capacity estimate and the review.
 /// The one pipeline (index → estimate → critique) that the editor, the exports and the command

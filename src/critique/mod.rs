@@ -11,7 +11,8 @@ pub use analysis::{Analysis, apply_suppressions, rank, review, review_at, review
 pub use profile::Profile;
 
 use crate::capacity::Estimate;
-use crate::model::{Design, Edge, EdgeId, Index, Node, NodeId, NodeKind, ResolvedThresholds};
+use crate::index::Index;
+use crate::model::{Design, Edge, EdgeId, Node, NodeId, NodeKind, ResolvedThresholds};
 use serde::Serialize;
 
 /// How serious a finding is.

@@ -2,8 +2,9 @@
 //! stages from one server to a global platform) a design has reached, and what the next stage
 //! would add. It is information for the status bar and the review report, not a finding.
 
+use crate::index::Index;
 use crate::model::props::{AuthMode, Role, TenantIsolation};
-use crate::model::{Design, Index, NodeKind};
+use crate::model::{Design, NodeKind};
 use serde::Serialize;
 
 /// One rung of the ladder.

@@ -427,7 +427,7 @@ impl Design {
         }
     }
 
-    /// The node with this id (linear scan; use [`crate::model::Index`] for repeated lookups).
+    /// The node with this id (linear scan; use [`crate::index::Index`] for repeated lookups).
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id.as_str() == id)
     }

@@ -1,12 +1,11 @@
 //! The design model: pure data with serde and no egui. Kinds, typed properties, the design
-//! document, its file format, the derived index, and edits.
+//! document, its file format, and edits.
 
 pub mod catalog;
 pub mod design;
 pub mod edit;
 pub mod file;
 pub mod ids;
-pub mod index;
 mod kind_keys;
 pub mod kinds;
 pub mod migrate;
@@ -21,6 +20,5 @@ pub use design::{
 pub use edit::Edit;
 pub use file::{LoadError, Problem, SaveError};
 pub use ids::{ContainerId, EdgeId, NodeId};
-pub use index::Index;
 pub use kinds::{ContainerKind, EdgeKind, NodeKind, Protocol};
 pub use props::{EdgeProps, NodeProps};

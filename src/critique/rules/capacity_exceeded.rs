@@ -3,8 +3,8 @@
 use crate::capacity::format::thousands;
 use crate::capacity::tiers::{self, TierTable};
 use crate::critique::{Context, Finding};
+use crate::index::UNBOUNDED;
 use crate::model::NodeKind;
-use crate::model::index::UNBOUNDED;
 
 crate::declare_rule! {
     /// ## What it does

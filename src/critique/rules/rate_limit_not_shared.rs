@@ -81,7 +81,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if !reported.insert(fleet_key) {
             continue;
         }
-        let count = if redundancy == crate::model::index::UNBOUNDED {
+        let count = if redundancy == crate::index::UNBOUNDED {
             "its redundant instances".to_owned()
         } else {
             format!("{redundancy} instances")

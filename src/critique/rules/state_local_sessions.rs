@@ -69,7 +69,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             (targets.len() >= 2).then_some(lb)
         });
         let spread = if redundancy >= 2 {
-            if redundancy == crate::model::index::UNBOUNDED {
+            if redundancy == crate::index::UNBOUNDED {
                 "runs on a provider-redundant fleet".to_owned()
             } else {
                 format!("runs {redundancy} instances")

@@ -87,7 +87,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
             }
         }
-        let count = if servers == crate::model::index::UNBOUNDED {
+        let count = if servers == crate::index::UNBOUNDED {
             "redundant servers".to_owned()
         } else {
             format!("{servers} servers")

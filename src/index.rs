@@ -5,9 +5,8 @@
 //! Every rule reads it, so it is laid out for speed: per-node lists are slices of one flat
 //! array (no allocation per node), and ids are hashed once, here, with a fast seeded hasher.
 
-use super::design::{Design, Edge, Node};
-use super::kinds::{ContainerKind, EdgeKind, NodeKind};
-use super::props::{DataClass, DeliveryMode, Role, StandbyMode};
+use crate::model::props::{DataClass, DeliveryMode, Role, StandbyMode};
+use crate::model::{ContainerKind, Design, Edge, EdgeKind, Node, NodeKind};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Zone or redundancy count standing for "provider-redundant": a managed service that the
@@ -316,7 +315,7 @@ impl<'d> Index<'d> {
             .filter(|(_, n)| n.kind.is_messaging())
             .flat_map(move |(q, _)| {
                 self.out_edges(q).iter().filter_map(move |&e| {
-                    if self.edge(e).kind != crate::model::EdgeKind::AsyncMessage {
+                    if self.edge(e).kind != EdgeKind::AsyncMessage {
                         return None;
                     }
                     let c = self.target(e)?;
