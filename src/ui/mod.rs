@@ -38,6 +38,11 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => crate::cli::fail(format!("cannot open the window: {e}")),
+        Err(e) => {
+            // The command line's error form (`archway: …`, status 2), written here so the two
+            // front ends do not import each other.
+            eprintln!("archway: cannot open the window: {e}");
+            ExitCode::from(2)
+        }
     }
 }
