@@ -97,3 +97,32 @@ impl MinimapScale {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_minimap_scale_fits_the_design_and_inverts() {
+        let frame = Rect::from_min_size(Pos2::new(1000.0, 600.0), Vec2::new(200.0, 130.0));
+        let bounds = Rect::from_min_max(Pos2::new(-500.0, 0.0), Pos2::new(1500.0, 400.0));
+        let s = MinimapScale::new(frame, bounds);
+        let shown =
+            Rect::from_min_max(s.map_from_canvas(bounds.min), s.map_from_canvas(bounds.max));
+        assert!(frame.shrink(5.99).contains_rect(shown), "{shown:?}");
+        assert!((shown.center() - frame.center()).length() < 1e-3);
+        let p = Pos2::new(321.0, 77.0);
+        assert!((s.canvas_from_map(s.map_from_canvas(p)) - p).length() < 1e-3);
+    }
+
+    #[test]
+    fn the_minimap_needs_room_and_a_design() {
+        let big = Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0));
+        let design = Rect::from_min_size(Pos2::ZERO, Vec2::new(100.0, 100.0));
+        let frame = minimap_frame(design, big).expect("fits");
+        assert_eq!(frame.max, big.max - Vec2::splat(12.0));
+        assert!(minimap_frame(Rect::NOTHING, big).is_none());
+        let small = Rect::from_min_size(Pos2::ZERO, Vec2::new(400.0, 300.0));
+        assert!(minimap_frame(design, small).is_none());
+    }
+}
