@@ -8,6 +8,7 @@ use crate::ui::panels::findings;
 use egui::{RichText, Ui};
 
 impl ArchwayApp {
+    /// The menu bar: File, Edit, View, Help.
     pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.file_menu_ui(ui));
@@ -96,6 +97,7 @@ impl ArchwayApp {
         }
     }
 
+    /// The status bar; on the start view only a hint and the last message.
     pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             if self.view == View::Start {

@@ -12,6 +12,7 @@ use crate::ui::selection::Selection;
 use egui::{RichText, Ui};
 
 impl ArchwayApp {
+    /// The editor view: palette, side panel (inspector over findings), canvas.
     pub(super) fn editor_ui(&mut self, ui: &mut Ui) {
         egui::Panel::left("palette")
             .resizable(true)

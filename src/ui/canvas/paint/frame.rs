@@ -23,6 +23,7 @@ pub(super) struct Theme {
 }
 
 impl Theme {
+    /// The canvas colours for egui's current `visuals` (light or dark).
     pub fn from(visuals: &egui::Visuals) -> Self {
         let dark = visuals.dark_mode;
         Self {
