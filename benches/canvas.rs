@@ -169,10 +169,7 @@ fn bench(c: &mut Criterion) {
     let sizes: Vec<(f32, f32)> = d
         .edges
         .iter()
-        .map(|e| {
-            let s = archway::ui::canvas::caption_size(&archway::geometry::edge_caption(e));
-            (s.x, s.y)
-        })
+        .map(|e| archway::geometry::caption_size(&archway::geometry::edge_caption(e)))
         .collect();
     c.bench_function("place_captions_10k", |b| {
         b.iter(|| {

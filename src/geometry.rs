@@ -5,9 +5,11 @@
 pub mod grid;
 pub mod icons;
 mod route;
+pub mod text;
 
 pub use grid::{NodeGrid, SpatialGrid};
 pub use route::*;
+pub use text::{CAPTION_FONT, caption_size, text_width};
 
 use crate::model::catalog::{self, Category};
 use crate::model::{ContainerId, ContainerKind, Design, EdgeKind, Node, Pos, Rect};

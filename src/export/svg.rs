@@ -71,29 +71,9 @@ pub fn status_color(status: Status) -> Rgb {
     }
 }
 
-/// Width of `text` at `font_size` in the bundled fonts, from the glyph advances of the font
-/// that draws each character (Ubuntu Light, else a fallback). Characters no font has count as
-/// one em.
-pub fn text_width(text: &str, font_size: f32) -> f32 {
-    static ASCII: std::sync::OnceLock<[f32; 128]> = std::sync::OnceLock::new();
-    let ascii = ASCII.get_or_init(|| {
-        let mut ascii = [0.55f32; 128];
-        for (i, w) in ascii.iter_mut().enumerate() {
-            if let Some(adv) = char::from_u32(i as u32).and_then(super::fonts::advance_em) {
-                *w = adv;
-            }
-        }
-        ascii
-    });
-    let em: f32 = text
-        .chars()
-        .map(|c| match ascii.get(c as usize) {
-            Some(&w) => w,
-            None => super::fonts::advance_em(c).unwrap_or(1.0),
-        })
-        .sum();
-    em * font_size
-}
+/// Text width in the bundled fonts; it lives with the caption layout in
+/// [`crate::geometry::text`], which the canvas uses too.
+pub use crate::geometry::text::text_width;
 
 /// `text` shortened with `…` so it is at most `max_width` wide at `font_size` (borrowed when
 /// it fits).
@@ -429,7 +409,7 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
     // The same routes and caption places as the canvas (see `geometry::Router`).
     let router = geometry::Router::new(design);
     let routes = router.routes();
-    let size = 11.0;
+    let size = geometry::CAPTION_FONT;
     let captions: Vec<String> = design
         .edges
         .iter()
@@ -449,16 +429,7 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
             }
         })
         .collect();
-    let sizes: Vec<(f32, f32)> = captions
-        .iter()
-        .map(|t| {
-            if t.is_empty() {
-                (0.0, 0.0)
-            } else {
-                (text_width(t, size) + 6.0, size + 4.0)
-            }
-        })
-        .collect();
+    let sizes: Vec<(f32, f32)> = captions.iter().map(|t| geometry::caption_size(t)).collect();
     let caption_at = geometry::place_captions(&routes, &sizes, router.nodes());
     let color = pal.edge.hex();
     let background = pal.background.hex();

@@ -3,7 +3,7 @@
 //! and designs; pasting gives every element a new id and keeps edges between pasted nodes.
 
 use super::selection::Selection;
-use crate::model::{ContainerId, Design, EdgeId, Edit, NodeId, file};
+use crate::model::{Container, ContainerId, Design, EdgeId, Edit, Node, NodeId, file};
 use std::collections::{BTreeSet, HashMap};
 
 /// The first line of clipboard text Archway writes, so a paste can tell design text from
@@ -122,18 +122,14 @@ pub fn paste_edit(design: &Design, piece: &Design, placement: Placement) -> (Edi
         .iter()
         .map(|n| (n.id.0.clone(), fresh(n.id.as_str())))
         .collect();
+    let renames = Renames {
+        containers: container_ids,
+        nodes: node_ids,
+    };
     let mut edits = Vec::new();
     let mut selection = Selection::new();
     for (i, c) in piece.containers.iter().enumerate() {
-        let mut c = c.clone();
-        c.id = ContainerId(container_ids[&c.id.0].clone());
-        c.parent = c
-            .parent
-            .as_ref()
-            .and_then(|p| container_ids.get(&p.0))
-            .map(|p| ContainerId(p.clone()));
-        c.rect.x += dx;
-        c.rect.y += dy;
+        let c = renames.container(c, dx, dy);
         selection.containers.insert(c.id.clone());
         edits.push(Edit::InsertContainer {
             at: design.containers.len() + i,
@@ -141,34 +137,14 @@ pub fn paste_edit(design: &Design, piece: &Design, placement: Placement) -> (Edi
         });
     }
     for (i, n) in piece.nodes.iter().enumerate() {
-        let mut n = n.clone();
-        n.id = NodeId(node_ids[&n.id.0].clone());
-        n.container = n
-            .container
-            .as_ref()
-            .and_then(|p| container_ids.get(&p.0))
-            .map(|p| ContainerId(p.clone()));
-        n.pos.x += dx;
-        n.pos.y += dy;
-        // References to other copied nodes follow their new ids.
-        if let Some(shard_of) = &n.props.shard_of
-            && let Some(new) = node_ids.get(&shard_of.0)
-        {
-            n.props.shard_of = Some(NodeId(new.clone()));
-        }
-        if let Some(backs) = &mut n.props.backs {
-            for b in backs.iter_mut() {
-                if let Some(new) = node_ids.get(&b.0) {
-                    *b = NodeId(new.clone());
-                }
-            }
-        }
+        let n = renames.node(n, dx, dy);
         selection.nodes.insert(n.id.clone());
         edits.push(Edit::InsertNode {
             at: design.nodes.len() + i,
             node: n,
         });
     }
+    let node_ids = &renames.nodes;
     for (i, e) in piece.edges.iter().enumerate() {
         let (Some(from), Some(to)) = (node_ids.get(&e.from.0), node_ids.get(&e.to.0)) else {
             continue;
@@ -184,6 +160,56 @@ pub fn paste_edit(design: &Design, piece: &Design, placement: Placement) -> (Edi
         });
     }
     (Edit::Batch(edits), selection)
+}
+
+/// The fresh ids of a pasted piece's containers and nodes, by their ids in the piece.
+struct Renames {
+    containers: HashMap<String, String>,
+    nodes: HashMap<String, String>,
+}
+
+impl Renames {
+    /// The pasted copy of container `c`: new id, parent followed when it was copied too,
+    /// moved by (`dx`, `dy`).
+    fn container(&self, c: &Container, dx: f32, dy: f32) -> Container {
+        let mut c = c.clone();
+        c.id = ContainerId(self.containers[&c.id.0].clone());
+        c.parent = c
+            .parent
+            .as_ref()
+            .and_then(|p| self.containers.get(&p.0))
+            .map(|p| ContainerId(p.clone()));
+        c.rect.x += dx;
+        c.rect.y += dy;
+        c
+    }
+
+    /// The pasted copy of node `n`: new id, container and references to other copied nodes
+    /// followed, moved by (`dx`, `dy`).
+    fn node(&self, n: &Node, dx: f32, dy: f32) -> Node {
+        let mut n = n.clone();
+        n.id = NodeId(self.nodes[&n.id.0].clone());
+        n.container = n
+            .container
+            .as_ref()
+            .and_then(|p| self.containers.get(&p.0))
+            .map(|p| ContainerId(p.clone()));
+        n.pos.x += dx;
+        n.pos.y += dy;
+        if let Some(shard_of) = &n.props.shard_of
+            && let Some(new) = self.nodes.get(&shard_of.0)
+        {
+            n.props.shard_of = Some(NodeId(new.clone()));
+        }
+        if let Some(backs) = &mut n.props.backs {
+            for b in backs.iter_mut() {
+                if let Some(new) = self.nodes.get(&b.0) {
+                    *b = NodeId(new.clone());
+                }
+            }
+        }
+        n
+    }
 }
 
 /// Where a paste goes.

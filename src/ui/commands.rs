@@ -1,12 +1,27 @@
-//! Every editor command in one enum, with its menu label, tooltip and keyboard shortcut
-//! (draw.io conventions where they exist). Menus, the shortcut help overlay and the key
-//! handling all read this one table, so they cannot disagree.
+//! Every editor command in one enum, with its menu label, tooltip, keyboard shortcut (draw.io
+//! conventions where they exist) and family. Menus, the shortcut help overlay, the key handling
+//! and the app's routing all read this one table, so they cannot disagree. (The command line's
+//! subcommands are a different thing, in `crate::cli`.)
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-/// A user command.
+/// Which part of the app carries a command out (each family has its own module in
+/// `ui::app`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Command {
+pub enum CommandFamily {
+    /// New, open, save, the start page, quit.
+    File,
+    /// Undo, redo, the clipboard, select, delete, rename.
+    Edit,
+    /// Zoom, grid, the help overlay, Escape.
+    View,
+    /// Writing pictures, reports and diagrams.
+    Export,
+}
+
+/// A command of the editor's user interface (menus and shortcuts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UICommand {
     NewDesign,
     Open,
     Save,
@@ -15,7 +30,7 @@ pub enum Command {
     ShowStart,
     Undo,
     Redo,
-    /// Second shortcut for redo (Ctrl+Shift+Z); same action as [`Command::Redo`].
+    /// Second shortcut for redo (Ctrl+Shift+Z); same action as [`UICommand::Redo`].
     RedoAlt,
     Copy,
     Cut,
@@ -35,91 +50,121 @@ pub enum Command {
     Quit,
 }
 
-impl Command {
+impl UICommand {
     /// Every command, in menu order.
-    pub const ALL: &'static [Command] = &[
-        Command::NewDesign,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::Export,
-        Command::ShowStart,
-        Command::Undo,
-        Command::Redo,
-        Command::RedoAlt,
-        Command::Copy,
-        Command::Cut,
-        Command::Paste,
-        Command::Duplicate,
-        Command::SelectAll,
-        Command::Delete,
-        Command::DeleteAlt,
-        Command::Rename,
-        Command::Escape,
-        Command::ZoomReset,
-        Command::ZoomFit,
-        Command::ZoomSelection,
-        Command::ToggleGrid,
-        Command::ShowHelp,
-        Command::Quit,
+    pub const ALL: &'static [UICommand] = &[
+        UICommand::NewDesign,
+        UICommand::Open,
+        UICommand::Save,
+        UICommand::SaveAs,
+        UICommand::Export,
+        UICommand::ShowStart,
+        UICommand::Undo,
+        UICommand::Redo,
+        UICommand::RedoAlt,
+        UICommand::Copy,
+        UICommand::Cut,
+        UICommand::Paste,
+        UICommand::Duplicate,
+        UICommand::SelectAll,
+        UICommand::Delete,
+        UICommand::DeleteAlt,
+        UICommand::Rename,
+        UICommand::Escape,
+        UICommand::ZoomReset,
+        UICommand::ZoomFit,
+        UICommand::ZoomSelection,
+        UICommand::ToggleGrid,
+        UICommand::ShowHelp,
+        UICommand::Quit,
     ];
 
     /// Menu label.
     pub fn label(self) -> &'static str {
         match self {
-            Command::NewDesign => "New design",
-            Command::Open => "Open…",
-            Command::Save => "Save",
-            Command::SaveAs => "Save as…",
-            Command::Export => "Export…",
-            Command::ShowStart => "Start page",
-            Command::Undo => "Undo",
-            Command::Redo | Command::RedoAlt => "Redo",
-            Command::Copy => "Copy",
-            Command::Cut => "Cut",
-            Command::Paste => "Paste",
-            Command::Duplicate => "Duplicate",
-            Command::SelectAll => "Select all",
-            Command::Delete | Command::DeleteAlt => "Delete",
-            Command::Rename => "Rename",
-            Command::Escape => "Cancel / clear selection",
-            Command::ZoomReset => "Zoom 100%",
-            Command::ZoomFit => "Zoom to fit",
-            Command::ZoomSelection => "Zoom to selection",
-            Command::ToggleGrid => "Snap to grid",
-            Command::ShowHelp => "Keyboard shortcuts",
-            Command::Quit => "Quit",
+            UICommand::NewDesign => "New design",
+            UICommand::Open => "Open…",
+            UICommand::Save => "Save",
+            UICommand::SaveAs => "Save as…",
+            UICommand::Export => "Export…",
+            UICommand::ShowStart => "Start page",
+            UICommand::Undo => "Undo",
+            UICommand::Redo | UICommand::RedoAlt => "Redo",
+            UICommand::Copy => "Copy",
+            UICommand::Cut => "Cut",
+            UICommand::Paste => "Paste",
+            UICommand::Duplicate => "Duplicate",
+            UICommand::SelectAll => "Select all",
+            UICommand::Delete | UICommand::DeleteAlt => "Delete",
+            UICommand::Rename => "Rename",
+            UICommand::Escape => "Cancel / clear selection",
+            UICommand::ZoomReset => "Zoom 100%",
+            UICommand::ZoomFit => "Zoom to fit",
+            UICommand::ZoomSelection => "Zoom to selection",
+            UICommand::ToggleGrid => "Snap to grid",
+            UICommand::ShowHelp => "Keyboard shortcuts",
+            UICommand::Quit => "Quit",
         }
     }
 
     /// Tooltip: one sentence on what the command does.
     pub fn tooltip(self) -> &'static str {
         match self {
-            Command::NewDesign => "Start a new empty design",
-            Command::Open => "Open a design file (.archway.ron)",
-            Command::Save => "Save the design to its file",
-            Command::SaveAs => "Save the design to a new file",
-            Command::Export => {
+            UICommand::NewDesign => "Start a new empty design",
+            UICommand::Open => "Open a design file (.archway.ron)",
+            UICommand::Save => "Save the design to its file",
+            UICommand::SaveAs => "Save the design to a new file",
+            UICommand::Export => {
                 "Export a picture (SVG, PNG, PDF), a review report (Markdown, HTML) or a diagram \
                  (Mermaid, draw.io): the file's extension picks the format"
             }
-            Command::ShowStart => "Show the template gallery and recent files",
-            Command::Undo => "Undo the last change",
-            Command::Redo | Command::RedoAlt => "Redo the last undone change",
-            Command::Copy => "Copy the selection (as design text, pastable into another design)",
-            Command::Cut => "Copy the selection and remove it",
-            Command::Paste => "Paste at the mouse position with new ids",
-            Command::Duplicate => "Copy the selection next to itself",
-            Command::SelectAll => "Select every component, connection and container",
-            Command::Delete | Command::DeleteAlt => "Delete the selection",
-            Command::Rename => "Rename the selected component or container",
-            Command::Escape => "Cancel the current gesture or clear the selection",
-            Command::ZoomReset => "Show the canvas at 100%",
-            Command::ZoomFit => "Fit the whole design in the window",
-            Command::ZoomSelection => "Fit the selection in the window",
-            Command::ToggleGrid => "Snap moved components to the grid",
-            Command::ShowHelp => "List every keyboard shortcut",
-            Command::Quit => "Close Archway",
+            UICommand::ShowStart => "Show the template gallery and recent files",
+            UICommand::Undo => "Undo the last change",
+            UICommand::Redo | UICommand::RedoAlt => "Redo the last undone change",
+            UICommand::Copy => "Copy the selection (as design text, pastable into another design)",
+            UICommand::Cut => "Copy the selection and remove it",
+            UICommand::Paste => "Paste at the mouse position with new ids",
+            UICommand::Duplicate => "Copy the selection next to itself",
+            UICommand::SelectAll => "Select every component, connection and container",
+            UICommand::Delete | UICommand::DeleteAlt => "Delete the selection",
+            UICommand::Rename => "Rename the selected component or container",
+            UICommand::Escape => "Cancel the current gesture or clear the selection",
+            UICommand::ZoomReset => "Show the canvas at 100%",
+            UICommand::ZoomFit => "Fit the whole design in the window",
+            UICommand::ZoomSelection => "Fit the selection in the window",
+            UICommand::ToggleGrid => "Snap moved components to the grid",
+            UICommand::ShowHelp => "List every keyboard shortcut",
+            UICommand::Quit => "Close Archway",
+        }
+    }
+
+    /// The family whose module carries the command out.
+    pub fn family(self) -> CommandFamily {
+        match self {
+            UICommand::NewDesign
+            | UICommand::Open
+            | UICommand::Save
+            | UICommand::SaveAs
+            | UICommand::ShowStart
+            | UICommand::Quit => CommandFamily::File,
+            UICommand::Undo
+            | UICommand::Redo
+            | UICommand::RedoAlt
+            | UICommand::Copy
+            | UICommand::Cut
+            | UICommand::Paste
+            | UICommand::Duplicate
+            | UICommand::SelectAll
+            | UICommand::Delete
+            | UICommand::DeleteAlt
+            | UICommand::Rename => CommandFamily::Edit,
+            UICommand::Escape
+            | UICommand::ZoomReset
+            | UICommand::ZoomFit
+            | UICommand::ZoomSelection
+            | UICommand::ToggleGrid
+            | UICommand::ShowHelp => CommandFamily::View,
+            UICommand::Export => CommandFamily::Export,
         }
     }
 
@@ -129,37 +174,37 @@ impl Command {
         let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let none = Modifiers::NONE;
         let (m, k) = match self {
-            Command::NewDesign => (cmd, Key::N),
-            Command::Open => (cmd, Key::O),
-            Command::Save => (cmd, Key::S),
-            Command::SaveAs => (cmd_shift, Key::S),
-            Command::Export => (cmd_shift, Key::E),
-            Command::ShowStart => return None,
-            Command::Undo => (cmd, Key::Z),
-            Command::Redo => (cmd, Key::Y),
-            Command::RedoAlt => (cmd_shift, Key::Z),
-            Command::Copy => (cmd, Key::C),
-            Command::Cut => (cmd, Key::X),
-            Command::Paste => (cmd, Key::V),
-            Command::Duplicate => (cmd, Key::D),
-            Command::SelectAll => (cmd, Key::A),
-            Command::Delete => (none, Key::Delete),
-            Command::DeleteAlt => (none, Key::Backspace),
-            Command::Rename => (none, Key::F2),
-            Command::Escape => (none, Key::Escape),
-            Command::ZoomReset => (cmd, Key::Num0),
-            Command::ZoomFit => (cmd_shift, Key::H),
-            Command::ZoomSelection => (cmd_shift, Key::F),
-            Command::ToggleGrid => (cmd_shift, Key::G),
-            Command::ShowHelp => (none, Key::Questionmark),
-            Command::Quit => (cmd, Key::Q),
+            UICommand::NewDesign => (cmd, Key::N),
+            UICommand::Open => (cmd, Key::O),
+            UICommand::Save => (cmd, Key::S),
+            UICommand::SaveAs => (cmd_shift, Key::S),
+            UICommand::Export => (cmd_shift, Key::E),
+            UICommand::ShowStart => return None,
+            UICommand::Undo => (cmd, Key::Z),
+            UICommand::Redo => (cmd, Key::Y),
+            UICommand::RedoAlt => (cmd_shift, Key::Z),
+            UICommand::Copy => (cmd, Key::C),
+            UICommand::Cut => (cmd, Key::X),
+            UICommand::Paste => (cmd, Key::V),
+            UICommand::Duplicate => (cmd, Key::D),
+            UICommand::SelectAll => (cmd, Key::A),
+            UICommand::Delete => (none, Key::Delete),
+            UICommand::DeleteAlt => (none, Key::Backspace),
+            UICommand::Rename => (none, Key::F2),
+            UICommand::Escape => (none, Key::Escape),
+            UICommand::ZoomReset => (cmd, Key::Num0),
+            UICommand::ZoomFit => (cmd_shift, Key::H),
+            UICommand::ZoomSelection => (cmd_shift, Key::F),
+            UICommand::ToggleGrid => (cmd_shift, Key::G),
+            UICommand::ShowHelp => (none, Key::Questionmark),
+            UICommand::Quit => (cmd, Key::Q),
         };
         Some(KeyboardShortcut::new(m, k))
     }
 
     /// Whether the command is a second shortcut for another one (hidden from menus).
     pub fn is_alias(self) -> bool {
-        matches!(self, Command::RedoAlt | Command::DeleteAlt)
+        matches!(self, UICommand::RedoAlt | UICommand::DeleteAlt)
     }
 
     /// Whether the command acts on the canvas selection, so it must not fire while a text
@@ -167,19 +212,19 @@ impl Command {
     pub fn yields_to_text_focus(self) -> bool {
         matches!(
             self,
-            Command::Copy
-                | Command::Cut
-                | Command::Paste
-                | Command::SelectAll
-                | Command::Delete
-                | Command::DeleteAlt
-                | Command::Duplicate
-                | Command::Undo
-                | Command::Redo
-                | Command::RedoAlt
-                | Command::Rename
-                | Command::ShowHelp
-                | Command::ZoomReset
+            UICommand::Copy
+                | UICommand::Cut
+                | UICommand::Paste
+                | UICommand::SelectAll
+                | UICommand::Delete
+                | UICommand::DeleteAlt
+                | UICommand::Duplicate
+                | UICommand::Undo
+                | UICommand::Redo
+                | UICommand::RedoAlt
+                | UICommand::Rename
+                | UICommand::ShowHelp
+                | UICommand::ZoomReset
         )
     }
 
@@ -212,8 +257,8 @@ mod tests {
 
     #[test]
     fn no_two_commands_share_a_shortcut() {
-        let mut seen: HashMap<(Modifiers, Key), Command> = HashMap::new();
-        for &c in Command::ALL {
+        let mut seen: HashMap<(Modifiers, Key), UICommand> = HashMap::new();
+        for &c in UICommand::ALL {
             if let Some(s) = c.shortcut()
                 && let Some(other) = seen.insert((s.modifiers, s.logical_key), c)
             {
@@ -224,7 +269,7 @@ mod tests {
 
     #[test]
     fn every_command_has_label_and_tooltip() {
-        for &c in Command::ALL {
+        for &c in UICommand::ALL {
             assert!(!c.label().is_empty(), "{c:?}");
             assert!(!c.tooltip().is_empty(), "{c:?}");
         }
@@ -232,16 +277,16 @@ mod tests {
 
     #[test]
     fn draw_io_shortcuts_are_present() {
-        let has = |c: Command, m: Modifiers, k: Key| {
+        let has = |c: UICommand, m: Modifiers, k: Key| {
             assert_eq!(c.shortcut(), Some(KeyboardShortcut::new(m, k)), "{c:?}");
         };
-        has(Command::Save, Modifiers::COMMAND, Key::S);
-        has(Command::Undo, Modifiers::COMMAND, Key::Z);
-        has(Command::Redo, Modifiers::COMMAND, Key::Y);
-        has(Command::Duplicate, Modifiers::COMMAND, Key::D);
-        has(Command::ZoomReset, Modifiers::COMMAND, Key::Num0);
+        has(UICommand::Save, Modifiers::COMMAND, Key::S);
+        has(UICommand::Undo, Modifiers::COMMAND, Key::Z);
+        has(UICommand::Redo, Modifiers::COMMAND, Key::Y);
+        has(UICommand::Duplicate, Modifiers::COMMAND, Key::D);
+        has(UICommand::ZoomReset, Modifiers::COMMAND, Key::Num0);
         has(
-            Command::ZoomFit,
+            UICommand::ZoomFit,
             Modifiers::COMMAND.plus(Modifiers::SHIFT),
             Key::H,
         );

@@ -64,65 +64,90 @@ pub fn start_ui(
                         "Sketch a system design, and have it critiqued live against the system design guide.",
                     );
                     ui.add_space(10.0);
-                    ui.horizontal(|ui| {
-                        if ui
-                            .add(egui::Button::new("New empty design").min_size(vec2(170.0, 32.0)))
-                            .on_hover_text("Start from a blank canvas (Ctrl+N)")
-                            .clicked()
-                        {
-                            action = Some(StartAction::NewEmpty);
-                        }
-                        if ui
-                            .add(egui::Button::new("Open…").min_size(vec2(120.0, 32.0)))
-                            .on_hover_text("Open a design file (Ctrl+O)")
-                            .clicked()
-                        {
-                            action = Some(StartAction::Open);
-                        }
-                        if can_go_back
-                            && ui
-                                .add(egui::Button::new("Back to the design").min_size(vec2(150.0, 32.0)))
-                                .clicked()
-                        {
-                            action = Some(StartAction::Back);
-                        }
-                    });
-                    if !recent.is_empty() {
-                        ui.add_space(14.0);
-                        ui.strong("Recent files");
-                        for path in recent {
-                            let exists = path.exists();
-                            let name = path
-                                .file_name()
-                                .map(|n| n.to_string_lossy().into_owned())
-                                .unwrap_or_else(|| path.display().to_string());
-                            let r = ui
-                                .add_enabled(exists, egui::Button::new(name).frame(false))
-                                .on_hover_text(path.display().to_string())
-                                .on_disabled_hover_text(format!("{} (missing)", path.display()));
-                            if r.clicked() {
-                                action = Some(StartAction::OpenRecent(path.clone()));
-                            }
-                        }
-                    }
-                    ui.add_space(14.0);
-                    ui.strong("Templates");
-                    ui.weak("The guide's walkthroughs and the LinkPulse story. Click one to open a copy.");
-                    ui.add_space(6.0);
-                    if gallery.items.is_empty() {
-                        ui.weak("No templates in this build.");
-                    }
-                    ui.horizontal_wrapped(|ui| {
-                        ui.spacing_mut().item_spacing = vec2(12.0, 12.0);
-                        for (i, (t, design)) in gallery.items.iter().enumerate() {
-                            if card_ui(ui, t, design.as_ref()) {
-                                action = Some(StartAction::Template(i));
-                            }
-                        }
-                    });
+                    let picked = [
+                        buttons_ui(ui, can_go_back),
+                        recent_ui(ui, recent),
+                        templates_ui(ui, gallery),
+                    ];
+                    action = picked.into_iter().flatten().last();
                 });
             });
         });
+    action
+}
+
+/// New, Open and (when a design is open) Back.
+fn buttons_ui(ui: &mut Ui, can_go_back: bool) -> Option<StartAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add(egui::Button::new("New empty design").min_size(vec2(170.0, 32.0)))
+            .on_hover_text("Start from a blank canvas (Ctrl+N)")
+            .clicked()
+        {
+            action = Some(StartAction::NewEmpty);
+        }
+        if ui
+            .add(egui::Button::new("Open…").min_size(vec2(120.0, 32.0)))
+            .on_hover_text("Open a design file (Ctrl+O)")
+            .clicked()
+        {
+            action = Some(StartAction::Open);
+        }
+        if can_go_back
+            && ui
+                .add(egui::Button::new("Back to the design").min_size(vec2(150.0, 32.0)))
+                .clicked()
+        {
+            action = Some(StartAction::Back);
+        }
+    });
+    action
+}
+
+/// The recent files (missing ones greyed out), if any.
+fn recent_ui(ui: &mut Ui, recent: &[PathBuf]) -> Option<StartAction> {
+    if recent.is_empty() {
+        return None;
+    }
+    let mut action = None;
+    ui.add_space(14.0);
+    ui.strong("Recent files");
+    for path in recent {
+        let exists = path.exists();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let r = ui
+            .add_enabled(exists, egui::Button::new(name).frame(false))
+            .on_hover_text(path.display().to_string())
+            .on_disabled_hover_text(format!("{} (missing)", path.display()));
+        if r.clicked() {
+            action = Some(StartAction::OpenRecent(path.clone()));
+        }
+    }
+    action
+}
+
+/// The template gallery as cards.
+fn templates_ui(ui: &mut Ui, gallery: &Gallery) -> Option<StartAction> {
+    let mut action = None;
+    ui.add_space(14.0);
+    ui.strong("Templates");
+    ui.weak("The guide's walkthroughs and the LinkPulse story. Click one to open a copy.");
+    ui.add_space(6.0);
+    if gallery.items.is_empty() {
+        ui.weak("No templates in this build.");
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(12.0, 12.0);
+        for (i, (t, design)) in gallery.items.iter().enumerate() {
+            if card_ui(ui, t, design.as_ref()) {
+                action = Some(StartAction::Template(i));
+            }
+        }
+    });
     action
 }
 

@@ -1,12 +1,11 @@
 //! Geometry derived from the design, cached per design revision: node and container rectangles,
 //! id lookups, container nesting, edge routes (around node boxes) and caption places (placed
-//! when first drawn), finding
-//! badges, the minimap picture, and spatial grids for culling and hit-testing nodes, edges and
-//! containers. Rebuilt at most once per frame (only when the revision changes), so a drag never
-//! recomputes anything proportional to the design.
+//! when first drawn), finding badges, the minimap picture, and spatial grids for culling and
+//! hit-testing nodes, edges and containers. Rebuilt at most once per frame (only when the
+//! revision changes), so a drag never recomputes anything proportional to the design.
 
-use super::paint::color;
-use super::state::{to_egui_rect, to_pos, to_pos2};
+use super::colors::color;
+use super::layout::{to_egui_rect, to_model_rect, to_pos, to_pos2};
 use crate::critique::{Report, Severity};
 use crate::geometry::{self, EdgeRoute, Router, SpatialGrid};
 use crate::model::{Design, Rect as ModelRect};
@@ -22,8 +21,6 @@ pub const MINIMAP_CELLS: (u16, u16) = (160, 104);
 const EDGE_CELL: f32 = 256.0;
 /// Side of a container-index cell, in canvas units (containers are big).
 const CONTAINER_CELL: f32 = 1024.0;
-/// Font size of edge captions at 100 % (the SVG export uses the same).
-pub const CAPTION_FONT: f32 = 11.0;
 
 /// Findings attached to one node or edge.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -128,21 +125,6 @@ fn square_around(p: Pos2, tolerance: f32) -> ModelRect {
     )
 }
 
-fn model_rect(r: Rect) -> ModelRect {
-    ModelRect::new(r.min.x, r.min.y, r.width(), r.height())
-}
-
-/// Width and height of an edge caption box in canvas units at 100 %.
-pub fn caption_size(text: &str) -> Vec2 {
-    if text.is_empty() {
-        return Vec2::ZERO;
-    }
-    Vec2::new(
-        crate::export::svg::text_width(text, CAPTION_FONT) + 6.0,
-        CAPTION_FONT + 4.0,
-    )
-}
-
 impl GeometryCache {
     /// Rebuilds when `revision` (or the design's shape) differs from the cached one.
     pub fn refresh(&mut self, design: &Design, report: &Report, revision: u64) {
@@ -178,6 +160,23 @@ impl GeometryCache {
             .enumerate()
             .map(|(i, c)| (c.id.0.clone(), i))
             .collect();
+        self.nest_containers(design);
+        self.route_edges(design);
+        self.attach_badges(design, report);
+        let mut bounds = Rect::NOTHING;
+        for r in &self.node_rects {
+            bounds = bounds.union(*r);
+        }
+        for c in &design.containers {
+            bounds = bounds.union(to_egui_rect(&c.rect));
+        }
+        self.bounds = bounds;
+        self.minimap = Arc::new(self.minimap_picture(design));
+    }
+
+    /// Container nesting depths, the drawing order (outer before inner, then bigger before
+    /// smaller) and the spatial index of container rectangles.
+    fn nest_containers(&mut self, design: &Design) {
         // Nesting depth, guarding against cycles in a hand-edited file.
         self.container_depth = (0..design.containers.len())
             .map(|i| {
@@ -212,7 +211,11 @@ impl GeometryCache {
         for (i, c) in design.containers.iter().enumerate() {
             self.container_index.insert(i, &c.rect);
         }
+    }
 
+    /// Edge ends and routes around the node boxes, the edges of each node, and the spatial
+    /// index of route segments. Captions are placed later, when first drawn.
+    fn route_edges(&mut self, design: &Design) {
         self.router = Router::new(design);
         self.edge_ends = self.router.ends().to_vec();
         self.node_edges = vec![Vec::new(); design.nodes.len()];
@@ -234,7 +237,10 @@ impl GeometryCache {
         }
         self.captions_placed = false;
         self.caption_at.clear();
+    }
 
+    /// The finding badge of every node and edge a finding of `report` points at.
+    fn attach_badges(&mut self, design: &Design, report: &Report) {
         let edge_by_id: HashMap<&str, usize> = design
             .edges
             .iter()
@@ -265,16 +271,6 @@ impl GeometryCache {
                 }
             }
         }
-
-        let mut bounds = Rect::NOTHING;
-        for r in &self.node_rects {
-            bounds = bounds.union(*r);
-        }
-        for c in &design.containers {
-            bounds = bounds.union(to_egui_rect(&c.rect));
-        }
-        self.bounds = bounds;
-        self.minimap = Arc::new(self.minimap_picture(design));
     }
 
     /// Containers as tinted rectangles and nodes in their category colour; a big design's
@@ -332,10 +328,7 @@ impl GeometryCache {
         let sizes: Vec<(f32, f32)> = design
             .edges
             .iter()
-            .map(|e| {
-                let s = caption_size(&geometry::edge_caption(e));
-                (s.x, s.y)
-            })
+            .map(|e| geometry::caption_size(&geometry::edge_caption(e)))
             .collect();
         self.caption_at = geometry::place_captions(&self.edge_routes, &sizes, self.router.nodes())
             .into_iter()
@@ -360,7 +353,7 @@ impl GeometryCache {
         if self.node_rects.is_empty() || !area.is_positive() {
             return Vec::new();
         }
-        self.router.nodes().in_area(&model_rect(area))
+        self.router.nodes().in_area(&to_model_rect(area))
     }
 
     /// The topmost node containing `p` (canvas units).
@@ -374,7 +367,7 @@ impl GeometryCache {
             return (0..self.edge_routes.len()).collect();
         }
         let mut out = Vec::new();
-        self.edge_index.candidates(&model_rect(area), &mut out);
+        self.edge_index.candidates(&to_model_rect(area), &mut out);
         out
     }
 

@@ -1,13 +1,87 @@
-//! Building the edits canvas gestures end with: moving (containers carry their contents, moved
-//! items are re-parented into the innermost container they land in), resizing, and the default
-//! kind and protocol of a new edge.
+//! Building the edits canvas gestures end with: placing a palette item, moving (containers
+//! carry their contents, moved items are re-parented into the innermost container they land
+//! in), resizing, wiring (with the default kind and protocol of a new edge) and renaming.
 
+use super::io::{PaletteItem, Target};
 use crate::geometry;
 use crate::model::{
-    ContainerId, Design, EdgeKind, Edit, NodeId, NodeKind, Protocol, Rect as ModelRect,
+    Container, ContainerId, Design, Edge, EdgeId, EdgeKind, Edit, Node, NodeId, NodeKind, Pos,
+    Protocol, Rect as ModelRect, catalog,
 };
 use crate::ui::selection::Selection;
 use std::collections::{HashMap, HashSet};
+
+/// The edit that places a new palette item with its top-left corner at `pos_in_canvas`, in the
+/// innermost container there, with a fresh readable id; and the new element.
+pub fn place_edit(design: &Design, item: PaletteItem, pos_in_canvas: Pos) -> (Edit, Target) {
+    match item {
+        PaletteItem::Node(kind) => {
+            let info = catalog::node_info(kind);
+            let id = design.fresh_id(info.key);
+            let mut node = Node::new(id.clone(), kind, pos_in_canvas);
+            node.props = catalog::default_props(kind);
+            let rect = geometry::node_rect(&node);
+            node.container =
+                geometry::innermost_container_at(design, geometry::center(&rect), |_| false);
+            (
+                Edit::InsertNode {
+                    at: design.nodes.len(),
+                    node,
+                },
+                Target::Node(NodeId(id)),
+            )
+        }
+        PaletteItem::Container(kind) => {
+            let info = catalog::container_info(kind);
+            let id = design.fresh_id(info.key);
+            let (w, h) = info.default_size;
+            let rect = ModelRect::new(pos_in_canvas.x, pos_in_canvas.y, w, h);
+            let container = Container {
+                id: ContainerId(id.clone()),
+                kind,
+                label: String::new(),
+                rect,
+                parent: geometry::innermost_container_around(design, &rect, |_| false),
+                geo: None,
+            };
+            (
+                Edit::InsertContainer {
+                    at: design.containers.len(),
+                    container,
+                },
+                Target::Container(ContainerId(id)),
+            )
+        }
+    }
+}
+
+/// The edit that connects `from` to `to` with the usual kind and protocol for those two kinds
+/// (see [`default_edge`]), and a fresh id.
+pub fn connect_edit(design: &Design, from: &Node, to: &Node) -> (Edit, EdgeId) {
+    let (kind, protocol, tls) = default_edge(from.kind, to.kind);
+    connect_edit_with(design, from, to, kind, protocol, tls)
+}
+
+/// [`connect_edit`] with an explicit kind and protocol.
+pub fn connect_edit_with(
+    design: &Design,
+    from: &Node,
+    to: &Node,
+    kind: EdgeKind,
+    protocol: Option<Protocol>,
+    tls: Option<bool>,
+) -> (Edit, EdgeId) {
+    let id = design.fresh_id(&format!("{}_{}", from.id, to.id));
+    let mut edge = Edge::new(id.clone(), from.id.as_str(), to.id.as_str(), kind, protocol);
+    edge.props.tls = tls;
+    (
+        Edit::InsertEdge {
+            at: design.edges.len(),
+            edge,
+        },
+        EdgeId(id),
+    )
+}
 
 /// The usual kind, protocol and TLS flag of an edge from a `from` node to a `to` node:
 /// client→load balancer is a sync HTTPS request, app→database a write over TCP with TLS,
@@ -95,7 +169,9 @@ pub(super) fn moved_sets(
     (nodes, containers)
 }
 
-/// See [`super::move_edit`].
+/// The edit that moves the selection by (`dx`, `dy`) canvas units: selected containers carry
+/// everything inside them, and every moved node or container that lands in a different
+/// innermost container is re-parented. `None` when nothing would move.
 pub fn move_edit(design: &Design, selection: &Selection, dx: f32, dy: f32) -> Option<Edit> {
     let (nodes, containers) = moved_sets(design, selection);
     move_edit_for(design, &nodes, &containers, dx, dy)
@@ -203,11 +279,40 @@ pub(super) fn resize_edit(design: &Design, index: usize, rect: ModelRect) -> Opt
     })
 }
 
+/// The edit giving `target` the label `text` (trimmed); `None` when nothing changes.
+pub(super) fn rename_edit(design: &Design, target: &Target, text: &str) -> Option<Edit> {
+    match target {
+        Target::Node(id) => rename_node_edit(design, id, text),
+        Target::Edge(id) => design.edge(id.as_str()).and_then(|e| {
+            let label = text.trim().to_owned();
+            (label != e.label).then(|| {
+                let mut e = e.clone();
+                e.label = label;
+                Edit::SetEdge(e)
+            })
+        }),
+        Target::Container(id) => design.container(id.as_str()).and_then(|c| {
+            let text = text.trim();
+            // Typing the id back means "no label": the container shows its id.
+            let label = if text == c.id.as_str() {
+                String::new()
+            } else {
+                text.to_owned()
+            };
+            (label != c.label).then(|| {
+                let mut c = c.clone();
+                c.label = label;
+                Edit::SetContainer(c)
+            })
+        }),
+    }
+}
+
 /// The edit renaming a node (empty text restores the kind's name).
-pub(super) fn rename_node_edit(design: &Design, id: &NodeId, text: &str) -> Option<Edit> {
+fn rename_node_edit(design: &Design, id: &NodeId, text: &str) -> Option<Edit> {
     let node = design.node(id.as_str())?;
     let text = text.trim();
-    let label = if text == crate::model::catalog::node_info(node.kind).name {
+    let label = if text == catalog::node_info(node.kind).name {
         String::new()
     } else {
         text.to_owned()

@@ -2,8 +2,9 @@
 //! hover, the gesture in progress, the in-place rename and the wiring popup. Nothing here is
 //! saved or undone.
 
-use super::Target;
 use super::cache::GeometryCache;
+use super::io::Target;
+use super::layout::{self, to_egui_rect};
 use crate::model::{Design, EdgeId, Pos};
 use crate::ui::selection::Selection;
 use egui::emath::TSTransform;
@@ -25,6 +26,9 @@ pub(super) enum ViewRequest {
     /// Set the zoom, keeping the viewport centre fixed.
     Zoom(f32),
 }
+
+/// What a cached minimap mesh was drawn for: the minimap's frame, the cache build, dark mode.
+pub(super) type MinimapKey = (Rect, u64, bool);
 
 /// A pointer gesture in progress. It previews on the canvas and emits one edit when it ends.
 #[derive(Clone, Debug, Default)]
@@ -59,6 +63,22 @@ pub enum Gesture {
         end_in_canvas: Pos2,
         additive: bool,
     },
+}
+
+impl Gesture {
+    /// What a move in progress carries: the node and container indices and the (snapped)
+    /// offset; `None` for any other gesture.
+    pub fn moving(&self) -> Option<(&HashSet<usize>, &HashSet<usize>, Vec2)> {
+        match self {
+            Gesture::Move {
+                nodes,
+                containers,
+                delta,
+                ..
+            } => Some((nodes, containers, *delta)),
+            _ => None,
+        }
+    }
 }
 
 /// The in-place label editor.
@@ -99,7 +119,7 @@ pub struct CanvasState {
     pub(super) cache: GeometryCache,
     pub(super) pointer_in_canvas: Option<Pos2>,
     /// The minimap picture as drawn last, and what it was drawn for.
-    pub(super) minimap_mesh: Option<(super::minimap::MinimapKey, std::sync::Arc<egui::Mesh>)>,
+    pub(super) minimap_mesh: Option<(MinimapKey, std::sync::Arc<egui::Mesh>)>,
 }
 
 impl Default for CanvasState {
@@ -128,7 +148,7 @@ impl CanvasState {
 
     /// Where the minimap was drawn on the last frame (screen points), if it fits the canvas.
     pub fn minimap_rect(&self) -> Option<Rect> {
-        super::minimap::minimap_frame(self, self.viewport)
+        layout::minimap_frame(self.cache.bounds, self.viewport)
     }
 
     /// Canvas units → screen points.
@@ -254,8 +274,23 @@ impl CanvasState {
         busy
     }
 
+    /// Takes the canvas's screen rectangle for this frame: on the first frame fits the design
+    /// (unless the app asked for another view), then applies the pending view request.
+    pub(super) fn prepare_view(&mut self, rect: Rect, design: &Design) {
+        self.viewport = rect;
+        if !self.initialised {
+            self.initialised = true;
+            if self.pending_view.is_none()
+                && let Some(b) = design_bounds(design)
+            {
+                self.pending_view = Some(ViewRequest::Fit(b));
+            }
+        }
+        self.apply_view_request(rect);
+    }
+
     /// Applies a pending view request to the viewport `rect`.
-    pub(super) fn apply_view_request(&mut self, rect: Rect) {
+    fn apply_view_request(&mut self, rect: Rect) {
         let Some(req) = self.pending_view.take() else {
             return;
         };
@@ -263,16 +298,18 @@ impl CanvasState {
             ViewRequest::Fit(b) => {
                 self.screen_from_canvas = fit_transform(b, rect);
             }
-            ViewRequest::Centre(p) => {
-                let z = self.zoom();
-                self.screen_from_canvas =
-                    TSTransform::new(rect.center().to_vec2() - p.to_vec2() * z, z);
-            }
+            ViewRequest::Centre(p) => self.centre_at(p, rect),
             ViewRequest::Zoom(z) => {
                 let centre = rect.center();
                 self.zoom_around(centre, z / self.zoom().max(MIN_ZOOM));
             }
         }
+    }
+
+    /// Puts canvas point `p` at the centre of the screen rectangle `rect`, keeping the zoom.
+    pub(super) fn centre_at(&mut self, p: Pos2, rect: Rect) {
+        let z = self.zoom();
+        self.screen_from_canvas = TSTransform::new(rect.center().to_vec2() - p.to_vec2() * z, z);
     }
 
     /// Multiplies the zoom by `factor`, keeping the canvas point under `screen_pos` fixed.
@@ -340,21 +377,6 @@ pub fn selection_bounds(design: &Design, selection: &Selection) -> Option<Rect> 
         }
     }
     r.is_positive().then_some(r)
-}
-
-/// A model rectangle as an egui rectangle (same canvas units).
-pub fn to_egui_rect(r: &crate::model::Rect) -> Rect {
-    Rect::from_min_size(Pos2::new(r.x, r.y), Vec2::new(r.w, r.h))
-}
-
-/// An egui point as a model position.
-pub fn to_pos(p: Pos2) -> Pos {
-    Pos::new(p.x, p.y)
-}
-
-/// A model position as an egui point.
-pub fn to_pos2(p: Pos) -> Pos2 {
-    Pos2::new(p.x, p.y)
 }
 
 #[cfg(test)]

@@ -30,13 +30,9 @@ pub struct FindingsState {
     pub hide_info: bool,
 }
 
-/// Colour of a severity.
+/// Colour of a severity (the canvas's badge colour).
 pub fn severity_color(s: Severity) -> Color32 {
-    match s {
-        Severity::Error => Color32::from_rgb(0xdc, 0x26, 0x26),
-        Severity::Warning => Color32::from_rgb(0xd9, 0x77, 0x06),
-        Severity::Info => Color32::from_rgb(0x25, 0x63, 0xeb),
-    }
+    crate::ui::canvas::severity_color(Some(s), false)
 }
 
 /// Short word for a severity in counts (`3 errors`).
@@ -132,6 +128,8 @@ pub fn findings_ui(
     action
 }
 
+/// One finding: its title (click to select what it points at), fix, guide section, Explain,
+/// and suppress or unsuppress.
 fn finding_ui(
     ui: &mut Ui,
     state: &mut FindingsState,
@@ -158,86 +156,112 @@ fn finding_ui(
             });
         }
         ui.label(RichText::new(format!("Fix: {}", f.fix)).small());
-        ui.horizontal(|ui| {
-            ui.weak(format!("Guide § {}", f.guide_section));
-            if ui
-                .small_button("Explain")
-                .on_hover_text("Show the rule's documentation")
-                .clicked()
-            {
-                action = Some(FindingsAction::Explain(f.rule));
-            }
-            let target = target_of(f);
-            match &f.suppressed {
-                Some(reason) => {
-                    ui.weak(format!("suppressed: {reason}"));
-                    if ui.small_button("Unsuppress").clicked() {
-                        let mut list = design.suppressions.clone();
-                        list.retain(|s| {
-                            !(s.rule == f.rule && (s.target.is_none() || s.target == target))
-                        });
-                        action = Some(FindingsAction::Edit {
-                            edit: Box::new(Edit::SetSuppressions(list)),
-                            label: format!("unsuppress {}", f.rule),
-                        });
-                    }
-                }
-                None => {
-                    let open = state
-                        .suppressing
-                        .as_ref()
-                        .is_some_and(|(r, t, _)| r == f.rule && *t == target);
-                    if !open
-                        && ui
-                            .small_button("Suppress…")
-                            .on_hover_text("Accept this finding, with a reason saved in the design")
-                            .clicked()
-                    {
-                        state.suppressing =
-                            Some((f.rule.to_owned(), target.clone(), String::new()));
-                    }
-                }
-            }
-        });
-        let target = target_of(f);
-        if let Some((rule, t, reason)) = &mut state.suppressing
-            && rule == f.rule
-            && *t == target
-            && f.suppressed.is_none()
-        {
-            let mut close = false;
-            ui.horizontal(|ui| {
-                let l = ui.label("Reason");
-                ui.add(
-                    egui::TextEdit::singleline(reason)
-                        .id_salt(("reason", index))
-                        .hint_text("why this is acceptable")
-                        .desired_width(150.0),
-                )
-                .labelled_by(l.id);
-                let ok = ui.add_enabled(!reason.trim().is_empty(), egui::Button::new("Suppress"));
-                if ok.clicked() {
-                    let mut list = design.suppressions.clone();
-                    list.push(Suppression {
-                        rule: f.rule.to_owned(),
-                        target: target.clone(),
-                        reason: reason.trim().to_owned(),
-                    });
-                    action = Some(FindingsAction::Edit {
-                        edit: Box::new(Edit::SetSuppressions(list)),
-                        label: format!("suppress {}", f.rule),
-                    });
-                    close = true;
-                }
-                if ui.small_button("Cancel").clicked() {
-                    close = true;
-                }
-            });
-            if close {
-                state.suppressing = None;
-            }
+        if let Some(a) = ui.horizontal(|ui| actions_ui(ui, state, design, f)).inner {
+            action = Some(a);
+        }
+        if let Some(a) = suppress_box_ui(ui, state, design, f, index) {
+            action = Some(a);
         }
     });
+    action
+}
+
+/// The guide section, Explain, and Unsuppress (for a suppressed finding) or Suppress… (which
+/// opens the reason box).
+fn actions_ui(
+    ui: &mut Ui,
+    state: &mut FindingsState,
+    design: &Design,
+    f: &Finding,
+) -> Option<FindingsAction> {
+    let mut action = None;
+    ui.weak(format!("Guide § {}", f.guide_section));
+    if ui
+        .small_button("Explain")
+        .on_hover_text("Show the rule's documentation")
+        .clicked()
+    {
+        action = Some(FindingsAction::Explain(f.rule));
+    }
+    let target = target_of(f);
+    match &f.suppressed {
+        Some(reason) => {
+            ui.weak(format!("suppressed: {reason}"));
+            if ui.small_button("Unsuppress").clicked() {
+                let mut list = design.suppressions.clone();
+                list.retain(|s| !(s.rule == f.rule && (s.target.is_none() || s.target == target)));
+                action = Some(FindingsAction::Edit {
+                    edit: Box::new(Edit::SetSuppressions(list)),
+                    label: format!("unsuppress {}", f.rule),
+                });
+            }
+        }
+        None => {
+            let open = state
+                .suppressing
+                .as_ref()
+                .is_some_and(|(r, t, _)| r == f.rule && *t == target);
+            if !open
+                && ui
+                    .small_button("Suppress…")
+                    .on_hover_text("Accept this finding, with a reason saved in the design")
+                    .clicked()
+            {
+                state.suppressing = Some((f.rule.to_owned(), target, String::new()));
+            }
+        }
+    }
+    action
+}
+
+/// The reason box of the finding being suppressed: Suppress (once a reason is typed) saves
+/// the suppression in the design; Cancel closes the box.
+fn suppress_box_ui(
+    ui: &mut Ui,
+    state: &mut FindingsState,
+    design: &Design,
+    f: &Finding,
+    index: usize,
+) -> Option<FindingsAction> {
+    let target = target_of(f);
+    let Some((rule, t, reason)) = &mut state.suppressing else {
+        return None;
+    };
+    if rule != f.rule || *t != target || f.suppressed.is_some() {
+        return None;
+    }
+    let mut action = None;
+    let mut close = false;
+    ui.horizontal(|ui| {
+        let l = ui.label("Reason");
+        ui.add(
+            egui::TextEdit::singleline(reason)
+                .id_salt(("reason", index))
+                .hint_text("why this is acceptable")
+                .desired_width(150.0),
+        )
+        .labelled_by(l.id);
+        let ok = ui.add_enabled(!reason.trim().is_empty(), egui::Button::new("Suppress"));
+        if ok.clicked() {
+            let mut list = design.suppressions.clone();
+            list.push(Suppression {
+                rule: f.rule.to_owned(),
+                target: target.clone(),
+                reason: reason.trim().to_owned(),
+            });
+            action = Some(FindingsAction::Edit {
+                edit: Box::new(Edit::SetSuppressions(list)),
+                label: format!("suppress {}", f.rule),
+            });
+            close = true;
+        }
+        if ui.small_button("Cancel").clicked() {
+            close = true;
+        }
+    });
+    if close {
+        state.suppressing = None;
+    }
     action
 }
 

@@ -1,0 +1,155 @@
+//! The menu bar (File, Edit, View, Help, every item a [`UICommand`] with its shortcut and
+//! tooltip) and the status bar (finding counts, the scaling ladder, size, zoom, save state).
+
+use super::state::{ArchwayApp, Pending, View};
+use crate::critique::Severity;
+use crate::ui::commands::UICommand;
+use crate::ui::panels::findings;
+use egui::{RichText, Ui};
+
+impl ArchwayApp {
+    /// The menu bar: File, Edit, View, Help.
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| self.file_menu_ui(ui));
+            ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
+            ui.menu_button("View", |ui| self.view_menu_ui(ui));
+            ui.menu_button("Help", |ui| {
+                self.menu_item(ui, UICommand::ShowHelp, true);
+                ui.label(format!("Archway {}", env!("CARGO_PKG_VERSION")));
+            });
+        });
+    }
+
+    fn file_menu_ui(&mut self, ui: &mut Ui) {
+        for c in [
+            UICommand::NewDesign,
+            UICommand::Open,
+            UICommand::Save,
+            UICommand::SaveAs,
+            UICommand::Export,
+            UICommand::ShowStart,
+        ] {
+            let enabled = c != UICommand::Export || self.view == View::Editor;
+            self.menu_item(ui, c, enabled);
+        }
+        ui.menu_button("Open recent", |ui| {
+            if self.recent.is_empty() {
+                ui.weak("No recent files");
+            }
+            for p in self.recent.clone() {
+                if ui.button(p.display().to_string()).clicked() {
+                    self.guard(Pending::Open(Some(p)));
+                    ui.close();
+                }
+            }
+        });
+        ui.separator();
+        self.menu_item(ui, UICommand::Quit, true);
+    }
+
+    fn edit_menu_ui(&mut self, ui: &mut Ui) {
+        let undo = self.doc.history.can_undo();
+        let redo = self.doc.history.can_redo();
+        let has_sel = !self.selection.is_empty();
+        self.menu_item(ui, UICommand::Undo, undo);
+        self.menu_item(ui, UICommand::Redo, redo);
+        ui.separator();
+        self.menu_item(ui, UICommand::Cut, has_sel);
+        self.menu_item(ui, UICommand::Copy, has_sel);
+        self.menu_item(ui, UICommand::Paste, self.clipboard.is_some());
+        self.menu_item(ui, UICommand::Duplicate, has_sel);
+        self.menu_item(ui, UICommand::Delete, has_sel);
+        ui.separator();
+        self.menu_item(ui, UICommand::SelectAll, true);
+        self.menu_item(ui, UICommand::Rename, self.selection.len() == 1);
+    }
+
+    fn view_menu_ui(&mut self, ui: &mut Ui) {
+        for c in [
+            UICommand::ZoomReset,
+            UICommand::ZoomFit,
+            UICommand::ZoomSelection,
+        ] {
+            self.menu_item(ui, c, self.view == View::Editor);
+        }
+        ui.separator();
+        ui.checkbox(&mut self.canvas_options.snap_to_grid, "Snap to grid");
+        ui.checkbox(&mut self.canvas_options.show_grid, "Show grid");
+        ui.checkbox(&mut self.canvas_options.show_minimap, "Minimap");
+        ui.checkbox(&mut self.canvas_options.show_findings, "Finding badges");
+        ui.checkbox(&mut self.canvas_options.show_capacity, "Capacity overlay");
+        ui.separator();
+        egui::widgets::global_theme_preference_buttons(ui);
+    }
+
+    fn menu_item(&mut self, ui: &mut Ui, c: UICommand, enabled: bool) {
+        let shortcut = c.shortcut_text(ui.ctx());
+        let r = ui
+            .add_enabled(
+                enabled,
+                egui::Button::new(c.label()).shortcut_text(shortcut),
+            )
+            .on_hover_text(c.tooltip());
+        if r.clicked() {
+            self.commands.push(c);
+            ui.close();
+        }
+    }
+
+    /// The status bar; on the start view only a hint and the last message.
+    pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if self.view == View::Start {
+                ui.weak("Pick a template, start an empty design, or open a file.");
+                if !self.status.is_empty() {
+                    ui.separator();
+                    ui.weak(&self.status);
+                }
+                return;
+            }
+            self.review_status_ui(ui);
+            ui.label(format!(
+                "{} components · {} connections",
+                self.doc.design.nodes.len(),
+                self.doc.design.edges.len()
+            ));
+            ui.separator();
+            if self.view == View::Editor {
+                ui.label(format!("{:.0}%", self.canvas.zoom() * 100.0))
+                    .on_hover_text("Zoom (Ctrl+0: 100%, Ctrl+Shift+H: fit)");
+                ui.separator();
+            }
+            let state = match (&self.doc.path, self.doc.is_dirty()) {
+                (None, _) => "not saved yet",
+                (Some(_), true) => "unsaved changes",
+                (Some(_), false) => "saved",
+            };
+            ui.label(state);
+            if !self.status.is_empty() {
+                ui.separator();
+                ui.weak(&self.status);
+            }
+        });
+    }
+
+    /// Finding counts by severity and the design's stage on the scaling ladder (guide §3.10).
+    fn review_status_ui(&self, ui: &mut Ui) {
+        let r = &self.doc.report;
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            ui.label(
+                RichText::new(findings::severity_count_text(s, r.count(s)))
+                    .color(findings::severity_color(s)),
+            );
+        }
+        ui.separator();
+        let profile = &r.profile;
+        let next = profile.next.map_or_else(
+            || "This is the last stage of the ladder.".to_owned(),
+            |n| format!("Next, stage {} ({}): {}", n.number, n.name, n.adds),
+        );
+        ui.label(format!("Scaling ladder {}", profile.summary()))
+            .on_hover_text(format!("Guide section 3.10.\n{next}"));
+        ui.separator();
+    }
+}

@@ -1,0 +1,191 @@
+//! The app's windows over the editor: the keyboard-shortcut overlay, a rule's explanation, and
+//! the modal dialogs (save changes?, a file that would not load, an error message, recovery
+//! copies from a crash).
+
+use super::state::{ArchwayApp, Dialog, Pending};
+use crate::ui::commands::{CANVAS_HELP, UICommand};
+use crate::ui::files::Recovery;
+use crate::ui::panels::findings;
+use egui::Ui;
+
+/// What the user answered in a modal dialog this frame.
+#[derive(Default)]
+struct Answer {
+    /// Close the dialog.
+    close: bool,
+    /// Carry this out.
+    then: Option<Pending>,
+}
+
+impl ArchwayApp {
+    /// Shows whichever windows are open.
+    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if self.show_help {
+            self.help_window_ui(ctx);
+        }
+        if let Some(rule) = self.explain {
+            self.explain_window_ui(ctx, rule);
+        }
+        self.modal_ui(ctx);
+    }
+
+    fn help_window_ui(&mut self, ctx: &egui::Context) {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for &c in UICommand::ALL {
+                        if c.shortcut().is_none() {
+                            continue;
+                        }
+                        ui.monospace(c.shortcut_text(ctx));
+                        ui.label(c.label());
+                        ui.end_row();
+                    }
+                    for (keys, what) in CANVAS_HELP {
+                        ui.monospace(*keys);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.show_help &= open;
+    }
+
+    fn explain_window_ui(&mut self, ctx: &egui::Context, rule: &'static str) {
+        let mut open = true;
+        let (title, text) = findings::explain_text(rule)
+            .unwrap_or_else(|| (rule.to_owned(), "No documentation for this rule.".into()));
+        egui::Window::new(format!("Explain {rule}"))
+            .id(egui::Id::unique("explain_window"))
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.heading(title);
+                egui::ScrollArea::vertical()
+                    .max_height(480.0)
+                    .show(ui, |ui| {
+                        ui.label(text);
+                    });
+            });
+        if !open {
+            self.explain = None;
+        }
+    }
+
+    /// The modal dialog, if any, and what its answer starts.
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        let mut answer = Answer::default();
+        egui::Modal::new(egui::Id::unique("app_dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            answer = match &dialog {
+                Dialog::Unsaved { then } => self.unsaved_ui(ui, then),
+                Dialog::LoadFailed(e) => load_failed_ui(ui, e),
+                Dialog::Message { title, text } => message_ui(ui, title, text),
+                Dialog::Recover(list) => recover_ui(ui, list),
+            };
+        });
+        if let Some(Pending::Restore(i)) = answer.then {
+            // Restoring replaces the current design, which at start-up is empty and clean;
+            // the restore reads the list from the dialog, so put it back first.
+            self.dialog = Some(dialog);
+            self.proceed(Pending::Restore(i));
+            return;
+        }
+        if !answer.close && self.dialog.is_none() {
+            self.dialog = Some(dialog);
+        }
+        if let Some(then) = answer.then {
+            self.proceed(then);
+        }
+    }
+
+    /// "Save changes?": Save (then `then` if saved), Discard (then `then`), Cancel.
+    fn unsaved_ui(&mut self, ui: &mut Ui, then: &Pending) -> Answer {
+        let mut answer = Answer::default();
+        ui.heading("Save changes?");
+        ui.label(format!(
+            "“{}” has changes that are not saved.",
+            self.doc.display_name()
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                answer.close = true;
+                if self.save(false) {
+                    answer.then = Some(then.clone());
+                }
+            }
+            if ui.button("Discard").clicked() {
+                answer.close = true;
+                answer.then = Some(then.clone());
+            }
+            if ui.button("Cancel").clicked() {
+                answer.close = true;
+            }
+        });
+        answer
+    }
+}
+
+fn load_failed_ui(ui: &mut Ui, e: &crate::model::LoadError) -> Answer {
+    ui.heading("Could not open the design");
+    ui.label("The current design is unchanged.");
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .show(ui, |ui| {
+            ui.monospace(e.to_string());
+        });
+    Answer {
+        close: ui.button("OK").clicked(),
+        then: None,
+    }
+}
+
+fn message_ui(ui: &mut Ui, title: &str, text: &str) -> Answer {
+    ui.heading(title);
+    ui.label(text);
+    Answer {
+        close: ui.button("OK").clicked(),
+        then: None,
+    }
+}
+
+/// The recovery copies a crash left, each with Restore and Discard, and Not now.
+fn recover_ui(ui: &mut Ui, list: &[Recovery]) -> Answer {
+    let mut answer = Answer::default();
+    ui.heading("Restore unsaved work?");
+    ui.label("Archway did not close normally last time. These recovery copies were kept:");
+    for (i, r) in list.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let title = r
+                .design()
+                .map(|d| format!("“{}”", d.metadata.title))
+                .unwrap_or_else(|_| "a design".to_owned());
+            let what = match &r.origin {
+                Some(p) => format!("{title} ({})", p.display()),
+                None => format!("{title} (never saved)"),
+            };
+            ui.label(what);
+            if ui.button("Restore").clicked() {
+                answer.then = Some(Pending::Restore(i));
+            }
+            if ui.button("Discard").clicked() {
+                r.discard();
+                answer.close = true;
+            }
+        });
+    }
+    if ui.button("Not now").clicked() {
+        answer.close = true;
+    }
+    answer
+}

@@ -1,0 +1,60 @@
+//! The Export family: File ▸ Export… asks where to write and lets the chosen file's extension
+//! pick the format (picture, review report or diagram), in the GUI's light or dark theme.
+
+use super::state::{ArchwayApp, Dialog};
+use crate::model::file;
+use crate::ui::commands::UICommand;
+
+impl ArchwayApp {
+    /// Carries out a command of the Export family (only in the editor).
+    pub(super) fn export_command(&mut self, ctx: &egui::Context, c: UICommand) {
+        if c == UICommand::Export && self.editing() {
+            self.export(ctx.global_style().visuals.dark_mode);
+        }
+    }
+
+    /// Asks where to export (suggesting an SVG next to the design's name) and writes the
+    /// format the chosen file's extension names, in the light or `dark` theme.
+    fn export(&mut self, dark: bool) {
+        let stem = match &self.doc.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| {
+                    n.to_string_lossy()
+                        .trim_end_matches(file::EXTENSION)
+                        .to_owned()
+                })
+                .unwrap_or_else(|| "design".to_owned()),
+            None => crate::model::ids::slug(&self.doc.display_name()),
+        };
+        let Some(path) = self.dialogs.pick_export(&format!("{stem}.svg")) else {
+            return;
+        };
+        let options = crate::export::Options {
+            theme: if dark {
+                crate::export::Theme::Dark
+            } else {
+                crate::export::Theme::Light
+            },
+            ..crate::export::Options::default()
+        };
+        match crate::export::write(&self.doc.design, &path, &options) {
+            Ok(files) => {
+                self.status = format!(
+                    "Exported {}",
+                    files
+                        .iter()
+                        .map(|f| f.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not export".into(),
+                    text: e.to_string(),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The File family: new design, open (a file, a recent file, a template, a recovery copy),
+//! save and save as, the start page and quit; with the unsaved-changes question before
+//! anything that would replace the design.
+
+use super::state::{ArchwayApp, Dialog, Pending, View};
+use crate::model::{Design, file};
+use crate::ui::commands::UICommand;
+use crate::ui::document::Document;
+use crate::ui::files::Recovery;
+use std::path::{Path, PathBuf};
+
+impl ArchwayApp {
+    /// Carries out a command of the File family.
+    pub(super) fn file_command(&mut self, ctx: &egui::Context, c: UICommand) {
+        match c {
+            UICommand::NewDesign => self.guard(Pending::NewDesign),
+            UICommand::Open => self.guard(Pending::Open(None)),
+            UICommand::Save => {
+                self.save(false);
+            }
+            UICommand::SaveAs => {
+                self.save(true);
+            }
+            UICommand::ShowStart => self.view = View::Start,
+            UICommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            _ => {}
+        }
+    }
+
+    /// Replaces the document (no unsaved-changes check: callers ask first).
+    fn set_document(&mut self, design: Design, path: Option<PathBuf>) {
+        self.doc = Document::new(design, path);
+        self.selection.clear();
+        self.view = View::Editor;
+        self.fitted = false;
+        self.last_autosave = None;
+        if let Some(f) = &self.folders {
+            f.remove_recovery();
+        }
+    }
+
+    /// Opens a design file; on failure shows the error and keeps the current design.
+    pub fn open_path(&mut self, path: &Path) {
+        match file::load(path) {
+            Ok(design) => {
+                self.set_document(design, Some(path.to_owned()));
+                self.remember(path);
+                self.status = format!("Opened {}", path.display());
+            }
+            Err(e) => self.dialog = Some(Dialog::LoadFailed(e)),
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        if let Some(f) = &self.folders {
+            self.recent = f.push_recent(path);
+        }
+    }
+
+    /// Opens template `i` as a new, never-saved design.
+    pub fn open_template(&mut self, i: usize) {
+        if let Some(d) = self.gallery.design(i).cloned() {
+            self.set_document(d, None);
+            self.status = "Opened a template: Save as… to keep your changes".into();
+        }
+    }
+
+    /// Runs `then` now if the design is saved, else asks first.
+    pub fn guard(&mut self, then: Pending) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved { then });
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    /// Carries out an action whose unsaved-changes question was answered.
+    pub(super) fn proceed(&mut self, then: Pending) {
+        match then {
+            Pending::NewDesign => {
+                self.set_document(Design::empty("Untitled design"), None);
+                self.status = "New design".into();
+            }
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => {
+                if let Some(path) = self.dialogs.pick_open() {
+                    self.open_path(&path);
+                }
+            }
+            Pending::Template(i) => self.open_template(i),
+            Pending::Restore(i) => {
+                if let Some(Dialog::Recover(list)) = &self.dialog
+                    && let Some(r) = list.get(i)
+                {
+                    let r = r.clone();
+                    self.restore(&r);
+                }
+            }
+            Pending::Quit => {
+                self.allow_close = true;
+            }
+        }
+    }
+
+    fn restore(&mut self, r: &Recovery) {
+        match r.design() {
+            Ok(design) => {
+                self.set_document(design, r.origin.clone());
+                // The restored state is not what is in the file: keep it dirty.
+                self.doc.history.mark_unsaved();
+                self.status =
+                    "Restored the design from the recovery copy: save it to keep it".into();
+                r.discard();
+                self.dialog = None;
+            }
+            Err(e) => self.dialog = Some(Dialog::LoadFailed(e)),
+        }
+    }
+
+    /// Saves to the document's file, or asks for one. Returns whether it was saved.
+    pub fn save(&mut self, ask: bool) -> bool {
+        let path = match (&self.doc.path, ask) {
+            (Some(p), false) => p.clone(),
+            _ => {
+                let suggested = format!(
+                    "{}{}",
+                    crate::model::ids::slug(&self.doc.display_name()).replace("_archway_ron", ""),
+                    file::EXTENSION
+                );
+                match self.dialogs.pick_save(&suggested) {
+                    Some(p) => p,
+                    None => return false,
+                }
+            }
+        };
+        match file::save(&self.doc.design, &path) {
+            Ok(()) => {
+                self.doc.path = Some(path.clone());
+                self.doc.history.mark_saved();
+                if let Some(f) = &self.folders {
+                    f.remove_recovery();
+                }
+                self.remember(&path);
+                self.status = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not save".into(),
+                    text: format!("{}: {e}", path.display()),
+                });
+                false
+            }
+        }
+    }
+}

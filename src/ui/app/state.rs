@@ -1,0 +1,179 @@
+//! The app's data: the open document, the session state of the canvas and panels, the dialog
+//! on screen, and what this frame collected (edits and commands) to carry out at its end.
+
+use super::file_dialogs::{FileDialogs, NativeDialogs};
+use crate::model::{Edit, LoadError, Pos};
+use crate::ui::canvas::{CanvasOptions, CanvasState};
+use crate::ui::commands::UICommand;
+use crate::ui::document::Document;
+use crate::ui::files::{Folders, Recovery};
+use crate::ui::panels::findings::FindingsState;
+use crate::ui::panels::palette::PaletteState;
+use crate::ui::selection::Selection;
+use crate::ui::start::Gallery;
+use std::path::PathBuf;
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    NewDesign,
+    /// Open this file, or ask for one.
+    Open(Option<PathBuf>),
+    /// Open a template (index into `templates::ALL`).
+    Template(usize),
+    /// Restore a recovery file.
+    Restore(usize),
+    Quit,
+}
+
+/// A modal dialog.
+#[derive(Debug)]
+pub enum Dialog {
+    /// "Save changes?" before `then`.
+    Unsaved { then: Pending },
+    /// A file could not be loaded; the current design is kept.
+    LoadFailed(LoadError),
+    /// Something went wrong (saving…).
+    Message { title: String, text: String },
+    /// Recovery files from a crashed session.
+    Recover(Vec<Recovery>),
+}
+
+/// Which main view is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Start,
+    Editor,
+}
+
+/// Options for creating the app.
+pub struct AppOptions {
+    /// Where recent files and recovery copies live (`None`: remember nothing).
+    pub folders: Option<Folders>,
+    /// A file to open at start.
+    pub file: Option<PathBuf>,
+    /// File dialogs.
+    pub dialogs: Box<dyn FileDialogs>,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            folders: Folders::user(),
+            file: None,
+            dialogs: Box::new(NativeDialogs),
+        }
+    }
+}
+
+/// One edit collected during a frame, applied at its end.
+pub(super) struct PendingEdit {
+    pub edit: Edit,
+    pub label: String,
+    pub merge_key: Option<String>,
+}
+
+/// The editor application.
+pub struct ArchwayApp {
+    pub doc: Document,
+    pub view: View,
+    pub selection: Selection,
+    pub canvas: CanvasState,
+    pub canvas_options: CanvasOptions,
+    pub palette: PaletteState,
+    pub findings: FindingsState,
+    pub dialog: Option<Dialog>,
+    pub show_help: bool,
+    /// Rule id whose documentation is shown.
+    pub explain: Option<&'static str>,
+    pub recent: Vec<PathBuf>,
+    pub(super) folders: Option<Folders>,
+    pub(super) dialogs: Box<dyn FileDialogs>,
+    pub(super) gallery: Gallery,
+    /// Edits collected this frame.
+    pub(super) queued: Vec<PendingEdit>,
+    /// Commands triggered this frame (menus, shortcuts, canvas context menu).
+    pub(super) commands: Vec<UICommand>,
+    /// Paste requests at a canvas position (context menu).
+    pub(super) paste_at: Option<Pos>,
+    /// Text copied most recently (also put on the system clipboard).
+    pub(super) clipboard: Option<String>,
+    /// Set once the user agreed to close.
+    pub(super) allow_close: bool,
+    pub(super) last_autosave: Option<f64>,
+    pub(super) last_title: String,
+    /// Whether the document has been shown in the editor since it was opened (zoom to fit).
+    pub(super) fitted: bool,
+    /// Set once the close was confirmed, so the next close request goes through.
+    pub(super) quitting: bool,
+    /// Last status-bar message (saved, copied…).
+    pub status: String,
+}
+
+impl ArchwayApp {
+    /// The app on the start view with an empty, clean design, remembering the recent files
+    /// kept in `folders`.
+    pub(super) fn blank(folders: Option<Folders>, dialogs: Box<dyn FileDialogs>) -> Self {
+        let recent = folders
+            .as_ref()
+            .map(Folders::load_recent)
+            .unwrap_or_default();
+        Self {
+            doc: Document::new(crate::model::Design::default(), None),
+            view: View::Start,
+            selection: Selection::new(),
+            canvas: CanvasState::new(),
+            canvas_options: CanvasOptions::default(),
+            palette: PaletteState::default(),
+            findings: FindingsState::default(),
+            dialog: None,
+            show_help: false,
+            explain: None,
+            recent,
+            folders,
+            dialogs,
+            gallery: Gallery::default(),
+            queued: Vec::new(),
+            commands: Vec::new(),
+            paste_at: None,
+            clipboard: None,
+            allow_close: false,
+            last_autosave: None,
+            last_title: String::new(),
+            fitted: false,
+            quitting: false,
+            status: String::new(),
+        }
+    }
+
+    /// Queues an edit to apply at the end of the frame.
+    pub(super) fn queue(
+        &mut self,
+        edit: Edit,
+        label: impl Into<String>,
+        merge_key: Option<String>,
+    ) {
+        self.queued.push(PendingEdit {
+            edit,
+            label: label.into(),
+            merge_key,
+        });
+    }
+
+    /// Queues an edit from outside the panels (scripts, tests); it is applied as one undo
+    /// step at the end of the next frame.
+    pub fn submit(&mut self, edit: Edit, label: &str) {
+        self.queue(edit, label, None);
+    }
+
+    /// Runs a command at the end of this frame (menus call this too).
+    pub fn run(&mut self, c: UICommand) {
+        self.commands.push(c);
+    }
+
+    /// Whether the editor (not the start view) is shown: most edit and view commands act only
+    /// there.
+    pub(super) fn editing(&self) -> bool {
+        self.view == View::Editor
+    }
+}

@@ -1,0 +1,42 @@
+//! The View family: zoom (100 %, fit, selection), snap to grid, the shortcut overlay, and
+//! Escape, which closes the innermost thing open (help, rule explanation, a dialog, a gesture)
+//! before it clears the selection.
+
+use super::state::{ArchwayApp, Dialog};
+use crate::ui::commands::UICommand;
+
+impl ArchwayApp {
+    /// Carries out a command of the View family.
+    pub(super) fn view_command(&mut self, c: UICommand) {
+        match c {
+            UICommand::Escape => self.escape(),
+            UICommand::ZoomReset => self.canvas.zoom_100(),
+            UICommand::ZoomFit => self.canvas.zoom_to_fit(&self.doc.design),
+            UICommand::ZoomSelection => self
+                .canvas
+                .zoom_to_selection(&self.doc.design, &self.selection),
+            UICommand::ToggleGrid => {
+                self.canvas_options.snap_to_grid = !self.canvas_options.snap_to_grid;
+            }
+            UICommand::ShowHelp => self.show_help = !self.show_help,
+            _ => {}
+        }
+    }
+
+    fn escape(&mut self) {
+        if self.show_help {
+            self.show_help = false;
+        } else if self.explain.is_some() {
+            self.explain = None;
+        } else if matches!(
+            self.dialog,
+            Some(Dialog::Unsaved { .. })
+                | Some(Dialog::Message { .. })
+                | Some(Dialog::LoadFailed(_))
+        ) {
+            self.dialog = None;
+        } else if self.editing() && !self.canvas.cancel_gesture() {
+            self.selection.clear();
+        }
+    }
+}

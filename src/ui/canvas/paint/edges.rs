@@ -1,0 +1,211 @@
+//! Edges: routed lines in their kind's style (solid, dashed, double, arrowhead), captions where
+//! the cache placed them, and finding badges. Zoomed out, plain hairlines in one mesh. Edges of
+//! nodes being dragged are re-routed for the preview.
+
+use super::badges::paint_badge;
+use super::frame::{PaintFrame, Scene};
+use crate::geometry::{self, EdgeRoute};
+use crate::model::{Edge, EdgeKind};
+use crate::ui::canvas::io::Target;
+use crate::ui::canvas::layout::{CAPTION_ZOOM, EDGE_BADGE_ZOOM, to_pos2};
+use egui::epaint::{PathShape, PathStroke};
+use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
+
+/// Every edge near the view (plus those of the nodes being dragged), with captions and badges.
+pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) {
+    let (cache, moving) = (s.cache, &s.moving);
+    // Zoomed-out edges: hairlines gathered in one mesh (thousands of tiny paths are slow).
+    let mut hairlines = egui::Mesh::default();
+    // Edges near the view, plus those of the nodes being dragged (their routes move).
+    let mut edges = cache.edges_in(f.visible);
+    if moving.moves_nodes() {
+        for &n in moving.nodes {
+            edges.extend(cache.node_edges.get(n).into_iter().flatten().copied());
+        }
+        edges.sort_unstable();
+        edges.dedup();
+    }
+    for e in edges {
+        let Some(edge) = s.design.edges.get(e) else {
+            continue;
+        };
+        let Some(Some((a, b))) = cache.edge_ends.get(e) else {
+            continue;
+        };
+        let rerouted =
+            moving.moves_nodes() && (moving.nodes.contains(a) || moving.nodes.contains(b));
+        let route = if rerouted {
+            cache.route(e, |n| moving.nodes.contains(&n), moving.delta)
+        } else {
+            cache.edge_routes.get(e).copied().flatten()
+        };
+        let Some(route) = route else { continue };
+        let rb = route.bounds();
+        let bounds = Rect::from_min_size(Pos2::new(rb.x, rb.y), Vec2::new(rb.w, rb.h));
+        if !bounds.intersects(f.visible) {
+            continue;
+        }
+        let selected = s.selection.edges.contains(&edge.id);
+        let hovered = matches!(&s.state.hover, Some(Target::Edge(id)) if id == &edge.id);
+        paint_edge(f, edge.kind, &route, selected, hovered, &mut hairlines);
+        // Captions sit where the cache placed them (clear of each other); a route being
+        // dragged takes its caption along to the middle of its longest segment.
+        let caption_at = if rerouted {
+            to_pos2(route.mid())
+        } else {
+            cache
+                .caption_at
+                .get(e)
+                .copied()
+                .flatten()
+                .unwrap_or(to_pos2(route.mid()))
+        };
+        paint_edge_extras(f, s, e, edge, caption_at);
+    }
+    f.painter.add(Shape::mesh(hairlines));
+}
+
+/// The caption of `edge` (index `e`) at `caption_at` (canvas units) and its finding badge
+/// above it, each from the zoom where it can be read.
+fn paint_edge_extras(f: &PaintFrame<'_>, s: &Scene<'_>, e: usize, edge: &Edge, caption_at: Pos2) {
+    if f.zoom >= CAPTION_ZOOM {
+        let text = geometry::edge_caption(edge);
+        if !text.is_empty() {
+            paint_edge_label(f, &text, caption_at);
+        }
+    }
+    if s.options.show_findings
+        && f.zoom >= EDGE_BADGE_ZOOM
+        && let Some(Some(badge)) = s.cache.edge_badges.get(e)
+    {
+        let p = f.t * caption_at + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0);
+        paint_badge(f, badge, p, (8.0 * f.zoom).clamp(6.0, 10.0));
+    }
+}
+
+/// Draws one edge; zoomed out, only its corner polyline, as hairlines added to `hairlines`.
+fn paint_edge(
+    f: &PaintFrame<'_>,
+    kind: EdgeKind,
+    route: &EdgeRoute,
+    selected: bool,
+    hovered: bool,
+    hairlines: &mut egui::Mesh,
+) {
+    let colour = if selected {
+        f.theme.selection
+    } else if hovered {
+        f.theme.text
+    } else {
+        f.theme.edge
+    };
+    let screen_len = route.length() * f.zoom;
+    if screen_len < 2.0 {
+        return; // sub-pixel: noise at this zoom
+    }
+    if f.zoom < 0.2 || screen_len < 12.0 {
+        paint_hairline(f, route, colour, hairlines);
+        return;
+    }
+    let width = if selected { 2.2 } else { 1.4 } * f.zoom.clamp(0.6, 1.2);
+    let style = geometry::edge_style(kind);
+    let corner_steps = if f.zoom < 0.5 { 2 } else { 5 };
+    let points: Vec<Pos2> = route
+        .flatten(corner_steps)
+        .into_iter()
+        .map(|p| f.t * to_pos2(p))
+        .collect();
+    let stroke = Stroke::new(width, colour);
+    if style.double {
+        let gap = (2.2 * f.zoom).clamp(1.5, 2.5);
+        for side in [-1.0, 1.0] {
+            f.painter.add(PathShape::line(
+                offset_polyline(&points, gap * side),
+                stroke,
+            ));
+        }
+    } else if style.dashed {
+        let dash = (7.0 * f.zoom).clamp(3.0, 8.0);
+        f.painter
+            .extend(Shape::dashed_line(&points, stroke, dash, dash * 0.7));
+    } else {
+        f.painter
+            .add(PathShape::line(points, PathStroke::new(width, colour)));
+    }
+    if style.arrow {
+        let from = f.t * to_pos2(route.before_end());
+        let end = f.t * to_pos2(route.end());
+        paint_arrowhead(f, from, end, (10.0 * f.zoom).clamp(5.0, 11.0), colour);
+    }
+}
+
+/// Zoomed out: the bare corner polyline, no rounding, no arrowhead; straight runs go into the
+/// shared `hairlines` mesh.
+fn paint_hairline(
+    f: &PaintFrame<'_>,
+    route: &EdgeRoute,
+    colour: Color32,
+    hairlines: &mut egui::Mesh,
+) {
+    let colour = colour.gamma_multiply(0.7);
+    for (a, b) in route.segments() {
+        let (a, b) = (f.t * to_pos2(a), f.t * to_pos2(b));
+        if (b - a).length_sq() < 1.0 {
+            continue; // under a pixel: invisible next to the boxes it joins
+        }
+        if a.x == b.x || a.y == b.y {
+            hairlines.add_colored_rect(Rect::from_two_pos(a, b).expand(0.5), colour);
+        } else {
+            f.painter.line_segment([a, b], Stroke::new(1.0, colour));
+        }
+    }
+}
+
+/// A filled arrowhead at `tip` (screen), pointing away from `from`.
+pub(super) fn paint_arrowhead(
+    f: &PaintFrame<'_>,
+    from: Pos2,
+    tip: Pos2,
+    len: f32,
+    colour: Color32,
+) {
+    let [a, b] = geometry::arrowhead(
+        crate::model::Pos::new(from.x, from.y),
+        crate::model::Pos::new(tip.x, tip.y),
+        len,
+    );
+    f.painter.add(Shape::convex_polygon(
+        vec![tip, to_pos2(a), to_pos2(b)],
+        colour,
+        Stroke::NONE,
+    ));
+}
+
+/// `points` shifted sideways by `d` screen points (for double lines).
+fn offset_polyline(points: &[Pos2], d: f32) -> Vec<Pos2> {
+    let n = points.len();
+    (0..n)
+        .map(|i| {
+            let a = points[i.saturating_sub(1)];
+            let b = points[(i + 1).min(n - 1)];
+            let dir = (b - a).normalized();
+            points[i] + Vec2::new(-dir.y, dir.x) * d
+        })
+        .collect()
+}
+
+/// An edge caption on a faint background box centred at `at_in_canvas`.
+fn paint_edge_label(f: &PaintFrame<'_>, text: &str, at_in_canvas: Pos2) {
+    let size = (11.0 * f.zoom).clamp(8.0, 13.0);
+    let galley = f.painter.layout_no_wrap(
+        text.to_owned(),
+        FontId::proportional(size),
+        f.theme.weak_text,
+    );
+    let centre = f.t * at_in_canvas;
+    let r = Rect::from_center_size(centre, galley.size() + Vec2::new(6.0, 2.0));
+    f.painter
+        .rect_filled(r, 3.0, f.theme.background.gamma_multiply(0.9));
+    f.painter
+        .galley(r.min + Vec2::new(3.0, 1.0), galley, f.theme.weak_text);
+}

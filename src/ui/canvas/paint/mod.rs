@@ -1,0 +1,70 @@
+//! Drawing the canvas, layer by layer: background and grid, containers, edges (with captions
+//! and finding badges), nodes with icons (with finding and capacity badges), gesture previews,
+//! and the minimap. Level of detail: below a few screen pixels a node is one filled rectangle;
+//! text, rounding and icons appear only when they can be read. Off-screen elements are culled.
+//!
+//! Painting only reads the design, the session state and the geometry cache (the minimap
+//! keeps its mesh in the state); it never decides what a gesture does.
+
+mod badges;
+mod containers;
+mod edges;
+mod frame;
+mod grid;
+mod icons;
+mod minimap;
+mod nodes;
+mod previews;
+
+pub use icons::paint_icon;
+pub(super) use minimap::paint_minimap;
+
+use super::io::{CanvasInput, CanvasOptions};
+use super::state::CanvasState;
+use crate::ui::selection::Selection;
+use egui::{Pos2, Rect};
+use frame::{MovePreview, PaintFrame, Scene, Theme};
+use std::collections::HashSet;
+
+/// Paints the whole canvas into the allocated `response.rect`; `drop_hover` is where a palette
+/// item is being dragged over the canvas (canvas units).
+pub(super) fn paint_canvas(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    state: &CanvasState,
+    selection: &Selection,
+    input: &CanvasInput<'_>,
+    options: &CanvasOptions,
+    drop_hover: Option<Pos2>,
+) {
+    let rect = response.rect;
+    let painter = ui.painter_at(rect);
+    let t = state.screen_from_canvas;
+    let inv = t.inverse();
+    let f = PaintFrame {
+        painter: &painter,
+        t,
+        zoom: t.scaling,
+        theme: Theme::from(ui.visuals()),
+        visible: Rect::from_min_max(inv * rect.min, inv * rect.max).expand(20.0),
+    };
+    painter.rect_filled(rect, 0.0, f.theme.background);
+    if options.show_grid {
+        grid::paint_grid(&f, rect, options.grid_size);
+    }
+    let empty = HashSet::new();
+    let scene = Scene {
+        design: input.design,
+        input,
+        cache: &state.cache,
+        state,
+        selection,
+        options,
+        moving: MovePreview::of(&state.gesture, &empty),
+    };
+    let drop_target = previews::drop_target(&scene, drop_hover);
+    containers::paint_containers(&f, &scene, drop_target.as_ref());
+    edges::paint_edges(&f, &scene);
+    nodes::paint_nodes(&f, &scene);
+    previews::paint_previews(&f, &scene, drop_hover);
+}
