@@ -1,6 +1,7 @@
 //! The catalog of kinds: each node and container kind described once (display name, palette
-//! category, description, default properties, applicable properties) for the palette,
-//! inspector, exports and importers to share.
+//! category, description, default properties) for the palette, inspector, exports and
+//! importers to share, and which properties apply to a kind (read from each property's entry
+//! in [`NodeProps`]).
 
 use super::kinds::{ContainerKind, NodeKind};
 use super::props::{LbLayer, NodeProps, PropStruct, Role};

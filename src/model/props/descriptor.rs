@@ -1,6 +1,6 @@
 //! The description of each property — file name, label, unit, editor, scope and the node kinds
 //! it applies to — and typed access to its value by name. The property tables in the parent
-//! module are written with [`props_struct!`] and [`prop_group!`], which generate the struct
+//! module are written with `props_struct!` and `prop_group!`, which generate the struct
 //! fields and this description from one entry per property.
 
 use super::{Dlq, Role};
@@ -348,7 +348,7 @@ macro_rules! prop_kinds {
     }};
 }
 
-/// The [`PropStruct`] table of a struct declared by [`props_struct!`] or [`prop_group!`].
+/// The [`PropStruct`] table of a struct declared by `props_struct!` or `prop_group!`.
 macro_rules! prop_table {
     ($name:ident { $($field:ident : $ty:ty = $label:literal, $unit:expr, $scope:ident,
         $kinds:expr;)+ }) => {
