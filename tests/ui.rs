@@ -480,6 +480,71 @@ fn recovery_copy_is_offered_after_a_crash() {
     );
 }
 
+#[test]
+fn inspector_tells_overlapping_property_names_apart() {
+    use archway::model::props::{FullTextSearch, RateLimit, RateLimitAlgorithm};
+    use archway::model::{Node, NodeId, Pos};
+    let fx = fixture();
+    let mut h = editor(&fx);
+    // Tall, so the whole inspector fits without scrolling.
+    h.set_size(egui::vec2(1280.0, 3000.0));
+    // A SQL database with `voting_nodes`, `default_ttl_s` and the groups' `doc_count` and
+    // `algorithm` set. A cache's `nodes`, a DNS's `ttl_s`, a search index's `doc_count` and a load
+    // balancer's `algorithm` have names inside those, and are not set.
+    let mut db = Node::new("db", NodeKind::SqlDb, Pos::new(100.0, 100.0));
+    db.props.voting_nodes = Some(3);
+    db.props.default_ttl_s = Some(60);
+    db.props.full_text_search = Some(Box::new(FullTextSearch {
+        doc_count: Some(5),
+        ..Default::default()
+    }));
+    db.props.rate_limit = Some(Box::new(RateLimit {
+        algorithm: Some(RateLimitAlgorithm::TokenBucket),
+        ..Default::default()
+    }));
+    h.state_mut()
+        .submit(Edit::InsertNode { at: 0, node: db }, "add");
+    h.state_mut().selection = archway::ui::selection::Selection::node(NodeId::new("db"));
+    h.run_ok();
+    assert!(h.query_by_label("Voting nodes").is_some());
+    // Really stray: a cache's `default_ttl_s` and an entry point's `rate_limit`, shown to be
+    // cleared.
+    assert!(h.query_by_label_contains("Set but not used").is_some());
+    assert!(h.query_by_label("Default TTL").is_some());
+    assert!(h.query_by_label("Rate limit").is_some());
+    for absent in ["Nodes", "Doc count", "TTL", "Algorithm"] {
+        assert!(
+            h.query_by_label(absent).is_none(),
+            "`{absent}` shown as set on a SQL database"
+        );
+    }
+    // Really setting `nodes` (a cache property) shows it among the stray rows, to be cleared.
+    let mut db = h.state().doc.design.node("db").expect("db").clone();
+    db.props.nodes = Some(2);
+    h.state_mut().submit(Edit::SetNode(db), "set nodes");
+    // One frame applies the queued edit, the next draws it.
+    h.run_steps(2);
+    assert!(h.query_by_label("Nodes").is_some());
+    // On a cache, `nodes` applies and shows unset while `voting_nodes` is set.
+    let mut cache = Node::new("c", NodeKind::Cache, Pos::new(400.0, 100.0));
+    cache.props.voting_nodes = Some(3);
+    h.state_mut()
+        .submit(Edit::InsertNode { at: 1, node: cache }, "add");
+    h.state_mut().selection = archway::ui::selection::Selection::node(NodeId::new("c"));
+    h.run_ok();
+    h.get_by_label("Nodes").scroll_to_me();
+    h.run_ok();
+    h.get_by_label("Nodes").click();
+    h.run_ok();
+    let c = h.state().doc.design.node("c").expect("cache");
+    assert_eq!(
+        c.props.nodes,
+        Some(0),
+        "clicking unset gives `nodes` a value"
+    );
+    assert_eq!(c.props.voting_nodes, Some(3));
+}
+
 /// Image snapshots rendered with wgpu (lavapipe in CI): the start view and two templates.
 #[cfg(feature = "snapshots")]
 mod snapshots {

@@ -1,4 +1,4 @@
-//! The kinds of nodes, containers and edges, and edge protocols: the building blocks of guide §2
+//! The kinds of nodes, containers and edges, edge protocols and sets of node kinds: the building blocks of guide §2
 //! and the ways they talk (guide §1.2, §3.7).
 
 use serde::{Deserialize, Serialize};
@@ -58,51 +58,116 @@ impl NodeKind {
         NodeKind::ExternalService,
     ];
 
-    /// Whether the kind runs code (`compute` in rule texts): app/websocket servers, workers,
-    /// functions, batch jobs.
-    pub fn is_compute(self) -> bool {
-        matches!(
-            self,
-            NodeKind::AppServer
-                | NodeKind::WebsocketServer
-                | NodeKind::Worker
-                | NodeKind::ServerlessFunction
-                | NodeKind::BatchJob
-        )
+    /// App and websocket servers, workers, serverless functions and batch jobs.
+    pub const fn is_compute(self) -> bool {
+        KindSet::COMPUTE.contains(self)
     }
 
-    /// Whether the kind holds data (`store` in rule texts): databases, replicas, shards, caches,
-    /// search, buckets, queues and streams.
-    pub fn is_store(self) -> bool {
-        matches!(
-            self,
-            NodeKind::SqlDb
-                | NodeKind::NosqlDb
-                | NodeKind::ReadReplica
-                | NodeKind::Shard
-                | NodeKind::Cache
-                | NodeKind::SearchIndex
-                | NodeKind::ObjectStorage
-                | NodeKind::MessageQueue
-                | NodeKind::Stream
-        )
+    /// Anything that keeps data: databases, replicas, shards, caches, search indexes, object
+    /// storage, queues and streams.
+    pub const fn is_store(self) -> bool {
+        KindSet::STORE.contains(self)
     }
 
     /// A database in the narrow sense: SQL, NoSQL, read replica or shard.
-    pub fn is_database(self) -> bool {
-        matches!(
-            self,
-            NodeKind::SqlDb | NodeKind::NosqlDb | NodeKind::ReadReplica | NodeKind::Shard
-        )
+    pub const fn is_database(self) -> bool {
+        KindSet::DATABASE.contains(self)
     }
 
     /// A queue or a stream.
-    pub fn is_messaging(self) -> bool {
-        matches!(self, NodeKind::MessageQueue | NodeKind::Stream)
+    pub const fn is_messaging(self) -> bool {
+        KindSet::MESSAGING.contains(self)
     }
 }
 
-/// A grouping rectangle: a region, VPC, availability zone, subnet… (guide §2.9, §3.6).
+/// A set of node kinds, usable in constants (the kinds a property applies to, guide Part 2's
+/// building blocks grouped by what they do).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct KindSet(u32);
+
+// One bit per kind.
+const _: () = assert!(NodeKind::ALL.len() <= u32::BITS as usize);
+
+impl KindSet {
+    /// No kind.
+    pub const EMPTY: KindSet = KindSet(0);
+    /// Every kind.
+    pub const ALL: KindSet = KindSet::of(&NodeKind::ALL);
+    /// App and websocket servers, workers, serverless functions and batch jobs.
+    pub const COMPUTE: KindSet = KindSet::of(&[
+        NodeKind::AppServer,
+        NodeKind::WebsocketServer,
+        NodeKind::Worker,
+        NodeKind::ServerlessFunction,
+        NodeKind::BatchJob,
+    ]);
+    /// Anything that keeps data: databases, replicas, shards, caches, search indexes, object
+    /// storage, queues and streams.
+    pub const STORE: KindSet = KindSet::DATABASE.or(KindSet::MESSAGING).with(&[
+        NodeKind::Cache,
+        NodeKind::SearchIndex,
+        NodeKind::ObjectStorage,
+    ]);
+    /// SQL, NoSQL, read replicas and shards.
+    pub const DATABASE: KindSet = KindSet::of(&[
+        NodeKind::SqlDb,
+        NodeKind::NosqlDb,
+        NodeKind::ReadReplica,
+        NodeKind::Shard,
+    ]);
+    /// Queues and streams.
+    pub const MESSAGING: KindSet = KindSet::of(&[NodeKind::MessageQueue, NodeKind::Stream]);
+
+    /// Exactly `kinds`.
+    pub const fn of(kinds: &[NodeKind]) -> KindSet {
+        KindSet::EMPTY.with(kinds)
+    }
+
+    /// Both sets together.
+    pub const fn or(self, other: KindSet) -> KindSet {
+        KindSet(self.0 | other.0)
+    }
+
+    /// This set and `kinds`.
+    pub const fn with(self, kinds: &[NodeKind]) -> KindSet {
+        let mut bits = self.0;
+        let mut i = 0;
+        while i < kinds.len() {
+            bits |= 1 << kinds[i] as u32;
+            i += 1;
+        }
+        KindSet(bits)
+    }
+
+    /// This set without `kinds`.
+    pub const fn without(self, kinds: &[NodeKind]) -> KindSet {
+        KindSet(self.0 & !KindSet::of(kinds).0)
+    }
+
+    /// Whether `kind` is in the set.
+    pub const fn contains(self, kind: NodeKind) -> bool {
+        self.0 & (1 << kind as u32) != 0
+    }
+
+    /// Whether the set has no kind.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The kinds in the set, in palette order.
+    pub fn iter(self) -> impl Iterator<Item = NodeKind> {
+        NodeKind::ALL.into_iter().filter(move |k| self.contains(*k))
+    }
+}
+
+impl std::fmt::Debug for KindSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+/// A grouping rectangle: a region or availability zone (guide §3.6), a VPC or a subnet (guide
+/// §2.9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContainerKind {
@@ -124,8 +189,8 @@ impl ContainerKind {
     ];
 }
 
-/// How a connection behaves: a request that waits for its answer, a message, replication…
-/// (guide §3.7).
+/// How a connection behaves: a synchronous call, an asynchronous message, replication, a read
+/// or a write (guide §3.7 for sync vs async).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {

@@ -1,8 +1,22 @@
-//! Typed node and edge properties (rules-catalogue §1.4–1.5). Every property is optional:
-//! `None` means "unset", which is distinct from `false` where the catalogue says so.
+//! Typed node and edge properties. Every property is optional: `None` means "unset", which
+//! differs from `false` (a target whose `health_endpoint` is `false` is a finding behind a load
+//! balancer; an unset one is not judged).
+//!
+//! Each property is one entry in the tables below ([`NodeProps`], [`EdgeProps`] and the groups
+//! such as [`RateLimit`]): its type, inspector label and unit, shape or detail, and the node
+//! kinds it applies to. The struct field, the file name, [`crate::model::catalog::prop_applies`]
+//! and the inspector's row all come from that entry (see [`descriptor`]).
+
+#[macro_use]
+pub mod descriptor;
 
 use super::ids::NodeId;
+use super::kinds::{KindSet, NodeKind};
+pub use descriptor::{
+    Editor, NumberMut, Prop, PropEnum, PropGroup, PropStruct, PropValue, PropVisitor, Scope,
+};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Declares a property enum whose variants are written in files as the given keys, with an
 /// `ALL` list (for inspector dropdowns) and `key()` (for messages and exports).
@@ -15,7 +29,7 @@ macro_rules! prop_enum {
         }
 
         impl $name {
-            /// Every value, in catalogue order.
+            /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The value as written in design files.
@@ -29,6 +43,44 @@ macro_rules! prop_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.key())
+            }
+        }
+
+        impl PropEnum for $name {
+            const VALUES: &'static [$name] = $name::ALL;
+            const KEYS: &'static [&'static str] = &[$($key),+];
+        }
+
+        impl PropValue for Option<$name> {
+            const EDITOR: Editor = Editor::Choice(<$name as PropEnum>::KEYS);
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+            fn accept<V: PropVisitor>(&mut self, label: &'static str, _: &'static str, v: &mut V)
+                -> bool {
+                v.choice(label, self)
+            }
+        }
+
+        impl PropValue for Option<Vec<$name>> {
+            const EDITOR: Editor = Editor::ChoiceSet(<$name as PropEnum>::KEYS);
+            fn is_unset(&self) -> bool {
+                self.is_none()
+            }
+            fn accept<V: PropVisitor>(&mut self, label: &'static str, _: &'static str, v: &mut V)
+                -> bool {
+                v.choice_set(label, self)
+            }
+        }
+
+        impl PropValue for Vec<$name> {
+            const EDITOR: Editor = Editor::ChoiceSet(<$name as PropEnum>::KEYS);
+            fn is_unset(&self) -> bool {
+                self.is_empty()
+            }
+            fn accept<V: PropVisitor>(&mut self, label: &'static str, _: &'static str, v: &mut V)
+                -> bool {
+                v.choice_list(label, self)
             }
         }
     };
@@ -405,91 +457,64 @@ impl Dlq {
     }
 }
 
-/// Load-balancer health check.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct HealthCheck {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub interval_s: Option<u32>,
-}
+prop_group!(
+    /// Load-balancer health check.
+    HealthCheck {
+        enabled: Option<bool> = "Enabled";
+        path: Option<String> = "Path";
+        interval_s: Option<u32> = "Interval" ("s");
+    }
+);
 
-/// Rate limiting at an entry point or inside a service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RateLimit {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub algorithm: Option<RateLimitAlgorithm>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refill_per_s: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub window_s: Option<u32>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub scopes: Vec<RateLimitScope>,
-    /// Per-route limits, e.g. `"POST /api/urls": "per_user"`.
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub routes: std::collections::BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub store: Option<RateLimitStore>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sync: Option<RateLimitSync>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reply: Option<RateLimitReply>,
-}
+prop_group!(
+    /// Rate limiting at an entry point or inside a service.
+    RateLimit {
+        enabled: Option<bool> = "Enabled";
+        algorithm: Option<RateLimitAlgorithm> = "Algorithm";
+        capacity: Option<u32> = "Capacity";
+        refill_per_s: Option<f64> = "Refill rate" ("/s");
+        limit: Option<u32> = "Limit";
+        window_s: Option<u32> = "Window" ("s");
+        scopes: Vec<RateLimitScope> = "Scopes";
+        /// Per-route limits, e.g. `"POST /api/urls": "per_user"`.
+        routes: BTreeMap<String, String> = "Routes";
+        store: Option<RateLimitStore> = "Store";
+        sync: Option<RateLimitSync> = "Sync";
+        reply: Option<RateLimitReply> = "Reply";
+    }
+);
 
-/// JSON Web Token settings of a compute node.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Jwt {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub signed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alg: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_ttl_min: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_ttl_days: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub revocation: Option<JwtRevocation>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<String>,
-}
+prop_group!(
+    /// JSON Web Token settings of a compute node.
+    Jwt {
+        signed: Option<bool> = "Signed";
+        alg: Option<String> = "Algorithm";
+        access_ttl_min: Option<f64> = "Access TTL" ("min");
+        refresh_ttl_days: Option<f64> = "Refresh TTL" ("days");
+        revocation: Option<JwtRevocation> = "Revocation";
+        claims: Vec<String> = "Claims";
+    }
+);
 
-/// Fan-out settings of a compute node.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Fanout {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<FanoutStrategy>,
-    /// Audience size above which a hybrid strategy switches to pull.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<u64>,
-}
+prop_group!(
+    /// Fan-out settings of a compute node.
+    Fanout {
+        strategy: Option<FanoutStrategy> = "Strategy";
+        /// Audience size above which a hybrid strategy switches to pull.
+        threshold: Option<u64> = "Threshold";
+    }
+);
 
-/// Sharding of a store.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Sharding {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<ShardStrategy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_type: Option<ShardKeyType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shards: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hot_key_mitigation: Option<HotKeyMitigation>,
-}
+prop_group!(
+    /// Sharding of a store.
+    Sharding {
+        strategy: Option<ShardStrategy> = "Strategy";
+        key: Option<String> = "Key";
+        key_type: Option<ShardKeyType> = "Key type";
+        shards: Option<u32> = "Shards";
+        hot_key_mitigation: Option<HotKeyMitigation> = "Hot key mitigation";
+    }
+);
 
 impl Sharding {
     /// Whether the store is sharded (a strategy other than `none` is set).
@@ -498,247 +523,233 @@ impl Sharding {
     }
 }
 
-/// Database full-text search use.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct FullTextSearch {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc_count: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub core_feature: Option<bool>,
-}
+prop_group!(
+    /// Database full-text search use.
+    FullTextSearch {
+        enabled: Option<bool> = "Enabled";
+        doc_count: Option<u64> = "Doc count";
+        core_feature: Option<bool> = "Core feature";
+    }
+);
 
-/// Video renditions kept in object storage.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct VideoLadder {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub renditions: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment_s: Option<f64>,
-}
+prop_group!(
+    /// Video renditions kept in object storage.
+    VideoLadder {
+        renditions: Option<u32> = "Renditions";
+        segment_s: Option<f64> = "Segment" ("s");
+    }
+);
 
-/// Retry settings of an edge.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Retry {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policy: Option<RetryPolicy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_ms: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_attempts: Option<u32>,
-}
+prop_group!(
+    /// Retry settings of an edge.
+    Retry {
+        policy: Option<RetryPolicy> = "Policy";
+        base_ms: Option<u32> = "Base" ("ms");
+        max_attempts: Option<u32> = "Max attempts";
+    }
+);
 
-/// Circuit breaker on an edge.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CircuitBreaker {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_threshold_pct: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub call_timeout_ms: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reset_timeout_ms: Option<u32>,
-}
+prop_group!(
+    /// Circuit breaker on an edge.
+    CircuitBreaker {
+        enabled: Option<bool> = "Enabled";
+        error_threshold_pct: Option<f64> = "Error threshold" ("%");
+        call_timeout_ms: Option<u32> = "Call timeout" ("ms");
+        reset_timeout_ms: Option<u32> = "Reset timeout" ("ms");
+    }
+);
 
-/// Declares the property struct: every field optional and skipped when unset, so files stay
-/// short and diffs clean. Also generates `is_empty`.
-///
-/// The grouped settings (`rate_limit`, `jwt`, `retry`…) are boxed: few nodes set them, and
-/// keeping them out of line keeps every node's properties small for the rules that scan them
-/// all (the file format is the same: serde reads and writes a box as its contents).
-macro_rules! props_struct {
-    ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(default, deny_unknown_fields)]
-        pub struct $name {
-            $(
-                $(#[$fdoc])*
-                #[serde(skip_serializing_if = "Option::is_none")]
-                pub $field: Option<$ty>,
-            )+
-        }
+// Kind sets the node table uses (in each entry's kinds, `NodeKind`'s variants are in scope).
+const ALL: KindSet = KindSet::ALL;
+const COMPUTE: KindSet = KindSet::COMPUTE;
+const STORE: KindSet = KindSet::STORE;
+const MESSAGING: KindSet = KindSet::MESSAGING;
+/// Every kind that is part of the system: all but clients and external services.
+const INFRA: KindSet = KindSet::ALL.without(&[NodeKind::Client, NodeKind::ExternalService]);
+/// Databases that take writes: SQL, NoSQL and shards (not read replicas).
+const WRITABLE_DB: KindSet = only(&[NodeKind::SqlDb, NodeKind::NosqlDb, NodeKind::Shard]);
+/// The kinds that have roles to choose from ([`Role::choices`]).
+const WITH_ROLE: KindSet = COMPUTE.or(MESSAGING).with(&[
+    NodeKind::Cache,
+    NodeKind::SqlDb,
+    NodeKind::NosqlDb,
+    NodeKind::Shard,
+    NodeKind::ReadReplica,
+]);
 
-        impl $name {
-            /// Every field name, in file order (for "allowed fields" messages and the inspector).
-            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),+];
-
-            /// Whether no property is set.
-            pub fn is_empty(&self) -> bool {
-                *self == Self::default()
-            }
-        }
-    };
+/// Exactly these kinds.
+const fn only(kinds: &[NodeKind]) -> KindSet {
+    KindSet::of(kinds)
 }
 
 props_struct!(
-    /// Properties of a node (rules-catalogue §1.4). Which ones apply to which kind is listed in
-    /// [`crate::model::catalog`].
+    /// Properties of a node. Each entry reads `name: Type = "Label" ("unit"), Shape|Detail,
+    /// kinds it applies to;` — adding a property is adding one entry.
     NodeProps {
-        tech: String,
+        tech: String = "Tech", Shape, ALL;
         /// Logical service name; defaults to the node id.
-        service: String,
+        service: String = "Service", Shape, COMPUTE.or(STORE);
         /// Fleet id; nodes that share it are one fleet. Defaults to the node id.
-        fleet: String,
+        fleet: String = "Fleet", Shape, ALL;
         /// Instance count [1].
-        instances: u32,
-        managed: bool,
-        provider_redundant: bool,
-        az_count: u32,
-        /// A tier row id of guide-data.md D1/D2 (`app.growth`, `db.heavy`), an instance name
+        instances: u32 = "Instances", Shape,
+            COMPUTE.or(MESSAGING).with(&[LoadBalancer, ApiGateway, Cache, SearchIndex]);
+        managed: bool = "Managed", Shape, INFRA;
+        provider_redundant: bool = "Provider redundant", Shape, INFRA;
+        az_count: u32 = "AZ count", Shape, INFRA;
+        /// A capacity tier id of the estimator (`app.growth`, `db.heavy`), an instance name
         /// (`m5.large`), or `custom`.
-        tier: String,
-        capacity_qps: f64,
-        host: String,
-        public_endpoint: bool,
-        public_ip: bool,
-        vpc_attached: bool,
-        criticality: Criticality,
-        data_classes: Vec<DataClass>,
-        health_endpoint: bool,
-        auto_restart: bool,
-        autoscale: bool,
-        throughput_per_instance: f64,
-        max_duration_s: f64,
-        spot: bool,
-        platform: Platform,
-        debounce_ms: u32,
-        local_cache: bool,
-        heartbeat_s: f64,
-        geo_routing: bool,
-        ttl_s: u32,
-        caches: Vec<CdnContent>,
-        waf: bool,
-        layer: LbLayer,
-        algorithm: LbAlgorithm,
-        health_check: Box<HealthCheck>,
-        websocket_support: bool,
-        tls_termination: bool,
-        rate_limit: Box<RateLimit>,
-        session_storage: SessionStorage,
-        auth_mode: AuthMode,
-        cookie_contents: CookieContents,
-        cookie_signed: bool,
-        jwt: Box<Jwt>,
-        authz: Authz,
-        authz_centralized: bool,
-        resource_by_id: bool,
-        multi_tenant: bool,
-        query_construction: QueryConstruction,
-        input_validation: bool,
-        renders_ugc: bool,
-        output_encoding: bool,
-        csp: bool,
-        csrf_protection: bool,
-        stores_passwords: bool,
-        password_hashing: PasswordHashing,
-        serves_static: bool,
-        ryw_window_s: f64,
-        fanout: Box<Fanout>,
-        idempotent: bool,
-        dedupe_key: String,
-        relays_client_messages: bool,
-        latency_sensitive: bool,
-        traffic_pattern: TrafficPattern,
-        volume_rps: f64,
-        role: Role,
-        partitioning: Partitioning,
-        robots_txt_check: bool,
-        backs: Vec<NodeId>,
-        eviction_policy: EvictionPolicy,
-        maxmemory_mb: u32,
-        default_ttl_s: u32,
-        ttl_jitter_s: u32,
-        stampede_protection: StampedeProtection,
-        write_strategy: WriteStrategy,
-        persistence: Persistence,
-        nodes: u32,
-        replicas: u32,
-        virtual_nodes: bool,
-        hot_keys: bool,
-        standby: StandbyMode,
-        failover: Failover,
-        quorum: bool,
-        voting_nodes: u32,
-        replication_factor: u32,
-        promotable: bool,
-        sharding: Box<Sharding>,
-        shard_of: NodeId,
-        stores_blobs: bool,
-        encryption_at_rest: bool,
-        key_store: KeyStore,
-        tenant_isolation: TenantIsolation,
-        full_text_search: Box<FullTextSearch>,
-        write_pattern: WritePattern,
-        ts_extension: bool,
-        presigned_urls: bool,
-        presign_ttl_s: u32,
-        video_ladder: Box<VideoLadder>,
-        dlq: Dlq,
-        max_receive_count: u32,
-        visibility_timeout_s: u32,
-        delivery: Delivery,
-        delivery_mode: DeliveryMode,
-        bounded: bool,
-        max_depth: u64,
-        per_domain_rate_limit: bool,
-        per_domain_limiter: LimiterScope,
-        priority: bool,
-        category: ExternalCategory,
-        doc_count: u64,
-        redirect_status: u16,
-        top_k: u32,
-        schedule: String,
-        data_model: DataModel,
+        tier: String = "Tier", Shape, only(&[AppServer, WebsocketServer, Worker, SqlDb, Shard]);
+        capacity_qps: f64 = "Capacity" ("req/s"), Shape, only(&[SqlDb, Shard]);
+        host: String = "Host", Shape, ALL;
+        public_endpoint: bool = "Public endpoint", Shape, STORE;
+        public_ip: bool = "Public IP", Shape, COMPUTE;
+        vpc_attached: bool = "VPC attached", Shape, STORE;
+        criticality: Criticality = "Criticality", Detail, COMPUTE;
+        data_classes: Vec<DataClass> = "Data classes", Detail, COMPUTE.or(STORE);
+        health_endpoint: bool = "Health endpoint", Detail, COMPUTE;
+        auto_restart: bool = "Auto restart", Detail, COMPUTE;
+        autoscale: bool = "Autoscale", Shape, COMPUTE;
+        throughput_per_instance: f64 = "Throughput per instance" ("req/s"), Shape,
+            only(&[Worker, ServerlessFunction]);
+        max_duration_s: f64 = "Max duration" ("s"), Shape, only(&[Worker, ServerlessFunction]);
+        spot: bool = "Spot", Detail, only(&[Worker]);
+        platform: Platform = "Platform", Detail, only(&[Client]);
+        debounce_ms: u32 = "Debounce" ("ms"), Detail, only(&[Client]);
+        local_cache: bool = "Local cache", Detail, only(&[Client]);
+        heartbeat_s: f64 = "Heartbeat" ("s"), Detail, only(&[Client]);
+        geo_routing: bool = "Geo routing", Shape, only(&[Dns]);
+        ttl_s: u32 = "TTL" ("s"), Detail, only(&[Dns]);
+        caches: Vec<CdnContent> = "Caches", Shape, only(&[Cdn]);
+        waf: bool = "WAF", Shape, only(&[Cdn, LoadBalancer, ApiGateway]);
+        layer: LbLayer = "Layer", Shape, only(&[LoadBalancer]);
+        algorithm: LbAlgorithm = "Algorithm", Detail, only(&[LoadBalancer]);
+        health_check: Box<HealthCheck> = "Health check", Detail, only(&[LoadBalancer]);
+        websocket_support: bool = "Websocket support", Detail, only(&[LoadBalancer]);
+        tls_termination: bool = "TLS termination", Detail, only(&[LoadBalancer]);
+        rate_limit: Box<RateLimit> = "Rate limit", Shape,
+            COMPUTE.with(&[Cdn, LoadBalancer, ApiGateway]);
+        session_storage: SessionStorage = "Session storage", Shape,
+            only(&[AppServer, WebsocketServer]);
+        auth_mode: AuthMode = "Auth mode", Shape, COMPUTE.with(&[ApiGateway]);
+        cookie_contents: CookieContents = "Cookie contents", Detail, COMPUTE;
+        cookie_signed: bool = "Cookie signed", Detail, COMPUTE;
+        jwt: Box<Jwt> = "JWT", Detail, COMPUTE;
+        authz: Authz = "Authz", Detail, COMPUTE;
+        authz_centralized: bool = "Authz centralized", Detail, COMPUTE;
+        resource_by_id: bool = "Resource by id", Detail, COMPUTE;
+        multi_tenant: bool = "Multi tenant", Detail, COMPUTE.or(STORE);
+        query_construction: QueryConstruction = "Query construction", Detail, COMPUTE;
+        input_validation: bool = "Input validation", Detail, COMPUTE;
+        renders_ugc: bool = "Renders UGC", Detail, COMPUTE;
+        output_encoding: bool = "Output encoding", Detail, COMPUTE;
+        csp: bool = "CSP", Detail, COMPUTE;
+        csrf_protection: bool = "CSRF protection", Detail, COMPUTE;
+        stores_passwords: bool = "Stores passwords", Detail, COMPUTE;
+        password_hashing: PasswordHashing = "Password hashing", Detail, COMPUTE;
+        serves_static: bool = "Serves static", Shape, only(&[AppServer]);
+        ryw_window_s: f64 = "Read-your-writes window" ("s"), Detail, COMPUTE;
+        fanout: Box<Fanout> = "Fanout", Shape, COMPUTE;
+        idempotent: bool = "Idempotent", Detail, COMPUTE;
+        dedupe_key: String = "Dedupe key", Detail, COMPUTE;
+        relays_client_messages: bool = "Relays client messages", Shape, only(&[WebsocketServer]);
+        latency_sensitive: bool = "Latency sensitive", Shape, only(&[ServerlessFunction]);
+        traffic_pattern: TrafficPattern = "Traffic pattern", Shape, only(&[ServerlessFunction]);
+        volume_rps: f64 = "Volume" ("req/s"), Shape, only(&[ServerlessFunction]);
+        role: Role = "Role", Shape, WITH_ROLE;
+        partitioning: Partitioning = "Partitioning", Shape, only(&[Worker, Cache]);
+        robots_txt_check: bool = "Robots txt check", Shape, only(&[Worker]);
+        backs: Vec<NodeId> = "Backs", Shape, only(&[Cache]);
+        eviction_policy: EvictionPolicy = "Eviction policy", Detail, only(&[Cache]);
+        maxmemory_mb: u32 = "Maxmemory" ("MB"), Detail, only(&[Cache]);
+        default_ttl_s: u32 = "Default TTL" ("s"), Detail, only(&[Cache]);
+        ttl_jitter_s: u32 = "TTL jitter" ("s"), Detail, only(&[Cache]);
+        stampede_protection: StampedeProtection = "Stampede protection", Detail, only(&[Cache]);
+        write_strategy: WriteStrategy = "Write strategy", Detail, only(&[Cache]);
+        persistence: Persistence = "Persistence", Detail, only(&[Cache]);
+        nodes: u32 = "Nodes", Shape, only(&[Cache]);
+        replicas: u32 = "Replicas", Shape, only(&[Cache]);
+        virtual_nodes: bool = "Virtual nodes", Detail, only(&[Cache]);
+        hot_keys: bool = "Hot keys", Shape, STORE;
+        standby: StandbyMode = "Standby", Shape, WRITABLE_DB;
+        failover: Failover = "Failover", Shape, STORE;
+        quorum: bool = "Quorum", Shape, STORE.or(COMPUTE);
+        voting_nodes: u32 = "Voting nodes", Shape, STORE.or(COMPUTE);
+        replication_factor: u32 = "Replication factor", Shape,
+            only(&[NosqlDb, Stream, MessageQueue]);
+        promotable: bool = "Promotable", Shape, only(&[ReadReplica]);
+        sharding: Box<Sharding> = "Sharding", Shape, WRITABLE_DB.with(&[Cache]);
+        shard_of: NodeId = "Shard of", Shape, only(&[Shard]);
+        stores_blobs: bool = "Stores blobs", Shape, only(&[SqlDb, NosqlDb]);
+        encryption_at_rest: bool = "Encryption at rest", Detail, STORE;
+        key_store: KeyStore = "Key store", Detail, STORE;
+        tenant_isolation: TenantIsolation = "Tenant isolation", Detail, WRITABLE_DB;
+        full_text_search: Box<FullTextSearch> = "Full text search", Shape, only(&[SqlDb]);
+        write_pattern: WritePattern = "Write pattern", Shape, only(&[SqlDb]);
+        ts_extension: bool = "Ts extension", Shape, only(&[SqlDb]);
+        presigned_urls: bool = "Presigned urls", Shape, only(&[ObjectStorage]);
+        presign_ttl_s: u32 = "Presign TTL" ("s"), Detail, only(&[ObjectStorage]);
+        video_ladder: Box<VideoLadder> = "Video ladder", Shape, only(&[ObjectStorage]);
+        dlq: Dlq = "DLQ", Shape, MESSAGING;
+        max_receive_count: u32 = "Max receive count", Detail, MESSAGING;
+        visibility_timeout_s: u32 = "Visibility timeout" ("s"), Detail, only(&[MessageQueue]);
+        delivery: Delivery = "Delivery", Detail, MESSAGING;
+        delivery_mode: DeliveryMode = "Delivery mode", Shape, only(&[MessageQueue]);
+        bounded: bool = "Bounded", Shape, MESSAGING;
+        max_depth: u64 = "Max depth", Detail, MESSAGING;
+        per_domain_rate_limit: bool = "Per domain rate limit", Shape, only(&[MessageQueue]);
+        per_domain_limiter: LimiterScope = "Per domain limiter", Shape, only(&[MessageQueue]);
+        priority: bool = "Priority", Detail, only(&[MessageQueue]);
+        category: ExternalCategory = "Category", Shape, only(&[ExternalService]);
+        doc_count: u64 = "Doc count", Shape, only(&[SearchIndex]);
+        redirect_status: u16 = "Redirect status", Detail, only(&[AppServer]);
+        top_k: u32 = "Top K", Detail, only(&[AppServer]);
+        schedule: String = "Schedule", Detail, only(&[BatchJob]);
+        data_model: DataModel = "Data model", Shape, only(&[NosqlDb]);
     }
 );
 
 props_struct!(
-    /// Properties of an edge (rules-catalogue §1.5). `kind` and `protocol` live on the edge.
+    /// Properties of an edge: one entry each, as for [`NodeProps`] without kinds (every edge
+    /// property applies to every edge). `kind` and `protocol` live on the edge itself.
     EdgeProps {
         /// Whether the link is encrypted [true for HTTPS, else false].
-        tls: bool,
+        tls: bool = "TLS", Detail;
         /// One method, or several when one drawn edge stands for several calls.
-        method: Vec<HttpMethod>,
-        route: String,
-        operation: String,
-        transactional: bool,
-        tags: Vec<EdgeTag>,
-        payload_class: PayloadClass,
-        max_payload_mb: f64,
-        chunked: bool,
-        resumable: bool,
-        presigned: bool,
-        cacheable: bool,
-        pattern: CallPattern,
-        polling_interval_s: f64,
-        timeout_ms: u32,
-        retry: Box<Retry>,
-        idempotency_key: bool,
-        idempotency_ttl_h: f64,
-        circuit_breaker: Box<CircuitBreaker>,
-        fallback: String,
-        auth: EdgeAuth,
-        consistency: Consistency,
-        mode: ReplicationMode,
-        scope: ShardScope,
-        rate_rps: f64,
-        consumer_group: String,
-        ack_mode: AckMode,
-        workflow: String,
-        step: u32,
-        compensation: String,
-        egress_via: EgressVia,
-        redirect_to_https: bool,
-        background: bool,
+        method: Vec<HttpMethod> = "Method", Detail;
+        route: String = "Route", Shape;
+        operation: String = "Operation", Detail;
+        transactional: bool = "Transactional", Detail;
+        tags: Vec<EdgeTag> = "Tags", Shape;
+        payload_class: PayloadClass = "Payload class", Shape;
+        max_payload_mb: f64 = "Max payload" ("MB"), Shape;
+        chunked: bool = "Chunked", Shape;
+        resumable: bool = "Resumable", Detail;
+        presigned: bool = "Presigned", Shape;
+        cacheable: bool = "Cacheable", Shape;
+        pattern: CallPattern = "Pattern", Shape;
+        polling_interval_s: f64 = "Polling interval" ("s"), Shape;
+        timeout_ms: u32 = "Timeout" ("ms"), Detail;
+        retry: Box<Retry> = "Retry", Detail;
+        idempotency_key: bool = "Idempotency key", Detail;
+        idempotency_ttl_h: f64 = "Idempotency TTL" ("h"), Detail;
+        circuit_breaker: Box<CircuitBreaker> = "Circuit breaker", Detail;
+        fallback: String = "Fallback", Detail;
+        auth: EdgeAuth = "Auth", Detail;
+        consistency: Consistency = "Consistency", Shape;
+        mode: ReplicationMode = "Mode", Shape;
+        scope: ShardScope = "Scope", Shape;
+        rate_rps: f64 = "Rate" ("req/s"), Shape;
+        consumer_group: String = "Consumer group", Shape;
+        ack_mode: AckMode = "Ack mode", Detail;
+        workflow: String = "Workflow", Detail;
+        step: u32 = "Step", Detail;
+        compensation: String = "Compensation", Detail;
+        egress_via: EgressVia = "Egress via", Shape;
+        redirect_to_https: bool = "Redirect to HTTPS", Shape;
+        background: bool = "Background", Shape;
         /// Archway addition for the estimator: each request on this edge causes this many
         /// requests downstream (fan-out) [1].
-        multiplier: f64,
+        multiplier: f64 = "Multiplier", Shape;
     }
 );
