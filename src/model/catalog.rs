@@ -375,3 +375,17 @@ pub fn applicable_props(kind: NodeKind) -> Vec<&'static str> {
 pub fn prop_applies(field: &str, kind: NodeKind) -> bool {
     NodeProps::prop(field).is_some_and(|p| p.applies(kind))
 }
+
+impl NodeKind {
+    /// The name used in design files and rule ids (`load_balancer`).
+    pub fn key(self) -> &'static str {
+        node_info(self).key
+    }
+}
+
+impl ContainerKind {
+    /// The name used in design files (`public_subnet`).
+    pub fn key(self) -> &'static str {
+        container_info(self).key
+    }
+}

@@ -6,7 +6,6 @@ pub mod design;
 pub mod edit;
 pub mod file;
 pub mod ids;
-mod kind_keys;
 pub mod kinds;
 pub mod migrate;
 pub mod props;

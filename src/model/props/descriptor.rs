@@ -3,7 +3,7 @@
 //! module are written with `props_struct!` and `prop_group!`, which generate the struct
 //! fields and this description from one entry per property.
 
-use super::{Dlq, Role};
+use super::role::{Dlq, Role};
 use crate::model::ids::NodeId;
 use crate::model::kinds::KindSet;
 use std::collections::BTreeMap;
