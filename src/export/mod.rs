@@ -153,8 +153,14 @@ pub fn render(
 ) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
         Format::Svg => diagram(design, review, options).into_bytes(),
-        Format::Png => png::render(&diagram(design, review, options), options.scale)?,
-        Format::Pdf => pdf::render(&diagram(design, review, options))?,
+        Format::Png => {
+            png::check_size(design)?;
+            png::render(&diagram(design, review, options), options.scale)?
+        }
+        Format::Pdf => {
+            png::check_size(design)?;
+            pdf::render(&diagram(design, review, options))?
+        }
         Format::Markdown => markdown::render(design, review, svg_link).into_bytes(),
         Format::MermaidMarkdown => mermaid::fenced(design).into_bytes(),
         Format::Html => html::render(design, review, options).into_bytes(),
@@ -172,6 +178,10 @@ pub fn diagram(design: &Design, review: &Review, options: &Options) -> String {
 /// writes its diagram next to it (`name.svg` for `name.md`). Returns every file written.
 pub fn write(design: &Design, path: &Path, options: &Options) -> Result<Vec<PathBuf>, ExportError> {
     let format = Format::from_path(path, options)?;
+    if matches!(format, Format::Png | Format::Pdf) {
+        // Before the review: a design too large to draw is refused at once.
+        png::check_size(design)?;
+    }
     let review = Review::of(design);
     let mut written = Vec::new();
     let mut svg_link = None;

@@ -10,7 +10,10 @@ pub mod index;
 pub mod kinds;
 pub mod migrate;
 pub mod props;
+pub mod scan;
 pub mod synthetic;
+pub mod text;
+pub mod values;
 
 pub use catalog::{Category, ContainerInfo, NodeInfo};
 pub use design::{
