@@ -524,13 +524,14 @@ impl<'d> Index<'d> {
             fleet
                 .iter()
                 .filter(|&&m| self.node(m).kind == NodeKind::Cache)
-                .map(|&m| 1 + self.node(m).props.replicas.unwrap_or(0))
-                .sum()
+                .map(|&m| 1u32.saturating_add(self.node(m).props.replicas.unwrap_or(0)))
+                .fold(0, u32::saturating_add)
         } else {
+            // Counts saturate: `replicas: 4294967295` is many copies, never none.
             fleet
                 .iter()
                 .map(|&m| self.node(m).props.instances.unwrap_or(1))
-                .sum()
+                .fold(0, u32::saturating_add)
         }
     }
 

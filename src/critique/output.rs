@@ -4,6 +4,7 @@
 
 use super::{Finding, Report, RuleMeta, Scope, Severity, rules};
 use crate::model::ReviewLevel;
+use crate::model::text::terminal_safe as safe;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -64,45 +65,47 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// Compiler-style text: findings in report order (grouped by severity, most central first),
-/// suppressed ones last, then one summary line per file.
+/// suppressed ones last, then one summary line per file. Everything that comes from a design
+/// file or a file name (paths, ids, labels inside messages, suppression reasons) is
+/// [`crate::model::text::terminal_safe`]: a design cannot write escape sequences to a terminal.
 pub fn text(checked: &[Checked<'_>]) -> String {
     let mut s = String::new();
     for (i, c) in checked.iter().enumerate() {
         if i > 0 {
             s.push('\n');
         }
+        let path = safe(c.path);
         let lines = id_lines(c.text);
         for f in &c.report.findings {
             let label = match &f.suppressed {
                 Some(_) => format!("suppressed {}", f.severity.key()),
                 None => f.severity.key().to_owned(),
             };
-            let _ = writeln!(s, "{label}[{}]: {}", f.rule, f.message);
+            let _ = writeln!(s, "{label}[{}]: {}", f.rule, safe(&f.message));
             match finding_line(f, &lines) {
                 Some(line) => {
-                    let _ = writeln!(s, "  --> {}:{line}", c.path);
+                    let _ = writeln!(s, "  --> {path}:{line}");
                 }
                 None => {
-                    let _ = writeln!(s, "  --> {}", c.path);
+                    let _ = writeln!(s, "  --> {path}");
                 }
             }
             let mut components: Vec<&str> = f.nodes.iter().map(|n| n.as_str()).collect();
             components.extend(f.edges.iter().map(|e| e.as_str()));
             if !components.is_empty() {
-                let _ = writeln!(s, "   = components: {}", components.join(", "));
+                let _ = writeln!(s, "   = components: {}", safe(&components.join(", ")));
             }
             if let Some(reason) = &f.suppressed {
-                let _ = writeln!(s, "   = accepted: {reason}");
+                let _ = writeln!(s, "   = accepted: {}", safe(reason));
             }
-            let _ = writeln!(s, "   = fix: {}", f.fix);
+            let _ = writeln!(s, "   = fix: {}", safe(&f.fix));
             let _ = writeln!(s, "   = guide §{}", f.guide_section);
             s.push('\n');
         }
         let r = c.report;
         let _ = writeln!(
             s,
-            "{}: {}, {}, {} info, {} suppressed ({} review; {})",
-            c.path,
+            "{path}: {}, {}, {} info, {} suppressed ({} review; {})",
             plural(r.count(Severity::Error), "error"),
             plural(r.count(Severity::Warning), "warning"),
             r.count(Severity::Info),

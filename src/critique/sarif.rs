@@ -4,6 +4,7 @@
 
 use super::output::{Checked, finding_line, id_lines};
 use super::{Severity, rules};
+use crate::model::text::terminal_safe;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -107,7 +108,9 @@ pub fn log(checked: &[Checked<'_>]) -> Value {
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.severity),
-                "message": { "text": format!("{}. Fix: {} (guide §{})", f.message, f.fix, f.guide_section) },
+                // Code-scanning pages show this text to reviewers as is: hidden characters
+                // from labels are written as visible escapes.
+                "message": { "text": terminal_safe(&format!("{}. Fix: {} (guide §{})", f.message, f.fix, f.guide_section)) },
                 "locations": [location],
                 "properties": { "guide_section": f.guide_section },
             });
@@ -115,7 +118,8 @@ pub fn log(checked: &[Checked<'_>]) -> Value {
                 result["ruleIndex"] = json!(i);
             }
             if let Some(reason) = &f.suppressed {
-                result["suppressions"] = json!([{ "kind": "inSource", "justification": reason }]);
+                result["suppressions"] =
+                    json!([{ "kind": "inSource", "justification": terminal_safe(reason) }]);
             }
             results.push(result);
         }

@@ -1,8 +1,13 @@
 //! Escaping of user text (labels, ids, notes) for XML, HTML, Markdown and Mermaid, so no export
-//! ever carries raw markup from a design file.
+//! ever carries raw markup from a design file. Every function here also removes bidi controls
+//! and invisible format characters ([`crate::model::text::visible`]): a label cannot reorder
+//! what a reviewer reads (`evil\u{202E}txt.exe`) in any export.
+
+use crate::model::text::{is_bidi_control, is_invisible_format};
 
 /// Escapes text for XML/HTML element content and double- or single-quoted attributes. Characters
-/// XML 1.0 forbids (most C0 controls) are dropped; tabs and newlines become spaces.
+/// XML 1.0 forbids (most C0 controls), C1 controls, bidi controls and invisible format
+/// characters are dropped; tabs and newlines become spaces.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     push_xml(&mut out, text);
@@ -20,7 +25,7 @@ pub fn push_xml(out: &mut String, text: &str) {
             '"' => "&quot;",
             '\'' => "&#39;",
             '\t' | '\n' | '\r' => " ",
-            c if is_xml_forbidden(c) => "",
+            c if is_dropped(c) => "",
             _ => continue,
         };
         out.push_str(&text[start..i]);
@@ -46,38 +51,140 @@ fn is_xml_forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Escapes free text for a Markdown paragraph: HTML-significant characters become entities so
-/// user text can never inject HTML; Markdown emphasis written by the user is kept.
+/// Characters no export keeps: those XML forbids, DEL and the C1 controls, bidi controls and
+/// invisible format characters. Tabs and line breaks are each format's business.
+pub fn is_dropped(c: char) -> bool {
+    is_xml_forbidden(c)
+        || matches!(c, '\u{7f}'..='\u{9f}')
+        || is_bidi_control(c)
+        || is_invisible_format(c)
+}
+
+/// Escapes free text for Markdown so it reads exactly as typed: HTML-significant characters
+/// become entities (no raw HTML), and every character Markdown would act on is escaped with a
+/// backslash: links and images (`[`, `]`), emphasis (`*`, `_` at a word's edge), code
+/// (`` ` ``), strike-through (`~`), tables (`|`), escapes (`\\`), and block markers at the
+/// start of a line (`#`, `>`, `-`, `+`, `=`, `1.`). A label `[x](javascript:…)` stays text.
+/// Newlines are kept (each caller decides what a line is); hidden characters are dropped.
 pub fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut line_start = true;
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => {}
-            c if is_xml_forbidden(c) => {}
+            '\n' => out.push('\n'),
+            c if is_dropped(c) => {}
+            '\\' | '`' | '*' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Inside a word (`url_cache`) an underscore never starts emphasis.
+            '_' if !(prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric)) =>
+            {
+                out.push_str("\\_");
+            }
+            // A heading, list item, rule or heading underline: the marker then a space, the
+            // end of the line, or the same marker again (`##`, `---`, `===`).
+            '#' | '-' | '+' | '='
+                if line_start
+                    && next.is_none_or(|n| n == ' ' || n == '\t' || n == '\n' || n == c) =>
+            {
+                out.push('\\');
+                out.push(c);
+            }
+            c if line_start && c.is_ascii_digit() => {
+                // `1.` or `1)` then a space or the line's end would begin a numbered list
+                // (`1.5` would not).
+                out.push(c);
+                let mut last = c;
+                while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                    out.push(d);
+                    last = d;
+                }
+                let mut after = chars.clone();
+                let mark = after.next().filter(|&m| m == '.' || m == ')');
+                let ends = after
+                    .next()
+                    .is_none_or(|n| n == ' ' || n == '\t' || n == '\n');
+                if let (Some(mark), true) = (mark, ends) {
+                    chars.next();
+                    out.push('\\');
+                    out.push(mark);
+                    last = mark;
+                }
+                prev = Some(last);
+                line_start = false;
+                continue;
+            }
             c => out.push(c),
         }
+        if c == '\n' {
+            line_start = true;
+        } else if !(line_start && (c == ' ' || c == '\t')) {
+            line_start = false;
+        }
+        prev = Some(c);
     }
     out
 }
 
-/// Escapes text for one cell of a GitHub-flavoured Markdown table: [`markdown_text`], plus `|`
-/// escaped and line breaks turned into `<br>` so the row stays on one line.
+/// Escapes text for one cell of a GitHub-flavoured Markdown table: [`markdown_text`] (which
+/// escapes `|`), with line breaks turned into `<br>` so the row stays on one line.
 pub fn markdown_cell(text: &str) -> String {
-    // A trailing backslash would escape the cell's closing `|`.
-    let text = markdown_text(text).replace('\\', "\\\\");
     let mut out = String::with_capacity(text.len() + 8);
     let mut lines = text.split('\n').peekable();
     while let Some(line) = lines.next() {
-        out.push_str(&line.replace('|', "\\|"));
+        out.push_str(&markdown_text(line));
         if lines.peek().is_some() {
             out.push_str("<br>");
         }
     }
     if out.trim().is_empty() {
         // An empty cell would still render, but a blank keeps columns readable in raw text.
+        return " ".to_owned();
+    }
+    out
+}
+
+/// Escapes a rule's message or fix for one table cell. The rule wrote ids and values between
+/// backticks; those pairs stay code spans (whose content Markdown never acts on, so an id is
+/// inert there, with only `|` escaped for the table), and the text between them is escaped as
+/// [`markdown_text`]. With an odd number of backticks the whole text is [`markdown_cell`].
+pub fn markdown_message_cell(text: &str) -> String {
+    if text.matches('`').count() % 2 == 1 {
+        return markdown_cell(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            // Line breaks become `<br>`, as in [`markdown_cell`].
+            let lines: Vec<String> = part.split('\n').map(markdown_text).collect();
+            out.push_str(&lines.join("<br>"));
+        } else if part.trim().is_empty() {
+            // `` or ` ` is no code span: write the backticks as text.
+            out.push_str("\\`");
+            out.push_str(part);
+            out.push_str("\\`");
+        } else {
+            out.push('`');
+            for c in part.chars().filter(|&c| !is_dropped(c)) {
+                match c {
+                    '|' => out.push_str("\\|"),
+                    '\n' | '\r' | '\t' => out.push(' '),
+                    c => out.push(c),
+                }
+            }
+            out.push('`');
+        }
+    }
+    if out.trim().is_empty() {
         return " ".to_owned();
     }
     out
@@ -108,6 +215,43 @@ mod tests {
     #[test]
     fn markdown_cell_keeps_one_row() {
         assert_eq!(markdown_cell("a|b\nc<d>"), "a\\|b<br>c&lt;d&gt;");
+    }
+
+    #[test]
+    fn markdown_text_keeps_user_text_inert() {
+        assert_eq!(
+            markdown_text("[x](javascript:alert(1)) **bold** `code` <b>"),
+            "\\[x\\](javascript:alert(1)) \\*\\*bold\\*\\* \\`code\\` &lt;b&gt;"
+        );
+        assert_eq!(markdown_text("url_cache _em_"), "url_cache \\_em\\_");
+        assert_eq!(
+            markdown_text("# a\n- b\n12. c\nd-e"),
+            "\\# a\n\\- b\n12\\. c\nd-e"
+        );
+        assert_eq!(markdown_text("a|b ~~s~~ \\"), "a\\|b \\~\\~s\\~\\~ \\\\");
+        assert_eq!(markdown_text("evil\u{202e}txt.exe"), "eviltxt.exe");
+        assert_eq!(markdown_text("1.5 and 99.9 %"), "1.5 and 99.9 %");
+        assert_eq!(markdown_text("-5 ---"), "-5 ---");
+        assert_eq!(markdown_text("---\n* x"), "\\---\n\\* x");
+    }
+
+    #[test]
+    fn message_cells_keep_code_spans_inert() {
+        assert_eq!(
+            markdown_message_cell("database `links` has no standby"),
+            "database `links` has no standby"
+        );
+        assert_eq!(
+            markdown_message_cell("node `a|[x](y)` is **odd**"),
+            "node `a\\|[x](y)` is \\*\\*odd\\*\\*"
+        );
+        // An id with one backtick cannot open a span.
+        assert_eq!(markdown_message_cell("node `a`b` x"), "node \\`a\\`b\\` x");
+    }
+
+    #[test]
+    fn xml_drops_bidi_and_invisible_characters() {
+        assert_eq!(xml("a\u{202e}b\u{200b}c\u{9b}d"), "abcd");
     }
 
     #[test]

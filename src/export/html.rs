@@ -75,7 +75,7 @@ fn table(out: &mut String, t: &Table) {
                 "<td>"
             });
             match cell {
-                Cell::Text(s) => push_xml(out, s),
+                Cell::Text(s) | Cell::Message(s) => push_xml(out, s),
                 Cell::Code(s) => {
                     out.push_str("<code>");
                     push_xml(out, s);

@@ -3,7 +3,7 @@
 //! guide sections, suppressed findings with their reasons, and the capacity and cost estimate.
 //! User text never becomes raw HTML.
 
-use super::escape::{markdown_cell, markdown_text as text};
+use super::escape::{markdown_cell, markdown_message_cell, markdown_text as text};
 use super::report::{self, Block, Cell, Field, Table};
 use crate::critique::Analysis;
 use crate::model::Design;
@@ -22,12 +22,9 @@ fn link_target(name: &str) -> String {
     out
 }
 
-/// Escapes text for a link's alt text (`[` and `]` too).
+/// Escapes text for a link's alt text (on one line; [`text`] already escapes `[` and `]`).
 fn alt(s: &str) -> String {
-    text(s)
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('\n', " ")
+    text(&s.replace('\n', " "))
 }
 
 /// Paragraphs of free text, each line escaped; blank lines kept as paragraph breaks.
@@ -64,6 +61,7 @@ fn table(out: &mut String, t: &Table) {
         for c in row {
             let cell = match c {
                 Cell::Text(s) | Cell::Code(s) => markdown_cell(s),
+                Cell::Message(s) => markdown_message_cell(s),
                 Cell::Severity(s) => report::severity_label(*s).to_owned(),
             };
             let _ = write!(out, " {cell} |");

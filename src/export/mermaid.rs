@@ -41,7 +41,8 @@ impl Ids {
 }
 
 /// A quoted Mermaid label: `"…"` with quotes, markup characters, `#`, `|`, `;` and backticks
-/// written as entity codes (`#34;`) and line breaks turned into spaces.
+/// written as entity codes (`#34;`), line breaks turned into spaces, and control, bidi and
+/// invisible characters dropped.
 pub fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -51,7 +52,7 @@ pub fn label(text: &str) -> String {
                 let _ = write!(out, "#{};", c as u32);
             }
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || super::escape::is_dropped(c) => {}
             c => out.push(c),
         }
     }

@@ -37,8 +37,14 @@ pub fn render(
 ) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
         Format::Svg => diagram(design, analysis, options).into_bytes(),
-        Format::Png => png::render(&diagram(design, analysis, options), options.scale)?,
-        Format::Pdf => pdf::render(&diagram(design, analysis, options))?,
+        Format::Png => {
+            png::check_size(design)?;
+            png::render(&diagram(design, analysis, options), options.scale)?
+        }
+        Format::Pdf => {
+            png::check_size(design)?;
+            pdf::render(&diagram(design, analysis, options))?
+        }
         Format::Markdown => markdown::render(design, analysis, svg_link).into_bytes(),
         Format::MermaidMarkdown => mermaid::fenced(design).into_bytes(),
         Format::Html => html::render(design, analysis, options).into_bytes(),
@@ -51,6 +57,10 @@ pub fn render(
 /// writes its diagram next to it (`name.svg` for `name.md`). Returns every file written.
 pub fn write(design: &Design, path: &Path, options: &Options) -> Result<Vec<PathBuf>, ExportError> {
     let format = Format::from_path(path, options)?;
+    if matches!(format, Format::Png | Format::Pdf) {
+        // Before the analysis: a design too large to draw is refused at once.
+        png::check_size(design)?;
+    }
     let analysis = Analysis::of(design);
     let mut written = Vec::new();
     let mut svg_link = None;

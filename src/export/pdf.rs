@@ -6,10 +6,11 @@ use super::ExportError;
 /// Largest page side in points (PDF viewers commonly refuse pages above 200 inches).
 pub const MAX_PAGE_SIDE_PT: f32 = 14_400.0;
 
-/// Converts an SVG document to a one-page PDF. One canvas unit is one point unless the drawing
+/// Converts an SVG document to a one-page PDF (characters no bundled font has become visible
+/// marks first, see [`super::png::drawable`]). One canvas unit is one point unless the drawing
 /// is too large for a page, in which case the page is scaled down to fit.
 pub fn render(svg: &str) -> Result<Vec<u8>, ExportError> {
-    let tree = super::png::parse(svg)?;
+    let tree = super::png::parse(&super::png::drawable(svg))?;
     let size = tree.size();
     let longest = size.width().max(size.height());
     let dpi = if longest > MAX_PAGE_SIDE_PT {

@@ -17,8 +17,59 @@ pub const AUTO_MAX_PIXELS: f64 = 16_000_000.0;
 /// Most pixels of any image, whatever scale is asked for (about 160 MB in memory).
 pub const MAX_PIXELS: f64 = 40_000_000.0;
 
-/// Parses an SVG document into a usvg tree with the bundled fonts.
+/// Most nodes, edges and containers (together) a PNG or PDF export draws. The renderer refuses
+/// documents of more than a million SVG elements, which it finds only after gigabytes of work;
+/// a component takes up to a dozen elements (box, icon, label lines, badge, capacity pill), so
+/// larger designs are refused at once by [`check_size`], before anything is drawn.
+pub const MAX_RASTER_ITEMS: usize = 50_000;
+
+/// Most SVG elements handed to the renderer (its own limit is 1,000,000).
+const MAX_SVG_ELEMENTS: usize = 900_000;
+
+/// Refuses, at once, a design too large for PNG or PDF export, with a message that says the
+/// limit and what to do instead.
+pub fn check_size(design: &crate::model::Design) -> Result<(), ExportError> {
+    let items = design.nodes.len() + design.edges.len() + design.containers.len();
+    if items > MAX_RASTER_ITEMS {
+        return Err(too_large(&format!(
+            "this design has {} components, connections and containers",
+            thousands(items)
+        )));
+    }
+    Ok(())
+}
+
+fn too_large(what: &str) -> ExportError {
+    ExportError::Render(format!(
+        "{what}; PNG and PDF export draw at most {} of them: export SVG instead (`-o \
+         diagram.svg`, which any browser shows at any size), or export a smaller part of the \
+         design",
+        thousands(MAX_RASTER_ITEMS)
+    ))
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Parses an SVG document into a usvg tree with the bundled fonts. A document with more
+/// elements than the renderer takes is refused before parsing.
 pub fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
+    let elements = svg.bytes().filter(|&b| b == b'<').count();
+    if elements > MAX_SVG_ELEMENTS {
+        return Err(too_large(&format!(
+            "the drawing has {} elements, more than the renderer takes",
+            thousands(elements)
+        )));
+    }
     let options = usvg::Options {
         fontdb: fonts::db(),
         font_family: "Ubuntu".to_owned(),
@@ -27,6 +78,45 @@ pub fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
         ..usvg::Options::default()
     };
     usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Render(e.to_string()))
+}
+
+/// `svg` with every character that no bundled font has a glyph for replaced by a white square
+/// (U+25A1) or, failing that, `?`,
+/// so a label with a symbol or emoji the fonts lack shows a visible mark in PNG and PDF
+/// instead of an empty box or nothing. Emoji the bundled Noto Emoji covers are drawn with it;
+/// joiners, variation selectors, skin-tone modifiers and combining marks are left for the
+/// shaper.
+pub fn drawable(svg: &str) -> std::borrow::Cow<'_, str> {
+    let missing = |c: char| !c.is_ascii() && !is_modifier(c) && fonts::face_for(c).is_none();
+    if !svg.contains(missing) {
+        return std::borrow::Cow::Borrowed(svg);
+    }
+    let replacement = ['\u{25A1}']
+        .into_iter()
+        .find(|&c| fonts::face_for(c).is_some())
+        .unwrap_or('?');
+    std::borrow::Cow::Owned(
+        svg.chars()
+            .map(|c| if missing(c) { replacement } else { c })
+            .collect(),
+    )
+}
+
+/// Characters that modify their neighbour rather than draw on their own.
+fn is_modifier(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{1F3FB}'..='\u{1F3FF}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 /// The scale chosen for an image and why it differs from the one asked for.
@@ -77,9 +167,10 @@ pub fn scale_note(width: f32, height: f32, requested: Option<f32>) -> Option<Str
     })
 }
 
-/// Rasterises an SVG document at the scale chosen by [`choose_scale`] and encodes it as PNG.
+/// Rasterises an SVG document at the scale chosen by [`choose_scale`] and encodes it as PNG
+/// (characters no bundled font has become visible marks first, see [`drawable`]).
 pub fn render(svg: &str, requested: Option<f32>) -> Result<Vec<u8>, ExportError> {
-    let tree = parse(svg)?;
+    let tree = parse(&drawable(svg))?;
     let size = tree.size();
     let scale = choose_scale(size.width(), size.height(), requested).used;
     let width = (size.width() * scale).ceil().max(1.0) as u32;
@@ -170,6 +261,19 @@ mod tests {
         assert_eq!(s.reduced_from, Some(4.0));
         assert!(f64::from(4840.0 * s.used * 11_700.0 * s.used) <= MAX_PIXELS * 1.001);
         assert_eq!(choose_scale(100.0, 100.0, Some(f32::NAN)).used, 1.0);
+    }
+
+    #[test]
+    fn characters_no_font_has_become_a_visible_square() {
+        assert!(
+            fonts::face_for('\u{25A1}').is_some(),
+            "the mark itself is drawable"
+        );
+        assert_eq!(
+            drawable("<text>a\u{E000}b</text>"),
+            "<text>a\u{25A1}b</text>"
+        );
+        assert_eq!(drawable("a 🚀 b → c"), "a 🚀 b → c");
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct Column {
 pub enum Cell {
     /// Plain text.
     Text(String),
+    /// A rule's message or fix: plain text in which the rule wrote ids and values between
+    /// backticks (code style where the format has one; the quoted text stays inert).
+    Message(String),
     /// An identifier such as a rule id (code style where the format has one).
     Code(String),
     /// A finding's severity (a coloured badge where the format has one).
@@ -166,9 +169,9 @@ pub fn build(design: &Design, analysis: &Analysis) -> ReportOutline {
                     vec![
                         Cell::Severity(f.severity),
                         Cell::Code(f.rule.to_owned()),
-                        Cell::Text(f.message.clone()),
+                        Cell::Message(f.message.clone()),
                         Cell::Text(names.targets(f)),
-                        Cell::Text(f.fix.to_owned()),
+                        Cell::Message(f.fix.to_owned()),
                         Cell::Text(format!("§{}", f.guide_section)),
                     ]
                 })
@@ -191,7 +194,7 @@ pub fn build(design: &Design, analysis: &Analysis) -> ReportOutline {
                 .map(|f| {
                     vec![
                         Cell::Code(f.rule.to_owned()),
-                        Cell::Text(f.message.clone()),
+                        Cell::Message(f.message.clone()),
                         Cell::Text(names.targets(f)),
                         Cell::Text(f.suppressed.clone().unwrap_or_default()),
                     ]

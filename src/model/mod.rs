@@ -9,7 +9,10 @@ pub mod ids;
 pub mod kinds;
 pub mod migrate;
 pub mod props;
+pub mod scan;
 pub mod synthetic;
+pub mod text;
+pub mod values;
 
 pub use catalog::{Category, ContainerInfo, NodeInfo};
 pub use design::{

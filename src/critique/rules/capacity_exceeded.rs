@@ -87,7 +87,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let instances: u32 = fleet
                     .iter()
                     .map(|&m| design.nodes[m].props.instances.unwrap_or(1))
-                    .sum();
+                    .fold(0, u32::saturating_add);
                 let redundancy = match ix.redundancy(n) {
                     UNBOUNDED => instances,
                     r => r,

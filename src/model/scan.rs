@@ -1,0 +1,454 @@
+//! A small scanner of RON text that sees structure only: brackets, identifiers, numbers, strings
+//! and punctuation, with `//` and nested `/* */` comments, strings, raw strings and character
+//! literals skipped the way the RON parser skips them, and positions in that text (a
+//! [`Problem`] at a line and column). The loader uses it for checks that must
+//! not be fooled by a `(` in a comment (the nesting guard), for finding where a field is written,
+//! and for spotting `NaN`, `inf` and out-of-range float literals at their exact position.
+
+/// One token of RON text. Offsets are byte offsets into the scanned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// `(`, `[` or `{`.
+    Open(char),
+    /// `)`, `]` or `}`.
+    Close(char),
+    /// A bare word: a field name, an enum value, `true`, `NaN`, `inf`, `r#raw`…
+    Ident(&'a str),
+    /// A number as written, without its sign (`3`, `3.5`, `1e400`, `0x1F`, `1_000f64`).
+    Number(&'a str),
+    /// A string or character literal; `body` is the text between the quotes, escapes not
+    /// resolved.
+    Str { body: &'a str },
+    /// Any other character outside comments and strings (`:`, `,`, `-`, `#`, `!`…).
+    Punct(char),
+    /// A `/* */` comment or string that never ends (the parser reports it; scanning stops).
+    Unclosed,
+}
+
+/// The tokens of `text` with their byte offsets, in order.
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, at: 0 }
+}
+
+/// Iterator returned by [`tokens`].
+pub struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (usize, Token<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        loop {
+            let start = self.at;
+            let &b = bytes.get(start)?;
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => self.at += 1,
+                b'/' if bytes.get(start + 1) == Some(&b'/') => {
+                    self.at = memchr(b'\n', bytes, start).unwrap_or(bytes.len());
+                }
+                b'/' if bytes.get(start + 1) == Some(&b'*') => {
+                    match block_comment_end(bytes, start + 2) {
+                        Some(end) => self.at = end,
+                        None => {
+                            self.at = bytes.len();
+                            return Some((start, Token::Unclosed));
+                        }
+                    }
+                }
+                b'(' | b'[' | b'{' => {
+                    self.at += 1;
+                    return Some((start, Token::Open(b as char)));
+                }
+                b')' | b']' | b'}' => {
+                    self.at += 1;
+                    return Some((start, Token::Close(b as char)));
+                }
+                b'"' => return Some(self.string(start, start + 1)),
+                b'\'' => return Some(self.char_literal(start, start + 1)),
+                b'b' if matches!(bytes.get(start + 1), Some(b'"')) => {
+                    return Some(self.string(start, start + 2));
+                }
+                b'b' if matches!(bytes.get(start + 1), Some(b'\'')) => {
+                    return Some(self.char_literal(start, start + 2));
+                }
+                b'r' | b'b' if raw_string_start(bytes, start).is_some() => {
+                    let (quote, hashes) = raw_string_start(bytes, start).unwrap_or((start, 0));
+                    return Some(self.raw_string(start, quote + 1, hashes));
+                }
+                b'0'..=b'9' => return Some((start, Token::Number(self.number(start)))),
+                b'.' if bytes.get(start + 1).is_some_and(u8::is_ascii_digit) => {
+                    return Some((start, Token::Number(self.number(start))));
+                }
+                b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
+                    let end = ident_end(self.text, start);
+                    self.at = end;
+                    return Some((start, Token::Ident(&self.text[start..end])));
+                }
+                _ => {
+                    let c = self.text[start..].chars().next()?;
+                    self.at += c.len_utf8();
+                    return Some((start, Token::Punct(c)));
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Tokens<'a> {
+    /// A `"…"` string whose body starts at `body`; `\` escapes the next character.
+    fn string(&mut self, start: usize, body: usize) -> (usize, Token<'a>) {
+        let bytes = self.text.as_bytes();
+        let mut i = body;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'"' => {
+                    self.at = i + 1;
+                    return (
+                        start,
+                        Token::Str {
+                            body: &self.text[body..i],
+                        },
+                    );
+                }
+                _ => i += 1,
+            }
+        }
+        self.at = bytes.len();
+        (start, Token::Unclosed)
+    }
+
+    /// A `'c'` character literal (or `'\''`).
+    fn char_literal(&mut self, start: usize, body: usize) -> (usize, Token<'a>) {
+        let bytes = self.text.as_bytes();
+        let mut i = body;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'\'' => {
+                    self.at = i + 1;
+                    return (
+                        start,
+                        Token::Str {
+                            body: &self.text[body..i],
+                        },
+                    );
+                }
+                b'\n' => break,
+                _ => i += 1,
+            }
+        }
+        // Not a literal after all: treat the quote as punctuation.
+        self.at = start + 1;
+        (start, Token::Punct('\''))
+    }
+
+    /// A raw string `r#"…"#` whose body starts at `body`, closed by `"` and `hashes` `#`s.
+    fn raw_string(&mut self, start: usize, body: usize, hashes: usize) -> (usize, Token<'a>) {
+        let bytes = self.text.as_bytes();
+        let mut i = body;
+        while let Some(q) = memchr(b'"', bytes, i) {
+            let closes = bytes.len() >= q + 1 + hashes
+                && bytes[q + 1..q + 1 + hashes].iter().all(|&h| h == b'#');
+            if closes {
+                self.at = q + 1 + hashes;
+                return (
+                    start,
+                    Token::Str {
+                        body: &self.text[body..q],
+                    },
+                );
+            }
+            i = q + 1;
+        }
+        self.at = bytes.len();
+        (start, Token::Unclosed)
+    }
+
+    /// A number: digits, `_`, `.`, letters (hex digits, exponents, suffixes) and the sign of an
+    /// exponent.
+    fn number(&mut self, start: usize) -> &'a str {
+        let bytes = self.text.as_bytes();
+        let mut i = start;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let exponent_sign = matches!(b, b'+' | b'-')
+                && i > start
+                && matches!(bytes[i - 1], b'e' | b'E')
+                && !self.text[start..i].starts_with("0x");
+            if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || exponent_sign {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        self.at = i;
+        &self.text[start..i]
+    }
+}
+
+/// Where a raw string starting at `start` (`r"`, `r#"`, `br##"`…) has its opening quote, and
+/// how many `#` it uses.
+fn raw_string_start(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let mut i = start;
+    if bytes.get(i) == Some(&b'b') {
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b'r') {
+        return None;
+    }
+    i += 1;
+    let hashes = bytes[i..].iter().take_while(|&&b| b == b'#').count();
+    (bytes.get(i + hashes) == Some(&b'"')).then_some((i + hashes, hashes))
+}
+
+/// End (exclusive) of a block comment whose body starts at `from`; block comments nest.
+fn block_comment_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut level = 1usize;
+    let mut i = from;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                level += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                level -= 1;
+                i += 2;
+                if level == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// End (exclusive) of the identifier starting at `start` (letters, digits, `_`, and `r#`).
+fn ident_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let skip = if rest.starts_with("r#") { 2 } else { 0 };
+    rest[skip..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(text.len(), |(i, _)| start + skip + i)
+}
+
+fn memchr(needle: u8, bytes: &[u8], from: usize) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == needle)
+        .map(|i| from + i)
+}
+
+/// The first place where brackets outside comments and strings are nested more than `max`
+/// deep, as a byte offset. Runs in one pass without recursion.
+pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, token) in tokens(text) {
+        match token {
+            Token::Open(_) => {
+                depth += 1;
+                if depth > max {
+                    return Some(at);
+                }
+            }
+            Token::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `text` holds nothing but white space and comments.
+pub fn is_blank(text: &str) -> bool {
+    tokens(text).next().is_none()
+}
+
+/// Byte offsets of every `field: "…"` whose field is named `field`, with the string's body as
+/// written (escapes not resolved), in file order.
+pub fn string_fields<'a>(text: &'a str, field: &'a str) -> impl Iterator<Item = (usize, &'a str)> {
+    let mut window: [Option<(usize, Token<'a>)>; 3] = [None, None, None];
+    tokens(text).filter_map(move |t| {
+        window.rotate_left(1);
+        window[2] = Some(t);
+        match window {
+            [
+                Some((at, Token::Ident(name))),
+                Some((_, Token::Punct(':'))),
+                Some((_, Token::Str { body })),
+            ] if name == field => Some((at, body)),
+            _ => None,
+        }
+    })
+}
+
+/// Byte offset of the first `field:` of `text` outside comments and strings.
+pub fn field_offset(text: &str, field: &str) -> Option<usize> {
+    let mut previous: Option<(usize, Token<'_>)> = None;
+    for (at, token) in tokens(text) {
+        if let (Some((start, Token::Ident(name))), Token::Punct(':')) = (previous, token)
+            && name == field
+        {
+            return Some(start);
+        }
+        previous = Some((at, token));
+    }
+    None
+}
+
+/// Number literals of `text` that a float field would read as NaN or an infinity (`NaN`, `inf`,
+/// `1e400`), as byte offset and the literal as written.
+pub fn non_finite_numbers(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut after_colon_or_open = false;
+    tokens(text).filter_map(move |(at, token)| {
+        let value_position = after_colon_or_open;
+        after_colon_or_open = matches!(token, Token::Punct(':' | ',' | '-' | '+') | Token::Open(_));
+        match token {
+            Token::Ident(word) if value_position && is_non_finite_word(word) => Some((at, word)),
+            Token::Number(n) if is_float_literal(n) => {
+                let digits: String = n
+                    .trim_end_matches("f64")
+                    .trim_end_matches("f32")
+                    .chars()
+                    .filter(|&c| c != '_')
+                    .collect();
+                match digits.parse::<f64>() {
+                    Ok(v) if !v.is_finite() => Some((at, n)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    })
+}
+
+fn is_non_finite_word(word: &str) -> bool {
+    matches!(
+        word,
+        "NaN" | "NaNf32" | "NaNf64" | "inf" | "inff32" | "inff64"
+    )
+}
+
+fn is_float_literal(n: &str) -> bool {
+    !n.starts_with("0x")
+        && !n.starts_with("0b")
+        && !n.starts_with("0o")
+        && n.contains(['.', 'e', 'E'])
+}
+
+/// One problem found in a design file, with its 1-based position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    /// A plain sentence: what is wrong and, where useful, what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `line`:`col` (each at least 1).
+    pub fn at(line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self {
+            line: line.max(1),
+            col: col.max(1),
+            message: message.into(),
+        }
+    }
+}
+
+/// 1-based line and column of byte offset `offset` in `text` (column counts characters).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Token<'_>> {
+        tokens(text).map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn comments_and_strings_hide_brackets() {
+        let text = "// ((((\n/* (( /* nested ( */ ( */ (a: \"((\\\"(\", b: r#\"(\"#, c: '(')";
+        assert_eq!(
+            kinds(text),
+            vec![
+                Token::Open('('),
+                Token::Ident("a"),
+                Token::Punct(':'),
+                Token::Str { body: "((\\\"(" },
+                Token::Punct(','),
+                Token::Ident("b"),
+                Token::Punct(':'),
+                Token::Str { body: "(" },
+                Token::Punct(','),
+                Token::Ident("c"),
+                Token::Punct(':'),
+                Token::Str { body: "(" },
+                Token::Close(')'),
+            ]
+        );
+        assert_eq!(too_deep(&format!("// {}\n()", "(".repeat(100)), 64), None);
+        assert_eq!(too_deep(&"(".repeat(100), 64), Some(64));
+    }
+
+    #[test]
+    fn numbers_keep_exponents_and_suffixes() {
+        assert_eq!(
+            kinds("(1e-5, 3.5, 0x1F, 1_000f64, .5)"),
+            vec![
+                Token::Open('('),
+                Token::Number("1e-5"),
+                Token::Punct(','),
+                Token::Number("3.5"),
+                Token::Punct(','),
+                Token::Number("0x1F"),
+                Token::Punct(','),
+                Token::Number("1_000f64"),
+                Token::Punct(','),
+                Token::Number(".5"),
+                Token::Close(')'),
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_non_finite_literals_but_not_names() {
+        let text = "(pos: (NaN, -inf), size: 1e400, ok: 1e300, kind: inference, label: \"NaN\")";
+        let found: Vec<&str> = non_finite_numbers(text).map(|(_, n)| n).collect();
+        assert_eq!(found, vec!["NaN", "inf", "1e400"]);
+    }
+
+    #[test]
+    fn string_fields_are_found_in_order() {
+        let text = "(id: \"a\", label: \"id: \\\"x\\\"\", nodes: [(id: \"\")])";
+        let found: Vec<_> = string_fields(text, "id").collect();
+        assert_eq!(found, vec![(1, "a"), (39, "")]);
+    }
+
+    #[test]
+    fn blank_means_only_space_and_comments() {
+        assert!(is_blank(" \n// nothing\n/* at all */\n"));
+        assert!(!is_blank("()"));
+    }
+}
