@@ -3,7 +3,8 @@
 //! property test that random valid designs export well-formed and survive save → load.
 //! CLI cases run the real binary.
 
-use archway::export::{self, Format, Options, Review};
+use archway::critique::Analysis;
+use archway::export::{self, Format, Options};
 use archway::model::{
     Container, ContainerId, ContainerKind, Design, Edge, EdgeKind, Node, NodeKind, Pos, Rect, file,
     text,
@@ -343,7 +344,7 @@ fn huge_counts_saturate_and_never_mean_no_replica() {
 )
 "#;
     let d = file::parse(text).expect("loads");
-    let ix = archway::model::Index::new(&d);
+    let ix = archway::index::Index::new(&d);
     assert_eq!(ix.redundancy(0), u32::MAX);
     assert_eq!(ix.redundancy(1), u32::MAX);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -421,7 +422,7 @@ fn every_count_at_its_maximum_is_reviewed_estimated_and_exported_without_overflo
         d.edges.push(e);
     }
     let reloaded = file::parse(&file::to_string(&d)).expect("valid");
-    let review = Review::of(&reloaded);
+    let review = Analysis::of(&reloaded);
     for format in [Format::Svg, Format::Markdown, Format::Html] {
         let bytes =
             export::render(&reloaded, &review, format, &Options::default(), None).expect("renders");
@@ -639,7 +640,7 @@ fn hostile_design() -> Design {
 #[test]
 fn hostile_labels_stay_inert_in_every_export() {
     let d = hostile_design();
-    let review = Review::of(&d);
+    let review = Analysis::of(&d);
     for format in [
         Format::Svg,
         Format::Markdown,
@@ -676,7 +677,7 @@ fn hostile_labels_stay_inert_in_every_export() {
 #[test]
 fn png_and_pdf_draw_hostile_labels_and_emoji() {
     let d = hostile_design();
-    let review = Review::of(&d);
+    let review = Analysis::of(&d);
     for format in [Format::Png, Format::Pdf] {
         let bytes =
             export::render(&d, &review, format, &Options::default(), None).expect("renders");
@@ -837,7 +838,7 @@ mod random {
             prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), text);
             prop_assert_eq!(back.ok(), Some(d.clone()));
 
-            let review = Review::of(&d);
+            let review = Analysis::of(&d);
             for format in [
                 Format::Svg,
                 Format::Markdown,

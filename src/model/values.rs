@@ -222,7 +222,7 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
         for (field, value, range) in node_floats(&n.props) {
             if let Some(v) = value
                 && !range.allows(v)
-                && !(reported_non_finite && !v.is_finite())
+                && (!reported_non_finite || v.is_finite())
             {
                 bad(
                     &mut problems,
@@ -273,7 +273,7 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
         for (field, value, range) in edge_floats(&e.props) {
             if let Some(v) = value
                 && !range.allows(v)
-                && !(reported_non_finite && !v.is_finite())
+                && (!reported_non_finite || v.is_finite())
             {
                 bad(
                     &mut problems,
@@ -291,7 +291,7 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
     for (field, value, range) in workload_floats(design) {
         if let Some(v) = value
             && !range.allows(v)
-            && !(reported_non_finite && !v.is_finite())
+            && (!reported_non_finite || v.is_finite())
         {
             bad(
                 &mut problems,
