@@ -138,3 +138,48 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn new_grid_writes_the_standard_scene_deterministically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (
+        dir.path().join("a.archway.ron"),
+        dir.path().join("b.archway.ron"),
+    );
+    for path in [&a, &b] {
+        archway()
+            .args(["new", "--grid", "250", "-o"])
+            .arg(path)
+            .assert()
+            .success();
+    }
+    let bytes = std::fs::read(&a).expect("read a");
+    assert_eq!(
+        bytes,
+        std::fs::read(&b).expect("read b"),
+        "same N, same bytes"
+    );
+    let design =
+        archway::model::file::parse(&String::from_utf8_lossy(&bytes)).expect("the scene loads");
+    assert_eq!(design.nodes.len(), 250);
+    assert_eq!(design.edges.len(), 249);
+    assert_eq!(design.nodes[249].label, "Box 250");
+
+    // An existing file is kept unless --force is given; --grid and --template exclude each other.
+    archway()
+        .args(["new", "--grid", "3", "-o"])
+        .arg(&a)
+        .assert()
+        .code(2);
+    archway()
+        .args(["new", "--grid", "3", "--force", "-o"])
+        .arg(&a)
+        .assert()
+        .success();
+    archway()
+        .args(["new", "--grid", "3", "--template", "chat", "-o"])
+        .arg(&b)
+        .assert()
+        .code(2);
+    archway().args(["new", "--grid", "0"]).assert().code(2);
+}

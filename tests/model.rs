@@ -1192,3 +1192,60 @@ fn absurdly_deep_container_nesting_is_refused_with_its_line() {
     assert!(deep[0].message.contains("`c33`"), "{}", deep[0].message);
     assert_eq!(deep[0].line, 37);
 }
+
+/// The standard benchmark scene (`archway new --grid N`): N boxes on a 16:9-ish grid of
+/// 160 × 100 cells (120 × 60 boxes, 40-unit gaps), joined in serpentine order.
+#[test]
+fn grid_scene_has_the_standard_count_geometry_and_order() {
+    use archway::model::synthetic::{GRID_BOX_H, GRID_BOX_W, GRID_GAP, grid, grid_columns};
+    let (px, py) = (GRID_BOX_W + GRID_GAP, GRID_BOX_H + GRID_GAP);
+    assert_eq!((px, py), (160.0, 100.0));
+    assert_eq!(grid_columns(1), 2);
+    assert_eq!(grid_columns(1_000), 34);
+    assert_eq!(grid_columns(10_000), 106);
+    for n in [1usize, 2, 7, 100, 1_000, 10_000] {
+        let d = grid(n);
+        let cols = grid_columns(n);
+        assert_eq!(d.nodes.len(), n);
+        assert_eq!(d.edges.len(), n - 1);
+        assert!(d.containers.is_empty());
+        // 16:9-ish: a full grid of `cols` columns is within one row of the 16:9 height.
+        let rows = n.div_ceil(cols);
+        if n >= 100 {
+            let aspect = (cols as f32 * px) / (rows as f32 * py);
+            assert!((1.6..2.0).contains(&aspect), "n={n}: aspect {aspect}");
+        }
+        for (i, node) in d.nodes.iter().enumerate() {
+            assert_eq!(node.label, format!("Box {}", i + 1));
+            assert_eq!(node.kind, NodeKind::AppServer);
+            assert!(node.props.is_empty(), "{} has properties", node.id);
+            let (row, c) = (i / cols, i % cols);
+            let col = if row % 2 == 0 { c } else { cols - 1 - c };
+            assert_eq!(
+                (node.pos.x, node.pos.y),
+                (col as f32 * px, row as f32 * py),
+                "n={n}: box {}",
+                i + 1
+            );
+        }
+        // Consecutive boxes are joined, and each link is one step: a horizontal gap of 40
+        // units inside a row, a vertical one at a row's end.
+        for (i, e) in d.edges.iter().enumerate() {
+            let (a, b) = (&d.nodes[i], &d.nodes[i + 1]);
+            assert_eq!((&e.from, &e.to), (&a.id, &b.id));
+            let (dx, dy) = ((b.pos.x - a.pos.x).abs(), (b.pos.y - a.pos.y).abs());
+            assert!(
+                (dx, dy) == (px, 0.0) || (dx, dy) == (0.0, py),
+                "n={n}: link {i} is not one step: ({dx}, {dy})"
+            );
+            if (i + 1) % cols == 0 {
+                assert_eq!((dx, dy), (0.0, py), "n={n}: row end {i}");
+            }
+        }
+        // Rows run left to right, then right to left.
+        if n > cols {
+            assert!(d.nodes[1].pos.x > d.nodes[0].pos.x);
+            assert!(d.nodes[cols + 1].pos.x < d.nodes[cols].pos.x);
+        }
+    }
+}

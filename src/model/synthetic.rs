@@ -271,3 +271,56 @@ fn add_cell(d: &mut Design, c: usize, x: f32, y: f32, public: &str, private: &st
         Protocol::Tcp,
     );
 }
+
+/// Width of a box in the standard scene, in canvas units.
+pub const GRID_BOX_W: f32 = 120.0;
+/// Height of a box in the standard scene, in canvas units.
+pub const GRID_BOX_H: f32 = 60.0;
+/// Gap between neighbouring boxes in the standard scene, in canvas units.
+pub const GRID_GAP: f32 = 40.0;
+
+/// Columns of the standard scene for `n` boxes: `ceil(sqrt(n · (16/9) · 100 / 160))`, so the
+/// grid of 160 × 100 unit cells is about 16:9. At least one.
+pub fn grid_columns(n: usize) -> usize {
+    let pitch_x = f64::from(GRID_BOX_W + GRID_GAP);
+    let pitch_y = f64::from(GRID_BOX_H + GRID_GAP);
+    ((n as f64 * (16.0 / 9.0) * pitch_y / pitch_x).sqrt().ceil() as usize).max(1)
+}
+
+/// The standard scene web-canvas benchmarks use, so results compare one to one: `n` boxes
+/// labelled "Box 1" … "Box n" on a 16:9 grid ([`grid_columns`]) of 120 × 60 unit cells with
+/// 40-unit gaps, visited in serpentine order (left to right on even rows, right to left on odd
+/// rows), and `n − 1` connections between consecutive boxes (horizontal inside a row, vertical at
+/// the row ends).
+///
+/// Every box is an [`NodeKind::AppServer`]: the plainest compute node, with no container, no
+/// properties and a synchronous call to the next box, so the scene measures drawing rather than
+/// the critique (stores, queues, caches and front doors carry properties that several rules
+/// comment on). Archway draws every node at its own fixed size, so the boxes are placed on the
+/// scene's 160 × 100 pitch and drawn at the canvas's node size. The output depends on `n` only.
+pub fn grid(n: usize) -> Design {
+    let cols = grid_columns(n);
+    let mut d = Design::empty(&format!("Grid of {n} boxes"));
+    let id = |i: usize| format!("box_{}", i + 1);
+    for i in 0..n {
+        let (row, c) = (i / cols, i % cols);
+        let col = if row % 2 == 0 { c } else { cols - 1 - c };
+        let pos = Pos::new(
+            col as f32 * (GRID_BOX_W + GRID_GAP),
+            row as f32 * (GRID_BOX_H + GRID_GAP),
+        );
+        let mut node = Node::new(id(i), NodeKind::AppServer, pos);
+        node.label = format!("Box {}", i + 1);
+        d.nodes.push(node);
+    }
+    for i in 1..n {
+        d.edges.push(Edge::new(
+            format!("link_{i}"),
+            id(i - 1),
+            id(i),
+            EdgeKind::SyncRequest,
+            None,
+        ));
+    }
+    d
+}
