@@ -98,7 +98,7 @@ pub fn text(checked: &[Checked<'_>]) -> String {
             if let Some(reason) = &f.suppressed {
                 let _ = writeln!(s, "   = accepted: {}", safe(reason));
             }
-            let _ = writeln!(s, "   = fix: {}", safe(&f.fix));
+            let _ = writeln!(s, "   = fix: {}", safe(f.fix));
             let _ = writeln!(s, "   = guide §{}", f.guide_section);
             s.push('\n');
         }

@@ -2,7 +2,7 @@
 //! validation of references, stable pretty printing, and atomic saving.
 
 use super::design::{CURRENT_VERSION, Design};
-use super::text::{quoted, shorten_quotes, terminal_safe};
+use super::text::{excerpt, quoted, shorten_quotes, terminal_safe};
 use super::{migrate, scan, values};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -267,7 +267,8 @@ pub fn parse_with_warnings(text: &str) -> Result<Parsed, Vec<Problem>> {
         };
         return Err(vec![Problem::at(1, 1, message)]);
     }
-    if let Some(at) = scan::too_deep(text, MAX_NESTING) {
+    let survey = scan::survey(text, MAX_NESTING);
+    if let Some(at) = survey.too_deep {
         let (line, col) = line_col(text, at);
         return Err(vec![Problem::at(
             line,
@@ -348,17 +349,13 @@ pub fn parse_with_warnings(text: &str) -> Result<Parsed, Vec<Problem>> {
         direct.map_err(|e| vec![ron_problem(&e, text)])?
     };
 
-    let problems = validate(&design, text);
+    let spots = Spots::surveyed(text, survey);
+    let problems = validate_at(&design, &spots);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let field_of = |owner: &str, field: &str| locate_field_after(text, owner, field, "");
-    let at = values::Locator {
-        text,
-        field_of: &field_of,
-    };
     Ok(Parsed {
-        warnings: values::stray_properties(&design, &at),
+        warnings: values::stray_properties(&design, &spots),
         design,
     })
 }
@@ -379,20 +376,20 @@ fn ron_problem(e: &ron::error::SpannedError, text: &str) -> Problem {
             found,
             outer,
         } => format!(
-            "unknown field `{}`{}; allowed fields: {}",
+            "unknown field `{}`{}; {}",
             quoted(found),
             within(outer, "in"),
-            expected.join(", ")
+            choices("fields", found, expected)
         ),
         E::NoSuchEnumVariant {
             expected,
             found,
             outer,
         } => format!(
-            "unknown value `{}`{}; allowed values: {}",
+            "unknown value `{}`{}; {}",
             quoted(found),
             within(outer, "for"),
-            expected.join(", ")
+            choices("values", found, expected)
         ),
         E::MissingStructField { field, outer } => {
             format!("missing field `{field}`{}", within(outer, "in"))
@@ -449,6 +446,36 @@ fn ron_problem(e: &ron::error::SpannedError, text: &str) -> Problem {
         None => message,
     };
     Problem::at(line, col, message)
+}
+
+/// `allowed fields: a, b, c` when there are few; when there are many (a node's properties),
+/// the closest few to what was written, so a typo gets a short, useful message.
+fn choices(what: &str, found: &str, expected: &[&str]) -> String {
+    const LIST_ALL: usize = 30;
+    if expected.len() <= LIST_ALL {
+        return format!("allowed {what}: {}", expected.join(", "));
+    }
+    // Only the start of a huge token is compared: similarity costs its length times each name's.
+    let found = excerpt(found, 40);
+    let mut near: Vec<(f64, &str)> = expected
+        .iter()
+        .map(|e| (strsim::jaro_winkler(&found, e), *e))
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let near: Vec<String> = near.iter().take(3).map(|(_, e)| format!("`{e}`")).collect();
+    if near.is_empty() {
+        format!(
+            "none of the {} allowed {what} is close; the inspector lists them for each kind",
+            expected.len()
+        )
+    } else {
+        format!(
+            "did you mean {}? ({} {what} are allowed here)",
+            near.join(" or "),
+            expected.len()
+        )
+    }
 }
 
 /// The user's word for a type the parser names: `Node` is "a node", the design's own types
@@ -547,6 +574,11 @@ fn decimal_where_whole_expected(
 /// that name existing nodes, containers that exist and do not contain themselves, roles that fit
 /// their kind. `text` is used only to find positions.
 pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
+    validate_at(design, &Spots::new(text))
+}
+
+fn validate_at(design: &Design, spots: &Spots<'_>) -> Vec<Problem> {
+    let text = spots.text();
     let mut problems = Vec::new();
     let locate = |id: &str| find(text, &format!("\"{}\"", escape_for_search(id))).unwrap_or((1, 1));
 
@@ -560,15 +592,22 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         .chain(design.edges.iter().map(|e| (e.id.as_str(), "edge")));
     let mut dup_search_from: HashMap<&str, usize> = HashMap::new();
     // Each empty id is reported where an `id: ""` is written, in file order.
-    let mut empty_ids = scan::string_fields(text, "id").filter(|(_, body)| body.is_empty());
+    let mut empty_ids = spots
+        .survey()
+        .ids
+        .iter()
+        .filter(|(_, body)| body.is_empty());
     // Ids with control, bidi or invisible characters are refused: an id is a name printed by
     // `check`, shown on the canvas and written into every export, and such characters there
     // rewrite terminals or hide differences. Each is reported at the k-th such `id:` written.
-    let mut odd_ids = scan::string_fields(text, "id")
+    let mut odd_ids = spots
+        .survey()
+        .ids
+        .iter()
         .filter(|(_, body)| body.contains('\\') || body.contains(super::text::is_hidden));
     for (id, what) in all_ids.clone() {
         if let Some(bad) = id.chars().find(|&c| super::text::is_hidden(c)) {
-            let (line, col) = odd_ids.next().map_or((1, 1), |(at, _)| line_col(text, at));
+            let (line, col) = odd_ids.next().map_or((1, 1), |&(at, _)| spots.line_col(at));
             problems.push(Problem::at(
                 line,
                 col,
@@ -586,7 +625,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if id.is_empty() {
             let (line, col) = empty_ids
                 .next()
-                .map_or((1, 1), |(at, _)| line_col(text, at));
+                .map_or((1, 1), |&(at, _)| spots.line_col(at));
             let article = if what == "edge" { "an" } else { "a" };
             problems.push(Problem::at(
                 line,
@@ -600,7 +639,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
             // Report at the second occurrence of the id in the text.
             let start = *dup_search_from.entry(id).or_insert(0);
             let second = nth_offset(text, &needle, start, 2);
-            let (line, col) = second.map(|o| line_col(text, o)).unwrap_or((1, 1));
+            let (line, col) = second.map(|o| spots.line_col(o)).unwrap_or((1, 1));
             problems.push(Problem::at(
                 line,
                 col,
@@ -619,7 +658,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
     for e in &design.edges {
         for (end, id) in [("from", &e.from), ("to", &e.to)] {
             if !node_ids.contains(id.as_str()) {
-                let (line, col) = locate_field_after(text, e.id.as_str(), end, id.as_str());
+                let (line, col) = spots.field_after(e.id.as_str(), end, id.as_str());
                 problems.push(Problem::at(
                     line,
                     col,
@@ -637,7 +676,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(c) = &n.container
             && !container_ids.contains(c.as_str())
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "container", c.as_str());
+            let (line, col) = spots.field_after(n.id.as_str(), "container", c.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -651,7 +690,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         let p = &n.props;
         for b in p.backs.iter().flatten() {
             if !node_ids.contains(b.as_str()) {
-                let (line, col) = locate_field_after(text, n.id.as_str(), "backs", b.as_str());
+                let (line, col) = spots.field_after(n.id.as_str(), "backs", b.as_str());
                 problems.push(Problem::at(
                     line,
                     col,
@@ -666,7 +705,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(s) = &p.shard_of
             && !node_ids.contains(s.as_str())
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "shard_of", s.as_str());
+            let (line, col) = spots.field_after(n.id.as_str(), "shard_of", s.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -680,7 +719,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(super::props::Dlq::Node(d)) = &p.dlq
             && !node_ids.contains(d.as_str())
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "dlq", d.as_str());
+            let (line, col) = spots.field_after(n.id.as_str(), "dlq", d.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -694,7 +733,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(role) = &p.role
             && !role.fits(n.kind)
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "role", "");
+            let (line, col) = spots.field_after(n.id.as_str(), "role", "");
             let choices: Vec<&str> = super::props::Role::choices(n.kind)
                 .iter()
                 .map(|r| r.key())
@@ -721,7 +760,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(parent) = &c.parent
             && !container_ids.contains(parent.as_str())
         {
-            let (line, col) = locate_field_after(text, c.id.as_str(), "parent", parent.as_str());
+            let (line, col) = spots.field_after(c.id.as_str(), "parent", parent.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -783,14 +822,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         }
     }
 
-    let field_of = |owner: &str, field: &str| locate_field_after(text, owner, field, "");
-    problems.extend(values::check_numbers(
-        design,
-        &values::Locator {
-            text,
-            field_of: &field_of,
-        },
-    ));
+    problems.extend(values::check_numbers(design, spots));
 
     problems.sort_by_key(|p| (p.line, p.col));
     problems
@@ -833,30 +865,110 @@ fn nth_offset(text: &str, needle: &str, from: usize, n: usize) -> Option<usize> 
     found
 }
 
-/// Position of `field` (and then `value`, when given) after the element whose id is `owner_id`;
-/// falls back to the owner's id, then to the file start.
-fn locate_field_after(text: &str, owner_id: &str, field: &str, value: &str) -> (usize, usize) {
-    let owner = format!("\"{}\"", escape_for_search(owner_id));
-    let Some(owner_at) = text.find(&owner) else {
-        return (1, 1);
-    };
-    let rest = &text[owner_at..];
-    // Stay inside the owner's element: stop at the next `id:`.
-    let end = rest[owner.len()..]
-        .find("id:")
-        .map(|i| i + owner.len())
-        .unwrap_or(rest.len());
-    let scope = &rest[..end];
-    let hit = scope.find(&format!("{field}:")).and_then(|f| {
-        if value.is_empty() {
-            Some(f)
-        } else {
-            scope[f..]
-                .find(&format!("\"{}\"", escape_for_search(value)))
-                .map(|v| f + v)
+/// Where things are written in a design's text, for messages. The id of every element and the
+/// start of every line are found once, on first use, so a design with thousands of problems
+/// (or warnings) is located in linear time.
+pub(crate) struct Spots<'a> {
+    text: &'a str,
+    /// What the scanner found (one pass, shared with the nesting guard when parsing).
+    survey: std::cell::OnceCell<scan::Survey<'a>>,
+    /// Offset of the `"…"` value of each `id:` field, by the value as written.
+    ids: std::cell::OnceCell<HashMap<&'a str, usize>>,
+    /// Offset of the start of each line.
+    lines: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> Spots<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            survey: std::cell::OnceCell::new(),
+            ids: std::cell::OnceCell::new(),
+            lines: std::cell::OnceCell::new(),
         }
-    });
-    line_col(text, owner_at + hit.unwrap_or(0))
+    }
+
+    /// Spots of `text` with the scanner's survey already made.
+    fn surveyed(text: &'a str, survey: scan::Survey<'a>) -> Self {
+        let spots = Self::new(text);
+        let _ = spots.survey.set(survey);
+        spots
+    }
+
+    /// The scanner's findings: `id:` strings, non-finite literals.
+    pub(crate) fn survey(&self) -> &scan::Survey<'a> {
+        self.survey
+            .get_or_init(|| scan::survey(self.text, usize::MAX))
+    }
+
+    /// 1-based line and column of byte offset `offset` ([`line_col`], with a line index).
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = lines.partition_point(|&start| start <= offset).max(1);
+        let col = text[lines[line - 1]..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    /// Offset of the `"…"` that names the element `id` (its `id:` field, else the first place
+    /// the quoted id appears).
+    fn owner(&self, id: &str) -> Option<usize> {
+        let ids = self.ids.get_or_init(|| {
+            let mut ids = HashMap::new();
+            for &(at, body) in &self.survey().ids {
+                ids.entry(body).or_insert(at);
+            }
+            ids
+        });
+        let written = escape_for_search(id);
+        ids.get(written.as_str())
+            .copied()
+            .or_else(|| self.text.find(&format!("\"{written}\"")))
+    }
+
+    /// Position of `field` (and then `value`, when given) inside the element whose id is
+    /// `owner_id`; falls back to the owner's id, then to the file start.
+    pub(crate) fn field_after(&self, owner_id: &str, field: &str, value: &str) -> (usize, usize) {
+        let text = self.text;
+        let Some(owner_at) = self.owner(owner_id) else {
+            return (1, 1);
+        };
+        let owner_len = escape_for_search(owner_id).len() + 2;
+        let rest = &text[owner_at..];
+        // Stay inside the owner's element: stop at the next `id:`.
+        let end = rest
+            .get(owner_len..)
+            .and_then(|r| r.find("id:"))
+            .map(|i| i + owner_len)
+            .unwrap_or(rest.len());
+        let scope = &rest[..end];
+        let hit = scope.find(&format!("{field}:")).and_then(|f| {
+            if value.is_empty() {
+                Some(f)
+            } else {
+                scope[f..]
+                    .find(&format!("\"{}\"", escape_for_search(value)))
+                    .map(|v| f + v)
+            }
+        });
+        self.line_col(owner_at + hit.unwrap_or(0))
+    }
+
+    /// Position of the first `field:` of the file (1:1 when there is none).
+    pub(crate) fn top_field(&self, field: &str) -> (usize, usize) {
+        scan::field_offset(self.text, field)
+            .map(|o| self.line_col(o))
+            .unwrap_or((1, 1))
+    }
+
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
 }
 
 /// Serialises a design as stable, pretty RON: fields in declaration order, unset properties
