@@ -493,7 +493,7 @@ fn ids_with_control_characters_are_refused() {
         .iter()
         .find(|p| p.message.contains("the id"))
         .expect("found");
-    assert_eq!((bad.line, bad.col), (5, 10), "{bad:?}");
+    assert_eq!((bad.line, bad.col), (5, 14), "{bad:?}");
     for p in &p {
         assert!(
             !p.message.contains('\u{1b}') && !p.message.contains('\n'),
@@ -876,4 +876,24 @@ fn terminal_safe_and_quoted_are_short_and_inert() {
     let q = text::quoted(&"é".repeat(10_000));
     assert_eq!(q.chars().count(), text::EXCERPT_CHARS);
     assert!(q.ends_with('…'));
+}
+
+#[test]
+fn a_misspelt_property_gets_suggestions_not_the_whole_list() {
+    let text = SMALL.replace(
+        "pos: (100, 100))",
+        "pos: (100, 100), props: (instancse: 3))",
+    );
+    let p = parse_err(&text);
+    assert!(p[0].message.contains("did you mean `instances`"), "{p:?}");
+    assert!(p[0].message.len() < 200, "{p:?}");
+}
+
+#[test]
+fn a_symbol_outside_strings_is_an_error_not_a_hang() {
+    // Found by the fuzzer: the structure scanner once stalled on a non-letter such as `…`.
+    let start = Instant::now();
+    let p = parse_err("(version: 1, metadata: (title: \"a\") … €)");
+    assert!(start.elapsed() < Duration::from_secs(1));
+    assert_eq!(p[0].line, 1, "{p:?}");
 }

@@ -2,8 +2,9 @@
 //! validation of references, stable pretty printing, and atomic saving.
 
 use super::design::{CURRENT_VERSION, Design};
-pub use super::scan::{Problem, line_col};
-use super::text::{quoted, shorten_quotes, terminal_safe};
+pub use super::spots::{Problem, line_col};
+pub(crate) use super::spots::{Spots, escape_for_search};
+use super::text::{excerpt, quoted, shorten_quotes, terminal_safe};
 use super::{migrate, scan, values};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -248,7 +249,8 @@ pub fn parse_with_warnings(text: &str) -> Result<Parsed, Vec<Problem>> {
         };
         return Err(vec![Problem::at(1, 1, message)]);
     }
-    if let Some(at) = scan::too_deep(text, MAX_NESTING) {
+    let survey = scan::survey(text, MAX_NESTING);
+    if let Some(at) = survey.too_deep {
         let (line, col) = line_col(text, at);
         return Err(vec![Problem::at(
             line,
@@ -329,17 +331,13 @@ pub fn parse_with_warnings(text: &str) -> Result<Parsed, Vec<Problem>> {
         direct.map_err(|e| vec![ron_problem(&e, text)])?
     };
 
-    let problems = validate(&design, text);
+    let spots = Spots::surveyed(text, survey);
+    let problems = validate_at(&design, &spots);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let field_of = |owner: &str, field: &str| locate_field_after(text, owner, field, "");
-    let at = values::Locator {
-        text,
-        field_of: &field_of,
-    };
     Ok(Parsed {
-        warnings: values::stray_properties(&design, &at),
+        warnings: values::stray_properties(&design, &spots),
         design,
     })
 }
@@ -360,20 +358,20 @@ fn ron_problem(e: &ron::error::SpannedError, text: &str) -> Problem {
             found,
             outer,
         } => format!(
-            "unknown field `{}`{}; allowed fields: {}",
+            "unknown field `{}`{}; {}",
             quoted(found),
             within(outer, "in"),
-            expected.join(", ")
+            choices("fields", found, expected)
         ),
         E::NoSuchEnumVariant {
             expected,
             found,
             outer,
         } => format!(
-            "unknown value `{}`{}; allowed values: {}",
+            "unknown value `{}`{}; {}",
             quoted(found),
             within(outer, "for"),
-            expected.join(", ")
+            choices("values", found, expected)
         ),
         E::MissingStructField { field, outer } => {
             format!("missing field `{field}`{}", within(outer, "in"))
@@ -430,6 +428,36 @@ fn ron_problem(e: &ron::error::SpannedError, text: &str) -> Problem {
         None => message,
     };
     Problem::at(line, col, message)
+}
+
+/// `allowed fields: a, b, c` when there are few; when there are many (a node's properties),
+/// the closest few to what was written, so a typo gets a short, useful message.
+fn choices(what: &str, found: &str, expected: &[&str]) -> String {
+    const LIST_ALL: usize = 30;
+    if expected.len() <= LIST_ALL {
+        return format!("allowed {what}: {}", expected.join(", "));
+    }
+    // Only the start of a huge token is compared: similarity costs its length times each name's.
+    let found = excerpt(found, 40);
+    let mut near: Vec<(f64, &str)> = expected
+        .iter()
+        .map(|e| (strsim::jaro_winkler(&found, e), *e))
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let near: Vec<String> = near.iter().take(3).map(|(_, e)| format!("`{e}`")).collect();
+    if near.is_empty() {
+        format!(
+            "none of the {} allowed {what} is close; the inspector lists them for each kind",
+            expected.len()
+        )
+    } else {
+        format!(
+            "did you mean {}? ({} {what} are allowed here)",
+            near.join(" or "),
+            expected.len()
+        )
+    }
 }
 
 /// The user's word for a type the parser names: `Node` is "a node", the design's own types
@@ -528,6 +556,11 @@ fn decimal_where_whole_expected(
 /// that name existing nodes, containers that exist and do not contain themselves, roles that fit
 /// their kind. `text` is used only to find positions.
 pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
+    validate_at(design, &Spots::new(text))
+}
+
+fn validate_at(design: &Design, spots: &Spots<'_>) -> Vec<Problem> {
+    let text = spots.text();
     let mut problems = Vec::new();
     let locate = |id: &str| find(text, &format!("\"{}\"", escape_for_search(id))).unwrap_or((1, 1));
 
@@ -541,15 +574,22 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         .chain(design.edges.iter().map(|e| (e.id.as_str(), "edge")));
     let mut dup_search_from: HashMap<&str, usize> = HashMap::new();
     // Each empty id is reported where an `id: ""` is written, in file order.
-    let mut empty_ids = scan::string_fields(text, "id").filter(|(_, body)| body.is_empty());
+    let mut empty_ids = spots
+        .survey()
+        .ids
+        .iter()
+        .filter(|(_, body)| body.is_empty());
     // Ids with control, bidi or invisible characters are refused: an id is a name printed by
     // `check`, shown on the canvas and written into every export, and such characters there
     // rewrite terminals or hide differences. Each is reported at the k-th such `id:` written.
-    let mut odd_ids = scan::string_fields(text, "id")
+    let mut odd_ids = spots
+        .survey()
+        .ids
+        .iter()
         .filter(|(_, body)| body.contains('\\') || body.contains(super::text::is_hidden));
     for (id, what) in all_ids.clone() {
         if let Some(bad) = id.chars().find(|&c| super::text::is_hidden(c)) {
-            let (line, col) = odd_ids.next().map_or((1, 1), |(at, _)| line_col(text, at));
+            let (line, col) = odd_ids.next().map_or((1, 1), |&(at, _)| spots.line_col(at));
             problems.push(Problem::at(
                 line,
                 col,
@@ -567,7 +607,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if id.is_empty() {
             let (line, col) = empty_ids
                 .next()
-                .map_or((1, 1), |(at, _)| line_col(text, at));
+                .map_or((1, 1), |&(at, _)| spots.line_col(at));
             let article = if what == "edge" { "an" } else { "a" };
             problems.push(Problem::at(
                 line,
@@ -581,7 +621,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
             // Report at the second occurrence of the id in the text.
             let start = *dup_search_from.entry(id).or_insert(0);
             let second = nth_offset(text, &needle, start, 2);
-            let (line, col) = second.map(|o| line_col(text, o)).unwrap_or((1, 1));
+            let (line, col) = second.map(|o| spots.line_col(o)).unwrap_or((1, 1));
             problems.push(Problem::at(
                 line,
                 col,
@@ -600,7 +640,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
     for e in &design.edges {
         for (end, id) in [("from", &e.from), ("to", &e.to)] {
             if !node_ids.contains(id.as_str()) {
-                let (line, col) = locate_field_after(text, e.id.as_str(), end, id.as_str());
+                let (line, col) = spots.field_after(e.id.as_str(), end, id.as_str());
                 problems.push(Problem::at(
                     line,
                     col,
@@ -618,7 +658,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(c) = &n.container
             && !container_ids.contains(c.as_str())
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "container", c.as_str());
+            let (line, col) = spots.field_after(n.id.as_str(), "container", c.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -632,7 +672,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         let p = &n.props;
         for b in p.backs.iter().flatten() {
             if !node_ids.contains(b.as_str()) {
-                let (line, col) = locate_field_after(text, n.id.as_str(), "backs", b.as_str());
+                let (line, col) = spots.field_after(n.id.as_str(), "backs", b.as_str());
                 problems.push(Problem::at(
                     line,
                     col,
@@ -647,7 +687,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(s) = &p.shard_of
             && !node_ids.contains(s.as_str())
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "shard_of", s.as_str());
+            let (line, col) = spots.field_after(n.id.as_str(), "shard_of", s.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -661,7 +701,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(super::props::Dlq::Node(d)) = &p.dlq
             && !node_ids.contains(d.as_str())
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "dlq", d.as_str());
+            let (line, col) = spots.field_after(n.id.as_str(), "dlq", d.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -675,7 +715,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(role) = &p.role
             && !role.fits(n.kind)
         {
-            let (line, col) = locate_field_after(text, n.id.as_str(), "role", "");
+            let (line, col) = spots.field_after(n.id.as_str(), "role", "");
             let choices: Vec<&str> = super::props::Role::choices(n.kind)
                 .iter()
                 .map(|r| r.key())
@@ -702,7 +742,7 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         if let Some(parent) = &c.parent
             && !container_ids.contains(parent.as_str())
         {
-            let (line, col) = locate_field_after(text, c.id.as_str(), "parent", parent.as_str());
+            let (line, col) = spots.field_after(c.id.as_str(), "parent", parent.as_str());
             problems.push(Problem::at(
                 line,
                 col,
@@ -764,21 +804,10 @@ pub fn validate(design: &Design, text: &str) -> Vec<Problem> {
         }
     }
 
-    let field_of = |owner: &str, field: &str| locate_field_after(text, owner, field, "");
-    problems.extend(values::check_numbers(
-        design,
-        &values::Locator {
-            text,
-            field_of: &field_of,
-        },
-    ));
+    problems.extend(values::check_numbers(design, spots));
 
     problems.sort_by_key(|p| (p.line, p.col));
     problems
-}
-
-fn escape_for_search(id: &str) -> String {
-    id.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// Position of the first occurrence of `needle`.
@@ -795,32 +824,6 @@ fn nth_offset(text: &str, needle: &str, from: usize, n: usize) -> Option<usize> 
         start = o + needle.len();
     }
     found
-}
-
-/// Position of `field` (and then `value`, when given) after the element whose id is `owner_id`;
-/// falls back to the owner's id, then to the file start.
-fn locate_field_after(text: &str, owner_id: &str, field: &str, value: &str) -> (usize, usize) {
-    let owner = format!("\"{}\"", escape_for_search(owner_id));
-    let Some(owner_at) = text.find(&owner) else {
-        return (1, 1);
-    };
-    let rest = &text[owner_at..];
-    // Stay inside the owner's element: stop at the next `id:`.
-    let end = rest[owner.len()..]
-        .find("id:")
-        .map(|i| i + owner.len())
-        .unwrap_or(rest.len());
-    let scope = &rest[..end];
-    let hit = scope.find(&format!("{field}:")).and_then(|f| {
-        if value.is_empty() {
-            Some(f)
-        } else {
-            scope[f..]
-                .find(&format!("\"{}\"", escape_for_search(value)))
-                .map(|v| f + v)
-        }
-    });
-    line_col(text, owner_at + hit.unwrap_or(0))
 }
 
 /// Serialises a design as stable, pretty RON: fields in declaration order, unset properties

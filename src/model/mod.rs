@@ -10,6 +10,7 @@ pub mod kinds;
 pub mod migrate;
 pub mod props;
 pub mod scan;
+pub mod spots;
 pub mod synthetic;
 pub mod text;
 pub mod values;

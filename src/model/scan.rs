@@ -1,7 +1,6 @@
 //! A small scanner of RON text that sees structure only: brackets, identifiers, numbers, strings
 //! and punctuation, with `//` and nested `/* */` comments, strings, raw strings and character
-//! literals skipped the way the RON parser skips them, and positions in that text (a
-//! [`Problem`] at a line and column). The loader uses it for checks that must
+//! literals skipped the way the RON parser skips them. The loader uses it for checks that must
 //! not be fooled by a `(` in a comment (the nesting guard), for finding where a field is written,
 //! and for spotting `NaN`, `inf` and out-of-range float literals at their exact position.
 
@@ -45,7 +44,12 @@ impl<'a> Iterator for Tokens<'a> {
             let start = self.at;
             let &b = bytes.get(start)?;
             match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.at += 1,
+                b' ' | b'\t' | b'\n' | b'\r' => {
+                    self.at += bytes[start..]
+                        .iter()
+                        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                        .unwrap_or(bytes.len() - start);
+                }
                 b'/' if bytes.get(start + 1) == Some(&b'/') => {
                     self.at = memchr(b'\n', bytes, start).unwrap_or(bytes.len());
                 }
@@ -82,11 +86,15 @@ impl<'a> Iterator for Tokens<'a> {
                 b'.' if bytes.get(start + 1).is_some_and(u8::is_ascii_digit) => {
                     return Some((start, Token::Number(self.number(start))));
                 }
-                b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
+                b if (b.is_ascii_alphabetic() || b == b'_' || b >= 0x80)
+                    && ident_end(self.text, start) > start =>
+                {
                     let end = ident_end(self.text, start);
                     self.at = end;
                     return Some((start, Token::Ident(&self.text[start..end])));
                 }
+                // Anything else, a non-letter such as `…` included, is one character of
+                // punctuation: every token moves the scanner forward.
                 _ => {
                     let c = self.text[start..].chars().next()?;
                     self.at += c.len_utf8();
@@ -103,7 +111,13 @@ impl<'a> Tokens<'a> {
         let bytes = self.text.as_bytes();
         let mut i = body;
         while i < bytes.len() {
-            match bytes[i] {
+            // Jump to the next quote or backslash.
+            i += bytes[i..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')
+                .unwrap_or(bytes.len() - i);
+            let Some(&b) = bytes.get(i) else { break };
+            match b {
                 b'\\' => i += 2,
                 b'"' => {
                     self.at = i + 1;
@@ -230,12 +244,24 @@ fn block_comment_end(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// End (exclusive) of the identifier starting at `start` (letters, digits, `_`, and `r#`).
 fn ident_end(text: &str, start: usize) -> usize {
-    let rest = &text[start..];
-    let skip = if rest.starts_with("r#") { 2 } else { 0 };
-    rest[skip..]
-        .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
-        .map_or(text.len(), |(i, _)| start + skip + i)
+    let bytes = text.as_bytes();
+    let mut i = start;
+    if bytes[i..].starts_with(b"r#") {
+        i += 2;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            i += 1;
+        } else if b >= 0x80 {
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 fn memchr(needle: u8, bytes: &[u8], from: usize) -> Option<usize> {
@@ -246,23 +272,54 @@ fn memchr(needle: u8, bytes: &[u8], from: usize) -> Option<usize> {
         .map(|i| from + i)
 }
 
-/// The first place where brackets outside comments and strings are nested more than `max`
-/// deep, as a byte offset. Runs in one pass without recursion.
-pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+/// What one pass over a design's text finds: everything the loader needs from the scanner,
+/// so a large file is scanned once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Survey<'a> {
+    /// The first place where brackets are nested more than the given depth (the pass stops
+    /// there).
+    pub too_deep: Option<usize>,
+    /// Number literals a float field would read as NaN or an infinity (see
+    /// [`non_finite_numbers`]).
+    pub non_finite: Vec<(usize, &'a str)>,
+    /// Every `id: "…"`: the offset of the string and its body as written.
+    pub ids: Vec<(usize, &'a str)>,
+}
+
+/// Scans `text` once for [`Survey`], without recursion.
+pub fn survey(text: &str, max_depth: usize) -> Survey<'_> {
+    let mut out = Survey::default();
     let mut depth = 0usize;
+    let mut previous: [Option<Token<'_>>; 2] = [None, None];
     for (at, token) in tokens(text) {
         match token {
             Token::Open(_) => {
                 depth += 1;
-                if depth > max {
-                    return Some(at);
+                if depth > max_depth {
+                    out.too_deep = Some(at);
+                    return out;
                 }
             }
             Token::Close(_) => depth = depth.saturating_sub(1),
+            Token::Str { body } => {
+                if let [Some(Token::Ident("id")), Some(Token::Punct(':'))] = previous {
+                    out.ids.push((at, body));
+                }
+            }
             _ => {}
         }
+        if let Some(literal) = non_finite_literal(previous[1], token) {
+            out.non_finite.push((at, literal));
+        }
+        previous = [previous[1], Some(token)];
     }
-    None
+    out
+}
+
+/// The first place where brackets outside comments and strings are nested more than `max`
+/// deep, as a byte offset. Runs in one pass without recursion.
+pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+    survey(text, max).too_deep
 }
 
 /// Whether `text` holds nothing but white space and comments.
@@ -270,8 +327,8 @@ pub fn is_blank(text: &str) -> bool {
     tokens(text).next().is_none()
 }
 
-/// Byte offsets of every `field: "…"` whose field is named `field`, with the string's body as
-/// written (escapes not resolved), in file order.
+/// Every `field: "…"` whose field is named `field`: the byte offset of the string (its opening
+/// quote) and its body as written (escapes not resolved), in file order.
 pub fn string_fields<'a>(text: &'a str, field: &'a str) -> impl Iterator<Item = (usize, &'a str)> {
     let mut window: [Option<(usize, Token<'a>)>; 3] = [None, None, None];
     tokens(text).filter_map(move |t| {
@@ -279,9 +336,9 @@ pub fn string_fields<'a>(text: &'a str, field: &'a str) -> impl Iterator<Item = 
         window[2] = Some(t);
         match window {
             [
-                Some((at, Token::Ident(name))),
+                Some((_, Token::Ident(name))),
                 Some((_, Token::Punct(':'))),
-                Some((_, Token::Str { body })),
+                Some((at, Token::Str { body })),
             ] if name == field => Some((at, body)),
             _ => None,
         }
@@ -304,28 +361,33 @@ pub fn field_offset(text: &str, field: &str) -> Option<usize> {
 
 /// Number literals of `text` that a float field would read as NaN or an infinity (`NaN`, `inf`,
 /// `1e400`), as byte offset and the literal as written.
-pub fn non_finite_numbers(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut after_colon_or_open = false;
-    tokens(text).filter_map(move |(at, token)| {
-        let value_position = after_colon_or_open;
-        after_colon_or_open = matches!(token, Token::Punct(':' | ',' | '-' | '+') | Token::Open(_));
-        match token {
-            Token::Ident(word) if value_position && is_non_finite_word(word) => Some((at, word)),
-            Token::Number(n) if is_float_literal(n) => {
-                let digits: String = n
-                    .trim_end_matches("f64")
-                    .trim_end_matches("f32")
-                    .chars()
-                    .filter(|&c| c != '_')
-                    .collect();
-                match digits.parse::<f64>() {
-                    Ok(v) if !v.is_finite() => Some((at, n)),
-                    _ => None,
-                }
+pub fn non_finite_numbers(text: &str) -> Vec<(usize, &str)> {
+    survey(text, usize::MAX).non_finite
+}
+
+/// The literal of `token` when it is a non-finite number; a bare `NaN` or `inf` counts only
+/// where a value stands (after `:`, `,`, a sign or an opening bracket), not as a name.
+fn non_finite_literal<'a>(previous: Option<Token<'a>>, token: Token<'a>) -> Option<&'a str> {
+    let value_position = matches!(
+        previous,
+        Some(Token::Punct(':' | ',' | '-' | '+') | Token::Open(_))
+    );
+    match token {
+        Token::Ident(word) if value_position && is_non_finite_word(word) => Some(word),
+        Token::Number(n) if is_float_literal(n) => {
+            let digits: String = n
+                .trim_end_matches("f64")
+                .trim_end_matches("f32")
+                .chars()
+                .filter(|&c| c != '_')
+                .collect();
+            match digits.parse::<f64>() {
+                Ok(v) if !v.is_finite() => Some(n),
+                _ => None,
             }
-            _ => None,
         }
-    })
+        _ => None,
+    }
 }
 
 fn is_non_finite_word(word: &str) -> bool {
@@ -340,43 +402,6 @@ fn is_float_literal(n: &str) -> bool {
         && !n.starts_with("0b")
         && !n.starts_with("0o")
         && n.contains(['.', 'e', 'E'])
-}
-
-/// One problem found in a design file, with its 1-based position.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub col: usize,
-    /// A plain sentence: what is wrong and, where useful, what was expected.
-    pub message: String,
-}
-
-impl Problem {
-    /// A problem at `line`:`col` (each at least 1).
-    pub fn at(line: usize, col: usize, message: impl Into<String>) -> Self {
-        Self {
-            line: line.max(1),
-            col: col.max(1),
-            message: message.into(),
-        }
-    }
-}
-
-/// 1-based line and column of byte offset `offset` in `text` (column counts characters).
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]
@@ -413,6 +438,19 @@ mod tests {
     }
 
     #[test]
+    fn symbols_outside_strings_are_punctuation() {
+        assert_eq!(
+            kinds("a…€ b"),
+            vec![
+                Token::Ident("a"),
+                Token::Punct('…'),
+                Token::Punct('€'),
+                Token::Ident("b")
+            ]
+        );
+    }
+
+    #[test]
     fn numbers_keep_exponents_and_suffixes() {
         assert_eq!(
             kinds("(1e-5, 3.5, 0x1F, 1_000f64, .5)"),
@@ -435,7 +473,10 @@ mod tests {
     #[test]
     fn finds_non_finite_literals_but_not_names() {
         let text = "(pos: (NaN, -inf), size: 1e400, ok: 1e300, kind: inference, label: \"NaN\")";
-        let found: Vec<&str> = non_finite_numbers(text).map(|(_, n)| n).collect();
+        let found: Vec<&str> = non_finite_numbers(text)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
         assert_eq!(found, vec!["NaN", "inf", "1e400"]);
     }
 
@@ -443,7 +484,16 @@ mod tests {
     fn string_fields_are_found_in_order() {
         let text = "(id: \"a\", label: \"id: \\\"x\\\"\", nodes: [(id: \"\")])";
         let found: Vec<_> = string_fields(text, "id").collect();
-        assert_eq!(found, vec![(1, "a"), (39, "")]);
+        assert_eq!(found, vec![(5, "a"), (43, "")]);
+    }
+
+    #[test]
+    fn one_survey_finds_depth_literals_and_ids() {
+        let s = survey("(id: \"a\", x: NaN, n: [(id: \"b\")])", 64);
+        assert_eq!(s.too_deep, None);
+        assert_eq!(s.non_finite, vec![(13, "NaN")]);
+        assert_eq!(s.ids, vec![(5, "a"), (27, "b")]);
+        assert_eq!(survey("((((", 2).too_deep, Some(2));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::catalog;
 use super::design::Design;
 use super::kinds::NodeKind;
-use super::scan::{self, Problem};
+use super::spots::{Problem, Spots};
 use super::text::quoted;
 
 /// Largest distance from the origin of a position or corner, in canvas units, on either axis.
@@ -55,6 +55,66 @@ impl Range {
             Range::Share => "a share from 0 to 1 (0.9 is 90 %)".to_owned(),
         }
     }
+    /// The nearest allowed value to `v` (the lower end for NaN), for editors that keep what a
+    /// user types within range.
+    pub fn clamp(self, v: f64) -> f64 {
+        let (low, high) = self.bounds();
+        if v.is_nan() { low } else { v.clamp(low, high) }
+    }
+
+    /// The smallest and largest allowed values (for `Positive`, the smallest is a small step
+    /// above 0).
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            Range::Figure => (0.0, MAX_FIGURE),
+            Range::Positive => (0.001, MAX_FIGURE),
+            Range::Percent => (0.0, 100.0),
+            Range::Share => (0.0, 1.0),
+        }
+    }
+}
+
+/// The range of a float field of the design, node properties, edge properties or workload, by
+/// its name in the file (`availability_target_pct`, `capacity_qps`), or `None` for a field that
+/// is not a float. Editors should keep values within it: a value outside is refused on load.
+pub fn range_of(field: &str) -> Option<Range> {
+    Some(match field {
+        "availability_target_pct" | "error_threshold_pct" => Range::Percent,
+        "cache_hit_ratio" => Range::Share,
+        "peak_factor" | "read_heavy_ratio" => Range::Positive,
+        "requests_per_user_per_day"
+        | "read_write_ratio"
+        | "read_qps"
+        | "write_qps"
+        | "peak_rps"
+        | "request_kb"
+        | "response_kb"
+        | "latency_target_ms"
+        | "max_file_size_mb"
+        | "chunk_threshold_mb"
+        | "jwt_max_access_min"
+        | "sls_latency_budget_ms"
+        | "sls_max_duration_s"
+        | "premature_shard_write_qps"
+        | "heavy_db_qps"
+        | "steady_volume_rps"
+        | "capacity_qps"
+        | "throughput_per_instance"
+        | "max_duration_s"
+        | "heartbeat_s"
+        | "ryw_window_s"
+        | "volume_rps"
+        | "refill_per_s"
+        | "access_ttl_min"
+        | "refresh_ttl_days"
+        | "segment_s"
+        | "max_payload_mb"
+        | "polling_interval_s"
+        | "idempotency_ttl_h"
+        | "rate_rps"
+        | "multiplier" => Range::Figure,
+        _ => return None,
+    })
 }
 
 fn big(v: f64) -> String {
@@ -165,30 +225,12 @@ fn edge_floats(p: &super::props::EdgeProps) -> [(&'static str, Option<f64>, Rang
     ]
 }
 
-/// Where things are in the design text, for messages.
-pub(crate) struct Locator<'a> {
-    pub(crate) text: &'a str,
-    /// Position of `field` inside the element whose id is `owner` (the owner's id, then 1:1,
-    /// when not found).
-    pub(crate) field_of: &'a dyn Fn(&str, &str) -> (usize, usize),
-}
-
-impl Locator<'_> {
-    /// Position of the first `field:` of the file.
-    fn top_field(&self, field: &str) -> (usize, usize) {
-        scan::field_offset(self.text, field)
-            .map(|o| scan::line_col(self.text, o))
-            .unwrap_or((1, 1))
-    }
-}
-
 /// Problems with the numbers of a design: literals that are not finite (`NaN`, `inf`, `1e400`),
 /// positions and sizes outside the canvas's range, and figures outside their range.
-pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
+pub(crate) fn check_numbers(design: &Design, at: &Spots<'_>) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let text = at.text;
-    for (offset, literal) in scan::non_finite_numbers(text) {
-        let (line, col) = scan::line_col(text, offset);
+    for &(offset, literal) in &at.survey().non_finite {
+        let (line, col) = at.line_col(offset);
         problems.push(Problem::at(
             line,
             col,
@@ -199,17 +241,20 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
             ),
         ));
     }
-    // A literal already reported is not reported again through its field.
+    // A non-finite value was reported above at its literal; it is not reported again through
+    // its field (a finite value out of range always is).
     let reported_non_finite = !problems.is_empty();
+    let unreported = |v: f64| !reported_non_finite || v.is_finite();
     let coord_ok = |v: f32| v.is_finite() && v.abs() <= MAX_COORD;
     let size_ok = |v: f32| v.is_finite() && (MIN_SIZE..=MAX_SIZE).contains(&v);
     for n in &design.nodes {
         if !(coord_ok(n.pos.x) && coord_ok(n.pos.y))
-            && !(reported_non_finite && !(n.pos.x.is_finite() && n.pos.y.is_finite()))
+            && unreported(f64::from(n.pos.x))
+            && unreported(f64::from(n.pos.y))
         {
             bad(
                 &mut problems,
-                (at.field_of)(n.id.as_str(), "pos"),
+                at.field_after(n.id.as_str(), "pos", ""),
                 format!(
                     "node `{}` is placed at ({}, {}), outside the canvas; positions run from \
                      -{MAX_COORD:.0} to {MAX_COORD:.0}",
@@ -222,11 +267,11 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
         for (field, value, range) in node_floats(&n.props) {
             if let Some(v) = value
                 && !range.allows(v)
-                && (!reported_non_finite || v.is_finite())
+                && unreported(v)
             {
                 bad(
                     &mut problems,
-                    (at.field_of)(n.id.as_str(), field),
+                    at.field_after(n.id.as_str(), field, ""),
                     format!(
                         "`{field}` of node `{}` is {}; it must be {}",
                         quoted(n.id.as_str()),
@@ -239,14 +284,16 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
     }
     for c in &design.containers {
         let r = c.rect;
-        let all_finite = [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite());
-        if reported_non_finite && !all_finite {
+        if ![r.x, r.y, r.w, r.h]
+            .iter()
+            .all(|&v| unreported(f64::from(v)))
+        {
             continue;
         }
         if !(coord_ok(r.x) && coord_ok(r.y)) {
             bad(
                 &mut problems,
-                (at.field_of)(c.id.as_str(), "rect"),
+                at.field_after(c.id.as_str(), "rect", ""),
                 format!(
                     "container `{}` starts at ({}, {}), outside the canvas; positions run from \
                      -{MAX_COORD:.0} to {MAX_COORD:.0}",
@@ -258,7 +305,7 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
         } else if !(size_ok(r.w) && size_ok(r.h)) {
             bad(
                 &mut problems,
-                (at.field_of)(c.id.as_str(), "rect"),
+                at.field_after(c.id.as_str(), "rect", ""),
                 format!(
                     "container `{}` is {} × {} units; width and height run from {MIN_SIZE:.0} \
                      to {MAX_SIZE:.0}",
@@ -273,11 +320,11 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
         for (field, value, range) in edge_floats(&e.props) {
             if let Some(v) = value
                 && !range.allows(v)
-                && (!reported_non_finite || v.is_finite())
+                && unreported(v)
             {
                 bad(
                     &mut problems,
-                    (at.field_of)(e.id.as_str(), field),
+                    at.field_after(e.id.as_str(), field, ""),
                     format!(
                         "`{field}` of edge `{}` is {}; it must be {}",
                         quoted(e.id.as_str()),
@@ -291,7 +338,7 @@ pub(crate) fn check_numbers(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
     for (field, value, range) in workload_floats(design) {
         if let Some(v) = value
             && !range.allows(v)
-            && (!reported_non_finite || v.is_finite())
+            && unreported(v)
         {
             bad(
                 &mut problems,
@@ -328,7 +375,7 @@ fn show(v: f64) -> String {
 /// (the inspector lists them under "Set but not used for this kind" so they can be cleared),
 /// so files saved by Archway itself may hold them. Refusing those files would lock users out
 /// of their own work; every rule ignores the stray values, so loading them is harmless.
-pub(crate) fn stray_properties(design: &Design, at: &Locator<'_>) -> Vec<Problem> {
+pub(crate) fn stray_properties(design: &Design, at: &Spots<'_>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for n in &design.nodes {
         if n.props.is_empty() {
@@ -343,7 +390,7 @@ pub(crate) fn stray_properties(design: &Design, at: &Locator<'_>) -> Vec<Problem
                 .filter(|k| catalog::prop_applies(field, **k))
                 .map(|k| k.key())
                 .collect();
-            let (line, col) = (at.field_of)(n.id.as_str(), field);
+            let (line, col) = at.field_after(n.id.as_str(), field, "");
             problems.push(Problem::at(
                 line,
                 col,
@@ -513,6 +560,24 @@ mod tests {
         };
         assert_eq!(set_fields(&p), vec!["tech", "instances"]);
         assert!(set_fields(&NodeProps::default()).is_empty());
+    }
+
+    #[test]
+    fn every_checked_float_has_its_range_by_name() {
+        let d = Design::default();
+        let p = crate::model::props::NodeProps::default();
+        let e = crate::model::props::EdgeProps::default();
+        let fields = workload_floats(&d)
+            .into_iter()
+            .chain(node_floats(&p))
+            .chain(edge_floats(&e));
+        for (name, _, range) in fields {
+            assert_eq!(range_of(name), Some(range), "{name}");
+        }
+        assert_eq!(range_of("instances"), None);
+        assert_eq!(Range::Percent.clamp(200.0), 100.0);
+        assert_eq!(Range::Figure.clamp(f64::NAN), 0.0);
+        assert!(Range::Positive.allows(Range::Positive.clamp(-1.0)));
     }
 
     #[test]
