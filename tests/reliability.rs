@@ -897,3 +897,19 @@ fn a_symbol_outside_strings_is_an_error_not_a_hang() {
     assert!(start.elapsed() < Duration::from_secs(1));
     assert_eq!(p[0].line, 1, "{p:?}");
 }
+
+/// `archway export plan.md -o plan.md` (a design that happens to end in `.md`, exported over
+/// itself) is refused before anything is written, and the design is left as it was.
+#[test]
+fn export_refuses_to_replace_its_own_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("plan.md");
+    let design = std::fs::read_to_string("templates/chat.archway.ron").expect("template");
+    std::fs::write(&plan, &design).expect("write plan");
+    let (_, err, _) = run(
+        &[os("export"), plan.as_os_str(), os("-o"), plan.as_os_str()],
+        2,
+    );
+    assert!(err.contains("input file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&plan).expect("read plan"), design);
+}

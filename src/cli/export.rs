@@ -37,6 +37,9 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     if let Some(scale) = args.scale.filter(|s| !(s.is_finite() && *s > 0.0)) {
         return console::fail(format!("--scale must be a positive number, not {scale}"));
     }
+    if let Err(e) = file::refuse_overwriting_input(&args.file, &args.output) {
+        return console::fail(e);
+    }
     let design = match file::load(&args.file) {
         Ok(d) => d,
         Err(e) => return console::fail(e),
