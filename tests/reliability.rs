@@ -692,6 +692,65 @@ fn png_and_pdf_draw_hostile_labels_and_emoji() {
     assert_eq!(drawn.chars().count(), 3);
 }
 
+/// The glyph ids usvg lays out for the text of `svg` (0 is the missing-glyph box).
+fn glyph_ids(svg: &str) -> Vec<(String, u16)> {
+    fn walk(group: &usvg::Group, out: &mut Vec<(String, u16)>) {
+        for child in group.children() {
+            match child {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    for span in t.layouted() {
+                        for g in &span.positioned_glyphs {
+                            out.push((g.text.clone(), g.id.0));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let tree = export::png::parse(svg).expect("parses");
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+#[test]
+fn emoji_flags_and_sequences_never_turn_a_label_into_boxes() {
+    // One undrawable cluster (a flag) used to turn the whole line into boxes, emoji included.
+    for label in [
+        "Emoji 😀 🇫🇷",
+        "👍🏽 ok",
+        "1\u{fe0f}\u{20e3} key",
+        "❤\u{fe0f} love",
+        "a\u{301} é",
+        "👨\u{200d}👩\u{200d}👧",
+        "🏳\u{fe0f}\u{200d}🌈",
+        "x \u{e000} y",
+    ] {
+        let mut d = Design::empty("Glyphs");
+        d.containers.push(Container {
+            id: ContainerId::new("r"),
+            kind: ContainerKind::Region,
+            label: label.into(),
+            rect: Rect::new(0.0, 0.0, 900.0, 200.0),
+            parent: None,
+            geo: None,
+        });
+        let svg = export::svg::render(
+            &d,
+            &archway::critique::Report::default(),
+            &Options::default(),
+        );
+        let glyphs = glyph_ids(&export::png::drawable(&svg));
+        assert!(
+            glyphs.iter().all(|(_, id)| *id != 0),
+            "{label:?}: {glyphs:?}"
+        );
+    }
+    assert!(export::png::drawable("🇫🇷").contains("FR"));
+}
+
 // ---------- large designs ----------
 
 #[test]

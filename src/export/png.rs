@@ -80,42 +80,77 @@ pub fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
     usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Render(e.to_string()))
 }
 
-/// `svg` with every character that no bundled font has a glyph for replaced by a white square
-/// (U+25A1) or, failing that, `?`,
-/// so a label with a symbol or emoji the fonts lack shows a visible mark in PNG and PDF
-/// instead of an empty box or nothing. Emoji the bundled Noto Emoji covers are drawn with it;
-/// joiners, variation selectors, skin-tone modifiers and combining marks are left for the
-/// shaper.
+/// `svg` made drawable with the bundled fonts, so every character of a label shows in PNG and
+/// PDF. The renderer shapes a line of text as one run, and one character it cannot draw turns
+/// the whole line into empty boxes (an emoji next to a flag included), so:
+/// - a flag (a pair of regional indicators, which the bundled Noto Emoji draws only one by one)
+///   becomes its two letters (U+1F1EB U+1F1F7, the French flag, becomes `FR`);
+/// - joiners, variation selectors, the keycap mark and skin-tone modifiers are dropped (a
+///   woman-and-laptop sequence shows as a woman and a laptop, a thumb with a skin tone as a
+///   thumb): the monochrome emoji font has no sequences;
+/// - a combining mark no font has is dropped;
+/// - any other character no bundled font has becomes a white square (U+25A1), or `?` if even
+///   that is missing, so it is visibly replaced, never silently lost.
+///
+/// Emoji and symbols the bundled fonts have (Noto Emoji, DejaVu symbols) are drawn as they are.
 pub fn drawable(svg: &str) -> std::borrow::Cow<'_, str> {
-    let missing = |c: char| !c.is_ascii() && !is_modifier(c) && fonts::face_for(c).is_none();
-    if !svg.contains(missing) {
+    let changed = |c: char| {
+        !c.is_ascii() && (is_sequence_mark(c) || is_regional(c) || fonts::face_for(c).is_none())
+    };
+    if !svg.contains(changed) {
         return std::borrow::Cow::Borrowed(svg);
     }
-    let replacement = ['\u{25A1}']
-        .into_iter()
-        .find(|&c| fonts::face_for(c).is_some())
-        .unwrap_or('?');
-    std::borrow::Cow::Owned(
-        svg.chars()
-            .map(|c| if missing(c) { replacement } else { c })
-            .collect(),
+    let replacement = if fonts::face_for('\u{25A1}').is_some() {
+        '\u{25A1}'
+    } else {
+        '?'
+    };
+    let mut out = String::with_capacity(svg.len());
+    for c in svg.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if is_regional(c) {
+            // U+1F1E6 is A.
+            out.push(char::from(b'A' + (u32::from(c) - 0x1F1E6) as u8));
+        } else if is_sequence_mark(c) {
+            continue;
+        } else if fonts::face_for(c).is_some() {
+            out.push(c);
+        } else if !is_combining(c) {
+            out.push(replacement);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A regional indicator letter (two make a flag).
+fn is_regional(c: char) -> bool {
+    matches!(c, '\u{1F1E6}'..='\u{1F1FF}')
+}
+
+/// Characters that only join or restyle emoji: zero-width joiner and non-joiner, variation
+/// selectors, the combining keycap and the skin-tone modifiers.
+fn is_sequence_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200C}'
+            | '\u{200D}'
+            | '\u{20E3}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{1F3FB}'..='\u{1F3FF}'
+            | '\u{E0100}'..='\u{E01EF}'
     )
 }
 
-/// Characters that modify their neighbour rather than draw on their own.
-fn is_modifier(c: char) -> bool {
+/// Combining marks, drawn over the character before them.
+fn is_combining(c: char) -> bool {
     matches!(
         c,
         '\u{0300}'..='\u{036F}'
             | '\u{1AB0}'..='\u{1AFF}'
             | '\u{1DC0}'..='\u{1DFF}'
-            | '\u{200C}'
-            | '\u{200D}'
             | '\u{20D0}'..='\u{20FF}'
-            | '\u{FE00}'..='\u{FE0F}'
             | '\u{FE20}'..='\u{FE2F}'
-            | '\u{1F3FB}'..='\u{1F3FF}'
-            | '\u{E0100}'..='\u{E01EF}'
     )
 }
 
@@ -273,7 +308,13 @@ mod tests {
             drawable("<text>a\u{E000}b</text>"),
             "<text>a\u{25A1}b</text>"
         );
-        assert_eq!(drawable("a 🚀 b → c"), "a 🚀 b → c");
+        assert_eq!(drawable("a 🚀 b → c é"), "a 🚀 b → c é");
+        assert_eq!(
+            drawable(
+                "\u{1F1EB}\u{1F1F7} \u{1F469}\u{200d}\u{1F4BB} \u{1F44D}\u{1F3FD} 1\u{fe0f}\u{20e3}"
+            ),
+            "FR \u{1F469}\u{1F4BB} \u{1F44D} 1"
+        );
     }
 
     #[test]

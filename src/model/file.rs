@@ -1,5 +1,7 @@
-//! The design file format: RON text in `.archway.ron` files. Parsing with positioned errors,
-//! validation of references, stable pretty printing, and atomic saving.
+//! The design file format: RON text in `.archway.ron` files. Bounded reading (regular files of
+//! at most 64 MB, never blocking), parsing with positioned errors and warnings, validation of
+//! references and values, stable pretty printing, and deliberate atomic writes (through links,
+//! keeping permissions, never over the input of an export).
 
 use super::design::{CURRENT_VERSION, Design};
 pub use super::spots::{Problem, line_col};
@@ -100,7 +102,7 @@ pub struct Loaded {
 }
 
 /// [`load`], also returning the text read and the warnings (print them with
-/// [`LoadError::warnings`]-style lines from [`format_problems`]).
+/// [`format_problems`] and `"warning"`).
 pub fn load_with_warnings(path: &Path) -> Result<Loaded, LoadError> {
     let text = read_design_text(path)?;
     match parse_with_warnings(&text) {
