@@ -972,3 +972,176 @@ fn export_refuses_to_replace_its_own_input() {
     assert!(err.contains("input file"), "{err}");
     assert_eq!(std::fs::read_to_string(&plan).expect("read plan"), design);
 }
+
+// ---------- the CLI's second round: warnings, escapes, sibling picture, `new` ----------
+
+#[test]
+fn check_prints_the_loaders_warnings_with_their_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("kms.archway.ron");
+    let text = SMALL
+        .replace(
+            "(id: \"db\", kind: sql_db, pos: (400, 100))",
+            "(id: \"kms\", kind: kms, pos: (400, 100), props: (instances: 3))",
+        )
+        .replace("to: \"db\"", "to: \"kms\"");
+    std::fs::write(&path, text).expect("write");
+    for format in ["text", "json", "sarif"] {
+        let out = archway()
+            .arg("check")
+            .arg(&path)
+            .args(["--format", format])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("kms.archway.ron:6:57: warning: property `instances` does not apply"),
+            "{format}: {err}"
+        );
+        if format != "text" {
+            // Stdout stays one JSON document.
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON on stdout");
+        }
+    }
+}
+
+#[test]
+fn estimate_and_explain_escape_what_the_user_wrote() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.archway.ron");
+    std::fs::write(
+        &path,
+        SMALL.replace("title: \"Small\"", "title: \"x\\u{1b}]0;pwned\\u{7}\\u{202e}y\""),
+    )
+    .expect("write");
+    let (out, _, _) = run(&[os("estimate"), path.as_os_str()], 0);
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+    assert!(out.contains("x\\u{1b}]0;pwned"), "{out}");
+    let (_, err, _) = run(&[os("explain"), os("R\u{1b}[2J")], 2);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    let (_, err, _) = run(&[os("new"), os("--template"), os("\u{1b}[2J")], 2);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_refuses_a_dangling_symlink_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let link = dir.path().join("d.archway.ron");
+    let target = dir.path().join("elsewhere.archway.ron");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let (_, err, _) = run(
+        &[
+            os("new"),
+            os("--template"),
+            os("chat"),
+            os("-o"),
+            link.as_os_str(),
+        ],
+        2,
+    );
+    assert!(err.contains("already exists; use --force"), "{err}");
+    assert!(!target.exists(), "nothing written through the link");
+    run(
+        &[
+            os("new"),
+            os("--template"),
+            os("chat"),
+            os("-o"),
+            link.as_os_str(),
+            os("--force"),
+        ],
+        0,
+    );
+    assert!(file::load(&target).is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reports_sibling_picture_is_deliberate() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let design = dir.path().join("d.archway.ron");
+    std::fs::write(&design, SMALL).expect("write");
+    let md = dir.path().join("out.md");
+    let svg = dir.path().join("out.svg");
+    let export = |extra: &[&str], code: i32| {
+        let mut args = vec![os("export"), design.as_os_str(), os("-o"), md.as_os_str()];
+        args.extend(extra.iter().map(|s| os(s)));
+        run(&args, code)
+    };
+    // A file Archway did not write stands where the picture goes: refused, nothing written.
+    std::fs::write(&svg, "precious").expect("write");
+    std::fs::set_permissions(&svg, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let (_, err, _) = export(&[], 2);
+    assert!(err.contains("out.svg") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&svg).expect("read"), "precious");
+    assert!(!md.exists(), "the report is not written either");
+    // --force replaces it, but never a read-only file.
+    let (_, err, _) = export(&["--force"], 2);
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(std::fs::read_to_string(&svg).expect("read"), "precious");
+    std::fs::set_permissions(&svg, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let (out, err, _) = export(&["--force"], 0);
+    // Every file written is listed on stderr.
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("wrote ") && err.contains("out.svg") && err.contains("out.md"),
+        "{err}"
+    );
+    assert!(std::fs::read_to_string(&svg).expect("read").contains(export::PICTURE_MARK));
+    // Its own picture is replaced without --force on the next run.
+    export(&[], 0);
+    // The picture is never the input file.
+    let plan = dir.path().join("plan.svg");
+    std::fs::write(&plan, SMALL).expect("write");
+    let (_, err, _) = run(
+        &[
+            os("export"),
+            plan.as_os_str(),
+            os("-o"),
+            dir.path().join("plan.md").as_os_str(),
+            os("--force"),
+        ],
+        2,
+    );
+    assert!(err.contains("it is the input file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&plan).expect("read"), SMALL);
+    // When the report cannot be written, the picture made for it goes too.
+    let blocked = dir.path().join("blocked.md");
+    std::fs::create_dir(&blocked).expect("mkdir");
+    run(
+        &[
+            os("export"),
+            design.as_os_str(),
+            os("-o"),
+            blocked.as_os_str(),
+        ],
+        2,
+    );
+    assert!(!dir.path().join("blocked.svg").exists());
+    // The rule is in --help.
+    let (help, _, _) = run(&[os("export"), os("--help")], 0);
+    assert!(help.contains(".svg") && help.contains("--force"), "{help}");
+}
+
+#[test]
+fn bare_links_in_labels_stay_text_in_the_markdown_report() {
+    let mut d = file::parse(SMALL).expect("valid");
+    let links = "see https://evil.example/x or www.evil.example or boss@evil.example";
+    d.metadata.description = links.to_owned();
+    d.metadata.notes = format!("    indented {links}");
+    d.nodes[0].label = links.to_owned();
+    d.edges[0].label = links.to_owned();
+    let review = Analysis::of(&d);
+    let bytes = export::render(&d, &review, Format::Markdown, &Options::default(), None)
+        .expect("renders");
+    let md = String::from_utf8(bytes).expect("utf-8");
+    for live in ["https://", "www.evil", "boss@", "\n    indented"] {
+        assert!(!md.contains(live), "{live} stays live:\n{md}");
+    }
+    assert!(md.contains("https\\://evil.example/x"), "{md}");
+}

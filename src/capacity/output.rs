@@ -4,6 +4,7 @@
 use super::workload::Origin;
 use super::{Estimate, format};
 use crate::model::Design;
+use crate::model::text::terminal_safe;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -66,7 +67,12 @@ fn origin(o: Origin) -> &'static str {
 /// The human-readable table.
 pub fn text(design: &Design, est: &Estimate) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Capacity estimate: {}", design.metadata.title);
+    // The title is the one free text printed (ids cannot hold control characters).
+    let _ = writeln!(
+        out,
+        "Capacity estimate: {}",
+        terminal_safe(&design.metadata.title)
+    );
     if let Some(w) = &est.workload {
         match w.peak_rps {
             Some(r) => {

@@ -4,7 +4,7 @@
 use super::console;
 use crate::critique::output::{self, Checked};
 use crate::critique::{Analysis, Report, sarif};
-use crate::model::{ReviewLevel, file};
+use crate::model::ReviewLevel;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,23 +50,20 @@ pub enum Level {
     Production,
 }
 
-/// Loads each file, reviews it and prints the findings in the chosen format. Exit status 0
+/// Loads each file, reviews it and prints the findings in the chosen format; the loader's
+/// warnings (a property set on a kind it does not apply to) go to stderr as
+/// `file:line:col: warning: …`. Exit status 0
 /// when clean, 1 when a file has errors (or warnings with `--deny warnings`), 2 when a file
 /// cannot be loaded (the files that load are still reported).
 pub fn run(args: &CheckArgs) -> ExitCode {
     let mut load_failed = false;
     let mut loaded: Vec<(String, String, ReviewLevel, Report)> = Vec::new();
     for path in &args.files {
-        let design = match file::load(path) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{e}");
-                load_failed = true;
-                continue;
-            }
+        let Some(file) = console::load(path) else {
+            load_failed = true;
+            continue;
         };
-        // The text only serves line numbers; the design itself came from `load`.
-        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let (design, text) = (file.design, file.text);
         let level = match args.level {
             Some(Level::Sketch) => ReviewLevel::Sketch,
             Some(Level::Production) => ReviewLevel::Production,

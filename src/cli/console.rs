@@ -1,7 +1,10 @@
 //! How the command line talks to the console: text on stdout that tolerates a closed pipe,
-//! pretty JSON, the text-or-JSON flag of listings, and failures with exit status 2.
+//! pretty JSON, the text-or-JSON flag of listings, loading a design with its warnings on stderr,
+//! and failures with exit status 2.
 
+use crate::model::file::{self, Loaded};
 use clap::ValueEnum;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Output format of listings (`rules`, `estimate`).
@@ -21,6 +24,27 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// success.
 pub fn not_available(what: &str) -> ExitCode {
     fail(format!("{what} is not available yet in this build"))
+}
+
+/// Loads a design file for a command: its warnings (`file:line:col: warning: …`) and, when it
+/// cannot be loaded, its errors are printed on stderr, terminal-safe. Stderr, so JSON and SARIF
+/// on stdout stay one document each.
+pub(super) fn load(path: &Path) -> Option<Loaded> {
+    match file::load_with_warnings(path) {
+        Ok(loaded) => {
+            if !loaded.warnings.is_empty() {
+                eprintln!(
+                    "{}",
+                    file::format_problems(Some(path), &loaded.warnings, "warning")
+                );
+            }
+            Some(loaded)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
 }
 
 /// Writes `text` to stdout. A closed pipe (`archway rules | head`) is not an error worth

@@ -4,7 +4,6 @@
 use super::console::{self, ListFormat};
 use crate::capacity::{self, output};
 use crate::index::Index;
-use crate::model::file;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,12 +20,8 @@ pub struct EstimateArgs {
 
 /// Prints the estimate of a design file. Exit 0, or 2 when the file cannot be loaded.
 pub fn run(args: &EstimateArgs) -> ExitCode {
-    let design = match file::load(&args.file) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
+    let Some(design) = console::load(&args.file).map(|l| l.design) else {
+        return ExitCode::from(2);
     };
     // Only the estimate: the review is not printed, so it is not run.
     let estimate = capacity::estimate(&design, &Index::new(&design));

@@ -22,7 +22,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         }
         None => console::fail(format!(
             "no rule named `{}`; `archway rules` lists them",
-            args.rule
+            crate::model::text::quoted(&args.rule)
         )),
     }
 }

@@ -1,8 +1,9 @@
 //! `archway export FILE -o OUT [--theme …] [--scale N] [--no-findings] [--mermaid]`: a design
-//! written in the format named by the output's extension.
+//! written in the format named by the output's extension (a Markdown report with its picture
+//! beside it, `[--force]` to replace a picture Archway did not write).
 
 use super::console;
-use crate::export::{Format, Options, Theme, png, svg};
+use crate::export::{Format, Guard, Options, Theme, png, svg};
 use crate::model::file;
 use clap::Args;
 use std::path::PathBuf;
@@ -13,7 +14,10 @@ use std::process::ExitCode;
 pub struct ExportArgs {
     /// Design file.
     pub file: PathBuf,
-    /// Output file; its extension picks the format.
+    /// Output file; its extension picks the format. A `.md` review report also writes its
+    /// picture next to it, with the same name ending in `.svg` (`plan.md` → `plan.svg`), and
+    /// links it; an existing file there is replaced only when Archway wrote it (or with
+    /// `--force`). Every file written is listed on stderr.
     #[arg(short, long)]
     pub output: PathBuf,
     /// Colour theme.
@@ -29,6 +33,10 @@ pub struct ExportArgs {
     /// With a `.md` output: write a fenced Mermaid block instead of a review report.
     #[arg(long)]
     pub mermaid: bool,
+    /// With a `.md` review report: replace the sibling picture (`OUT` with `.svg`) even when
+    /// Archway did not write the file there.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Exports a design file. Exit status 0 on success, 2 when the file cannot be loaded or the
@@ -37,12 +45,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     if let Some(scale) = args.scale.filter(|s| !(s.is_finite() && *s > 0.0)) {
         return console::fail(format!("--scale must be a positive number, not {scale}"));
     }
+    // Checked before loading too, so a refused output costs no parse.
     if let Err(e) = file::refuse_overwriting_input(&args.file, &args.output) {
         return console::fail(e);
     }
-    let design = match file::load(&args.file) {
-        Ok(d) => d,
-        Err(e) => return console::fail(e),
+    let Some(design) = console::load(&args.file).map(|l| l.design) else {
+        return ExitCode::from(2);
     };
     let options = Options {
         theme: args.theme,
@@ -56,10 +64,14 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             eprintln!("archway: note: {note}");
         }
     }
-    match crate::export::write(&design, &args.output, &options) {
+    let guard = Guard {
+        input: Some(&args.file),
+        force: args.force,
+    };
+    match crate::export::write_guarded(&design, &args.output, &options, &guard) {
         Ok(files) => {
             for f in files {
-                println!("wrote {}", f.display());
+                eprintln!("archway: wrote {}", file::shown_file_name(Some(&f)));
             }
             ExitCode::SUCCESS
         }

@@ -2,7 +2,7 @@
 //! template or the standard benchmark scene.
 
 use super::console;
-use crate::model::{file, synthetic};
+use crate::model::{file, synthetic, text};
 use crate::templates;
 use clap::Args;
 use std::path::PathBuf;
@@ -21,7 +21,7 @@ pub struct NewArgs {
     /// Output file; defaults to `<name>.archway.ron` (`grid-<N>.archway.ron` for `--grid`).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Overwrite an existing file.
+    /// Overwrite an existing file (or a symbolic link, dangling or not: its target is written).
     #[arg(long)]
     pub force: bool,
 }
@@ -39,7 +39,8 @@ pub fn run(args: &NewArgs) -> ExitCode {
         (Some(name), None) => {
             let Some(t) = templates::find(name) else {
                 return console::fail(format!(
-                    "unknown template `{name}`; valid names: {}",
+                    "unknown template `{}`; valid names: {}",
+                    text::quoted(name),
                     templates::names()
                 ));
             };
@@ -55,15 +56,17 @@ pub fn run(args: &NewArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(default_name));
-    if path.exists() && !args.force {
+    // `symlink_metadata`, not `exists`: a dangling symbolic link is something in the way too
+    // (writing would create its target wherever it points).
+    if std::fs::symlink_metadata(&path).is_ok() && !args.force {
         return console::fail(format!(
             "{} already exists; use --force to overwrite it",
-            path.display()
+            file::shown_file_name(Some(&path))
         ));
     }
     if let Err(e) = file::write_atomic(&path, source.as_bytes()) {
         return console::fail(e);
     }
-    println!("wrote {} ({what})", path.display());
+    println!("wrote {} ({what})", file::shown_file_name(Some(&path)));
     ExitCode::SUCCESS
 }

@@ -64,17 +64,45 @@ pub fn is_dropped(c: char) -> bool {
 /// become entities (no raw HTML), and every character Markdown would act on is escaped with a
 /// backslash: links and images (`[`, `]`), emphasis (`*`, `_` at a word's edge), code
 /// (`` ` ``), strike-through (`~`), tables (`|`), escapes (`\\`), and block markers at the
-/// start of a line (`#`, `>`, `-`, `+`, `=`, `1.`). A label `[x](javascript:…)` stays text.
-/// Newlines are kept (each caller decides what a line is); hidden characters are dropped.
+/// start of a line (`#`, `>`, `-`, `+`, `=`, `1.`). Bare links GitHub would make live are
+/// split (`https\://…`, `www\.…`, `a\@b.c`, `mailto\:`), and spaces that start a line are
+/// written `&#32;` so no indentation opens a code block. A label `[x](javascript:…)` or
+/// `https://evil.example` stays text. Newlines are kept (each caller decides what a line is); hidden characters are dropped.
 pub fn markdown_text(text: &str) -> String {
+    markdown_fragment(text, true)
+}
+
+/// [`markdown_text`] of text that starts at the start of a line or, with `line_start` false,
+/// in the middle of one (after a code span).
+fn markdown_fragment(text: &str, mut line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut line_start = true;
     let mut prev: Option<char> = None;
+    // The ASCII letters just before `c` (lower case, at most 8), to spot `https:` and `www.`.
+    let mut word = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
+        let after_word = std::mem::take(&mut word);
+        if c.is_ascii_alphabetic() {
+            word = after_word.clone();
+            if word.len() < 8 {
+                word.push(c.to_ascii_lowercase());
+            }
+        }
         match c {
             '&' => out.push_str("&amp;"),
+            // GitHub turns bare `https://…`, `www.…` and `a@b.c` into live links (its
+            // autolink extension); a backslash splits the text where the link would be found.
+            ':' if (!after_word.is_empty() && chars.clone().take(2).eq("//".chars()))
+                || after_word == "mailto"
+                || after_word == "xmpp" =>
+            {
+                out.push_str("\\:");
+            }
+            '.' if after_word == "www" => out.push_str("\\."),
+            '@' => out.push_str("\\@"),
+            // Four spaces or a tab at the start of a line would open a code block.
+            ' ' | '\t' if line_start => out.push_str("&#32;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => {}
@@ -165,7 +193,11 @@ pub fn markdown_message_cell(text: &str) -> String {
     for (i, part) in text.split('`').enumerate() {
         if i % 2 == 0 {
             // Line breaks become `<br>`, as in [`markdown_cell`].
-            let lines: Vec<String> = part.split('\n').map(markdown_text).collect();
+            let lines: Vec<String> = part
+                .split('\n')
+                .enumerate()
+                .map(|(j, line)| markdown_fragment(line, i == 0 || j > 0))
+                .collect();
             out.push_str(&lines.join("<br>"));
         } else if part.trim().is_empty() {
             // `` or ` ` is no code span: write the backticks as text.
@@ -233,6 +265,21 @@ mod tests {
         assert_eq!(markdown_text("1.5 and 99.9 %"), "1.5 and 99.9 %");
         assert_eq!(markdown_text("-5 ---"), "-5 ---");
         assert_eq!(markdown_text("---\n* x"), "\\---\n\\* x");
+    }
+
+    #[test]
+    fn markdown_text_keeps_bare_links_and_indentation_inert() {
+        assert_eq!(
+            markdown_text("see https://evil.example/x, HTTP://a.b, www.evil.example"),
+            "see https\\://evil.example/x, HTTP\\://a.b, www\\.evil.example"
+        );
+        assert_eq!(
+            markdown_text("mail a@b.co or mailto:c@d.co"),
+            "mail a\\@b.co or mailto\\:c\\@d.co"
+        );
+        // Ordinary colons and dots are left alone.
+        assert_eq!(markdown_text("note: 1.5 ms, awww.x"), "note: 1.5 ms, awww.x");
+        assert_eq!(markdown_text("    code?\n\tx"), "&#32;&#32;&#32;&#32;code?\n&#32;x");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The export formats, chosen by a file's extension, and why an export can fail.
 
 use super::Options;
+use crate::model::file::shown_file_name;
+use crate::model::text::terminal_safe;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -66,13 +68,20 @@ impl fmt::Display for ExportError {
             ExportError::UnknownFormat(path) => write!(
                 f,
                 "cannot tell the format of {}: use one of the extensions .{}",
-                path.display(),
+                shown_file_name(Some(path)),
                 Format::EXTENSIONS.join(", .")
             ),
             ExportError::Write { file, message } => {
-                write!(f, "cannot write {}: {message}", file.display())
+                write!(
+                    f,
+                    "cannot write {}: {}",
+                    shown_file_name(Some(file)),
+                    terminal_safe(message)
+                )
             }
-            ExportError::Render(message) => write!(f, "cannot render the diagram: {message}"),
+            ExportError::Render(message) => {
+                write!(f, "cannot render the diagram: {}", terminal_safe(message))
+            }
         }
     }
 }

@@ -53,10 +53,80 @@ pub fn render(
     })
 }
 
-/// Exports `design` to `path`, the format chosen by its extension. A Markdown report also
-/// writes its diagram next to it (`name.svg` for `name.md`). Returns every file written.
-pub fn write(design: &Design, path: &Path, options: &Options) -> Result<Vec<PathBuf>, ExportError> {
+/// What an export must not write over, beyond what [`crate::model::file::write_atomic`]
+/// already refuses (folders, read-only files, devices).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Guard<'a> {
+    /// The design file being exported: neither the output nor the report's picture may be it
+    /// (by path, symbolic link or hard link).
+    pub input: Option<&'a Path>,
+    /// Replace a report's sibling picture even when Archway did not write it.
+    pub force: bool,
+}
+
+/// The first line after the XML declaration of every SVG file [`write`] writes: how a
+/// Markdown report recognises a sibling picture it may replace.
+pub const PICTURE_MARK: &str = "<!-- Written by Archway (archway export). -->";
+
+/// The files an export to `path` writes, in the order it writes them: a Markdown review
+/// report's picture first (`name.svg` next to `name.md`), then `path` itself.
+pub fn outputs(path: &Path, options: &Options) -> Result<Vec<PathBuf>, ExportError> {
     let format = Format::from_path(path, options)?;
+    let mut files = Vec::new();
+    if format == Format::Markdown {
+        files.push(path.with_extension("svg"));
+    }
+    files.push(path.to_owned());
+    Ok(files)
+}
+
+/// Exports `design` to `path`, the format chosen by its extension, with the default
+/// [`Guard`]: see [`write_guarded`].
+pub fn write(design: &Design, path: &Path, options: &Options) -> Result<Vec<PathBuf>, ExportError> {
+    write_guarded(design, path, options, &Guard::default())
+}
+
+/// Exports `design` to `path`, the format chosen by its extension, and returns every file
+/// written ([`outputs`]). A Markdown review report also writes its picture next to it
+/// (`name.svg` for `name.md`), which it links; that sibling is written only where no file
+/// stands or where the file there is a picture Archway wrote (it starts with
+/// [`PICTURE_MARK`]), unless `guard.force`. Nothing is written when any output is refused
+/// (one of them is `guard.input`, or a sibling is not Archway's); when the report cannot be
+/// written, a picture written for it where no file stood is removed again.
+pub fn write_guarded(
+    design: &Design,
+    path: &Path,
+    options: &Options,
+    guard: &Guard<'_>,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let format = Format::from_path(path, options)?;
+    let files = outputs(path, options)?;
+    if let Some(input) = guard.input {
+        for f in &files {
+            crate::model::file::refuse_overwriting_input(input, f).map_err(|e| {
+                ExportError::Write {
+                    file: e.file,
+                    message: e.message,
+                }
+            })?;
+        }
+    }
+    let sibling = files.iter().find(|f| f.as_path() != path);
+    if let Some(svg) = sibling
+        && !guard.force
+        && std::fs::symlink_metadata(svg).is_ok()
+        && !is_archway_picture(svg)
+    {
+        return Err(ExportError::Write {
+            file: svg.clone(),
+            message: format!(
+                "the review report's picture goes there and a file Archway did not write is \
+                 in the way; move it, choose another report name, or use --force to replace it \
+                 (the report {} links to it)",
+                crate::model::file::shown_file_name(Some(path))
+            ),
+        });
+    }
     if matches!(format, Format::Png | Format::Pdf) {
         // Before the analysis: a design too large to draw is refused at once.
         png::check_size(design)?;
@@ -64,19 +134,64 @@ pub fn write(design: &Design, path: &Path, options: &Options) -> Result<Vec<Path
     let analysis = Analysis::of(design);
     let mut written = Vec::new();
     let mut svg_link = None;
-    if format == Format::Markdown {
-        let svg_path = path.with_extension("svg");
-        let bytes = diagram(design, &analysis, options).into_bytes();
-        write_file(&svg_path, &bytes)?;
+    let mut fresh_sibling = None;
+    if let Some(svg_path) = sibling {
+        let existed = std::fs::symlink_metadata(svg_path).is_ok();
+        let bytes = marked(diagram(design, &analysis, options));
+        write_file(svg_path, &bytes)?;
+        if !existed {
+            fresh_sibling = Some(svg_path);
+        }
         svg_link = svg_path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned());
-        written.push(svg_path);
+        written.push(svg_path.clone());
     }
-    let bytes = render(design, &analysis, format, options, svg_link.as_deref())?;
-    write_file(path, &bytes)?;
+    // A plain SVG export carries the mark too, so a later report of the same name may replace it.
+    let result = if format == Format::Svg {
+        Ok(marked(diagram(design, &analysis, options)))
+    } else {
+        render(design, &analysis, format, options, svg_link.as_deref())
+    }
+    .and_then(|bytes| write_file(path, &bytes));
+    if let Err(e) = result {
+        if let Some(svg) = fresh_sibling {
+            let _ = std::fs::remove_file(svg);
+        }
+        return Err(e);
+    }
     written.push(path.to_owned());
     Ok(written)
+}
+
+/// `svg` with [`PICTURE_MARK`] after its XML declaration.
+fn marked(svg: String) -> Vec<u8> {
+    match svg.split_once('\n') {
+        Some((decl, rest)) if decl.starts_with("<?xml") => {
+            format!("{decl}\n{PICTURE_MARK}\n{rest}").into_bytes()
+        }
+        _ => format!("{PICTURE_MARK}\n{svg}").into_bytes(),
+    }
+}
+
+/// Whether the file at `path` is a picture Archway wrote: a regular file (links followed)
+/// whose first lines carry [`PICTURE_MARK`]. Reads at most 512 bytes.
+fn is_archway_picture(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let mut head = Vec::with_capacity(512);
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if f.take(512).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    String::from_utf8_lossy(&head).contains(PICTURE_MARK)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
