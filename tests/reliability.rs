@@ -1011,7 +1011,10 @@ fn estimate_and_explain_escape_what_the_user_wrote() {
     let path = dir.path().join("t.archway.ron");
     std::fs::write(
         &path,
-        SMALL.replace("title: \"Small\"", "title: \"x\\u{1b}]0;pwned\\u{7}\\u{202e}y\""),
+        SMALL.replace(
+            "title: \"Small\"",
+            "title: \"x\\u{1b}]0;pwned\\u{7}\\u{202e}y\"",
+        ),
     )
     .expect("write");
     let (out, _, _) = run(&[os("estimate"), path.as_os_str()], 0);
@@ -1092,7 +1095,11 @@ fn a_reports_sibling_picture_is_deliberate() {
         err.contains("wrote ") && err.contains("out.svg") && err.contains("out.md"),
         "{err}"
     );
-    assert!(std::fs::read_to_string(&svg).expect("read").contains(export::PICTURE_MARK));
+    assert!(
+        std::fs::read_to_string(&svg)
+            .expect("read")
+            .contains(export::PICTURE_MARK)
+    );
     // Its own picture is replaced without --force on the next run.
     export(&[], 0);
     // The picture is never the input file.
@@ -1137,11 +1144,33 @@ fn bare_links_in_labels_stay_text_in_the_markdown_report() {
     d.nodes[0].label = links.to_owned();
     d.edges[0].label = links.to_owned();
     let review = Analysis::of(&d);
-    let bytes = export::render(&d, &review, Format::Markdown, &Options::default(), None)
-        .expect("renders");
+    let bytes =
+        export::render(&d, &review, Format::Markdown, &Options::default(), None).expect("renders");
     let md = String::from_utf8(bytes).expect("utf-8");
     for live in ["https://", "www.evil", "boss@", "\n    indented"] {
         assert!(!md.contains(live), "{live} stays live:\n{md}");
     }
     assert!(md.contains("https\\://evil.example/x"), "{md}");
+}
+
+#[test]
+fn moves_stay_within_the_range_the_loader_accepts() {
+    use archway::model::{Edit, NodeId, values};
+    let mut d = file::parse(SMALL).expect("valid");
+    let before = d.clone();
+    let undo = Edit::Move {
+        nodes: vec![NodeId::new("api")],
+        containers: vec![],
+        dx: 1e9,
+        dy: f32::NAN,
+    }
+    .apply(&mut d);
+    assert_eq!(d.nodes[0].pos.x, values::MAX_COORD);
+    assert_eq!(d.nodes[0].pos.y, 0.0);
+    assert!(
+        file::parse(&file::to_string(&d)).is_ok(),
+        "the moved design loads"
+    );
+    undo.apply(&mut d);
+    assert_eq!(d, before, "undo is exact");
 }

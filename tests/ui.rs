@@ -594,3 +594,41 @@ mod snapshots {
         template_snapshot("chat");
     }
 }
+
+#[test]
+fn number_fields_keep_values_the_loader_accepts() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    // Nothing selected: the design's workload. "Set" on a ratio that must be above 0 gives a
+    // value above 0 (a 0 would be refused when the file is opened again).
+    h.get_by_label("Peak factor").scroll_to_me();
+    h.run_ok();
+    h.get_by_label("Peak factor").click();
+    h.run_ok();
+    let pf = h.state().doc.design.workload.peak_factor.expect("set");
+    assert!(pf > 0.0, "{pf}");
+    // A percentage typed as 250 is kept at 100.
+    h.get_by_label("Availability target").scroll_to_me();
+    h.run_ok();
+    h.get_by_label("Availability target").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().doc.design.workload.availability_target_pct,
+        Some(0.0)
+    );
+    h.get_by_label("Availability target").click();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Availability target").type_text("250");
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert_eq!(
+        h.state().doc.design.workload.availability_target_pct,
+        Some(100.0)
+    );
+    // What the editor made saves to a file that loads.
+    let path = fx.dir.path().join("ranges.archway.ron");
+    file::save(&h.state().doc.design, &path).expect("save");
+    let back = file::load(&path).expect("the saved file loads");
+    assert_eq!(back.workload.availability_target_pct, Some(100.0));
+}

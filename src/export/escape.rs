@@ -278,8 +278,14 @@ mod tests {
             "mail a\\@b.co or mailto\\:c\\@d.co"
         );
         // Ordinary colons and dots are left alone.
-        assert_eq!(markdown_text("note: 1.5 ms, awww.x"), "note: 1.5 ms, awww.x");
-        assert_eq!(markdown_text("    code?\n\tx"), "&#32;&#32;&#32;&#32;code?\n&#32;x");
+        assert_eq!(
+            markdown_text("note: 1.5 ms, awww.x"),
+            "note: 1.5 ms, awww.x"
+        );
+        assert_eq!(
+            markdown_text("    code?\n\tx"),
+            "&#32;&#32;&#32;&#32;code?\n&#32;x"
+        );
     }
 
     #[test]

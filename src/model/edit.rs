@@ -160,10 +160,12 @@ impl Edit {
             } => {
                 // The inverse restores each moved element as it was: subtracting the offset
                 // again does not always give the same floats back, and undo must be exact.
+                // Positions stay within the range the loader accepts.
+                let coord = super::values::clamp_coord;
                 let mut undo = Vec::new();
                 for n in d.nodes.iter_mut().filter(|n| nodes.contains(&n.id)) {
                     undo.push(Edit::SetNode(n.clone()));
-                    n.pos = Pos::new(n.pos.x + dx, n.pos.y + dy);
+                    n.pos = Pos::new(coord(n.pos.x + dx), coord(n.pos.y + dy));
                 }
                 for c in d
                     .containers
@@ -171,8 +173,8 @@ impl Edit {
                     .filter(|c| containers.contains(&c.id))
                 {
                     undo.push(Edit::SetContainer(c.clone()));
-                    c.rect.x += dx;
-                    c.rect.y += dy;
+                    c.rect.x = coord(c.rect.x + dx);
+                    c.rect.y = coord(c.rect.y + dy);
                 }
                 Edit::Batch(undo)
             }

@@ -21,6 +21,26 @@ pub const MAX_SIZE: f32 = 1e6;
 /// products of a few figures far from floating-point overflow, so estimates stay finite.
 pub const MAX_FIGURE: f64 = 1e12;
 
+/// `v` within ±[`MAX_COORD`] (0 for NaN): where an editor puts anything it moves or places,
+/// so the design it saves loads again.
+pub fn clamp_coord(v: f32) -> f32 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-MAX_COORD, MAX_COORD)
+    }
+}
+
+/// `v` within [`MIN_SIZE`]..=[`MAX_SIZE`] ([`MIN_SIZE`] for NaN): a container's width or height
+/// as an editor sets it.
+pub fn clamp_size(v: f32) -> f32 {
+    if v.is_nan() {
+        MIN_SIZE
+    } else {
+        v.clamp(MIN_SIZE, MAX_SIZE)
+    }
+}
+
 /// What a float field may hold.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Range {

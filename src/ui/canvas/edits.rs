@@ -6,7 +6,7 @@ use super::io::{PaletteItem, Target};
 use crate::geometry;
 use crate::model::{
     Container, ContainerId, Design, Edge, EdgeId, EdgeKind, Edit, Node, NodeId, NodeKind, Pos,
-    Protocol, Rect as ModelRect, catalog,
+    Protocol, Rect as ModelRect, catalog, values,
 };
 use crate::ui::selection::Selection;
 use std::collections::{HashMap, HashSet};
@@ -14,6 +14,10 @@ use std::collections::{HashMap, HashSet};
 /// The edit that places a new palette item with its top-left corner at `pos_in_canvas`, in the
 /// innermost container there, with a fresh readable id; and the new element.
 pub fn place_edit(design: &Design, item: PaletteItem, pos_in_canvas: Pos) -> (Edit, Target) {
+    let pos_in_canvas = Pos::new(
+        values::clamp_coord(pos_in_canvas.x),
+        values::clamp_coord(pos_in_canvas.y),
+    );
     match item {
         PaletteItem::Node(kind) => {
             let info = catalog::node_info(kind);
@@ -251,6 +255,13 @@ pub(super) fn move_edit_for(
 /// centre entered or left it.
 pub(super) fn resize_edit(design: &Design, index: usize, rect: ModelRect) -> Option<Edit> {
     let old = design.containers.get(index)?;
+    // Within the range the loader accepts, however far the canvas was zoomed out.
+    let rect = ModelRect::new(
+        values::clamp_coord(rect.x),
+        values::clamp_coord(rect.y),
+        values::clamp_size(rect.w),
+        values::clamp_size(rect.h),
+    );
     if old.rect == rect {
         return None;
     }

@@ -6,7 +6,7 @@
 use crate::model::props::{
     Dlq, NumberMut, Prop, PropEnum, PropGroup, PropStruct, PropVisitor, Role,
 };
-use crate::model::{NodeId, NodeKind};
+use crate::model::{NodeId, NodeKind, values};
 use egui::{Response, Ui};
 use std::collections::BTreeMap;
 
@@ -17,7 +17,14 @@ pub fn prop_ui<S: PropStruct>(
     prop: &Prop<S>,
     cx: &FieldCx<'_>,
 ) -> bool {
-    props.visit(prop.name, &mut FieldUi { ui, cx })
+    props.visit(
+        prop.name,
+        &mut FieldUi {
+            ui,
+            cx,
+            field: prop.name,
+        },
+    )
 }
 
 /// Draws the editors of every property of `props`, in table order; returns whether any value
@@ -34,6 +41,8 @@ pub fn props_ui<S: PropStruct>(ui: &mut Ui, props: &mut S, cx: &FieldCx<'_>) -> 
 struct FieldUi<'u, 'c> {
     ui: &'u mut Ui,
     cx: &'c FieldCx<'c>,
+    /// The property's name in files, which sets the range of a number.
+    field: &'static str,
 }
 
 impl PropVisitor for FieldUi<'_, '_> {
@@ -45,10 +54,10 @@ impl PropVisitor for FieldUi<'_, '_> {
     }
     fn number(&mut self, label: &'static str, unit: &'static str, v: NumberMut<'_>) -> bool {
         match v {
-            NumberMut::U16(v) => opt_num(self.ui, label, v, unit),
-            NumberMut::U32(v) => opt_num(self.ui, label, v, unit),
-            NumberMut::U64(v) => opt_num(self.ui, label, v, unit),
-            NumberMut::F64(v) => opt_num(self.ui, label, v, unit),
+            NumberMut::U16(v) => opt_num(self.ui, self.field, label, v, unit),
+            NumberMut::U32(v) => opt_num(self.ui, self.field, label, v, unit),
+            NumberMut::U64(v) => opt_num(self.ui, self.field, label, v, unit),
+            NumberMut::F64(v) => opt_num(self.ui, self.field, label, v, unit),
         }
     }
     fn choice<E: PropEnum>(&mut self, label: &'static str, v: &mut Option<E>) -> bool {
@@ -159,18 +168,42 @@ pub fn opt_bool(ui: &mut Ui, label: &str, v: &mut Option<bool>) -> bool {
     })
 }
 
-/// Optional number with a unit; "set" gives it a value, "×" unsets it.
+/// The smallest and largest value a number field may hold: the range of its stored type for a
+/// whole number, [`values::range_of`] its name in files (`availability_target_pct`) for a
+/// decimal. The loader refuses anything outside, so an editor that stays within it can never
+/// save a file that will not open again.
+pub fn number_bounds<T: egui::emath::Numeric>(field: &str) -> (f64, f64) {
+    if T::INTEGRAL {
+        (T::MIN.to_f64(), T::MAX.to_f64())
+    } else {
+        values::range_of(field)
+            .unwrap_or(values::Range::Figure)
+            .bounds()
+    }
+}
+
+/// `v` brought within [`number_bounds`] of `field` (a NaN to the lower end).
+pub fn in_range<T: egui::emath::Numeric>(field: &str, v: T) -> T {
+    let (low, high) = number_bounds::<T>(field);
+    let x = v.to_f64();
+    T::from_f64(if x.is_nan() { low } else { x.clamp(low, high) })
+}
+
+/// Optional number with a unit, kept within the range of `field` (its name in files, see
+/// [`number_bounds`]); "set" gives it a value, "×" unsets it.
 pub fn opt_num<T: egui::emath::Numeric>(
     ui: &mut Ui,
+    field: &str,
     label: &str,
     v: &mut Option<T>,
     unit: &str,
 ) -> bool {
+    let (low, high) = number_bounds::<T>(field);
     row(ui, label, |ui, lid| {
         let mut changed = false;
         match v {
             Some(x) => {
-                let mut dv = egui::DragValue::new(x);
+                let mut dv = egui::DragValue::new(x).range(low..=high);
                 if !unit.is_empty() {
                     dv = dv.suffix(format!(" {unit}"));
                 }
@@ -180,7 +213,11 @@ pub fn opt_num<T: egui::emath::Numeric>(
                     dv = dv.speed(0.1);
                 }
                 let r = labelled(ui.add(dv), lid);
-                changed |= r.changed();
+                if r.changed() {
+                    // DragValue clamps what is dragged or typed, but not a NaN.
+                    *x = in_range(field, *x);
+                    changed = true;
+                }
                 if ui
                     .small_button("×")
                     .on_hover_text("Unset this value")
@@ -193,7 +230,7 @@ pub fn opt_num<T: egui::emath::Numeric>(
             None => {
                 let r = labelled(ui.button(UNSET).on_hover_text("Click to set a value"), lid);
                 if r.clicked() {
-                    *v = Some(T::from_f64(0.0));
+                    *v = Some(in_range(field, T::from_f64(0.0)));
                     changed = true;
                 }
                 if !unit.is_empty() {

@@ -378,34 +378,78 @@ fn workload_ui(ui: &mut Ui, design: &Design) -> Option<InspectorEdit> {
     changed |= opt_enum(ui, "Environment", &mut w.environment, Environment::ALL);
     changed |= opt_num(
         ui,
+        "availability_target_pct",
         "Availability target",
         &mut w.availability_target_pct,
         "%",
     );
-    changed |= opt_num(ui, "Daily active users", &mut w.dau, "users");
-    changed |= opt_num(ui, "Concurrent peak", &mut w.concurrent_peak, "users");
-    changed |= opt_num(ui, "Peak factor", &mut w.peak_factor, "×");
+    changed |= opt_num(ui, "dau", "Daily active users", &mut w.dau, "users");
     changed |= opt_num(
         ui,
+        "concurrent_peak",
+        "Concurrent peak",
+        &mut w.concurrent_peak,
+        "users",
+    );
+    changed |= opt_num(ui, "peak_factor", "Peak factor", &mut w.peak_factor, "×");
+    changed |= opt_num(
+        ui,
+        "requests_per_user_per_day",
         "Requests per user",
         &mut w.requests_per_user_per_day,
         "/day",
     );
-    changed |= opt_num(ui, "Read/write ratio", &mut w.read_write_ratio, ": 1");
-    changed |= opt_num(ui, "Read rate", &mut w.read_qps, "q/s");
-    changed |= opt_num(ui, "Write rate", &mut w.write_qps, "q/s");
-    changed |= opt_num(ui, "Peak rate", &mut w.peak_rps, "req/s");
-    changed |= opt_num(ui, "Request size", &mut w.request_kb, "KB");
-    changed |= opt_num(ui, "Response size", &mut w.response_kb, "KB");
-    changed |= opt_num(ui, "Cache hit ratio", &mut w.cache_hit_ratio, "(0–1)");
-    changed |= opt_num(ui, "Latency target", &mut w.latency_target_ms, "ms");
+    changed |= opt_num(
+        ui,
+        "read_write_ratio",
+        "Read/write ratio",
+        &mut w.read_write_ratio,
+        ": 1",
+    );
+    changed |= opt_num(ui, "read_qps", "Read rate", &mut w.read_qps, "q/s");
+    changed |= opt_num(ui, "write_qps", "Write rate", &mut w.write_qps, "q/s");
+    changed |= opt_num(ui, "peak_rps", "Peak rate", &mut w.peak_rps, "req/s");
+    changed |= opt_num(ui, "request_kb", "Request size", &mut w.request_kb, "KB");
+    changed |= opt_num(ui, "response_kb", "Response size", &mut w.response_kb, "KB");
+    changed |= opt_num(
+        ui,
+        "cache_hit_ratio",
+        "Cache hit ratio",
+        &mut w.cache_hit_ratio,
+        "(0–1)",
+    );
+    changed |= opt_num(
+        ui,
+        "latency_target_ms",
+        "Latency target",
+        &mut w.latency_target_ms,
+        "ms",
+    );
     changed |= vec_text(ui, "User geographies", &mut w.user_geos);
     changed |= opt_bool(ui, "Multi-tenant", &mut w.multi_tenant);
     changed |= opt_bool(ui, "Zero trust", &mut w.zero_trust);
-    changed |= opt_num(ui, "Max followers", &mut w.max_followers, "");
-    changed |= opt_num(ui, "Max group size", &mut w.max_group_size, "");
+    changed |= opt_num(
+        ui,
+        "max_followers",
+        "Max followers",
+        &mut w.max_followers,
+        "",
+    );
+    changed |= opt_num(
+        ui,
+        "max_group_size",
+        "Max group size",
+        &mut w.max_group_size,
+        "",
+    );
     changed |= opt_bool(ui, "Hot keys", &mut w.hot_keys);
-    changed |= opt_num(ui, "Max file size", &mut w.max_file_size_mb, "MB");
+    changed |= opt_num(
+        ui,
+        "max_file_size_mb",
+        "Max file size",
+        &mut w.max_file_size_mb,
+        "MB",
+    );
     egui::CollapsingHeader::new("Rule thresholds")
         .id_salt("thresholds")
         .show(ui, |ui| changed |= thresholds_ui(ui, &mut w.thresholds));
@@ -419,40 +463,75 @@ fn workload_ui(ui: &mut Ui, design: &Design) -> Option<InspectorEdit> {
 /// The rule thresholds a design may override; returns whether one changed.
 fn thresholds_ui(ui: &mut Ui, t: &mut Thresholds) -> bool {
     let mut changed = false;
-    changed |= opt_num(ui, "Read-heavy ratio", &mut t.read_heavy_ratio, ": 1");
     changed |= opt_num(
         ui,
+        "read_heavy_ratio",
+        "Read-heavy ratio",
+        &mut t.read_heavy_ratio,
+        ": 1",
+    );
+    changed |= opt_num(
+        ui,
+        "fanout_threshold",
         "Fan-out threshold",
         &mut t.fanout_threshold,
         "followers",
     );
     changed |= opt_num(
         ui,
+        "fts_doc_threshold",
         "Full-text doc threshold",
         &mut t.fts_doc_threshold,
         "docs",
     );
-    changed |= opt_num(ui, "Chunk threshold", &mut t.chunk_threshold_mb, "MB");
-    changed |= opt_num(ui, "JWT max access", &mut t.jwt_max_access_min, "min");
     changed |= opt_num(
         ui,
+        "chunk_threshold_mb",
+        "Chunk threshold",
+        &mut t.chunk_threshold_mb,
+        "MB",
+    );
+    changed |= opt_num(
+        ui,
+        "jwt_max_access_min",
+        "JWT max access",
+        &mut t.jwt_max_access_min,
+        "min",
+    );
+    changed |= opt_num(
+        ui,
+        "sls_latency_budget_ms",
         "Serverless latency budget",
         &mut t.sls_latency_budget_ms,
         "ms",
     );
     changed |= opt_num(
         ui,
+        "sls_max_duration_s",
         "Serverless max duration",
         &mut t.sls_max_duration_s,
         "s",
     );
     changed |= opt_num(
         ui,
+        "premature_shard_write_qps",
         "Premature shard writes",
         &mut t.premature_shard_write_qps,
         "q/s",
     );
-    changed |= opt_num(ui, "Heavy database rate", &mut t.heavy_db_qps, "q/s");
-    changed |= opt_num(ui, "Steady volume", &mut t.steady_volume_rps, "req/s");
+    changed |= opt_num(
+        ui,
+        "heavy_db_qps",
+        "Heavy database rate",
+        &mut t.heavy_db_qps,
+        "q/s",
+    );
+    changed |= opt_num(
+        ui,
+        "steady_volume_rps",
+        "Steady volume",
+        &mut t.steady_volume_rps,
+        "req/s",
+    );
     changed
 }
