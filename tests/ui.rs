@@ -476,8 +476,47 @@ fn recovery_copy_is_offered_after_a_crash() {
             .path()
             .join("recovery-4000000000.archway.ron")
             .exists(),
-        "the recovery copy is consumed"
+        "the crashed session's copy is not offered twice"
     );
+    // It is kept, as this session's own copy, until the design is saved or discarded.
+    let own = Folders::at(fx.dir.path()).recovery_path();
+    let kept = std::fs::read_to_string(&own).expect("the copy is kept");
+    let body = kept.split_once('\n').expect("origin line").1;
+    assert_eq!(file::parse(body).expect("loads"), design);
+    h.state_mut().doc.path = Some(fx.dir.path().join("saved.archway.ron"));
+    assert!(h.state_mut().save(false));
+    assert!(!own.exists(), "saving drops the copy");
+}
+
+#[test]
+fn recovery_copy_follows_changes_within_seconds_and_on_focus_loss() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    let own = Folders::at(fx.dir.path()).recovery_path();
+    place(&mut h, "Client");
+    assert!(!own.exists(), "not at once: edits come in bursts");
+    // The harness advances the clock a quarter of a second a frame.
+    for _ in 0..16 {
+        h.step();
+    }
+    let copy = std::fs::read_to_string(&own).expect("copied within 4 s of the change");
+    assert!(copy.contains("kind: client,"), "{copy}");
+    // Losing the focus writes a pending change at once.
+    let focus = |h: &mut Harness<'static, ArchwayApp>, on: bool| {
+        h.input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .focused = Some(on);
+        h.step();
+    };
+    focus(&mut h, true);
+    place(&mut h, "Load balancer");
+    let copy = std::fs::read_to_string(&own).expect("copy");
+    assert!(!copy.contains("kind: load_balancer,"), "not yet: {copy}");
+    focus(&mut h, false);
+    let copy = std::fs::read_to_string(&own).expect("copy");
+    assert!(copy.contains("kind: load_balancer,"), "{copy}");
 }
 
 #[test]

@@ -93,6 +93,24 @@ impl Folders {
             .map_err(|e| std::io::Error::other(e.to_string()))
     }
 
+    /// Makes the copy `r` a crashed session left this process's own recovery copy (renamed, so
+    /// it is never missing for a moment), to be kept until the design is saved or discarded.
+    pub fn adopt_recovery(&self, r: &Recovery) -> std::io::Result<()> {
+        let own = self.recovery_path();
+        if r.path == own {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.data)?;
+        if std::fs::rename(&r.path, &own).is_ok() {
+            return Ok(());
+        }
+        // Another file system: write this session's copy first, then drop the old one.
+        file::write_atomic(&own, r.text.as_bytes())
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        r.discard();
+        Ok(())
+    }
+
     /// Deletes this process's recovery file (after a save, or on a clean exit).
     pub fn remove_recovery(&self) {
         let _ = std::fs::remove_file(self.recovery_path());
@@ -119,7 +137,8 @@ impl Folders {
             if pid == std::process::id() || process_is_running(pid) {
                 continue;
             }
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            // Bounded and never blocking, as every design file is read.
+            let Ok(text) = file::read_design_text(&path) else {
                 continue;
             };
             let origin = text

@@ -18,7 +18,17 @@ use std::path::PathBuf;
 
 /// Opens the editor window: on `file` when given, else on the start view. Returns when the
 /// window closes; the error says why the window could not be opened.
+///
+/// `ARCHWAY_TEST_SCRIPT` gives steps to carry out on the first frames (process-level tests; see
+/// [`app::parse_script`]); a script that does not parse is reported on stderr and ignored.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let script = match std::env::var(app::SCRIPT_VAR) {
+        Ok(text) => app::parse_script(&text).unwrap_or_else(|e| {
+            eprintln!("archway: {}: {e}", app::SCRIPT_VAR);
+            Vec::new()
+        }),
+        Err(_) => Vec::new(),
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Archway")
@@ -30,10 +40,13 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         "Archway",
         options,
         Box::new(move |_cc| {
-            Ok(Box::new(app::ArchwayApp::new(app::AppOptions {
-                file,
-                ..app::AppOptions::default()
-            })))
+            Ok(Box::new(
+                app::ArchwayApp::new(app::AppOptions {
+                    file,
+                    ..app::AppOptions::default()
+                })
+                .with_script(script),
+            ))
         }),
     )
 }

@@ -6,7 +6,6 @@ use super::state::{ArchwayApp, Dialog, Pending, View};
 use crate::model::{Design, file};
 use crate::ui::commands::UICommand;
 use crate::ui::document::Document;
-use crate::ui::files::Recovery;
 use std::path::{Path, PathBuf};
 
 impl ArchwayApp {
@@ -28,12 +27,12 @@ impl ArchwayApp {
     }
 
     /// Replaces the document (no unsaved-changes check: callers ask first).
-    fn set_document(&mut self, design: Design, path: Option<PathBuf>) {
+    pub(super) fn set_document(&mut self, design: Design, path: Option<PathBuf>) {
         self.doc = Document::new(design, path);
         self.selection.clear();
         self.view = View::Editor;
         self.fitted = false;
-        self.last_autosave = None;
+        self.reset_recovery_clock();
         if let Some(f) = &self.folders {
             f.remove_recovery();
         }
@@ -99,21 +98,6 @@ impl ArchwayApp {
             Pending::Quit => {
                 self.allow_close = true;
             }
-        }
-    }
-
-    fn restore(&mut self, r: &Recovery) {
-        match r.design() {
-            Ok(design) => {
-                self.set_document(design, r.origin.clone());
-                // The restored state is not what is in the file: keep it dirty.
-                self.doc.history.mark_unsaved();
-                self.status =
-                    "Restored the design from the recovery copy: save it to keep it".into();
-                r.discard();
-                self.dialog = None;
-            }
-            Err(e) => self.dialog = Some(Dialog::LoadFailed(e)),
         }
     }
 

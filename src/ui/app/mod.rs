@@ -6,7 +6,7 @@
 //!
 //! The files: `state` (the app's data) and `file_dialogs` (asking for files) first; then one
 //! module per command family (`file_commands`, `edit_commands`, `view_commands`,
-//! `export_commands`), the views (`editor`, `bars`, `dialogs`), and this file, which sequences
+//! `export_commands`), crash recovery (`recovery`), a test hook (`script`), the views (`editor`, `bars`, `dialogs`), and this file, which sequences
 //! them.
 
 mod bars;
@@ -16,19 +16,20 @@ mod editor;
 mod export_commands;
 mod file_commands;
 mod file_dialogs;
+mod recovery;
+mod script;
 mod state;
 mod view_commands;
 
 pub use file_dialogs::{EXPORT_FORMATS, FileDialogs, NativeDialogs};
+pub use recovery::{RECOVERY_MAX_WAIT_SECONDS, RECOVERY_QUIET_SECONDS};
+pub use script::{SCRIPT_VAR, ScriptStep, parse_script};
 pub use state::{AppOptions, ArchwayApp, Dialog, Pending, View};
 
 use crate::ui::clipboard;
 use crate::ui::commands::{CommandFamily, UICommand};
 use crate::ui::start::{self, StartAction};
 use egui::Ui;
-
-/// How often a dirty design is copied to the recovery file.
-pub const AUTOSAVE_SECONDS: f64 = 30.0;
 
 impl ArchwayApp {
     /// Creates the app: opens `options.file` when given (a load error shows in a dialog over
@@ -76,6 +77,7 @@ impl ArchwayApp {
             View::Editor => self.editor_ui(ui),
         }
         self.dialogs_ui(&ctx);
+        self.run_script_step(&ctx);
         self.run_commands(&ctx);
         self.apply_queued(selection_at_start);
         self.autosave(&ctx);
@@ -201,30 +203,6 @@ impl ArchwayApp {
             self.selection.retain_existing(&self.doc.design);
             self.doc.refresh();
         }
-    }
-
-    /// Copies a dirty design to the recovery file every [`AUTOSAVE_SECONDS`].
-    fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(folders) = &self.folders else { return };
-        let now = ctx.input(|i| i.time);
-        if !self.doc.is_dirty() {
-            self.last_autosave = None;
-            return;
-        }
-        match self.last_autosave {
-            None => self.last_autosave = Some(now),
-            Some(t) if now - t >= AUTOSAVE_SECONDS => {
-                if folders
-                    .write_recovery(&self.doc.design, self.doc.path.as_deref())
-                    .is_ok()
-                {
-                    self.status = "Recovery copy written".into();
-                }
-                self.last_autosave = Some(now);
-            }
-            Some(_) => {}
-        }
-        ctx.request_repaint_after(std::time::Duration::from_secs(AUTOSAVE_SECONDS as u64));
     }
 }
 

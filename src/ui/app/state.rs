@@ -100,7 +100,9 @@ pub struct ArchwayApp {
     pub(super) clipboard: Option<String>,
     /// Set once the user agreed to close.
     pub(super) allow_close: bool,
-    pub(super) last_autosave: Option<f64>,
+    pub(super) recovery_clock: super::recovery::RecoveryClock,
+    /// Steps of a test script still to run (see the `script` module).
+    pub(super) script: std::collections::VecDeque<super::script::ScriptStep>,
     pub(super) last_title: String,
     /// Whether the document has been shown in the editor since it was opened (zoom to fit).
     pub(super) fitted: bool,
@@ -138,7 +140,8 @@ impl ArchwayApp {
             paste_at: None,
             clipboard: None,
             allow_close: false,
-            last_autosave: None,
+            recovery_clock: Default::default(),
+            script: Default::default(),
             last_title: String::new(),
             fitted: false,
             quitting: false,
