@@ -671,3 +671,106 @@ fn number_fields_keep_values_the_loader_accepts() {
     let back = file::load(&path).expect("the saved file loads");
     assert_eq!(back.workload.availability_target_pct, Some(100.0));
 }
+
+/// Runs File ▸ Export… with the export dialog answering `path`.
+fn export_to(fx: &Fixture, h: &mut Harness<'static, ArchwayApp>, path: &std::path::Path) {
+    fx.dialogs
+        .export
+        .lock()
+        .expect("lock")
+        .push(path.to_owned());
+    h.state_mut().run(archway::ui::commands::UICommand::Export);
+    h.run_ok();
+}
+
+#[test]
+fn gui_export_follows_the_command_lines_rules() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Load balancer");
+    // A design saved under a picture's name is never replaced by its own export.
+    let design = fx.dir.path().join("plan.svg");
+    h.state_mut().doc.path = Some(design.clone());
+    assert!(h.state_mut().save(false));
+    let saved = std::fs::read_to_string(&design).expect("saved");
+    export_to(&fx, &mut h, &design);
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Message { text, .. }) if text.contains("it is the input file")),
+        "{:?}",
+        h.state().dialog
+    );
+    assert_eq!(std::fs::read_to_string(&design).expect("kept"), saved);
+    h.state_mut().dialog = None;
+    // Nor is it replaced as the picture of a report named after it.
+    export_to(&fx, &mut h, &fx.dir.path().join("plan.md"));
+    assert!(matches!(h.state().dialog, Some(Dialog::Message { .. })));
+    assert_eq!(std::fs::read_to_string(&design).expect("kept"), saved);
+    assert!(!fx.dir.path().join("plan.md").exists());
+    h.state_mut().dialog = None;
+    // A file Archway did not write is not replaced by a report's picture.
+    let other = fx.dir.path().join("notes.svg");
+    std::fs::write(&other, "precious").expect("write");
+    export_to(&fx, &mut h, &fx.dir.path().join("notes.md"));
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Message { text, .. }) if text.contains("did not write")),
+        "{:?}",
+        h.state().dialog
+    );
+    assert_eq!(std::fs::read_to_string(&other).expect("kept"), "precious");
+    h.state_mut().dialog = None;
+    // Elsewhere both files are written and named.
+    export_to(&fx, &mut h, &fx.dir.path().join("review.md"));
+    let status = h.state().status.clone();
+    assert!(
+        status.contains("review.svg") && status.contains("review.md"),
+        "{status}"
+    );
+}
+
+/// A file dropped on the window, as the native window reports it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<'static, ArchwayApp>, path: PathBuf) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    h.run_ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dropped_file_opens_through_the_bounded_reader() {
+    let fx = fixture();
+    let mut h = harness(&fx, None);
+    // A named pipe dropped on the window is refused at once, never waited on.
+    let fifo = fx.dir.path().join("pipe.archway.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let start = std::time::Instant::now();
+    drop_file(&mut h, fifo);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    match &h.state().dialog {
+        Some(Dialog::LoadFailed(e)) => assert!(e.to_string().contains("named pipe"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    h.state_mut().dialog = None;
+    // A design file opens.
+    let path = fx.dir.path().join("dropped.archway.ron");
+    file::save(&Design::empty("Dropped"), &path).expect("save");
+    drop_file(&mut h, path.clone());
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().view, View::Editor);
+}

@@ -1,5 +1,6 @@
 //! The Export family: File ▸ Export… asks where to write and lets the chosen file's extension
-//! pick the format (picture, review report or diagram), in the GUI's light or dark theme.
+//! pick the format (picture, review report or diagram), in the GUI's light or dark theme, with
+//! the command line's rules ([`crate::export::write_guarded`]).
 
 use super::state::{ArchwayApp, Dialog};
 use crate::model::file;
@@ -38,13 +39,19 @@ impl ArchwayApp {
             },
             ..crate::export::Options::default()
         };
-        match crate::export::write(&self.doc.design, &path, &options) {
+        // The rules of `archway export`: never over the design's own file, and a report's
+        // picture never over a file Archway did not write.
+        let guard = crate::export::Guard {
+            input: self.doc.path.as_deref(),
+            force: false,
+        };
+        match crate::export::write_guarded(&self.doc.design, &path, &options, &guard) {
             Ok(files) => {
                 self.status = format!(
                     "Exported {}",
                     files
                         .iter()
-                        .map(|f| f.display().to_string())
+                        .map(|f| file::shown_file_name(Some(f)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 );

@@ -38,15 +38,44 @@ impl ArchwayApp {
         }
     }
 
-    /// Opens a design file; on failure shows the error and keeps the current design.
+    /// Opens a design file (from the Open dialog, the recent files, the command line or a
+    /// file dropped on the window), read as every design file is ([`file::load_with_warnings`]:
+    /// bounded, never blocking on a pipe or a device); on failure shows the error and keeps the
+    /// current design. The status bar shows the first warning, if any.
     pub fn open_path(&mut self, path: &Path) {
-        match file::load(path) {
-            Ok(design) => {
-                self.set_document(design, Some(path.to_owned()));
+        match file::load_with_warnings(path) {
+            Ok(loaded) => {
+                self.set_document(loaded.design, Some(path.to_owned()));
                 self.remember(path);
-                self.status = format!("Opened {}", path.display());
+                let name = file::shown_file_name(Some(path));
+                self.status = match loaded.warnings.first() {
+                    None => format!("Opened {name}"),
+                    Some(w) => format!(
+                        "Opened {name}; {} warning(s), first at {}:{}: {}",
+                        loaded.warnings.len(),
+                        w.line,
+                        w.col,
+                        w.message
+                    ),
+                };
             }
             Err(e) => self.dialog = Some(Dialog::LoadFailed(e)),
+        }
+    }
+
+    /// Opens the first file dropped on the window (asking first about unsaved changes).
+    pub(super) fn open_dropped(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped
+            && self.dialog.is_none()
+        {
+            self.guard(Pending::Open(Some(path)));
         }
     }
 
@@ -125,13 +154,13 @@ impl ArchwayApp {
                     f.remove_recovery();
                 }
                 self.remember(&path);
-                self.status = format!("Saved {}", path.display());
+                self.status = format!("Saved {}", file::shown_file_name(Some(&path)));
                 true
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: "Could not save".into(),
-                    text: format!("{}: {e}", path.display()),
+                    text: e.to_string(),
                 });
                 false
             }

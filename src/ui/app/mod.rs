@@ -61,6 +61,7 @@ impl ArchwayApp {
         install_fonts(&ctx);
         let selection_at_start = self.selection.clone();
         self.handle_close_request(&ctx);
+        self.open_dropped(&ctx);
         self.collect_shortcuts(&ctx);
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
