@@ -65,9 +65,10 @@ pub fn is_dropped(c: char) -> bool {
 /// backslash: links and images (`[`, `]`), emphasis (`*`, `_` at a word's edge), code
 /// (`` ` ``), strike-through (`~`), tables (`|`), escapes (`\\`), and block markers at the
 /// start of a line (`#`, `>`, `-`, `+`, `=`, `1.`). Bare links GitHub would make live are
-/// split (`https\://…`, `www\.…`, `a\@b.c`, `mailto\:`), and spaces that start a line are
-/// written `&#32;` so no indentation opens a code block. A label `[x](javascript:…)` or
-/// `https://evil.example` stays text. Newlines are kept (each caller decides what a line is); hidden characters are dropped.
+/// split (`https\://…`, `www\.…`; e-mail addresses still become `mailto:` links), and spaces
+/// that start a line are written `&#32;` so no indentation opens a code block. A label
+/// `[x](javascript:…)` or `https://evil.example` stays text. Newlines are kept (each caller
+/// decides what a line is); hidden characters are dropped.
 pub fn markdown_text(text: &str) -> String {
     markdown_fragment(text, true)
 }
@@ -91,16 +92,14 @@ fn markdown_fragment(text: &str, mut line_start: bool) -> String {
         }
         match c {
             '&' => out.push_str("&amp;"),
-            // GitHub turns bare `https://…`, `www.…` and `a@b.c` into live links (its
-            // autolink extension); a backslash splits the text where the link would be found.
-            ':' if (!after_word.is_empty() && chars.clone().take(2).eq("//".chars()))
-                || after_word == "mailto"
-                || after_word == "xmpp" =>
-            {
+            // GitHub turns bare `https://…` and `www.…` into live links (its autolink
+            // extension finds them while reading inline text); an escaped `:` or `.` is not
+            // matched there. (E-mail addresses are found later, in the joined text, where no
+            // escape helps: they stay `mailto:` links.)
+            ':' if !after_word.is_empty() && chars.clone().take(2).eq("//".chars()) => {
                 out.push_str("\\:");
             }
             '.' if after_word == "www" => out.push_str("\\."),
-            '@' => out.push_str("\\@"),
             // Four spaces or a tab at the start of a line would open a code block.
             ' ' | '\t' if line_start => out.push_str("&#32;"),
             '<' => out.push_str("&lt;"),
@@ -272,10 +271,6 @@ mod tests {
         assert_eq!(
             markdown_text("see https://evil.example/x, HTTP://a.b, www.evil.example"),
             "see https\\://evil.example/x, HTTP\\://a.b, www\\.evil.example"
-        );
-        assert_eq!(
-            markdown_text("mail a@b.co or mailto:c@d.co"),
-            "mail a\\@b.co or mailto\\:c\\@d.co"
         );
         // Ordinary colons and dots are left alone.
         assert_eq!(
