@@ -5,6 +5,11 @@
 use crate::model::{Design, file};
 use std::path::{Path, PathBuf};
 
+/// How long the design must stay unchanged before its recovery copy is written.
+pub const RECOVERY_QUIET_SECONDS: f64 = 3.0;
+/// The longest a change waits for its recovery copy while editing goes on without a pause.
+pub const RECOVERY_MAX_WAIT_SECONDS: f64 = 10.0;
+
 /// How many recent files are remembered.
 pub const MAX_RECENT: usize = 10;
 
@@ -192,6 +197,88 @@ impl Recovery {
     }
 }
 
+/// When this session's recovery copy is due: [`RECOVERY_QUIET_SECONDS`] after the design last
+/// changed, [`RECOVERY_MAX_WAIT_SECONDS`] after the first change not yet copied while editing
+/// goes on, or at once when the window loses the focus. Times are the frame clock's seconds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RecoveryClock {
+    /// The document revision last seen and when it was first seen.
+    seen: Option<(u64, f64)>,
+    /// The revision the recovery copy holds (`None`: no copy of this document).
+    written: Option<u64>,
+    /// When the first change not yet in the copy was seen.
+    pending_since: Option<f64>,
+    /// Whether the window had the focus on the previous frame.
+    focused: Option<bool>,
+}
+
+/// What [`RecoveryClock::poll`] says to do.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RecoveryDue {
+    /// Nothing to copy (the design is saved, or the copy is current).
+    Nothing,
+    /// Write the copy now.
+    Now,
+    /// Look again after this many seconds.
+    After(f64),
+}
+
+impl RecoveryClock {
+    /// Notes this frame (`now`, the window's focus, whether the design has unsaved changes,
+    /// its revision) and says whether the copy is due.
+    pub fn poll(
+        &mut self,
+        now: f64,
+        focused: Option<bool>,
+        dirty: bool,
+        revision: u64,
+    ) -> RecoveryDue {
+        let lost_focus = self.focused == Some(true) && focused == Some(false);
+        self.focused = focused;
+        if !dirty {
+            self.pending_since = None;
+            return RecoveryDue::Nothing;
+        }
+        if self.written == Some(revision) {
+            return RecoveryDue::Nothing;
+        }
+        if self.seen.map(|(r, _)| r) != Some(revision) {
+            self.seen = Some((revision, now));
+        }
+        let changed_at = self.seen.map_or(now, |(_, t)| t);
+        let since = *self.pending_since.get_or_insert(changed_at);
+        let quiet = now - changed_at;
+        let waited = now - since;
+        if lost_focus || quiet >= RECOVERY_QUIET_SECONDS || waited >= RECOVERY_MAX_WAIT_SECONDS {
+            RecoveryDue::Now
+        } else {
+            RecoveryDue::After(
+                (RECOVERY_QUIET_SECONDS - quiet).min(RECOVERY_MAX_WAIT_SECONDS - waited),
+            )
+        }
+    }
+
+    /// Notes that the copy holds `revision` (written, or adopted on restore).
+    pub fn copied(&mut self, revision: u64) {
+        self.written = Some(revision);
+        self.pending_since = None;
+    }
+
+    /// Notes that writing the copy failed at `now`: it is tried again after the longest wait
+    /// or on the next change.
+    pub fn failed(&mut self, now: f64) {
+        self.pending_since = Some(now);
+    }
+
+    /// Forgets the copy (another document was opened or created); the focus is kept.
+    pub fn reset(&mut self) {
+        *self = Self {
+            focused: self.focused,
+            ..Self::default()
+        };
+    }
+}
+
 /// Whether a process with this id is running (Linux: `/proc`; elsewhere assume not, so a
 /// recovery is always offered).
 fn process_is_running(pid: u32) -> bool {
@@ -213,6 +300,34 @@ mod tests {
         let list = f.push_recent(&a);
         assert_eq!(list, vec![a.clone(), b.clone()]);
         assert_eq!(f.load_recent(), vec![a, b]);
+    }
+
+    #[test]
+    fn the_recovery_copy_is_due_after_a_pause_a_long_burst_or_a_focus_loss() {
+        let mut c = RecoveryClock::default();
+        assert_eq!(c.poll(0.0, Some(true), false, 1), RecoveryDue::Nothing);
+        assert_eq!(c.poll(1.0, Some(true), true, 2), RecoveryDue::After(3.0));
+        assert_eq!(c.poll(3.5, Some(true), true, 2), RecoveryDue::After(0.5));
+        assert_eq!(c.poll(4.0, Some(true), true, 2), RecoveryDue::Now);
+        c.copied(2);
+        assert_eq!(c.poll(5.0, Some(true), true, 2), RecoveryDue::Nothing);
+        // A change every 2 s never pauses for 3 s: copied 10 s after the first one.
+        let mut due = None;
+        for (i, rev) in (3..20).enumerate() {
+            let now = 10.0 + 2.0 * i as f64;
+            if c.poll(now, Some(true), true, rev) == RecoveryDue::Now {
+                due = Some(now);
+                break;
+            }
+        }
+        assert_eq!(due, Some(20.0));
+        c.copied(8);
+        // Losing the focus writes a pending change at once.
+        assert!(matches!(
+            c.poll(21.0, Some(true), true, 9),
+            RecoveryDue::After(_)
+        ));
+        assert_eq!(c.poll(21.1, Some(false), true, 9), RecoveryDue::Now);
     }
 
     #[test]

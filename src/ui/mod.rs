@@ -11,6 +11,7 @@ pub mod document;
 pub mod files;
 pub mod history;
 pub mod panels;
+pub mod script;
 pub mod selection;
 pub mod start;
 
@@ -20,11 +21,11 @@ use std::path::PathBuf;
 /// window closes; the error says why the window could not be opened.
 ///
 /// `ARCHWAY_TEST_SCRIPT` gives steps to carry out on the first frames (process-level tests; see
-/// [`app::parse_script`]); a script that does not parse is reported on stderr and ignored.
+/// [`script::parse_script`]); a script that does not parse is reported on stderr and ignored.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
-    let script = match std::env::var(app::SCRIPT_VAR) {
-        Ok(text) => app::parse_script(&text).unwrap_or_else(|e| {
-            eprintln!("archway: {}: {e}", app::SCRIPT_VAR);
+    let script = match std::env::var(script::SCRIPT_VAR) {
+        Ok(text) => script::parse_script(&text).unwrap_or_else(|e| {
+            eprintln!("archway: {}: {e}", script::SCRIPT_VAR);
             Vec::new()
         }),
         Err(_) => Vec::new(),

@@ -6,8 +6,8 @@
 //!
 //! The files: `state` (the app's data) and `file_dialogs` (asking for files) first; then one
 //! module per command family (`file_commands`, `edit_commands`, `view_commands`,
-//! `export_commands`), crash recovery (`recovery`), a test hook (`script`), the views (`editor`, `bars`, `dialogs`), and this file, which sequences
-//! them.
+//! `export_commands`), crash recovery (`recovery`), the test hook's steps (`script`), the
+//! views (`editor`, `bars`, `dialogs`), and this file, which sequences them.
 
 mod bars;
 mod dialogs;
@@ -22,8 +22,6 @@ mod state;
 mod view_commands;
 
 pub use file_dialogs::{EXPORT_FORMATS, FileDialogs, NativeDialogs};
-pub use recovery::{RECOVERY_MAX_WAIT_SECONDS, RECOVERY_QUIET_SECONDS};
-pub use script::{SCRIPT_VAR, ScriptStep, parse_script};
 pub use state::{AppOptions, ArchwayApp, Dialog, Pending, View};
 
 use crate::ui::clipboard;

@@ -6,9 +6,10 @@ use crate::model::{Edit, LoadError, Pos};
 use crate::ui::canvas::{CanvasOptions, CanvasState};
 use crate::ui::commands::UICommand;
 use crate::ui::document::Document;
-use crate::ui::files::{Folders, Recovery};
+use crate::ui::files::{Folders, Recovery, RecoveryClock};
 use crate::ui::panels::findings::FindingsState;
 use crate::ui::panels::palette::PaletteState;
+use crate::ui::script::ScriptStep;
 use crate::ui::selection::Selection;
 use crate::ui::start::Gallery;
 use std::path::PathBuf;
@@ -100,9 +101,9 @@ pub struct ArchwayApp {
     pub(super) clipboard: Option<String>,
     /// Set once the user agreed to close.
     pub(super) allow_close: bool,
-    pub(super) recovery_clock: super::recovery::RecoveryClock,
+    pub(super) recovery_clock: RecoveryClock,
     /// Steps of a test script still to run (see the `script` module).
-    pub(super) script: std::collections::VecDeque<super::script::ScriptStep>,
+    pub(super) script: std::collections::VecDeque<ScriptStep>,
     pub(super) last_title: String,
     /// Whether the document has been shown in the editor since it was opened (zoom to fit).
     pub(super) fitted: bool,
