@@ -69,7 +69,9 @@ fn display() -> Option<Display> {
 }
 
 /// Starts the editor on `display` with its own recovery folder and a test script.
+/// Its stderr goes to `editor.log` in `folder`'s parent, for failure messages.
 fn editor(display: &Display, folder: &Path, script: &str) -> Child {
+    let log = std::fs::File::create(log_path(folder)).expect("log file");
     Command::new(env!("CARGO_BIN_EXE_archway"))
         .arg("open")
         .env("DISPLAY", &display.name)
@@ -77,9 +79,18 @@ fn editor(display: &Display, folder: &Path, script: &str) -> Child {
         .env("ARCHWAY_CONFIG_DIR", folder)
         .env("ARCHWAY_TEST_SCRIPT", script)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .expect("the editor starts")
+}
+
+fn log_path(folder: &Path) -> PathBuf {
+    folder.with_extension("log")
+}
+
+/// What the last editor started wrote on stderr (why a window did not open).
+fn log(folder: &Path) -> String {
+    std::fs::read_to_string(log_path(folder)).unwrap_or_default()
 }
 
 /// `kill -9`, and the process reaped so it no longer counts as running.
@@ -127,7 +138,7 @@ fn a_restored_design_survives_a_second_crash() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = dir.path();
+    let folder = &dir.path().join("config");
     // A startup in a software-rendered window can take a while on a busy machine.
     let startup = Duration::from_secs(60);
 
@@ -136,7 +147,11 @@ fn a_restored_design_survives_a_second_crash() {
     let copy = recovery_of(folder, &first);
     let took = wait_for(&copy, &["sql_db"], startup);
     crash(first);
-    assert!(took.is_some(), "no recovery copy after the first edit");
+    assert!(
+        took.is_some(),
+        "no recovery copy after the first edit; the editor said:\n{}",
+        log(folder)
+    );
 
     // Second session: restore, edit again, killed within 5 s of the restore.
     let second = editor(&display, folder, "restore;place:cache");
@@ -144,8 +159,9 @@ fn a_restored_design_survives_a_second_crash() {
     let restored = wait_for(&adopted, &["sql_db"], startup);
     assert!(
         restored.is_some(),
-        "the restored copy is not kept: {:?}",
-        recovery_files(folder)
+        "the restored copy is not kept: {:?}; the editor said:\n{}",
+        recovery_files(folder),
+        log(folder)
     );
     assert!(
         !copy.exists(),

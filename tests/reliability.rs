@@ -1078,12 +1078,12 @@ fn a_reports_sibling_picture_is_deliberate() {
     };
     // A file Archway did not write stands where the picture goes: refused, nothing written.
     std::fs::write(&svg, "precious").expect("write");
-    std::fs::set_permissions(&svg, std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let (_, err, _) = export(&[], 2);
     assert!(err.contains("out.svg") && err.contains("--force"), "{err}");
     assert_eq!(std::fs::read_to_string(&svg).expect("read"), "precious");
     assert!(!md.exists(), "the report is not written either");
     // --force replaces it, but never a read-only file.
+    std::fs::set_permissions(&svg, std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let (_, err, _) = export(&["--force"], 2);
     assert!(err.contains("read-only"), "{err}");
     assert_eq!(std::fs::read_to_string(&svg).expect("read"), "precious");
