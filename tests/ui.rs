@@ -378,6 +378,7 @@ fn unsaved_changes_prompt_on_new_design() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_ok();
     assert!(matches!(h.state().dialog, Some(Dialog::Unsaved { .. })));
+    h.step();
     h.get_by_label("Cancel").click();
     h.run_ok();
     assert!(h.state().dialog.is_none());
@@ -707,17 +708,34 @@ fn gui_export_follows_the_command_lines_rules() {
     assert_eq!(std::fs::read_to_string(&design).expect("kept"), saved);
     assert!(!fx.dir.path().join("plan.md").exists());
     h.state_mut().dialog = None;
-    // A file Archway did not write is not replaced by a report's picture.
+    // A file Archway did not write is not replaced by a report's picture unless the user
+    // says so.
     let other = fx.dir.path().join("notes.svg");
     std::fs::write(&other, "precious").expect("write");
-    export_to(&fx, &mut h, &fx.dir.path().join("notes.md"));
+    let notes = fx.dir.path().join("notes.md");
+    export_to(&fx, &mut h, &notes);
     assert!(
-        matches!(&h.state().dialog, Some(Dialog::Message { text, .. }) if text.contains("did not write")),
+        matches!(&h.state().dialog, Some(Dialog::ReplacePicture { picture, .. }) if picture == &other),
         "{:?}",
         h.state().dialog
     );
+    h.step();
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    assert!(h.state().dialog.is_none());
     assert_eq!(std::fs::read_to_string(&other).expect("kept"), "precious");
-    h.state_mut().dialog = None;
+    assert!(!notes.exists());
+    export_to(&fx, &mut h, &notes);
+    h.step();
+    h.get_by_label("Replace").click();
+    h.run_ok();
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    assert!(
+        std::fs::read_to_string(&other)
+            .expect("replaced")
+            .contains(archway::export::PICTURE_MARK)
+    );
+    assert!(notes.exists());
     // Elsewhere both files are written and named.
     export_to(&fx, &mut h, &fx.dir.path().join("review.md"));
     let status = h.state().status.clone();

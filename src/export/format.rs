@@ -58,6 +58,9 @@ pub enum ExportError {
     UnknownFormat(PathBuf),
     /// Writing a file failed.
     Write { file: PathBuf, message: String },
+    /// A Markdown report's picture would replace a file Archway did not write (`--force`, or
+    /// the editor's Replace, allows it).
+    PictureInTheWay { picture: PathBuf, report: PathBuf },
     /// The SVG could not be turned into an image or a PDF.
     Render(String),
 }
@@ -79,6 +82,14 @@ impl fmt::Display for ExportError {
                     terminal_safe(message)
                 )
             }
+            ExportError::PictureInTheWay { picture, report } => write!(
+                f,
+                "cannot write {}: the review report's picture goes there and a file Archway did \
+                 not write is in the way; move it, choose another report name, or use --force \
+                 to replace it (the report {} links to it)",
+                shown_file_name(Some(picture)),
+                shown_file_name(Some(report))
+            ),
             ExportError::Render(message) => {
                 write!(f, "cannot render the diagram: {}", terminal_safe(message))
             }

@@ -117,14 +117,9 @@ pub fn write_guarded(
         && std::fs::symlink_metadata(svg).is_ok()
         && !is_archway_picture(svg)
     {
-        return Err(ExportError::Write {
-            file: svg.clone(),
-            message: format!(
-                "the review report's picture goes there and a file Archway did not write is \
-                 in the way; move it, choose another report name, or use --force to replace it \
-                 (the report {} links to it)",
-                crate::model::file::shown_file_name(Some(path))
-            ),
+        return Err(ExportError::PictureInTheWay {
+            picture: svg.clone(),
+            report: path.to_owned(),
         });
     }
     if matches!(format, Format::Png | Format::Pdf) {

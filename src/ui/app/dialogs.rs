@@ -1,6 +1,6 @@
 //! The app's windows over the editor: the keyboard-shortcut overlay, a rule's explanation, and
 //! the modal dialogs (save changes?, a file that would not load, an error message, recovery
-//! copies from a crash).
+//! copies from a crash, replacing a report's picture).
 
 use super::state::{ArchwayApp, Dialog, Pending};
 use crate::ui::commands::{CANVAS_HELP, UICommand};
@@ -90,6 +90,11 @@ impl ArchwayApp {
                 Dialog::LoadFailed(e) => load_failed_ui(ui, e),
                 Dialog::Message { title, text } => message_ui(ui, title, text),
                 Dialog::Recover(list) => recover_ui(ui, list),
+                Dialog::ReplacePicture {
+                    report,
+                    picture,
+                    dark,
+                } => self.replace_picture_ui(ui, report, picture, *dark),
             };
         });
         if let Some(Pending::Restore(i)) = answer.then {
@@ -129,6 +134,44 @@ impl ArchwayApp {
             }
             if ui.button("Cancel").clicked() {
                 answer.close = true;
+            }
+        });
+        answer
+    }
+}
+
+impl ArchwayApp {
+    /// "Replace the picture?": a review report writes its picture next to it, where a file
+    /// Archway did not write stands. Replace exports again over it; Cancel writes nothing.
+    fn replace_picture_ui(
+        &mut self,
+        ui: &mut Ui,
+        report: &std::path::Path,
+        picture: &std::path::Path,
+        dark: bool,
+    ) -> Answer {
+        let mut answer = Answer::default();
+        let name = |p: &std::path::Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string())
+        };
+        ui.heading("Replace the picture?");
+        ui.label(format!(
+            "The report {} shows its diagram from {}, next to it. A file of that name is there \
+             and Archway did not write it.",
+            name(report),
+            name(picture)
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Replace").clicked() {
+                answer.close = true;
+                self.export_to(report, dark, true);
+            }
+            if ui.button("Cancel").clicked() {
+                answer.close = true;
+                self.status = "Export cancelled: nothing written".into();
             }
         });
         answer

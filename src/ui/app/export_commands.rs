@@ -31,6 +31,12 @@ impl ArchwayApp {
         let Some(path) = self.dialogs.pick_export(&format!("{stem}.svg")) else {
             return;
         };
+        self.export_to(&path, dark, false);
+    }
+
+    /// Exports to `path` in the light or `dark` theme; `force` replaces a report's picture
+    /// Archway did not write (after the user said so).
+    pub(super) fn export_to(&mut self, path: &std::path::Path, dark: bool, force: bool) {
         let options = crate::export::Options {
             theme: if dark {
                 crate::export::Theme::Dark
@@ -40,12 +46,12 @@ impl ArchwayApp {
             ..crate::export::Options::default()
         };
         // The rules of `archway export`: never over the design's own file, and a report's
-        // picture never over a file Archway did not write.
+        // picture never over a file Archway did not write unless the user says so.
         let guard = crate::export::Guard {
             input: self.doc.path.as_deref(),
-            force: false,
+            force,
         };
-        match crate::export::write_guarded(&self.doc.design, &path, &options, &guard) {
+        match crate::export::write_guarded(&self.doc.design, path, &options, &guard) {
             Ok(files) => {
                 self.status = format!(
                     "Exported {}",
@@ -55,6 +61,13 @@ impl ArchwayApp {
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
+            }
+            Err(crate::export::ExportError::PictureInTheWay { picture, report }) => {
+                self.dialog = Some(Dialog::ReplacePicture {
+                    report,
+                    picture,
+                    dark,
+                });
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {

@@ -38,6 +38,13 @@ pub enum Dialog {
     Message { title: String, text: String },
     /// Recovery files from a crashed session.
     Recover(Vec<Recovery>),
+    /// A review report's picture would replace `picture`, a file Archway did not write: replace
+    /// it (exporting `report` again in the `dark` theme or not) or cancel.
+    ReplacePicture {
+        report: PathBuf,
+        picture: PathBuf,
+        dark: bool,
+    },
 }
 
 /// Which main view is shown.
