@@ -43,6 +43,7 @@ pub fn place_edit(design: &Design, item: PaletteItem, pos_in_canvas: Pos) -> (Ed
                 rect,
                 parent: geometry::innermost_container_around(design, &rect, |_| false),
                 geo: None,
+                props: Default::default(),
             };
             (
                 Edit::InsertContainer {
@@ -338,6 +339,7 @@ mod tests {
             rect: ModelRect::new(0.0, 0.0, 1000.0, 800.0),
             parent: None,
             geo: None,
+            props: Default::default(),
         });
         d.containers.push(Container {
             id: ContainerId::new("subnet"),
@@ -346,6 +348,7 @@ mod tests {
             rect: ModelRect::new(500.0, 100.0, 400.0, 400.0),
             parent: Some(ContainerId::new("vpc")),
             geo: None,
+            props: Default::default(),
         });
         let mut app = Node::new("app", NodeKind::AppServer, Pos::new(100.0, 100.0));
         app.container = Some(ContainerId::new("vpc"));

@@ -276,6 +276,14 @@ fn container_ui(ui: &mut Ui, design: &Design, id: &ContainerId) -> Option<Inspec
     if c2.kind == ContainerKind::Region && opt_text(ui, "Geography", &mut c2.geo) {
         field = Some("geo");
     }
+    // The container's properties, from the same descriptor table as nodes' and edges'.
+    let cx = FieldCx {
+        node_ids: &[],
+        kind: None,
+    };
+    if fields::props_ui(ui, &mut c2.props, &cx) {
+        field = Some("props");
+    }
     let before = c2.rect;
     row(ui, "Size", |ui, lid| {
         let w = ui.add(
