@@ -769,5 +769,5 @@ fn estimate_cli_names_its_assumptions() {
     let web = text.lines().find(|l| l.starts_with("web_1 ")).unwrap();
     assert!(web.contains("app.small (assumed)"), "{web}");
     assert!(!text.contains("monthly cost: $0 "), "{text}");
-    assert!(text.contains("tiers assumed"), "{text}");
+    assert!(text.contains("(assumed: 3 of the tiers)"), "{text}");
 }

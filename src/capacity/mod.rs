@@ -470,7 +470,7 @@ fn node_estimate(
             let rows = table.rows().iter().filter(|t| t.capacity_max().is_some());
             rows.clone()
                 .find(|t| t.capacity_max().is_some_and(|m| per < HOT * m))
-                .or_else(|| rows.last())
+                .or_else(|| rows.clone().next_back())
         });
     let s = sizing(node, replica_tier, assumed_tier);
     let tier_assumed = assumed_tier.is_some_and(|a| s.tier.is_some_and(|t| t.id == a.id));

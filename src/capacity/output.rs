@@ -202,7 +202,7 @@ pub fn text(design: &Design, est: &Estimate) -> String {
         "monthly cost: {}{} for {} priced components ({} without a guide tier price not included)",
         est.total_cost.text(),
         if assumed_tiers > 0 {
-            format!(" (assumed: {assumed_tiers} tiers assumed)")
+            format!(" (assumed: {assumed_tiers} of the tiers)")
         } else {
             String::new()
         },

@@ -464,8 +464,8 @@ fn topological_order(
         .collect::<Vec<_>>();
     // Edges that end at a container lead to every member, not only the first.
     let mut members_after: HashMap<usize, Vec<usize>> = HashMap::new();
-    for e in 0..design.edges.len() {
-        if let ((_, Some(c)), Some((s, _))) = (index.container_ends(e), ends[e]) {
+    for (e, end) in ends.iter().enumerate() {
+        if let ((_, Some(c)), Some((s, _))) = (index.container_ends(e), *end) {
             members_after.entry(s).or_default().extend(index.members(c));
         }
     }

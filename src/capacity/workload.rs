@@ -206,7 +206,7 @@ impl ResolvedWorkload {
         r.peak_rps = Some(rps);
         r.peak_rps_origin = Origin::Assumed;
         r.peak_rps_basis = format!(
-            "assumed {} concurrent users (the guide's Startup tier, §3.10) × \
+            "{} concurrent users (the bottom of the guide's Startup tier, §3.10) × \
              {RPS_PER_CONCURRENT_USER} req/s each",
             thousands(users)
         );
