@@ -771,3 +771,44 @@ fn estimate_cli_names_its_assumptions() {
     assert!(!text.contains("monthly cost: $0 "), "{text}");
     assert!(text.contains("(assumed: 3 of the tiers)"), "{text}");
 }
+
+/// Every template gets a load on each component it reaches and a cost range, assumed or not;
+/// with an assumed workload nothing is over capacity, and a replica takes its primary's
+/// assumed tier.
+#[test]
+fn every_template_has_a_load_and_a_cost_range_when_assumed() {
+    for t in archway::templates::ALL {
+        let d = t.design().unwrap_or_else(|p| panic!("{}: {p:?}", t.name));
+        let index = Index::new(&d);
+        let e = capacity::estimate_or_assume(&d, &index);
+        let w = e.workload.as_ref().expect("workload");
+        assert!(w.peak_rps.is_some(), "{}", t.name);
+        let tiered = d
+            .nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::AppServer | NodeKind::SqlDb));
+        if w.is_assumed() {
+            // A crawler has no user-facing tier to price; the others get a range.
+            assert!(
+                !tiered || e.total_cost.max > 0.0,
+                "{}: no cost range",
+                t.name
+            );
+            for (n, ne) in d.nodes.iter().zip(&e.nodes) {
+                assert_ne!(ne.status, Status::Over, "{}: {}", t.name, n.id);
+            }
+        }
+    }
+    let feed = archway::templates::ALL
+        .iter()
+        .find(|t| t.name == "news-feed")
+        .expect("news-feed")
+        .design()
+        .expect("parses");
+    let e = capacity::estimate_or_assume(&feed, &Index::new(&feed));
+    let replica = node(&feed, &e, "posts_replica");
+    assert!(
+        replica.tier_assumed && replica.tier.is_some(),
+        "{replica:?}"
+    );
+}

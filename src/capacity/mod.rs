@@ -228,6 +228,25 @@ fn estimate_from(design: &Design, index: &Index<'_>, w: ResolvedWorkload) -> Est
         })
         .collect();
 
+    if assume_tiers {
+        // A replica without a tier takes its primary's, assumed tiers included.
+        for (i, node) in design.nodes.iter().enumerate() {
+            let root = flows.data_key[i];
+            if node.kind != NodeKind::ReadReplica || nodes[i].tier.is_some() || root == i {
+                continue;
+            }
+            let Some(row) = nodes
+                .get(root)
+                .filter(|r| r.tier_assumed)
+                .and_then(|r| r.tier)
+                .and_then(|t| tiers::lookup(TierTable::Db, t))
+            else {
+                continue;
+            };
+            nodes[i] = node_estimate(node, &flows, i, Some(row), false);
+            nodes[i].tier_assumed = true;
+        }
+    }
     for (e, cyc) in flows.back_edge.iter().enumerate() {
         if *cyc && let Some(s) = index.source(e) {
             nodes[s].notes.push(format!(

@@ -313,6 +313,20 @@ impl EdgeKind {
         }
     }
 
+    /// One-line description for tooltips and the inspector.
+    pub fn description(self) -> &'static str {
+        match self {
+            EdgeKind::SyncRequest => "A call whose caller waits for the answer",
+            EdgeKind::AsyncMessage => "A message left on a queue, stream or topic; nobody waits",
+            EdgeKind::Replication => "A store copying its writes to a replica or standby",
+            EdgeKind::Read => "Reads from a store",
+            EdgeKind::Write => "Writes to a store",
+            EdgeKind::EventTrigger => {
+                "An event (upload, message, database change) that invokes a function or worker"
+            }
+        }
+    }
+
     /// Human label (`sync request`).
     pub fn label(self) -> &'static str {
         match self {

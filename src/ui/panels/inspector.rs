@@ -195,6 +195,7 @@ fn edge_ui(ui: &mut Ui, design: &Design, id: &str, node_ids: &[NodeId]) -> Optio
     let mut e = edge.clone();
     ui.heading(format!("{} to {}", e.from, e.to));
     ui.weak(format!("connection · id {}", e.id));
+    ui.weak(e.kind.description());
     ui.separator();
     let mut field = None;
     if opt_text_plain(ui, "Label", &mut e.label, "") {
