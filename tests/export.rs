@@ -1344,3 +1344,27 @@ fn real_design_kinds_export_to_every_format() {
     let page = export::html::render(&d, &review, &Options::default());
     assert!(page.contains("(assumed)"));
 }
+
+/// Both hand-translated real diagrams (no workload, edges into groups, event triggers) load,
+/// review and write every format.
+#[test]
+fn real_diagram_translations_write_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["aws-web-no-workload", "aws-s3-upload-workflow"] {
+        let src = format!("tests/fixtures/model/{name}.archway.ron");
+        let d = archway::model::file::load(Path::new(&src)).unwrap_or_else(|e| panic!("{e}"));
+        for ext in Format::EXTENSIONS {
+            let path = dir.path().join(format!("{name}.{ext}"));
+            export::write(&d, &path, &Options::default()).expect("writes");
+            assert!(
+                std::fs::metadata(&path).expect("exists").len() > 100,
+                "{name}.{ext}"
+            );
+        }
+        let md = std::fs::read_to_string(dir.path().join(format!("{name}.md"))).expect("md");
+        assert!(
+            md.contains("(assumed)"),
+            "{name}: the report marks assumed figures"
+        );
+    }
+}
