@@ -1297,6 +1297,9 @@ fn real_design_kinds_export_to_every_format() {
         );
     }
     assert!(svg.contains("Auto-scaling group") || svg.contains("Web fleet"));
+    // Utilisation pills on an assumed workload say so.
+    let with_pills = export::svg::diagram(&d, &review, &Options::default());
+    assert!(with_pills.contains(">~50%<"), "assumed pills are marked");
     let png = export::png::render(&svg, Some(1.0)).expect("PNG renders");
     assert!(png_size(&png).0 > 100);
     let pdf = export::pdf::render(&svg).expect("PDF renders");

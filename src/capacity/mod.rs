@@ -122,6 +122,9 @@ pub struct NodeEstimate {
     /// The tier was assumed (the smallest guide tier that fits the assumed load), not set.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tier_assumed: bool,
+    /// The load rests on an assumed workload (the design states none).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
     /// Where the capacity figure comes from, in words.
     pub basis: String,
     /// Remarks: unknown tier, no traffic reaches it, a cycle was cut…
@@ -151,6 +154,14 @@ impl NodeEstimate {
         self.utilisation
             .map(format::percent)
             .unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// The utilisation pill the canvas and the SVG draw (`83%`; `~83%` when it rests on an
+    /// assumed workload), `None` without a utilisation.
+    pub fn pill_text(&self) -> Option<String> {
+        let u = self.utilisation.filter(|u| u.is_finite())?;
+        let mark = if self.assumed { "~" } else { "" };
+        Some(format!("{mark}{:.0}%", u * 100.0))
     }
 
     /// The badge the canvas shows: `83 %` when the utilisation is known, else the load.
@@ -224,7 +235,9 @@ fn estimate_from(design: &Design, index: &Index<'_>, w: ResolvedWorkload) -> Est
                 .filter(|&root| root != i && root < design.nodes.len())
                 .and_then(|root| design.nodes[root].props.tier.as_deref())
                 .and_then(|t| tiers::lookup(TierTable::Db, t));
-            node_estimate(node, &flows, i, replica_tier, assume_tiers)
+            let mut e = node_estimate(node, &flows, i, replica_tier, assume_tiers);
+            e.assumed = assume_tiers && e.load_rps.is_some();
+            e
         })
         .collect();
 
@@ -245,6 +258,7 @@ fn estimate_from(design: &Design, index: &Index<'_>, w: ResolvedWorkload) -> Est
             };
             nodes[i] = node_estimate(node, &flows, i, Some(row), false);
             nodes[i].tier_assumed = true;
+            nodes[i].assumed = nodes[i].load_rps.is_some();
         }
     }
     for (e, cyc) in flows.back_edge.iter().enumerate() {
@@ -526,6 +540,7 @@ fn node_estimate(
         instances: s.count,
         elastic: s.elastic,
         tier_assumed,
+        assumed: false,
         basis: s.basis,
         notes,
     }
