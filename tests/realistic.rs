@@ -133,3 +133,65 @@ fn findings_on_realistic_designs_stay_few() {
 
 /// Active findings of the engine before this work, on the same designs.
 const BEFORE: usize = 146;
+
+/// `--level sketch` hides exactly the detail class, and the summary says how many it hid.
+#[test]
+fn sketch_hides_exactly_the_detail_findings_and_says_how_many() {
+    use archway::critique::Scope;
+    use archway::critique::output::{Checked, text};
+    for (name, _, design) in designs() {
+        let full = critique::review_at(&design, ReviewLevel::Production);
+        let sketch = critique::review_at(&design, ReviewLevel::Sketch);
+        let shape: Vec<&Finding> = full
+            .findings
+            .iter()
+            .filter(|f| f.scope == Scope::Shape)
+            .collect();
+        let shown: Vec<&Finding> = sketch.findings.iter().collect();
+        assert_eq!(shown, shape, "{name}: sketch shows the shape findings");
+        let detail = full.findings.len() - shape.len();
+        assert_eq!(sketch.hidden, detail, "{name}: hidden count");
+        let out = text(&[Checked {
+            path: &name,
+            text: "",
+            level: ReviewLevel::Sketch,
+            report: &sketch,
+        }]);
+        if detail > 0 {
+            let word = if detail == 1 { "finding" } else { "findings" };
+            assert!(
+                out.contains(&format!("{detail} detail {word} hidden")),
+                "{name}: summary does not say what it hid:\n{out}"
+            );
+        }
+    }
+}
+
+/// Every detail finding comes after every shape finding among the active ones.
+#[test]
+fn shape_findings_rank_before_detail_findings() {
+    use archway::critique::Scope;
+    for (name, _, design) in designs() {
+        let report = critique::review_at(&design, ReviewLevel::Production);
+        let scopes: Vec<Scope> = report.active().map(|f| f.scope).collect();
+        let first_detail = scopes.iter().position(|s| *s == Scope::Detail);
+        if let Some(at) = first_detail {
+            assert!(
+                scopes[at..].iter().all(|s| *s == Scope::Detail),
+                "{name}: a shape finding ranks below a detail one\n{}",
+                list(&report)
+            );
+        }
+    }
+}
+
+/// Prints every finding on the realistic designs (`cargo test --test realistic -- --ignored
+/// --nocapture print`), for reviewing the list a person would read.
+#[test]
+#[ignore]
+fn print_findings() {
+    for (name, _, design) in designs() {
+        let report = critique::review_at(&design, ReviewLevel::Production);
+        println!("== {name}\n{}", list(&report));
+    }
+}

@@ -250,6 +250,10 @@ pub struct Thresholds {
     pub heavy_db_qps: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steady_volume_rps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_chain_max_hops: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_fanout_max: Option<u32>,
 }
 
 /// The tunable parameters with every default filled in. This is the one place the defaults live.
@@ -275,6 +279,10 @@ pub struct ResolvedThresholds {
     pub heavy_db_qps: f64,
     /// Steady request rate above which serverless costs more than servers [unset: disabled].
     pub steady_volume_rps: Option<f64>,
+    /// Longest chain of synchronous service-to-service calls a user request may wait on [3].
+    pub sync_chain_max_hops: u32,
+    /// Most internal services one request handler may call synchronously [3].
+    pub sync_fanout_max: u32,
 }
 
 impl Thresholds {
@@ -291,6 +299,8 @@ impl Thresholds {
             premature_shard_write_qps: self.premature_shard_write_qps.unwrap_or(40_000.0),
             heavy_db_qps: self.heavy_db_qps.unwrap_or(15_000.0),
             steady_volume_rps: self.steady_volume_rps,
+            sync_chain_max_hops: self.sync_chain_max_hops.unwrap_or(3),
+            sync_fanout_max: self.sync_fanout_max.unwrap_or(3),
         }
     }
 }
@@ -350,6 +360,10 @@ pub struct Workload {
     pub hot_keys: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_file_size_mb: Option<f64>,
+    /// The deadline every remote call gets unless its edge states its own, in ms (a client
+    /// library's or a service mesh's default). With it, no call counts as unbounded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_timeout_ms: Option<u32>,
     #[serde(skip_serializing_if = "Thresholds::is_default")]
     pub thresholds: Thresholds,
 }

@@ -17,7 +17,8 @@ crate::declare_rule! {
     /// - a self-hosted `message_queue` or `stream`;
     /// - a `worker` that consumes a queue or stream.
     ///
-    /// Load balancers and databases have their own rules (SPOF-LB, SPOF-DB). For a cache,
+    /// A node marked `autoscale=true` (with no instance count below 2) is an auto-scaled fleet
+    /// and is not flagged. Load balancers and databases have their own rules (SPOF-LB, SPOF-DB). For a cache,
     /// redundancy counts copies of each partition (1 + `replicas`), not `nodes`, which only add
     /// capacity. "Self-hosted" is read as applying to the search index as well as the gateway:
     /// a managed search service runs its own replicas.
@@ -68,7 +69,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut redundancy: HashMap<&str, u32> = HashMap::new();
     for (n, node) in design.nodes.iter().enumerate() {
         let p = &node.props;
-        if p.provider_redundant == Some(true) {
+        if p.provider_redundant == Some(true) || crate::critique::facts::autoscaled_fleet(ix, n) {
             continue;
         }
         let self_hosted = p.managed != Some(true);

@@ -406,6 +406,7 @@ fn workload_ui(ui: &mut Ui, design: &Design) -> Option<InspectorEdit> {
     changed |= opt_num(ui, "Max group size", &mut w.max_group_size, "");
     changed |= opt_bool(ui, "Hot keys", &mut w.hot_keys);
     changed |= opt_num(ui, "Max file size", &mut w.max_file_size_mb, "MB");
+    changed |= opt_num(ui, "Default timeout", &mut w.default_timeout_ms, "ms");
     egui::CollapsingHeader::new("Rule thresholds")
         .id_salt("thresholds")
         .show(ui, |ui| changed |= thresholds_ui(ui, &mut w.thresholds));
@@ -454,5 +455,12 @@ fn thresholds_ui(ui: &mut Ui, t: &mut Thresholds) -> bool {
     );
     changed |= opt_num(ui, "Heavy database rate", &mut t.heavy_db_qps, "q/s");
     changed |= opt_num(ui, "Steady volume", &mut t.steady_volume_rps, "req/s");
+    changed |= opt_num(
+        ui,
+        "Sync chain max",
+        &mut t.sync_chain_max_hops,
+        "hops",
+    );
+    changed |= opt_num(ui, "Sync fan-out max", &mut t.sync_fanout_max, "services");
     changed
 }
