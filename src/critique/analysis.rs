@@ -109,20 +109,30 @@ pub fn apply_suppressions(design: &Design, findings: &mut [Finding]) {
     }
 }
 
-/// Drops findings that point only at components no edge touches (NODE-UNCONNECTED's own
-/// finding and design-wide findings stay): a box with no connection has no role the other
+/// In a design with nodes and no edge at all, drops the findings that point only at
+/// components (NODE-UNCONNECTED's own finding and design-wide findings stay): a box with no connection has no role the other
 /// rules could judge (user path, consumer, primary), and the one thing a reviewer says about
 /// it is to connect it or remove it.
 fn drop_unconnected(findings: &mut Vec<Finding>, index: &Index<'_>) {
+    const UNCONNECTED: &str = "NODE-UNCONNECTED";
+    // Only for a design with nodes and no edge at all (NODE-UNCONNECTED's design-wide
+    // finding): there nothing has a role yet. One forgotten box in a connected design keeps
+    // whatever else is said about it.
+    if !index.design.edges.is_empty() || !findings.iter().any(|f| f.rule == UNCONNECTED) {
+        return;
+    }
+    let connected = |n: &crate::model::NodeId| {
+        index.node_index(n.as_str()).is_none_or(|i| {
+            index.node(i).kind == crate::model::NodeKind::Kms
+                || !index.in_edges(i).is_empty()
+                || !index.out_edges(i).is_empty()
+        })
+    };
     findings.retain(|f| {
-        f.rule == "NODE-UNCONNECTED"
+        f.rule == UNCONNECTED
             || !f.edges.is_empty()
             || f.nodes.is_empty()
-            || f.nodes.iter().any(|n| {
-                index
-                    .node_index(n.as_str())
-                    .is_none_or(|i| !index.in_edges(i).is_empty() || !index.out_edges(i).is_empty())
-            })
+            || f.nodes.iter().any(connected)
     });
 }
 
@@ -159,6 +169,8 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
     for (i, f) in findings.iter().enumerate() {
         if let Some(k) = key(f) {
             match first.get(&k) {
+                // Two problems found on the very same components are two findings.
+                Some(&keep) if same_targets(&findings[keep], f) => {}
                 Some(&keep) => merges.push((keep, i)),
                 None => {
                     first.insert(k, i);
@@ -203,6 +215,18 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
         i += 1;
         !gone[i - 1]
     });
+}
+
+/// Whether two findings point at the same nodes and edges, in any order.
+fn same_targets(a: &Finding, b: &Finding) -> bool {
+    fn set(f: &Finding) -> (Vec<&str>, Vec<&str>) {
+        let mut n: Vec<&str> = f.nodes.iter().map(|x| x.as_str()).collect();
+        let mut e: Vec<&str> = f.edges.iter().map(|x| x.as_str()).collect();
+        n.sort_unstable();
+        e.sort_unstable();
+        (n, e)
+    }
+    set(a) == set(b)
 }
 
 /// How close a finding is to the user: the smallest user-path depth over its nodes (and the

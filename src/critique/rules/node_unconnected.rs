@@ -7,7 +7,9 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags components that no edge touches. A design with two or more nodes and no edge at
     /// all gives one design-wide finding; otherwise one finding lists every unconnected
-    /// component. Key stores (`kms`) are exempt: they are often drawn beside the stores that
+    /// component. In a design with no edge at all, the other findings that point only at
+    /// components are dropped from the report: no box has a role to judge yet, and connecting
+    /// them is what the reviewer asks first. Key stores (`kms`) are exempt: they are often drawn beside the stores that
     /// use them rather than wired up.
     ///
     /// ## Why it matters
@@ -42,13 +44,15 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let design = cx.design;
     let ix = cx.index;
-    if design.nodes.len() >= 2 && design.edges.is_empty() {
+    let components = design
+        .nodes
+        .iter()
+        .filter(|n| n.kind != NodeKind::Kms)
+        .count();
+    if components >= 2 && design.edges.is_empty() {
         out.push(Finding::new(
             &NodeUnconnected::META,
-            format!(
-                "the design has {} components and no connection between them",
-                design.nodes.len()
-            ),
+            format!("the design has {components} components and no connection between them"),
         ));
         return;
     }
@@ -59,7 +63,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 && ix.out_edges(n).is_empty()
         })
         .collect();
-    if lonely.is_empty() || lonely.len() == design.nodes.len() {
+    if lonely.is_empty() || lonely.len() >= components {
         return;
     }
     let names = quoted_list(lonely.iter().map(|&n| &ix.node(n).id));
