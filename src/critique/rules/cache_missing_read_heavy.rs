@@ -2,7 +2,7 @@
 
 use crate::capacity::ResolvedWorkload;
 use crate::capacity::workload::Origin;
-use crate::critique::{Context, Finding};
+use crate::critique::{Context, Finding, Severity};
 use crate::model::{EdgeKind, NodeKind};
 
 crate::declare_rule! {
@@ -13,6 +13,9 @@ crate::declare_rule! {
     /// flags each user-path `read` edge from a compute node to a `sql_db`, `nosql_db`,
     /// `read_replica` or `shard` D when that compute node reads no cache whose `backs` lists D
     /// (or the primary that replicates to D).
+    ///
+    /// With an assumed ratio the finding is information (the design states no workload, so
+    /// it asks rather than asserts); with a stated or derived one it is a warning.
     ///
     /// The readers of one database are one finding (the decision is a cache in front of it).
     ///
@@ -135,6 +138,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 db.id
             ),
         );
+        if assumed {
+            // The ratio is the estimator's assumption, not the design's: a question.
+            f.severity = Severity::Info;
+        }
         for &c in &callers {
             f = f.node(&ix.node(c).id);
         }

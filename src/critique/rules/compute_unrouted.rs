@@ -8,7 +8,9 @@ crate::declare_rule! {
     /// Flags an `app_server` or `websocket_server` that has edges but is the responder of none
     /// (no client, balancer, gateway or service calls it, and no queue delivers to it), when it
     /// is not an entry point itself (no `public_ip`, not in a public subnet). Workers, functions
-    /// and batch jobs are exempt: they are started by queues, triggers and schedules.
+    /// and batch jobs are exempt: they are started by queues, triggers and schedules; so is a
+    /// node whose only edges are messages it publishes (it stands for upstream event
+    /// producers).
     ///
     /// ## Why it matters
     /// Guide §2.1 (servers) and §2.5 (load balancers): a server exists to answer requests. One
@@ -57,6 +59,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue; // NODE-UNCONNECTED covers it
             }
             if touching.iter().any(|&e| ix.responder(e) == Some(n)) {
+                continue;
+            }
+            // A node that only publishes events stands for upstream producers (other systems
+            // emitting events); it is a source, not a server waiting for traffic.
+            if touching
+                .iter()
+                .all(|&e| ix.edge(e).kind == EdgeKind::AsyncMessage)
+            {
                 continue;
             }
             out.push(

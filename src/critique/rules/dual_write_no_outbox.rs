@@ -12,6 +12,10 @@ crate::declare_rule! {
     /// change data capture, or a transactional producer). The members of one fleet or service
     /// are one finding.
     ///
+    /// It is information, a trade-off to weigh: the guide's own event-bus example (§3.7)
+    /// updates the database and then publishes, which is fine when a lost event can be
+    /// recovered (a periodic re-scan, an idempotent retry from the client).
+    ///
     /// ## Why it matters
     /// Guide §3.1 (atomicity) and §3.7 (event bus): the database write and the publish are two
     /// systems with no shared transaction. A crash or a broker timeout between them leaves the
@@ -35,7 +39,7 @@ crate::declare_rule! {
         number: "R79",
         title: "a service writes to its database and publishes a message separately",
         category: "I. Consistency & transactions",
-        severity: Warning,
+        severity: Info,
         scope: Shape,
         guide: "3.1",
         fix: "write the event to an outbox table in the same transaction and publish it from there (relay or CDC); mark the publish transactional",

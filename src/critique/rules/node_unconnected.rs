@@ -9,8 +9,8 @@ crate::declare_rule! {
     /// all gives one design-wide finding; otherwise one finding lists every unconnected
     /// component. In a design with no edge at all, the other findings that point only at
     /// components are dropped from the report: no box has a role to judge yet, and connecting
-    /// them is what the reviewer asks first. Key stores (`kms`) are exempt: they are often drawn beside the stores that
-    /// use them rather than wired up.
+    /// them is what the reviewer asks first. Key stores (`kms`) and NAT gateways are exempt:
+    /// they are infrastructure, usually drawn beside what uses them rather than wired up.
     ///
     /// ## Why it matters
     /// Guide §1.1 (the client-server model) and Part 2: a system design is about how requests
@@ -47,7 +47,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let components = design
         .nodes
         .iter()
-        .filter(|n| n.kind != NodeKind::Kms)
+        .filter(|n| !matches!(n.kind, NodeKind::Kms | NodeKind::NatGateway))
         .count();
     if components >= 2 && design.edges.is_empty() {
         out.push(Finding::new(
@@ -58,7 +58,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let lonely: Vec<usize> = (0..design.nodes.len())
         .filter(|&n| {
-            ix.node(n).kind != NodeKind::Kms
+            !matches!(ix.node(n).kind, NodeKind::Kms | NodeKind::NatGateway)
                 && ix.in_edges(n).is_empty()
                 && ix.out_edges(n).is_empty()
         })
