@@ -195,3 +195,62 @@ fn print_findings() {
         println!("== {name}\n{}", list(&report));
     }
 }
+
+/// The first five findings of a few designs are the ones a senior reviewer would say first:
+/// shape problems on the user path (missing redundancy, a request waiting on a chain, a
+/// trigger that loops) before details the diagram cannot show (timeouts, encryption).
+#[test]
+fn the_top_five_findings_are_what_a_reviewer_says_first() {
+    let expected: &[(&str, [&str; 5])] = &[
+        (
+            "aws-three-tier.archway.ron",
+            [
+                "EGRESS-WITHOUT-NAT",
+                "SPOF-DB",
+                "LB-NOT-PUBLIC",
+                "RATE-LIMIT-MISSING",
+                "SPOF-SINGLE-INSTANCE",
+            ],
+        ),
+        (
+            "c4-microservices.archway.ron",
+            [
+                "SYNC-CHAIN-DEEP",
+                "SYNC-FANOUT-WIDE",
+                "CACHE-MISSING-READ-HEAVY",
+                "DUAL-WRITE-NO-OUTBOX",
+                "JWT-LONG-LIVED",
+            ],
+        ),
+        (
+            "onprem-datacentre.archway.ron",
+            [
+                "SYNC-SLOW-DEPENDENCY",
+                "SPOF-SINGLE-INSTANCE",
+                "DR-SINGLE-REGION",
+                "CACHE-MISSING-READ-HEAVY",
+                "LB-NO-HEALTH-CHECK",
+            ],
+        ),
+        (
+            "serverless-upload.archway.ron",
+            [
+                "TRIGGER-RECURSION",
+                "UPLOAD-NO-PRESIGN",
+                "TRIGGER-NO-DLQ",
+                "ENTRY-NO-AUTH",
+                "CACHE-MISSING-READ-HEAVY",
+            ],
+        ),
+    ];
+    let all = designs();
+    for (name, top) in expected {
+        let (_, _, design) = all
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_else(|| panic!("no realistic design {name}"));
+        let report = critique::review_at(design, ReviewLevel::Production);
+        let got: Vec<&str> = report.active().take(5).map(|f| f.rule).collect();
+        assert_eq!(&got, top, "{name}: top five\n{}", list(&report));
+    }
+}

@@ -5,10 +5,12 @@ use crate::model::{ContainerKind, Node, NodeKind};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags a design that runs on a cloud provider (a load balancer, compute node or database
-    /// marked `managed=true`, or whose `tech` names a cloud compute or database service such as
-    /// EC2, EKS, ECS, RDS, Cloud Run, Cloud SQL, App Service or AKS) but draws no `vpc` and no
-    /// subnet at all. One design-wide finding naming the cloud components.
+    /// Flags a design that runs on a cloud provider (a load balancer, server, worker, relational
+    /// database or cache marked `managed=true`, or whose `tech` names a cloud compute or
+    /// database service such as EC2, EKS, ECS, RDS, Cloud Run, Cloud SQL, App Service or AKS)
+    /// but draws no `vpc` and no subnet at all. One design-wide finding naming the cloud
+    /// components. Serverless functions and managed NoSQL tables do not count: a fully
+    /// serverless design (Lambda, DynamoDB, S3) needs no VPC.
     ///
     /// ## Why it matters
     /// Guide §2.9 (virtual networks): the VPC is what keeps databases and app servers off the
@@ -47,10 +49,21 @@ const CLOUD_TECH: &[&str] = &[
 ];
 
 fn cloud_component(node: &Node) -> bool {
-    let kind_fits = node.kind.is_compute()
-        || node.kind.is_database()
-        || node.kind == NodeKind::LoadBalancer;
-    if !kind_fits || node.kind == NodeKind::ServerlessFunction {
+    // What lives inside a VPC: servers, load balancers, relational databases and caches.
+    // Functions and managed NoSQL tables (Lambda, DynamoDB, Firestore) do not need one.
+    let kind_fits = matches!(
+        node.kind,
+        NodeKind::AppServer
+            | NodeKind::WebsocketServer
+            | NodeKind::Worker
+            | NodeKind::BatchJob
+            | NodeKind::LoadBalancer
+            | NodeKind::SqlDb
+            | NodeKind::ReadReplica
+            | NodeKind::Shard
+            | NodeKind::Cache
+    );
+    if !kind_fits {
         return false;
     }
     if node.props.managed == Some(true) {
