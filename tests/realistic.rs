@@ -254,3 +254,13 @@ fn the_top_five_findings_are_what_a_reviewer_says_first() {
         assert_eq!(&got, top, "{name}: top five\n{}", list(&report));
     }
 }
+
+#[test]
+#[ignore]
+fn print_template_findings() {
+    for t in ["url-shortener"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("templates/{t}.archway.ron"));
+        let design = file::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+        println!("{}", list(&critique::review(&design)));
+    }
+}

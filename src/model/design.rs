@@ -477,8 +477,8 @@ mod tests {
     #[test]
     fn node_stays_small() {
         let sizes = [
-            ("Node", size_of::<Node>(), 776),
-            ("NodeProps", size_of::<NodeProps>(), 688),
+            ("Node", size_of::<Node>(), 784),
+            ("NodeProps", size_of::<NodeProps>(), 696),
             ("Edge", size_of::<Edge>(), 432),
             ("EdgeProps", size_of::<EdgeProps>(), 328),
         ];

@@ -1,7 +1,7 @@
 //! R77 `DR-SINGLE-REGION`: a production design that lives in one region with no recovery site.
 
 use crate::critique::{Context, Finding, Severity};
-use crate::model::ContainerKind;
+use crate::model::{ContainerKind, ReviewLevel};
 use crate::model::props::Environment;
 
 crate::declare_rule! {
@@ -13,8 +13,9 @@ crate::declare_rule! {
     /// feeds). One design-wide finding.
     ///
     /// It is a warning when the workload is `production` and its availability target is unset
-    /// or at least 99.95 %; otherwise an information-level trade-off to think about (a
-    /// 99.9 % target or a design still being sketched can live with restoring from backups).
+    /// or at least 99.95 %. A design whose `review_level` is `sketch` gets it as information
+    /// otherwise; a production design that states a lower target (99.9 % allows almost nine
+    /// hours of downtime a year) has accepted restoring from backups and is not flagged.
     ///
     /// ## Why it matters
     /// Guide §3.6 (redundancy) and §3.10 (multi-region): availability zones protect against a
@@ -75,8 +76,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     let w = &design.workload;
-    let strict = w.environment == Some(Environment::Production)
-        && w.availability_target_pct.is_none_or(|a| a >= 99.95);
+    let production = w.environment == Some(Environment::Production);
+    let strict = production && w.availability_target_pct.is_none_or(|a| a >= 99.95);
+    // A stated target below 99.95 % accepts restoring from backups after a regional outage
+    // (99.9 % allows almost nine hours a year); a sketch still gets the reminder.
+    if !strict && design.review_level != ReviewLevel::Sketch {
+        return;
+    }
     let place = match regions.first() {
         Some(&r) => {
             let c = &design.containers[r];
