@@ -81,8 +81,12 @@ fn designs() -> Vec<(String, String, Design)> {
 fn points_at(f: &Finding, s: &Seeded) -> bool {
     f.rule == s.rule
         && f.suppressed.is_none()
-        && s.nodes.iter().all(|n| f.nodes.iter().any(|x| x.as_str() == n))
-        && s.edges.iter().all(|e| f.edges.iter().any(|x| x.as_str() == e))
+        && s.nodes
+            .iter()
+            .all(|n| f.nodes.iter().any(|x| x.as_str() == n))
+        && s.edges
+            .iter()
+            .all(|e| f.edges.iter().any(|x| x.as_str() == e))
 }
 
 fn list(report: &Report) -> String {
@@ -128,7 +132,10 @@ fn findings_on_realistic_designs_stay_few() {
         total += n;
     }
     println!("findings on realistic designs: {total}\n{per}");
-    assert!(total <= BEFORE / 2, "{total} findings (before: {BEFORE})\n{per}");
+    assert!(
+        total <= BEFORE / 2,
+        "{total} findings (before: {BEFORE})\n{per}"
+    );
 }
 
 /// Active findings of the engine before this work, on the same designs.
@@ -252,15 +259,5 @@ fn the_top_five_findings_are_what_a_reviewer_says_first() {
         let report = critique::review_at(design, ReviewLevel::Production);
         let got: Vec<&str> = report.active().take(5).map(|f| f.rule).collect();
         assert_eq!(&got, top, "{name}: top five\n{}", list(&report));
-    }
-}
-
-#[test]
-#[ignore]
-fn print_template_findings() {
-    for t in ["url-shortener"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("templates/{t}.archway.ron"));
-        let design = file::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
-        println!("{}", list(&critique::review(&design)));
     }
 }

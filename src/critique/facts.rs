@@ -7,7 +7,12 @@ use crate::model::{Node, NodeKind};
 
 /// The node's technology and label, lowercased, for recognising a product family.
 fn names(node: &Node) -> String {
-    let mut s = node.props.tech.as_deref().unwrap_or_default().to_lowercase();
+    let mut s = node
+        .props
+        .tech
+        .as_deref()
+        .unwrap_or_default()
+        .to_lowercase();
     s.push(' ');
     s.push_str(&node.label.to_lowercase());
     s
@@ -107,7 +112,15 @@ pub fn is_pubsub_topic(node: &Node) -> bool {
         return false;
     }
     let names = names(node);
-    ["sns", "pub/sub", "pubsub", "eventbridge", "fanout", "topic", "exchange"]
-        .iter()
-        .any(|w| word_match(&names, w))
+    [
+        "sns",
+        "pub/sub",
+        "pubsub",
+        "eventbridge",
+        "fanout",
+        "topic",
+        "exchange",
+    ]
+    .iter()
+    .any(|w| word_match(&names, w))
 }

@@ -122,13 +122,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         found.push(f);
     }
-    let stated = cx.design.edges.iter().any(|e| e.props.circuit_breaker.is_some());
+    let stated = cx
+        .design
+        .edges
+        .iter()
+        .any(|e| e.props.circuit_breaker.is_some());
     let n = found.len();
     fold_when_unstated(
         &CircuitBreakerMissing::META,
         found,
         stated,
-        |_| format!("no circuit breaker is stated anywhere in the design, on {n} groups of synchronous calls to third parties or internal services; add them where a failing dependency would stall requests"),
+        |_| {
+            format!(
+                "no circuit breaker is stated anywhere in the design, on {n} groups of synchronous calls to third parties or internal services; add them where a failing dependency would stall requests"
+            )
+        },
         out,
     );
 }

@@ -44,8 +44,19 @@ crate::declare_rule! {
 
 /// Cloud compute and database services, as written in `tech` (lowercase, whole words).
 const CLOUD_TECH: &[&str] = &[
-    "ec2", "eks", "ecs", "fargate", "rds", "aurora", "cloud run", "gke", "cloud sql", "gce",
-    "app service", "aks", "azure sql",
+    "ec2",
+    "eks",
+    "ecs",
+    "fargate",
+    "rds",
+    "aurora",
+    "cloud run",
+    "gke",
+    "cloud sql",
+    "gce",
+    "app service",
+    "aks",
+    "azure sql",
 ];
 
 fn cloud_component(node: &Node) -> bool {
@@ -69,7 +80,12 @@ fn cloud_component(node: &Node) -> bool {
     if node.props.managed == Some(true) {
         return true;
     }
-    let tech = node.props.tech.as_deref().unwrap_or_default().to_lowercase();
+    let tech = node
+        .props
+        .tech
+        .as_deref()
+        .unwrap_or_default()
+        .to_lowercase();
     CLOUD_TECH.iter().any(|t| {
         tech.match_indices(t).any(|(at, _)| {
             let before = tech[..at].chars().next_back();
@@ -89,7 +105,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if drawn {
         return;
     }
-    let cloud: Vec<&Node> = cx.design.nodes.iter().filter(|n| cloud_component(n)).collect();
+    let cloud: Vec<&Node> = cx
+        .design
+        .nodes
+        .iter()
+        .filter(|n| cloud_component(n))
+        .collect();
     if cloud.is_empty() {
         return;
     }

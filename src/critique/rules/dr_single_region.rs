@@ -1,8 +1,8 @@
 //! R77 `DR-SINGLE-REGION`: a production design that lives in one region with no recovery site.
 
 use crate::critique::{Context, Finding, Severity};
-use crate::model::{ContainerKind, ReviewLevel};
 use crate::model::props::Environment;
+use crate::model::{ContainerKind, ReviewLevel};
 
 crate::declare_rule! {
     /// ## What it does

@@ -92,7 +92,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         &EncAtRestMissing::META,
         found,
         stated,
-        |_| format!("no encryption at rest is stated anywhere in the design, for sensitive stores {names}; turn it on"),
+        |_| {
+            format!(
+                "no encryption at rest is stated anywhere in the design, for sensitive stores {names}; turn it on"
+            )
+        },
         out,
     );
 }

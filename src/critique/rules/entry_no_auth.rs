@@ -120,7 +120,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 if edge.kind != EdgeKind::SyncRequest || !ix.edge_on_user_path(e) {
                     continue;
                 }
-                let Some(next) = ix.responder(e) else { continue };
+                let Some(next) = ix.responder(e) else {
+                    continue;
+                };
                 if seen.contains(&next) {
                     continue;
                 }

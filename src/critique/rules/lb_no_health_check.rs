@@ -63,7 +63,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             None => out.push(
                 Finding::new(
                     &LbNoHealthCheck::META,
-                    format!("no health check is stated on load balancer `{}`; enable one", node.id),
+                    format!(
+                        "no health check is stated on load balancer `{}`; enable one",
+                        node.id
+                    ),
                 )
                 .node(&node.id),
             ),

@@ -46,7 +46,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let entry = ix.entry_points().contains(&lb)
             && ix.node(lb).kind != NodeKind::Client
-            && !ix.entry_points().iter().any(|&e| ix.node(e).kind == NodeKind::Client);
+            && !ix
+                .entry_points()
+                .iter()
+                .any(|&e| ix.node(e).kind == NodeKind::Client);
         let facing = entry
             || ix.in_edges(lb).iter().any(|&e| {
                 ix.initiator(e).is_some_and(|i| {

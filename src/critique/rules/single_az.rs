@@ -1,8 +1,8 @@
 //! R37 SINGLE-AZ: a whole critical tier sits in one availability zone.
 
 use crate::critique::{Context, Finding};
-use crate::model::{ContainerKind, NodeKind};
 use crate::model::props::{Environment, Role};
+use crate::model::{ContainerKind, NodeKind};
 use std::collections::HashSet;
 
 crate::declare_rule! {

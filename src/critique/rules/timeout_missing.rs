@@ -80,8 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             return None;
         }
         let node = ix.node(caller);
-        (node.kind.is_compute() && node.props.default_timeout_ms.is_none())
-            .then_some((caller, ei))
+        (node.kind.is_compute() && node.props.default_timeout_ms.is_none()).then_some((caller, ei))
     });
     let mut found = Vec::new();
     let groups = group_by_caller(ix, unbounded);

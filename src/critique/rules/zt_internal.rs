@@ -62,7 +62,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             return None;
         }
         let (a, b) = (ix.source(ei)?, ix.target(ei)?);
-        if crate::critique::facts::is_nat(ix.node(a)) || crate::critique::facts::is_nat(ix.node(b)) {
+        if crate::critique::facts::is_nat(ix.node(a)) || crate::critique::facts::is_nat(ix.node(b))
+        {
             return None;
         }
         let service_to_service = ix.node(a).kind.is_compute() && ix.node(b).kind.is_compute();
@@ -88,7 +89,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let links = if edges.len() == 1 { "link" } else { "links" };
         let what = if edges.len() == 1 {
-            what.replace("are ", "is ").replace("carry ", "carries ").replace("state ", "states ")
+            what.replace("are ", "is ")
+                .replace("carry ", "carries ")
+                .replace("state ", "states ")
         } else {
             what.to_owned()
         };

@@ -455,12 +455,7 @@ fn thresholds_ui(ui: &mut Ui, t: &mut Thresholds) -> bool {
     );
     changed |= opt_num(ui, "Heavy database rate", &mut t.heavy_db_qps, "q/s");
     changed |= opt_num(ui, "Steady volume", &mut t.steady_volume_rps, "req/s");
-    changed |= opt_num(
-        ui,
-        "Sync chain max",
-        &mut t.sync_chain_max_hops,
-        "hops",
-    );
+    changed |= opt_num(ui, "Sync chain max", &mut t.sync_chain_max_hops, "hops");
     changed |= opt_num(ui, "Sync fan-out max", &mut t.sync_fanout_max, "services");
     changed
 }
