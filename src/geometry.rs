@@ -87,6 +87,7 @@ pub fn category_color(c: Category) -> Rgb {
         Category::Data => Rgb(0xf5, 0x9e, 0x0b),
         Category::Messaging => Rgb(0x8b, 0x5c, 0xf6),
         Category::Security => Rgb(0xef, 0x44, 0x44),
+        Category::Operations => Rgb(0x0e, 0xa5, 0xa4),
         Category::Containers => Rgb(0x64, 0x74, 0x8b),
     }
 }
@@ -104,6 +105,10 @@ pub fn container_color(kind: ContainerKind) -> Rgb {
         ContainerKind::AvailabilityZone => Rgb(0x06, 0xb6, 0xd4),
         ContainerKind::PublicSubnet => Rgb(0x22, 0xc5, 0x5e),
         ContainerKind::PrivateSubnet => Rgb(0x63, 0x66, 0xf1),
+        ContainerKind::CloudAccount => Rgb(0xf9, 0x73, 0x16),
+        ContainerKind::OnPremDataCenter => Rgb(0x78, 0x71, 0x6c),
+        ContainerKind::AutoScalingGroup => Rgb(0x10, 0xb9, 0x81),
+        ContainerKind::Group => Rgb(0x94, 0xa3, 0xb8),
     }
 }
 
@@ -126,7 +131,7 @@ pub fn edge_style(kind: EdgeKind) -> EdgeStyle {
             double: false,
             arrow: true,
         },
-        EdgeKind::AsyncMessage => EdgeStyle {
+        EdgeKind::AsyncMessage | EdgeKind::EventTrigger => EdgeStyle {
             dashed: true,
             double: false,
             arrow: true,
@@ -196,6 +201,7 @@ pub fn edge_caption(edge: &crate::model::Edge) -> String {
     let kind = match edge.kind {
         EdgeKind::SyncRequest => "",
         EdgeKind::AsyncMessage => "async",
+        EdgeKind::EventTrigger => "trigger",
         EdgeKind::Replication => "replication",
         EdgeKind::Read => "read",
         EdgeKind::Write => "write",

@@ -6,7 +6,7 @@
 //! array (no allocation per node), and ids are hashed once, here, with a fast seeded hasher.
 
 use crate::model::props::{DataClass, DeliveryMode, Role, StandbyMode};
-use crate::model::{ContainerKind, Design, Edge, EdgeKind, Node, NodeKind};
+use crate::model::{ContainerKind, Design, Edge, EdgeKind, Node, NodeKind, Provider};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Zone or redundancy count standing for "provider-redundant": a managed service that the
@@ -24,6 +24,36 @@ fn id_map<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> IdMap<'d> {
         map.insert(id, i);
     }
     map
+}
+
+/// Node numbers drawn (transitively) inside container `c`, in design order, before the index
+/// exists (a container's parent chain is followed by id; cycles end the walk).
+fn members_of(design: &Design, container_by_id: &IdMap<'_>, c: usize) -> Vec<usize> {
+    let inside = |start: &str| {
+        let mut cur = container_by_id.get(start).copied();
+        let mut steps = 0;
+        while let Some(k) = cur {
+            if k == c {
+                return true;
+            }
+            steps += 1;
+            if steps > design.containers.len() {
+                return false;
+            }
+            cur = design.containers[k]
+                .parent
+                .as_ref()
+                .and_then(|p| container_by_id.get(p.as_str()).copied());
+        }
+        false
+    };
+    design
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| node.container.as_ref().is_some_and(|k| inside(k.as_str())))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Lists of numbers grouped by owner (edges per node, members per fleet), stored flat: the
@@ -68,8 +98,12 @@ pub struct Index<'d> {
     in_edges: Groups,
     /// For each edge, its (source, target) node numbers; `None` when an end is dangling. Kept
     /// so `source`/`target` are array reads, not string hash lookups (rules call them a lot).
+    /// An end at a container stands for its first member (see [`Index::container_ends`]).
     ends: Vec<Option<(usize, usize)>>,
-    /// For each node, whether it is drawn inside a VPC.
+    /// Edges with an end at a container: edge number → (source container, target container).
+    container_ends: HashMap<usize, (Option<usize>, Option<usize>), foldhash::fast::RandomState>,
+    /// For each node, whether it is drawn inside a private network (a VPC or an on-premises
+    /// data centre).
     in_vpc: Vec<bool>,
     /// The design has no VPC container.
     no_vpc_drawn: bool,
@@ -101,14 +135,34 @@ impl<'d> Index<'d> {
         let edge_by_id = id_map(design.edges.iter().map(|e| e.id.as_str()));
         let container_by_id = id_map(design.containers.iter().map(|c| c.id.as_str()));
 
+        // An end at a container stands for the container's first member, in design order
+        // (containers are rare edge ends, so members are found only for those).
+        let mut container_ends: HashMap<usize, (Option<usize>, Option<usize>), _> =
+            HashMap::default();
+        let mut representative: HashMap<usize, Option<usize>> = HashMap::new();
         let ends: Vec<Option<(usize, usize)>> = design
             .edges
             .iter()
-            .map(|e| {
-                Some((
-                    *node_by_id.get(e.from.as_str())?,
-                    *node_by_id.get(e.to.as_str())?,
-                ))
+            .enumerate()
+            .map(|(ei, e)| {
+                let mut end = |id: &str, which: usize| -> Option<usize> {
+                    if let Some(&n) = node_by_id.get(id) {
+                        return Some(n);
+                    }
+                    let c = *container_by_id.get(id)?;
+                    let slot = container_ends.entry(ei).or_insert((None, None));
+                    if which == 0 {
+                        slot.0 = Some(c);
+                    } else {
+                        slot.1 = Some(c);
+                    }
+                    *representative
+                        .entry(c)
+                        .or_insert_with(|| members_of(design, &container_by_id, c).first().copied())
+                };
+                let from = end(e.from.as_str(), 0);
+                let to = end(e.to.as_str(), 1);
+                Some((from?, to?))
             })
             .collect();
         let linked = || {
@@ -142,7 +196,7 @@ impl<'d> Index<'d> {
             .map(|chain| {
                 chain
                     .iter()
-                    .any(|&ci| design.containers[ci].kind == ContainerKind::Vpc)
+                    .any(|&ci| design.containers[ci].kind.is_private_network())
             })
             .collect();
         let container_of: Vec<Option<usize>> = design
@@ -159,12 +213,24 @@ impl<'d> Index<'d> {
             .map(|c| c.is_some_and(|ci| container_in_vpc[ci]))
             .collect();
 
+        // The members of an auto-scaling group are one fleet unless they name their own.
+        let asg_of = |i: usize| {
+            container_of[i].and_then(|c| {
+                container_chain[c]
+                    .iter()
+                    .copied()
+                    .find(|&k| design.containers[k].kind == ContainerKind::AutoScalingGroup)
+            })
+        };
         let mut fleet_numbers: IdMap<'d> = IdMap::with_capacity_and_hasher(n, Default::default());
         let fleet_of: Vec<usize> = design
             .nodes
             .iter()
-            .map(|node| {
-                let key = node.props.fleet.as_deref().unwrap_or(node.id.as_str());
+            .enumerate()
+            .map(|(i, node)| {
+                let key = node.props.fleet.as_deref().unwrap_or_else(|| {
+                    asg_of(i).map_or(node.id.as_str(), |c| design.containers[c].id.as_str())
+                });
                 let next = fleet_numbers.len();
                 *fleet_numbers.entry(key).or_insert(next)
             })
@@ -196,6 +262,7 @@ impl<'d> Index<'d> {
             out_edges,
             in_edges,
             ends,
+            container_ends,
             in_vpc,
             no_vpc_drawn: !design
                 .containers
@@ -303,7 +370,8 @@ impl<'d> Index<'d> {
                             depths[resp] = Some(depth + 1);
                         }
                     }
-                    EdgeKind::Replication => {}
+                    // An event trigger starts work the user does not wait for (guide §2.8).
+                    EdgeKind::Replication | EdgeKind::EventTrigger => {}
                 }
             }
         }
@@ -359,8 +427,8 @@ impl<'d> Index<'d> {
     pub fn target(&self, e: usize) -> Option<usize> {
         self.ends.get(e).copied().flatten().map(|(_, b)| b)
     }
-    /// Every async-message delivery from a queue or stream to a compute consumer, as
-    /// `(queue, edge, consumer)` numbers, queues in design order.
+    /// Every async-message or event-trigger delivery from a queue, stream or topic to a
+    /// compute consumer, as `(queue, edge, consumer)` numbers, queues in design order.
     pub fn queue_consumers(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         self.design
             .nodes
@@ -369,7 +437,7 @@ impl<'d> Index<'d> {
             .filter(|(_, n)| n.kind.is_messaging())
             .flat_map(move |(q, _)| {
                 self.out_edges(q).iter().filter_map(move |&e| {
-                    if self.edge(e).kind != EdgeKind::AsyncMessage {
+                    if !self.edge(e).kind.is_async() {
                         return None;
                     }
                     let c = self.target(e)?;
@@ -420,9 +488,64 @@ impl<'d> Index<'d> {
 
     fn consumer_polls(&self, edge: &Edge, source: usize) -> bool {
         let src = &self.design.nodes[source];
+        // A pub/sub topic pushes to its subscribers.
         edge.kind == EdgeKind::AsyncMessage
             && src.kind.is_messaging()
+            && src.kind != NodeKind::PubSubTopic
             && src.props.delivery_mode != Some(DeliveryMode::Push)
+    }
+
+    // ----- containers as edge ends, providers, fleets -----
+
+    /// For an edge with an end at a container ("any member"), the (source, target) container
+    /// numbers, `None` for an end at a node; `(None, None)` for an edge between nodes.
+    /// [`Index::source`] and [`Index::target`] give the container's first member for such an
+    /// end, so rules that follow edges see a member.
+    pub fn container_ends(&self, e: usize) -> (Option<usize>, Option<usize>) {
+        self.container_ends.get(&e).copied().unwrap_or((None, None))
+    }
+
+    /// Node numbers drawn (transitively) inside container `c`, in design order.
+    pub fn members(&self, c: usize) -> Vec<usize> {
+        (0..self.design.nodes.len())
+            .filter(|&n| self.inside(n, c))
+            .collect()
+    }
+
+    /// Who runs node `n`: the provider of its nearest container that states one, else the
+    /// design's. A node in an on-premises data centre with no stated provider is `on_prem`.
+    pub fn provider_of(&self, n: usize) -> Option<Provider> {
+        let chain = self.containers_of(n);
+        chain
+            .iter()
+            .find_map(|&c| self.design.containers[c].props.provider)
+            .or_else(|| {
+                chain
+                    .iter()
+                    .any(|&c| self.design.containers[c].kind == ContainerKind::OnPremDataCenter)
+                    .then_some(Provider::OnPrem)
+            })
+            .or(self.design.provider)
+    }
+
+    /// The fewest instances node `n` runs on: its `instances` [1], raised to its
+    /// `autoscale_min` when it autoscales, and to the `min_instances` of an auto-scaling group
+    /// it is drawn in (the group's members are one fleet, guide §3.6).
+    pub fn effective_min_instances(&self, n: usize) -> u32 {
+        let p = &self.node(n).props;
+        let own = p.instances.unwrap_or(1);
+        let auto = match p.autoscale {
+            Some(false) => 0,
+            _ => p.autoscale_min.unwrap_or(0),
+        };
+        own.max(auto).max(self.asg_min(n))
+    }
+
+    /// The `min_instances` of the nearest auto-scaling group holding node `n` (0 when none).
+    fn asg_min(&self, n: usize) -> u32 {
+        self.enclosing(n, ContainerKind::AutoScalingGroup)
+            .and_then(|c| self.design.containers[c].props.min_instances)
+            .unwrap_or(0)
     }
 
     // ----- placement (§1.2, §1.7) -----
@@ -450,7 +573,8 @@ impl<'d> Index<'d> {
             .copied()
             .find(|&c| self.design.containers[c].kind == kind)
     }
-    /// Whether node `n` is drawn inside a VPC.
+    /// Whether node `n` is drawn inside a private network: a VPC or an on-premises data centre
+    /// ([`ContainerKind::is_private_network`]).
     pub fn in_vpc(&self, n: usize) -> bool {
         self.in_vpc.get(n).copied().unwrap_or(false)
     }
@@ -603,11 +727,17 @@ impl<'d> Index<'d> {
                 .map(|&m| 1u32.saturating_add(self.node(m).props.replicas.unwrap_or(0)))
                 .fold(0, u32::saturating_add)
         } else {
-            // Counts saturate: `replicas: 4294967295` is many copies, never none.
-            fleet
-                .iter()
-                .map(|&m| self.node(m).props.instances.unwrap_or(1))
-                .fold(0, u32::saturating_add)
+            // Counts saturate: `replicas: 4294967295` is many copies, never none. An
+            // auto-scaling group's minimum counts for its whole fleet.
+            let members = fleet.iter().map(|&m| {
+                let p = &self.node(m).props;
+                let auto = match p.autoscale {
+                    Some(false) => 0,
+                    _ => p.autoscale_min.unwrap_or(0),
+                };
+                p.instances.unwrap_or(1).max(auto)
+            });
+            members.fold(0, u32::saturating_add).max(self.asg_min(n))
         }
     }
 
@@ -687,13 +817,13 @@ impl<'d> Index<'d> {
         self.cache_backed.contains(self.node(db).id.as_str())
     }
 
-    /// `consumers(q)`: compute nodes that receive async edges leaving q (routes to other queues
-    /// or streams are not consumers).
+    /// `consumers(q)`: compute nodes that receive async edges or event triggers leaving q
+    /// (routes to other queues or streams are not consumers).
     pub fn consumers(&self, q: usize) -> Vec<usize> {
         let mut v: Vec<usize> = self
             .out_edges(q)
             .iter()
-            .filter(|&&e| self.design.edges[e].kind == EdgeKind::AsyncMessage)
+            .filter(|&&e| self.design.edges[e].kind.is_async())
             .filter_map(|&e| self.target(e))
             .filter(|&t| self.node(t).kind.is_compute())
             .collect();

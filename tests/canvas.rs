@@ -34,6 +34,7 @@ fn design() -> Design {
         rect: Rect::new(500.0, 300.0, 260.0, 200.0),
         parent: None,
         geo: None,
+        props: Default::default(),
     });
     d.nodes
         .push(Node::new("client", NodeKind::Client, Pos::new(40.0, 40.0)));

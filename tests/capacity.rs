@@ -675,3 +675,140 @@ fn url_shortener_template_with_a_million_daily_users_checked_by_hand() {
     close(e.headroom, 30_000.0 / 5_000.0);
     assert_eq!(e.total_cost.min, 3.0 * 70.0 + 130.0);
 }
+
+// ---- assumptions when the design states no workload ----
+
+/// The AWS-style fixture: no client, no workload, managed services.
+fn aws_no_workload() -> Design {
+    archway::model::file::load(std::path::Path::new(
+        "tests/fixtures/model/aws-web-no-workload.archway.ron",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn no_workload_estimate_assumes_users_read_write_and_payload() {
+    let d = aws_no_workload();
+    let index = Index::new(&d);
+    // The rules' estimate assumes nothing.
+    let strict = capacity::estimate(&d, &index);
+    assert!(strict.nodes.iter().all(|n| n.load_rps.is_none()));
+    // The estimate people read assumes a workload and says so.
+    let e = capacity::estimate_or_assume(&d, &index);
+    let w = e.workload.as_ref().expect("workload");
+    assert!(w.is_assumed());
+    assert_eq!(
+        w.concurrent_users,
+        Some(capacity::workload::ASSUMED_CONCURRENT_USERS)
+    );
+    close(w.peak_rps, 100.0);
+    assert_eq!(w.read_write_ratio, 9.0);
+    assert_eq!((w.request_kb, w.response_kb), (1.0, 10.0));
+    assert_eq!(w.assumptions.len(), 4, "{:?}", w.assumptions);
+    assert!(w.assumptions[0].contains("1,000 concurrent"));
+    assert!(w.assumptions[1].contains("read:write 9:1"));
+    assert!(w.assumptions[2].contains("1 KB per request, 10 KB per response"));
+    // Users arrive at the internet gateway (no client drawn) and reach every tier.
+    close(node(&d, &e, "igw").load_rps, 100.0);
+    close(node(&d, &e, "alb").load_rps, 100.0);
+    // The balancer's call to the auto-scaling group spreads over its members.
+    let web = node(&d, &e, "web_1");
+    close(web.load_rps, 500.0);
+    close(node(&d, &e, "web_2").load_rps, 500.0);
+    let alb_web = d
+        .edges
+        .iter()
+        .position(|x| x.id.as_str() == "alb_web")
+        .unwrap();
+    close(e.edges[alb_web].rate_rps, 100.0);
+    // The smallest tier that keeps 500 users below "hot" (70 % of 1,000).
+    assert_eq!(web.tier, Some("app.small"));
+    assert!(web.tier_assumed && web.status == Status::Ok, "{web:?}");
+    let db = node(&d, &e, "db");
+    assert!(db.load_rps.is_some_and(|l| l > 0.0));
+    assert!(db.tier_assumed && db.tier == Some("db.dev"), "{db:?}");
+    // A cost range instead of $0.
+    assert!(e.total_cost.min > 0.0 && e.total_cost.max > e.total_cost.min);
+    assert!(e.priced_nodes >= 2);
+}
+
+#[test]
+fn a_stated_workload_is_not_replaced_by_assumptions() {
+    let d = guide_example("m5.xlarge", 3, "db.r5.xlarge");
+    let index = Index::new(&d);
+    assert_eq!(
+        capacity::estimate_or_assume(&d, &index),
+        capacity::estimate(&d, &index)
+    );
+}
+
+#[test]
+fn estimate_cli_names_its_assumptions() {
+    let out = assert_cmd::Command::cargo_bin("archway")
+        .unwrap()
+        .args([
+            "estimate",
+            "tests/fixtures/model/aws-web-no-workload.archway.ron",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("peak traffic: unknown"), "{text}");
+    assert!(text.contains("peak traffic: 100 req/s (assumed"), "{text}");
+    assert!(
+        text.contains("assumptions (the design states no workload"),
+        "{text}"
+    );
+    assert!(text.contains("users: 1,000 concurrent at peak"), "{text}");
+    assert!(text.contains("read:write 9:1"), "{text}");
+    assert!(
+        text.contains("payload: 1 KB per request, 10 KB per response"),
+        "{text}"
+    );
+    let web = text.lines().find(|l| l.starts_with("web_1 ")).unwrap();
+    assert!(web.contains("app.small (assumed)"), "{web}");
+    assert!(!text.contains("monthly cost: $0 "), "{text}");
+    assert!(text.contains("(assumed: 3 of the tiers)"), "{text}");
+}
+
+/// Every template gets a load on each component it reaches and a cost range, assumed or not;
+/// with an assumed workload nothing is over capacity, and a replica takes its primary's
+/// assumed tier.
+#[test]
+fn every_template_has_a_load_and_a_cost_range_when_assumed() {
+    for t in archway::templates::ALL {
+        let d = t.design().unwrap_or_else(|p| panic!("{}: {p:?}", t.name));
+        let index = Index::new(&d);
+        let e = capacity::estimate_or_assume(&d, &index);
+        let w = e.workload.as_ref().expect("workload");
+        assert!(w.peak_rps.is_some(), "{}", t.name);
+        let tiered = d
+            .nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::AppServer | NodeKind::SqlDb));
+        if w.is_assumed() {
+            // A crawler has no user-facing tier to price; the others get a range.
+            assert!(
+                !tiered || e.total_cost.max > 0.0,
+                "{}: no cost range",
+                t.name
+            );
+            for (n, ne) in d.nodes.iter().zip(&e.nodes) {
+                assert_ne!(ne.status, Status::Over, "{}: {}", t.name, n.id);
+            }
+        }
+    }
+    let feed = archway::templates::ALL
+        .iter()
+        .find(|t| t.name == "news-feed")
+        .expect("news-feed")
+        .design()
+        .expect("parses");
+    let e = capacity::estimate_or_assume(&feed, &Index::new(&feed));
+    let replica = node(&feed, &e, "posts_replica");
+    assert!(
+        replica.tier_assumed && replica.tier.is_some(),
+        "{replica:?}"
+    );
+}

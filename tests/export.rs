@@ -65,6 +65,7 @@ fn container(id: &str, kind: ContainerKind, parent: Option<&str>, rect: Rect) ->
         rect,
         parent: parent.map(ContainerId::new),
         geo: None,
+        props: Default::default(),
     }
 }
 
@@ -1274,6 +1275,99 @@ fn golden_exports_of_shipped_templates() {
         insta::assert_snapshot!(
             format!("template_{name}_drawio"),
             export::drawio::render(&d)
+        );
+    }
+}
+
+/// The real-design kinds in every export: new kinds, containers and the event trigger are
+/// drawn, an edge that ends at a container is drawn to it in every format, and a design with no
+/// workload gets a capacity table whose figures say "assumed".
+#[test]
+fn real_design_kinds_export_to_every_format() {
+    let d = archway::model::file::load(Path::new(
+        "tests/fixtures/model/aws-web-no-workload.archway.ron",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let review = Analysis::of(&d);
+    let svg = export::svg::render(&d, &review.report, &Options::default());
+    for id in ["alb_web", "upload_resize", "web_metrics", "vpn_erp"] {
+        assert!(
+            svg.contains(&format!("<title>{id} (")),
+            "edge {id} not drawn"
+        );
+    }
+    assert!(svg.contains("Auto-scaling group") || svg.contains("Web fleet"));
+    // Utilisation pills on an assumed workload say so.
+    let with_pills = export::svg::diagram(&d, &review, &Options::default());
+    assert!(with_pills.contains(">~50%<"), "assumed pills are marked");
+    let png = export::png::render(&svg, Some(1.0)).expect("PNG renders");
+    assert!(png_size(&png).0 > 100);
+    let pdf = export::pdf::render(&svg).expect("PDF renders");
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    let mmd = export::mermaid::render(&d);
+    assert!(mmd.contains("n_alb -->"), "{mmd}");
+    assert!(mmd.contains("c_web_asg"), "{mmd}");
+    assert!(
+        mmd.lines()
+            .any(|l| l.contains("n_alb") && l.trim_end().ends_with("c_web_asg")),
+        "the edge to the group links to its subgraph:\n{mmd}"
+    );
+
+    let drawio = export::drawio::render(&d);
+    let doc = roxmltree::Document::parse(&drawio).expect("draw.io parses");
+    let sources = doc
+        .descendants()
+        .filter(|n| n.attribute("source").is_some())
+        .count();
+    assert_eq!(
+        sources,
+        d.edges.len(),
+        "every edge, container ends included"
+    );
+
+    let md = export::markdown::render(&d, &review, None);
+    for fact in [
+        "- Concurrent users at peak: 1,000 (assumed)",
+        "- Reads per write: 9:1 (assumed)",
+        "- Payload: 1 KB per request, 10 KB per response (assumed)",
+    ] {
+        assert!(md.contains(fact), "{fact} missing:\n{md}");
+    }
+    let web = md
+        .lines()
+        .find(|l| l.starts_with("| Web (EC2) (web_1)"))
+        .expect("web row");
+    assert!(
+        web.contains("users (assumed)") && web.contains("$15–$22 (assumed)"),
+        "{web}"
+    );
+    assert!(md.contains("**Total monthly cost:** $"), "{md}");
+    assert!(!md.contains("**Total monthly cost:** $0 "), "{md}");
+    let page = export::html::render(&d, &review, &Options::default());
+    assert!(page.contains("(assumed)"));
+}
+
+/// Both hand-translated real diagrams (no workload, edges into groups, event triggers) load,
+/// review and write every format.
+#[test]
+fn real_diagram_translations_write_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["aws-web-no-workload", "aws-s3-upload-workflow"] {
+        let src = format!("tests/fixtures/model/{name}.archway.ron");
+        let d = archway::model::file::load(Path::new(&src)).unwrap_or_else(|e| panic!("{e}"));
+        for ext in Format::EXTENSIONS {
+            let path = dir.path().join(format!("{name}.{ext}"));
+            export::write(&d, &path, &Options::default()).expect("writes");
+            assert!(
+                std::fs::metadata(&path).expect("exists").len() > 100,
+                "{name}.{ext}"
+            );
+        }
+        let md = std::fs::read_to_string(dir.path().join(format!("{name}.md"))).expect("md");
+        assert!(
+            md.contains("(assumed)"),
+            "{name}: the report marks assumed figures"
         );
     }
 }

@@ -170,6 +170,12 @@ fn every_node_prop() -> NodeProps {
         top_k: Some(10),
         schedule: Some("hourly".into()),
         data_model: Some(DataModel::WideColumn),
+        access: Some(BucketAccess::Presigned),
+        autoscale_min: Some(2),
+        origin: Some(Box::new(Origin {
+            source_type: Some("AWS::SageMaker::Endpoint".into()),
+            icon: Some("aws-sagemaker".into()),
+        })),
     }
 }
 
@@ -218,6 +224,10 @@ fn every_edge_prop() -> EdgeProps {
         redirect_to_https: Some(false),
         background: Some(false),
         multiplier: Some(3.0),
+        trigger: Some(Box::new(Trigger {
+            event: Some("s3:ObjectCreated:*".into()),
+            dlq: Some(Dlq::Node(NodeId::new("message_queue"))),
+        })),
     }
 }
 
@@ -243,6 +253,7 @@ fn everything_design() -> Design {
             ),
             parent: parent.clone(),
             geo: (kind == ContainerKind::Region).then(|| "EU".to_owned()),
+            props: Default::default(),
         });
         parent = Some(id);
     }
@@ -299,6 +310,28 @@ fn everything_design() -> Design {
     ));
     d.edges
         .push(Edge::new("e_bare", "worker", "cache", EdgeKind::Read, None));
+    // An edge may end at a container ("any member").
+    d.edges.push(Edge::new(
+        "e_to_group",
+        "load_balancer",
+        "auto_scaling_group",
+        EdgeKind::SyncRequest,
+        Some(Protocol::Https),
+    ));
+    d.provider = Some(Provider::Aws);
+    for c in &mut d.containers {
+        match c.kind {
+            ContainerKind::CloudAccount => {
+                c.props.provider = Some(Provider::Gcp);
+                c.props.source_type = Some("gcp.project".into());
+            }
+            ContainerKind::AutoScalingGroup => {
+                c.props.min_instances = Some(2);
+                c.props.max_instances = Some(10);
+            }
+            _ => {}
+        }
+    }
     d.workload = Workload {
         environment: Some(Environment::Production),
         availability_target_pct: Some(99.9),
@@ -366,7 +399,11 @@ fn every_kind_and_property_round_trips_byte_identically() {
         "second save is not byte-identical"
     );
     // Every property name appears in the file, so none is silently dropped.
-    for field in NodeProps::FIELDS.iter().chain(EdgeProps::FIELDS) {
+    for field in NodeProps::FIELDS
+        .iter()
+        .chain(EdgeProps::FIELDS)
+        .chain(ContainerProps::FIELDS)
+    {
         assert!(
             text.contains(&format!("{field}:")),
             "property `{field}` missing from the file"
@@ -378,8 +415,162 @@ fn every_kind_and_property_round_trips_byte_identically() {
             "kind {kind:?} missing"
         );
     }
+    for kind in ContainerKind::ALL {
+        assert!(
+            text.contains(&format!("kind: {},", kind.key())),
+            "container kind {kind:?} missing"
+        );
+    }
+    assert!(text.contains("kind: event_trigger,"));
+    assert!(text.contains("provider: aws"));
+    assert!(text.contains("to: \"auto_scaling_group\""));
     assert!(text.contains("protocol: UDP"));
     assert!(text.contains("protocol: gRPC"));
+}
+
+/// A file written before the real-design kinds (no provider, no container props, only the
+/// first kinds) loads unchanged, at the same format version: every addition is optional.
+#[test]
+fn files_from_before_the_real_design_kinds_still_load() {
+    let old = r#"#![enable(implicit_some)]
+(
+    version: 1,
+    metadata: (title: "Old"),
+    containers: [(id: "vpc", kind: vpc, rect: (0, 0, 400, 300))],
+    nodes: [
+        (id: "lb", kind: load_balancer, pos: (10, 10), container: "vpc", props: (public_ip: true)),
+        (id: "api", kind: app_server, pos: (200, 10), container: "vpc", props: (autoscale: true)),
+    ],
+    edges: [(id: "lb_api", from: "lb", to: "api", kind: sync_request)],
+)
+"#;
+    let d = file::parse(old).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(d.version, CURRENT_VERSION);
+    assert_eq!(d.provider, None);
+    assert!(d.containers[0].props.is_empty());
+    assert_eq!(d.nodes[1].props.autoscale, Some(true));
+    assert_eq!(d.nodes[1].props.autoscale_min, None);
+}
+
+/// The real-design kinds: an auto-scaling group's members are one fleet of at least its
+/// minimum; an on-premises data centre is a private network; an edge to a container reaches
+/// its first member; the provider comes from the nearest container, else the design.
+#[test]
+fn real_design_kinds_in_the_index() {
+    let text = r#"#![enable(implicit_some)]
+(
+    version: 1,
+    provider: aws,
+    containers: [
+        (id: "acct", kind: cloud_account, rect: (0, 0, 900, 600), props: (provider: gcp)),
+        (id: "asg", kind: auto_scaling_group, rect: (20, 20, 300, 160), parent: "acct",
+            props: (min_instances: 2, max_instances: 6)),
+        (id: "dc", kind: on_prem_data_center, rect: (0, 700, 600, 300)),
+    ],
+    nodes: [
+        (id: "lb", kind: load_balancer, pos: (400, 40), container: "acct",
+            props: (managed: true, public_ip: true)),
+        (id: "web", kind: app_server, pos: (40, 40), container: "asg"),
+        (id: "web2", kind: app_server, pos: (140, 40), container: "asg"),
+        (id: "legacy", kind: sql_db, pos: (40, 740), container: "dc"),
+        (id: "erp", kind: generic, pos: (200, 740), container: "dc",
+            props: (origin: (source_type: "SAP", icon: "sap-erp"))),
+        (id: "fn", kind: serverless_function, pos: (600, 40),
+            props: (autoscale: true, autoscale_min: 3)),
+        (id: "bucket", kind: object_storage, pos: (600, 200), props: (tech: "Amazon S3")),
+        (id: "topic", kind: pubsub_topic, pos: (600, 300)),
+        (id: "w1", kind: worker, pos: (700, 300)),
+        (id: "w2", kind: worker, pos: (700, 400)),
+    ],
+    edges: [
+        (id: "lb_asg", from: "lb", to: "asg", kind: sync_request, protocol: HTTPS),
+        (id: "web_legacy", from: "web", to: "legacy", kind: read),
+        (id: "upload", from: "bucket", to: "fn", kind: event_trigger,
+            props: (trigger: (event: "s3:ObjectCreated:*", dlq: "topic"), retry: (max_attempts: 2))),
+        (id: "t_w1", from: "topic", to: "w1", kind: async_message),
+        (id: "t_w2", from: "topic", to: "w2", kind: async_message),
+    ],
+)
+"#;
+    let d = file::parse(text).unwrap_or_else(|p| panic!("{p:?}"));
+    let ix = Index::new(&d);
+    let n = |id: &str| ix.node_index(id).expect(id);
+    let c = |id: &str| ix.container_index(id).expect(id);
+    // The edge to the group reaches its first member.
+    let lb_asg = ix.edge_index("lb_asg").expect("edge");
+    assert_eq!(ix.target(lb_asg), Some(n("web")));
+    assert_eq!(ix.container_ends(lb_asg), (None, Some(c("asg"))));
+    assert_eq!(ix.members(c("asg")), vec![n("web"), n("web2")]);
+    // The group's members are one fleet of at least its minimum.
+    assert_eq!(ix.fleet(n("web")), &[n("web"), n("web2")]);
+    assert_eq!(ix.effective_min_instances(n("web")), 2);
+    assert!(ix.redundancy(n("web")) >= 2);
+    assert_eq!(ix.effective_min_instances(n("fn")), 3);
+    assert_eq!(ix.effective_min_instances(n("w1")), 1);
+    // An on-premises data centre is a private network; the edge inside it is internal.
+    assert!(ix.in_vpc(n("legacy")));
+    // Providers: nearest container, on-prem by kind, else the design's.
+    assert_eq!(ix.provider_of(n("lb")), Some(Provider::Gcp));
+    assert_eq!(ix.provider_of(n("legacy")), Some(Provider::OnPrem));
+    assert_eq!(ix.provider_of(n("bucket")), Some(Provider::Aws));
+    // Provider facts.
+    assert!(ix.node(n("lb")).always_health_checked());
+    assert!(ix.node(n("lb")).multi_az_by_default());
+    assert!(
+        ix.node(n("bucket"))
+            .encrypted_at_rest_by_default(ix.provider_of(n("bucket")))
+    );
+    assert!(
+        !ix.node(n("legacy"))
+            .encrypted_at_rest_by_default(ix.provider_of(n("legacy")))
+    );
+    // A topic pushes every message to every subscriber; an event trigger is a delivery.
+    assert_eq!(ix.consumers(n("topic")), vec![n("w1"), n("w2")]);
+    let t_w1 = ix.edge_index("t_w1").expect("edge");
+    assert_eq!(ix.initiator(t_w1), Some(n("topic")));
+    assert_eq!(ix.consumers(n("bucket")), vec![n("fn")]);
+    // The generic component keeps what it came with.
+    let erp = ix.node(n("erp"));
+    let origin = erp.props.origin.as_deref().expect("origin");
+    assert_eq!(origin.source_type.as_deref(), Some("SAP"));
+    assert_eq!(origin.icon.as_deref(), Some("sap-erp"));
+    assert!(erp.kind.is_generic() && !erp.kind.is_compute() && !erp.kind.is_store());
+}
+
+/// An edge to a missing container or node is still refused; removing a container takes the
+/// edges that end at it, and undo brings them back.
+#[test]
+fn edges_at_containers_validate_and_undo() {
+    let text = r#"(
+    version: 1,
+    containers: [(id: "asg", kind: auto_scaling_group, rect: (0, 0, 300, 200))],
+    nodes: [
+        (id: "lb", kind: load_balancer, pos: (400, 40)),
+        (id: "web", kind: app_server, pos: (40, 40), container: "asg"),
+    ],
+    edges: [(id: "lb_asg", from: "lb", to: "asg", kind: sync_request)],
+)
+"#;
+    let mut d = file::parse(text).unwrap_or_else(|p| panic!("{p:?}"));
+    let before = d.clone();
+    let undo = Edit::RemoveContainer {
+        id: ContainerId::new("asg"),
+    }
+    .apply(&mut d);
+    assert!(
+        d.edges.is_empty(),
+        "the edge to the removed container goes too"
+    );
+    undo.apply(&mut d);
+    assert_eq!(d, before);
+    let bad = text.replace("to: \"asg\"", "to: \"nowhere\"");
+    let problems = parse_err(&bad);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("`nowhere`, which does not exist")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -760,6 +951,7 @@ fn container(id: &str, kind: ContainerKind, parent: Option<&str>) -> Container {
         rect: Rect::new(0.0, 0.0, 100.0, 100.0),
         parent: parent.map(ContainerId::new),
         geo: None,
+        props: Default::default(),
     }
 }
 

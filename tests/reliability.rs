@@ -626,6 +626,7 @@ fn hostile_design() -> Design {
         rect: Rect::new(450.0, 50.0, 400.0, 200.0),
         parent: None,
         geo: None,
+        props: Default::default(),
     };
     c.label = HOSTILE.to_owned();
     d.containers.push(c);
@@ -736,6 +737,7 @@ fn emoji_flags_and_sequences_never_turn_a_label_into_boxes() {
             rect: Rect::new(0.0, 0.0, 900.0, 200.0),
             parent: None,
             geo: None,
+            props: Default::default(),
         });
         let svg = export::svg::render(
             &d,
@@ -853,6 +855,7 @@ mod random {
                     rect: Rect::new(-6_000.0, -6_000.0, 12_400.0, 12_200.0),
                     parent: None,
                     geo: None,
+                    props: Default::default(),
                 });
                 for (i, (kind, x, y, label, instances, qps, inside)) in
                     nodes.into_iter().enumerate()

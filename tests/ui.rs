@@ -594,3 +594,53 @@ mod snapshots {
         template_snapshot("chat");
     }
 }
+
+/// The real-design kinds are in the palette, and a container's properties (an auto-scaling
+/// group's minimum, a provider) are edited in the inspector like a node's.
+#[test]
+fn real_design_kinds_are_in_the_palette_and_container_props_in_the_inspector() {
+    use archway::model::{Container, ContainerId, ContainerKind, Rect};
+    let fx = fixture();
+    let mut h = editor(&fx);
+    h.set_size(egui::vec2(1280.0, 3000.0));
+    place(&mut h, "Pub/sub topic");
+    place(&mut h, "Component");
+    place(&mut h, "Internet gateway");
+    let kinds: Vec<NodeKind> = h.state().doc.design.nodes.iter().map(|n| n.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            NodeKind::PubSubTopic,
+            NodeKind::Generic,
+            NodeKind::InternetGateway
+        ]
+    );
+    let asg = Container {
+        id: ContainerId::new("asg"),
+        kind: ContainerKind::AutoScalingGroup,
+        label: "Web fleet".into(),
+        rect: Rect::new(600.0, 400.0, 300.0, 160.0),
+        parent: None,
+        geo: None,
+        props: Default::default(),
+    };
+    h.state_mut().submit(
+        Edit::InsertContainer {
+            at: 0,
+            container: asg,
+        },
+        "add",
+    );
+    h.state_mut().selection = archway::ui::selection::Selection::container(ContainerId::new("asg"));
+    h.run_steps(2);
+    assert!(h.query_by_label("Min instances").is_some());
+    assert!(h.query_by_label("Provider").is_some());
+    h.get_by_label("Min instances").click();
+    h.run_ok();
+    let c = h.state().doc.design.container("asg").expect("asg");
+    assert_eq!(
+        c.props.min_instances,
+        Some(0),
+        "clicking unset gives it a value"
+    );
+}

@@ -55,6 +55,17 @@ pub const KINDS: &[KindInfo] = &[
     KindInfo { kind: NodeKind::SearchIndex, capacity: PerInstance(1_000.0), source: "Archway default: 1,000 q/s per search node" },
     KindInfo { kind: NodeKind::NatGateway, capacity: Elastic, source: "managed egress" },
     KindInfo { kind: NodeKind::Kms, capacity: Elastic, source: "managed key service" },
+    KindInfo { kind: NodeKind::InternetGateway, capacity: Elastic, source: "managed internet gateway scales with demand" },
+    KindInfo { kind: NodeKind::VpnGateway, capacity: Unknown, source: "a site-to-site link's bandwidth is set by its plan, not a request rate" },
+    KindInfo { kind: NodeKind::Firewall, capacity: ElasticWhenManaged(20_000.0), source: "managed firewalls and WAFs scale with demand; self-hosted: Archway default 20,000 req/s per instance" },
+    KindInfo { kind: NodeKind::IdentityProvider, capacity: Elastic, source: "managed identity providers scale with sign-ins (guide Part 6, Cognito)" },
+    KindInfo { kind: NodeKind::Monitoring, capacity: Elastic, source: "metrics are sampled, not per request" },
+    KindInfo { kind: NodeKind::LogAggregation, capacity: Elastic, source: "log shipping is buffered, not per request" },
+    KindInfo { kind: NodeKind::DataWarehouse, capacity: Elastic, source: "analytics queries run offline, not on the request path" },
+    KindInfo { kind: NodeKind::WorkflowOrchestrator, capacity: ElasticWhenManaged(2_000.0), source: "managed orchestrators scale with demand; self-hosted: Archway default 2,000 workflow steps/s" },
+    KindInfo { kind: NodeKind::PubSubTopic, capacity: ElasticWhenManaged(100_000.0), source: "managed topics scale with demand; self-hosted: Archway default 100,000 msg/s per broker" },
+    KindInfo { kind: NodeKind::FileSystem, capacity: Unknown, source: "a volume's IOPS depend on its plan" },
+    KindInfo { kind: NodeKind::Generic, capacity: Unknown, source: "a generic component has no known capacity" },
     KindInfo { kind: NodeKind::ExternalService, capacity: Unknown, source: "a third party's capacity is not ours to size" },
 ];
 

@@ -119,6 +119,12 @@ pub struct NodeEstimate {
     pub instances: u32,
     /// Managed or edge service that scales with demand: no saturation figure.
     pub elastic: bool,
+    /// The tier was assumed (the smallest guide tier that fits the assumed load), not set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub tier_assumed: bool,
+    /// The load rests on an assumed workload (the design states none).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
     /// Where the capacity figure comes from, in words.
     pub basis: String,
     /// Remarks: unknown tier, no traffic reaches it, a cycle was cut…
@@ -148,6 +154,14 @@ impl NodeEstimate {
         self.utilisation
             .map(format::percent)
             .unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// The utilisation pill the canvas and the SVG draw (`83%`; `~83%` when it rests on an
+    /// assumed workload), `None` without a utilisation.
+    pub fn pill_text(&self) -> Option<String> {
+        let u = self.utilisation.filter(|u| u.is_finite())?;
+        let mark = if self.assumed { "~" } else { "" };
+        Some(format!("{mark}{:.0}%", u * 100.0))
     }
 
     /// The badge the canvas shows: `83 %` when the utilisation is known, else the load.
@@ -193,10 +207,23 @@ impl Estimate {
     }
 }
 
-/// Estimates load, utilisation and cost for every node of the design.
+/// Estimates load, utilisation and cost for every node of the design, from the figures the
+/// design states (the rules read this one: nothing assumed).
 pub fn estimate(design: &Design, index: &Index<'_>) -> Estimate {
-    let w = ResolvedWorkload::new(&design.workload);
+    estimate_from(design, index, ResolvedWorkload::new(&design.workload))
+}
+
+/// [`estimate`] for people to read: when the design states no workload to start from, it
+/// assumes one ([`ResolvedWorkload::assuming`]) and gives each app server and database without
+/// a tier the smallest guide tier that fits its load (guide §3.10), so every component gets a
+/// load and the design a cost range. Every assumption is marked.
+pub fn estimate_or_assume(design: &Design, index: &Index<'_>) -> Estimate {
+    estimate_from(design, index, ResolvedWorkload::assuming(&design.workload))
+}
+
+fn estimate_from(design: &Design, index: &Index<'_>, w: ResolvedWorkload) -> Estimate {
     let flows = propagate::propagate(design, index, &w);
+    let assume_tiers = w.is_assumed();
 
     let mut nodes: Vec<NodeEstimate> = design
         .nodes
@@ -208,10 +235,32 @@ pub fn estimate(design: &Design, index: &Index<'_>) -> Estimate {
                 .filter(|&root| root != i && root < design.nodes.len())
                 .and_then(|root| design.nodes[root].props.tier.as_deref())
                 .and_then(|t| tiers::lookup(TierTable::Db, t));
-            node_estimate(node, &flows, i, replica_tier)
+            let mut e = node_estimate(node, &flows, i, replica_tier, assume_tiers);
+            e.assumed = assume_tiers && e.load_rps.is_some();
+            e
         })
         .collect();
 
+    if assume_tiers {
+        // A replica without a tier takes its primary's, assumed tiers included.
+        for (i, node) in design.nodes.iter().enumerate() {
+            let root = flows.data_key[i];
+            if node.kind != NodeKind::ReadReplica || nodes[i].tier.is_some() || root == i {
+                continue;
+            }
+            let Some(row) = nodes
+                .get(root)
+                .filter(|r| r.tier_assumed)
+                .and_then(|r| r.tier)
+                .and_then(|t| tiers::lookup(TierTable::Db, t))
+            else {
+                continue;
+            };
+            nodes[i] = node_estimate(node, &flows, i, Some(row), false);
+            nodes[i].tier_assumed = true;
+            nodes[i].assumed = nodes[i].load_rps.is_some();
+        }
+    }
     for (e, cyc) in flows.back_edge.iter().enumerate() {
         if *cyc && let Some(s) = index.source(e) {
             nodes[s].notes.push(format!(
@@ -274,7 +323,11 @@ fn unit_of(kind: NodeKind) -> Unit {
     }
 }
 
-fn sizing(node: &Node, replica_tier: Option<&'static Tier>) -> Sizing {
+fn sizing(
+    node: &Node,
+    replica_tier: Option<&'static Tier>,
+    assumed_tier: Option<&'static Tier>,
+) -> Sizing {
     let p = &node.props;
     let kind = node.kind;
     let instances = p.instances.unwrap_or(1).max(1);
@@ -321,7 +374,17 @@ fn sizing(node: &Node, replica_tier: Option<&'static Tier>) -> Sizing {
         _ => None,
     };
     let row = row
-        .or_else(|| replica_tier.inspect(|_| s.notes.push("takes its primary's tier".to_owned())));
+        .or_else(|| replica_tier.inspect(|_| s.notes.push("takes its primary's tier".to_owned())))
+        .or_else(|| {
+            assumed_tier
+                .filter(|_| tier_text.is_none() && hand_qps.is_none())
+                .inspect(|t| {
+                    s.notes.push(format!(
+                        "tier assumed: {} is the smallest guide tier that fits its load (§3.10)",
+                        t.id
+                    ))
+                })
+        });
     if let Some(row) = row {
         s.tier = Some(row);
         if row.table == TierTable::Db {
@@ -416,10 +479,34 @@ fn node_estimate(
     flows: &propagate::Flows,
     i: usize,
     replica_tier: Option<&'static Tier>,
+    assume_tier: bool,
 ) -> NodeEstimate {
-    let s = sizing(node, replica_tier);
     let f = flows.node[i];
     let known = flows.known[i];
+    // With an assumed workload, an app server or database without a tier gets the smallest
+    // tier that fits its load per instance (at least the smallest row).
+    let sized_by_tier = matches!(
+        node.kind,
+        NodeKind::AppServer | NodeKind::WebsocketServer | NodeKind::SqlDb | NodeKind::Shard
+    );
+    let assumed_tier = (assume_tier && known && sized_by_tier && node.props.tier.is_none())
+        .then(|| tiers::table_for(node.kind))
+        .flatten()
+        .and_then(|table| {
+            let load = if table == TierTable::App {
+                f.users
+            } else {
+                f.total()
+            };
+            let per = load / f64::from(node.props.instances.unwrap_or(1).max(1));
+            // The smallest tier the load leaves below "hot", else the largest with a figure.
+            let rows = table.rows().iter().filter(|t| t.capacity_max().is_some());
+            rows.clone()
+                .find(|t| t.capacity_max().is_some_and(|m| per < HOT * m))
+                .or_else(|| rows.clone().next_back())
+        });
+    let s = sizing(node, replica_tier, assumed_tier);
+    let tier_assumed = assumed_tier.is_some_and(|a| s.tier.is_some_and(|t| t.id == a.id));
     let rate = known.then(|| f.total());
     let users = (known && s.unit == Unit::ConcurrentUsers).then_some(f.users);
     let load = if s.unit == Unit::ConcurrentUsers {
@@ -452,6 +539,8 @@ fn node_estimate(
         tier: s.tier.map(|t| t.id),
         instances: s.count,
         elastic: s.elastic,
+        tier_assumed,
+        assumed: false,
         basis: s.basis,
         notes,
     }

@@ -56,11 +56,7 @@ fn json_document<'a>(design: &'a Design, est: &'a Estimate) -> JsonEstimate<'a> 
 }
 
 fn origin(o: Origin) -> &'static str {
-    match o {
-        Origin::Given => "given",
-        Origin::Derived => "derived",
-        Origin::Default => "default",
-    }
+    o.key()
 }
 
 /// The human-readable table.
@@ -102,6 +98,16 @@ pub fn text(design: &Design, est: &Estimate) -> String {
             w.cache_hit_ratio,
             origin(w.cache_hit_origin)
         );
+        if !w.assumptions.is_empty() {
+            let _ = writeln!(
+                out,
+                "assumptions (the design states no workload; set workload dau, concurrent_peak \
+                 or peak_rps to replace them):"
+            );
+            for a in &w.assumptions {
+                let _ = writeln!(out, "  - {a}");
+            }
+        }
     }
     let _ = writeln!(out);
     let rows: Vec<[String; 9]> = design
@@ -112,7 +118,11 @@ pub fn text(design: &Design, est: &Estimate) -> String {
             [
                 n.id.to_string(),
                 n.kind.key().to_owned(),
-                e.tier.unwrap_or("-").to_owned(),
+                match (e.tier, e.tier_assumed) {
+                    (Some(t), true) => format!("{t} (assumed)"),
+                    (Some(t), false) => t.to_owned(),
+                    (None, _) => "-".to_owned(),
+                },
                 e.instances.to_string(),
                 e.load_rps
                     .map(|v| format!("{} {}", format::thousands(v), e.unit.label()))
@@ -186,10 +196,16 @@ pub fn text(design: &Design, est: &Estimate) -> String {
     }
     let _ = writeln!(out);
     let unpriced = design.nodes.len() - est.priced_nodes;
+    let assumed_tiers = est.nodes.iter().filter(|e| e.tier_assumed).count();
     let _ = writeln!(
         out,
-        "monthly cost: {} for {} priced components ({} without a guide tier price not included)",
+        "monthly cost: {}{} for {} priced components ({} without a guide tier price not included)",
         est.total_cost.text(),
+        if assumed_tiers > 0 {
+            format!(" (assumed: {assumed_tiers} of the tiers)")
+        } else {
+            String::new()
+        },
         est.priced_nodes,
         unpriced
     );

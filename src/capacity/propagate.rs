@@ -94,18 +94,27 @@ enum Semantics {
 fn semantics(kind: NodeKind) -> Semantics {
     use NodeKind as K;
     match kind {
-        K::LoadBalancer | K::ApiGateway => Semantics::Router,
+        K::LoadBalancer | K::ApiGateway | K::InternetGateway | K::Firewall | K::VpnGateway => {
+            Semantics::Router
+        }
         K::Cdn => Semantics::Cdn,
         K::Cache => Semantics::Cache,
-        K::MessageQueue | K::Stream => Semantics::Messaging,
-        K::SqlDb | K::NosqlDb | K::ReadReplica | K::Shard | K::SearchIndex | K::ObjectStorage => {
-            Semantics::Store
-        }
+        K::MessageQueue | K::Stream | K::PubSubTopic => Semantics::Messaging,
+        K::SqlDb
+        | K::NosqlDb
+        | K::ReadReplica
+        | K::Shard
+        | K::SearchIndex
+        | K::ObjectStorage
+        | K::DataWarehouse
+        | K::FileSystem => Semantics::Store,
         _ => Semantics::Caller,
     }
 }
 
-/// One outgoing edge while a node is being processed.
+/// One outgoing edge while a node is being processed (an edge that ends at a container gives
+/// one per member).
+#[derive(Clone, Copy)]
 struct Out {
     edge: usize,
     target: usize,
@@ -154,7 +163,11 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
 
     if let Some(rps) = w.peak_rps {
         flows.known.iter_mut().for_each(|k| *k = true);
-        let clients: Vec<usize> = index.nodes_of_kind(NodeKind::Client).collect();
+        let mut clients: Vec<usize> = index.nodes_of_kind(NodeKind::Client).collect();
+        if clients.is_empty() {
+            // No client drawn (common on real diagrams): users arrive at the entry points.
+            clients = entry_points(design, index);
+        }
         let share = 1.0 / clients.len().max(1) as f64;
         let users = w.concurrent_users.unwrap_or(0.0);
         for &c in &clients {
@@ -233,12 +246,15 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                         };
                         true
                     }
-                    (Semantics::Messaging, EdgeKind::AsyncMessage) => {
+                    (Semantics::Messaging, EdgeKind::AsyncMessage | EdgeKind::EventTrigger) => {
                         let is_dlq =
                             target.kind.is_messaging() && target.props.role == Some(Role::Dlq);
                         if !is_dlq {
                             out.base.jobs = f.total();
-                            out.group = Some(if node.kind == NodeKind::Stream {
+                            // A topic gives every subscriber every message (guide §2.8).
+                            out.group = Some(if node.kind == NodeKind::PubSubTopic {
+                                (4, e)
+                            } else if node.kind == NodeKind::Stream {
                                 match &edge.props.consumer_group {
                                     Some(g) => (3, group_hash(g)),
                                     None => (4, e),
@@ -253,7 +269,10 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                         out.base.jobs = f.total();
                         true
                     }
-                    (Semantics::Store, EdgeKind::Replication | EdgeKind::AsyncMessage) => {
+                    (
+                        Semantics::Store,
+                        EdgeKind::Replication | EdgeKind::AsyncMessage | EdgeKind::EventTrigger,
+                    ) => {
                         let changes = f.writes + f.jobs;
                         if kind == EdgeKind::Replication {
                             out.base.writes = changes;
@@ -279,7 +298,9 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                             out.base = f;
                             out.group = Some((0, fleet_key[t]));
                         }
-                        EdgeKind::AsyncMessage => out.base.jobs = f.writes + f.jobs,
+                        EdgeKind::AsyncMessage | EdgeKind::EventTrigger => {
+                            out.base.jobs = f.writes + f.jobs
+                        }
                         EdgeKind::Replication => out.base.writes = f.writes + f.jobs,
                     }
                     if matches!(kind, EdgeKind::Read | EdgeKind::SyncRequest)
@@ -292,6 +313,17 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                         }
                     }
                 }
+            }
+            // An edge to a container ("any member") spreads over the members by instances.
+            if let (_, Some(c)) = index.container_ends(e) {
+                let mut out = out;
+                out.group = Some((5, e));
+                for m in index.members(c) {
+                    out.target = m;
+                    out.weight = f64::from(design.nodes[m].props.instances.unwrap_or(1).max(1));
+                    outs.push(out);
+                }
+                continue;
             }
             outs.push(out);
         }
@@ -330,7 +362,12 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
             if !(flows.known[v] || override_rate.is_some()) {
                 continue;
             }
-            flows.edge_rate[o.edge] = Some(carried.total());
+            let before = match o.group {
+                // The members of one container edge add up to the edge's rate.
+                Some((5, _)) => flows.edge_rate[o.edge].unwrap_or(0.0),
+                _ => 0.0,
+            };
+            flows.edge_rate[o.edge] = Some(before + carried.total());
             flows.node[o.target].add(&carried);
             flows.known[o.target] = true;
             if carried.total() > 0.0 || carried.users > 0.0 {
@@ -358,7 +395,7 @@ fn with_rate(carried: Flow, rate: f64, kind: EdgeKind, read_share: f64) -> Flow 
     match kind {
         EdgeKind::Read => f.reads = rate,
         EdgeKind::Write | EdgeKind::Replication => f.writes = rate,
-        EdgeKind::AsyncMessage => f.jobs = rate,
+        EdgeKind::AsyncMessage | EdgeKind::EventTrigger => f.jobs = rate,
         EdgeKind::SyncRequest => {
             f.reads = rate * read_share;
             f.writes = rate * (1.0 - read_share);
@@ -372,6 +409,37 @@ fn group_hash(s: &str) -> usize {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     s.hash(&mut h);
     h.finish() as usize
+}
+
+/// Where users arrive when the design draws no client: the nodes that front requests (CDN, load
+/// balancer, API or internet gateway, firewall) with no incoming edge but replication, else the
+/// user-facing compute with none (so a CDN in front of a balancer takes the traffic once).
+fn entry_points(design: &Design, index: &Index<'_>) -> Vec<usize> {
+    use NodeKind as K;
+    let fronting = |k: NodeKind| {
+        matches!(
+            k,
+            K::Cdn | K::LoadBalancer | K::ApiGateway | K::InternetGateway | K::Firewall
+        )
+    };
+    let serving = |k: NodeKind| matches!(k, K::AppServer | K::WebsocketServer);
+    let roots = |want: &dyn Fn(NodeKind) -> bool| -> Vec<usize> {
+        (0..design.nodes.len())
+            .filter(|&i| want(design.nodes[i].kind))
+            .filter(|&i| {
+                index
+                    .in_edges(i)
+                    .iter()
+                    .all(|&e| design.edges[e].kind == EdgeKind::Replication)
+            })
+            .collect()
+    };
+    let front = roots(&fronting);
+    if front.is_empty() {
+        roots(&|k| serving(k) || k == K::ServerlessFunction)
+    } else {
+        front
+    }
 }
 
 /// Depth-first search in drawn direction from the clients, then from every other node in
@@ -394,6 +462,13 @@ fn topological_order(
         .nodes_of_kind(NodeKind::Client)
         .chain(0..n)
         .collect::<Vec<_>>();
+    // Edges that end at a container lead to every member, not only the first.
+    let mut members_after: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (e, end) in ends.iter().enumerate() {
+        if let ((_, Some(c)), Some((s, _))) = (index.container_ends(e), *end) {
+            members_after.entry(s).or_default().extend(index.members(c));
+        }
+    }
     for root in roots {
         if state[root] != NEW {
             continue;
@@ -414,6 +489,15 @@ fn topological_order(
                     }
                     OPEN => back[e] = true,
                     _ => {}
+                }
+            } else if let Some(&t) = members_after
+                .get(&v)
+                .and_then(|more| more.get(pos - outs.len()))
+            {
+                top.1 += 1;
+                if state[t] == NEW {
+                    state[t] = OPEN;
+                    stack.push((t, 0));
                 }
             } else {
                 state[v] = DONE;

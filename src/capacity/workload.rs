@@ -2,6 +2,7 @@
 //! estimator pushes through the graph (peak requests per second and peak concurrent users)
 //! plus the read share and hit ratios. Every default says where it comes from.
 
+use super::format::{percent, thousands};
 use crate::model::Workload;
 use serde::Serialize;
 
@@ -28,6 +29,19 @@ pub const CACHE_HIT_RATIO: f64 = 0.8;
 /// Share of requests a CDN answers from its edge [0.9]. Archway default: the guide gives none.
 pub const CDN_HIT_RATIO: f64 = 0.9;
 
+/// Users online at the peak moment when the design states no workload at all [1,000]. From
+/// the guide's server tiers (§3.10): the bottom of the Startup tier, "a real product with
+/// paying customers"; with [`RPS_PER_CONCURRENT_USER`] it is 100 req/s at peak.
+pub const ASSUMED_CONCURRENT_USERS: f64 = 1_000.0;
+
+/// Average request payload when the design states none, KB [1]. Archway default: a small JSON
+/// call; the guide gives no figure.
+pub const REQUEST_KB: f64 = 1.0;
+
+/// Average response payload when the design states none, KB [10]. Archway default: a JSON page
+/// of results; the guide gives no figure.
+pub const RESPONSE_KB: f64 = 10.0;
+
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
 /// Where a resolved figure came from.
@@ -40,6 +54,21 @@ pub enum Origin {
     Derived,
     /// An estimator default (see the constants of this module).
     Default,
+    /// Assumed because the design states no workload to start from: `archway estimate` and the
+    /// report name it beside the figure.
+    Assumed,
+}
+
+impl Origin {
+    /// The word printed beside a figure (`given`, `assumed`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::Given => "given",
+            Origin::Derived => "derived",
+            Origin::Default => "default",
+            Origin::Assumed => "assumed",
+        }
+    }
 }
 
 /// The workload the estimator uses: given figures, or derived ones, or defaults.
@@ -61,6 +90,15 @@ pub struct ResolvedWorkload {
     pub cdn_hit_ratio: f64,
     /// How `peak_rps` was obtained, in words.
     pub peak_rps_basis: String,
+    /// Average request payload, KB.
+    pub request_kb: f64,
+    /// Average response payload, KB.
+    pub response_kb: f64,
+    pub payload_origin: Origin,
+    /// The assumptions made because the design states no workload, in words (empty when the
+    /// design gives a figure to start from).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
 }
 
 impl ResolvedWorkload {
@@ -124,6 +162,15 @@ impl ResolvedWorkload {
             Some(h) if (0.0..=1.0).contains(&h) => (h, Origin::Given),
             _ => (CACHE_HIT_RATIO, Origin::Default),
         };
+        let (request_kb, response_kb, payload_origin) =
+            match (pos(w.request_kb), pos(w.response_kb)) {
+                (None, None) => (REQUEST_KB, RESPONSE_KB, Origin::Default),
+                (rq, rs) => (
+                    rq.unwrap_or(REQUEST_KB),
+                    rs.unwrap_or(RESPONSE_KB),
+                    Origin::Given,
+                ),
+            };
         Self {
             peak_rps,
             peak_rps_origin,
@@ -136,6 +183,64 @@ impl ResolvedWorkload {
             cache_hit_origin,
             cdn_hit_ratio: CDN_HIT_RATIO,
             peak_rps_basis,
+            request_kb,
+            response_kb,
+            payload_origin,
+            assumptions: Vec::new(),
         }
+    }
+
+    /// Resolves `w` as [`ResolvedWorkload::new`] does, but when the design gives no figure to
+    /// start from, assumes one: [`ASSUMED_CONCURRENT_USERS`] users at peak, and every figure
+    /// left at its default (read:write, payload, cache hits) is marked assumed and listed in
+    /// [`ResolvedWorkload::assumptions`]. A design with a workload is resolved unchanged.
+    pub fn assuming(w: &Workload) -> Self {
+        let mut r = Self::new(w);
+        if r.peak_rps.is_some() {
+            return r;
+        }
+        let users = ASSUMED_CONCURRENT_USERS;
+        let rps = users * RPS_PER_CONCURRENT_USER;
+        r.concurrent_users = Some(users);
+        r.concurrent_origin = Origin::Assumed;
+        r.peak_rps = Some(rps);
+        r.peak_rps_origin = Origin::Assumed;
+        r.peak_rps_basis = format!(
+            "{} concurrent users (the bottom of the guide's Startup tier, §3.10) × \
+             {RPS_PER_CONCURRENT_USER} req/s each",
+            thousands(users)
+        );
+        r.assumptions.push(format!(
+            "users: {} concurrent at peak, {} req/s (the design states no workload)",
+            thousands(users),
+            thousands(rps)
+        ));
+        if r.read_write_origin == Origin::Default {
+            r.read_write_origin = Origin::Assumed;
+            r.assumptions.push(format!(
+                "read:write {}:1 ({} reads)",
+                thousands(r.read_write_ratio),
+                percent(r.read_share)
+            ));
+        }
+        if r.payload_origin == Origin::Default {
+            r.payload_origin = Origin::Assumed;
+            r.assumptions.push(format!(
+                "payload: {} KB per request, {} KB per response",
+                thousands(r.request_kb),
+                thousands(r.response_kb)
+            ));
+        }
+        if r.cache_hit_origin == Origin::Default {
+            r.cache_hit_origin = Origin::Assumed;
+            r.assumptions
+                .push(format!("cache hit ratio {}", percent(r.cache_hit_ratio)));
+        }
+        r
+    }
+
+    /// Whether the figures were assumed (the design states no workload to start from).
+    pub fn is_assumed(&self) -> bool {
+        self.peak_rps_origin == Origin::Assumed
     }
 }

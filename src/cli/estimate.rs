@@ -28,8 +28,9 @@ pub fn run(args: &EstimateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // Only the estimate: the review is not printed, so it is not run.
-    let estimate = capacity::estimate(&design, &Index::new(&design));
+    // Only the estimate: the review is not printed, so it is not run. With no workload stated,
+    // the estimate assumes one and says so.
+    let estimate = capacity::estimate_or_assume(&design, &Index::new(&design));
     let out = match args.format {
         ListFormat::Text => output::text(&design, &estimate),
         ListFormat::Json => match output::json(&design, &estimate) {

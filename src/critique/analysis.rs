@@ -13,7 +13,9 @@ use crate::model::{Design, ReviewLevel, Suppression};
 pub struct Analysis {
     /// The findings, ranked, with suppressions applied, and the design's scaling stage.
     pub report: Report,
-    /// Peak load, utilisation and cost per component.
+    /// Peak load, utilisation and cost per component. When the design states no workload,
+    /// this is the estimate with assumed figures ([`crate::capacity::estimate_or_assume`], every
+    /// assumption marked); the review itself never judges assumed figures.
     pub estimate: Estimate,
 }
 
@@ -28,6 +30,15 @@ impl Analysis {
         let index = Index::new(design);
         let estimate = crate::capacity::estimate(design, &index);
         let report = review_with(design, &index, &estimate, level);
+        let stated = estimate
+            .workload
+            .as_ref()
+            .is_some_and(|w| w.peak_rps.is_some());
+        let estimate = if stated {
+            estimate
+        } else {
+            crate::capacity::estimate_or_assume(design, &index)
+        };
         Self { report, estimate }
     }
 }

@@ -125,6 +125,7 @@ mod tests {
                 rect: Rect::new(0.0, 0.0, 1.0, 1.0),
                 parent: parent.map(ContainerId::new),
                 geo: None,
+                props: Default::default(),
             });
         }
         d

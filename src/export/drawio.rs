@@ -22,10 +22,14 @@ fn node_shape(kind: NodeKind) -> &'static str {
         NodeKind::Client => "ellipse;",
         NodeKind::Dns | NodeKind::Cdn | NodeKind::ExternalService => "ellipse;shape=cloud;",
         NodeKind::Cache => "shape=hexagon;perimeter=hexagonPerimeter2;size=0.15;",
-        NodeKind::MessageQueue | NodeKind::Stream => "shape=process;",
-        NodeKind::LoadBalancer | NodeKind::ApiGateway | NodeKind::NatGateway => {
-            "rounded=1;arcSize=40;"
-        }
+        NodeKind::MessageQueue | NodeKind::Stream | NodeKind::PubSubTopic => "shape=process;",
+        NodeKind::LoadBalancer
+        | NodeKind::ApiGateway
+        | NodeKind::NatGateway
+        | NodeKind::InternetGateway
+        | NodeKind::VpnGateway
+        | NodeKind::Firewall => "rounded=1;arcSize=40;",
+        NodeKind::Generic => "rounded=1;dashed=1;",
         k if k.is_store() => "shape=cylinder3;boundedLbl=1;backgroundOutline=1;size=8;",
         _ => "rounded=1;",
     }
@@ -148,9 +152,20 @@ pub fn render(design: &Design) -> String {
     // The canvas's routes: exit and entry points on the boxes, and the corners as waypoints.
     let router = geometry::Router::new(design);
     for (i, e) in design.edges.iter().enumerate() {
-        if !node_ids.contains(e.from.as_str()) || !node_ids.contains(e.to.as_str()) {
+        // An end may be a container ("any member"): draw.io connects to its cell too.
+        let end_cell = |id: &str| {
+            if node_ids.contains(id) {
+                Some(cell_id("node", id))
+            } else if design.container(id).is_some() {
+                Some(cell_id("container", id))
+            } else {
+                None
+            }
+        };
+        let (Some(source), Some(target)) = (end_cell(e.from.as_str()), end_cell(e.to.as_str()))
+        else {
             continue;
-        }
+        };
         let route = router.route(i);
         let ends = router.ends().get(i).copied().flatten();
         let mut style = edge_style(e.kind);
@@ -193,8 +208,8 @@ pub fn render(design: &Design) -> String {
             cell_id("edge", e.id.as_str()),
             xml(&super::svg::edge_caption(e)),
             style,
-            cell_id("node", e.from.as_str()),
-            cell_id("node", e.to.as_str()),
+            source,
+            target,
         );
     }
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");

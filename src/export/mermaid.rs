@@ -66,11 +66,16 @@ fn shape(kind: NodeKind, text: &str) -> String {
     match kind {
         NodeKind::Client => format!("([{l}])"),
         NodeKind::Dns | NodeKind::Cdn => format!("(({l}))"),
-        NodeKind::LoadBalancer | NodeKind::ApiGateway | NodeKind::NatGateway => {
+        NodeKind::LoadBalancer
+        | NodeKind::ApiGateway
+        | NodeKind::NatGateway
+        | NodeKind::InternetGateway
+        | NodeKind::VpnGateway
+        | NodeKind::Firewall => {
             format!("{{{{{l}}}}}")
         }
         NodeKind::ServerlessFunction | NodeKind::BatchJob | NodeKind::Kms => format!("[[{l}]]"),
-        NodeKind::MessageQueue | NodeKind::Stream => format!(">{l}]"),
+        NodeKind::MessageQueue | NodeKind::Stream | NodeKind::PubSubTopic => format!(">{l}]"),
         NodeKind::ExternalService => format!("({l})"),
         k if k.is_store() => format!("[({l})]"),
         _ => format!("[{l}]"),
@@ -84,6 +89,7 @@ fn class_name(category: Category) -> &'static str {
         Category::Data => "k_data",
         Category::Messaging => "k_messaging",
         Category::Security => "k_security",
+        Category::Operations => "k_operations",
         Category::Containers => "k_containers",
     }
 }
@@ -120,29 +126,33 @@ pub fn render(design: &Design) -> String {
     let mut out = String::from("flowchart LR\n");
     level.emit(&mut out, None, 1);
 
+    // An edge may end at a container ("any member"): Mermaid links to a subgraph by its id.
+    let container_index: HashMap<&str, usize> = design
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let end_id = |id: &str| -> Option<&str> {
+        match node_index.get(id) {
+            Some(&i) => Some(node_ids[i].as_str()),
+            None => container_index.get(id).map(|&c| container_ids[c].as_str()),
+        }
+    };
     for e in &design.edges {
-        let (Some(&a), Some(&b)) = (
-            node_index.get(e.from.as_str()),
-            node_index.get(e.to.as_str()),
-        ) else {
+        let (Some(a), Some(b)) = (end_id(e.from.as_str()), end_id(e.to.as_str())) else {
             continue;
         };
         let arrow = match e.kind {
-            EdgeKind::AsyncMessage => "-.->",
+            EdgeKind::AsyncMessage | EdgeKind::EventTrigger => "-.->",
             EdgeKind::Replication => "==>",
             _ => "-->",
         };
         let caption = super::svg::edge_caption(e);
         if caption.is_empty() {
-            let _ = writeln!(out, "  {} {arrow} {}", node_ids[a], node_ids[b]);
+            let _ = writeln!(out, "  {a} {arrow} {b}");
         } else {
-            let _ = writeln!(
-                out,
-                "  {} {arrow}|{}| {}",
-                node_ids[a],
-                label(&caption),
-                node_ids[b]
-            );
+            let _ = writeln!(out, "  {a} {arrow}|{}| {b}", label(&caption));
         }
     }
 

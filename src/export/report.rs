@@ -133,7 +133,8 @@ pub fn build(design: &Design, analysis: &Analysis) -> ReportOutline {
         blocks.push(Block::Notes(notes.to_owned()));
     }
 
-    let facts = workload_facts(design);
+    let mut facts = workload_facts(design);
+    facts.extend(assumed_facts(&analysis.estimate));
     if !facts.is_empty() {
         blocks.push(Block::Heading("Workload"));
         blocks.push(Block::Facts(facts));
@@ -212,12 +213,23 @@ pub fn build(design: &Design, analysis: &Analysis) -> ReportOutline {
     } else {
         blocks.push(Block::Table(table));
         let est = &analysis.estimate;
-        let mut totals = vec![field("Total monthly cost", cost(&est.total_cost))];
+        let assumed = est.workload.as_ref().is_some_and(|w| w.is_assumed());
+        let mut totals = vec![field(
+            "Total monthly cost",
+            format!(
+                "{}{}",
+                cost(&est.total_cost),
+                if assumed { ASSUMED } else { "" }
+            ),
+        )];
         if let Some(b) = &est.bottleneck {
             totals.push(field("Bottleneck", b.clone()));
         }
         if let Some(h) = est.headroom {
-            totals.push(field("Headroom", format!("{}×", figure(h))));
+            totals.push(field(
+                "Headroom",
+                format!("{}×{}", figure(h), if assumed { ASSUMED } else { "" }),
+            ));
         }
         blocks.push(Block::Fields(totals));
     }
@@ -245,8 +257,59 @@ fn components_table(design: &Design) -> Table {
     }
 }
 
-/// The capacity table: every node the estimate has a load, capacity or cost for.
+/// The mark written beside a figure the estimate assumed.
+const ASSUMED: &str = " (assumed)";
+
+/// The figures the estimate assumed because the design states no workload, each marked
+/// "assumed" (empty when the design states one).
+fn assumed_facts(estimate: &Estimate) -> Vec<Field> {
+    use crate::capacity::workload::Origin;
+    let Some(w) = estimate.workload.as_ref().filter(|w| w.is_assumed()) else {
+        return Vec::new();
+    };
+    let mut facts = Vec::new();
+    let mut add = |label, origin: Origin, text: String| {
+        if origin == Origin::Assumed {
+            facts.push(field(label, format!("{text}{ASSUMED}")));
+        }
+    };
+    if let Some(c) = w.concurrent_users {
+        add("Concurrent users at peak", w.concurrent_origin, figure(c));
+    }
+    if let Some(r) = w.peak_rps {
+        add(
+            "Peak requests",
+            w.peak_rps_origin,
+            format!("{} req/s", figure(r)),
+        );
+    }
+    add(
+        "Reads per write",
+        w.read_write_origin,
+        format!("{}:1", figure(w.read_write_ratio)),
+    );
+    add(
+        "Payload",
+        w.payload_origin,
+        format!(
+            "{} KB per request, {} KB per response",
+            figure(w.request_kb),
+            figure(w.response_kb)
+        ),
+    );
+    add(
+        "Cache hit ratio",
+        w.cache_hit_origin,
+        format!("{} %", figure(w.cache_hit_ratio * 100.0)),
+    );
+    facts
+}
+
+/// The capacity table: every node the estimate has a load, capacity or cost for. Figures that
+/// rest on an assumed workload or an assumed tier say "(assumed)".
 fn capacity_table(design: &Design, estimate: &Estimate) -> Table {
+    let assumed = estimate.workload.as_ref().is_some_and(|w| w.is_assumed());
+    let mark = |on: bool| if on { ASSUMED } else { "" };
     let opt = |v: Option<f64>, unit: &str| {
         v.map_or_else(|| "–".to_owned(), |v| format!("{}{unit}", figure(v)))
     };
@@ -271,11 +334,20 @@ fn capacity_table(design: &Design, estimate: &Estimate) -> Table {
                     catalog::node_info(n.kind).name.to_owned(),
                     // In the estimate's own unit (concurrent users for app tiers, q/s for
                     // stores), as `archway estimate` prints it.
-                    opt(e.load_rps, &format!(" {}", e.unit.label())),
-                    opt(e.capacity_rps, &format!(" {}", e.unit.label())),
-                    opt(e.utilisation.map(|u| u * 100.0), " %"),
+                    opt(e.load_rps, &format!(" {}{}", e.unit.label(), mark(assumed))),
+                    opt(
+                        e.capacity_rps,
+                        &format!(" {}{}", e.unit.label(), mark(e.tier_assumed)),
+                    ),
+                    opt(
+                        e.utilisation.map(|u| u * 100.0),
+                        &format!(" %{}", mark(assumed)),
+                    ),
                     status_label(e.status).to_owned(),
-                    e.cost.as_ref().map_or_else(|| "–".to_owned(), cost),
+                    e.cost.as_ref().map_or_else(
+                        || "–".to_owned(),
+                        |c| format!("{}{}", cost(c), mark(e.tier_assumed)),
+                    ),
                 ]
                 .into_iter()
                 .map(Cell::Text)

@@ -631,10 +631,9 @@ fn badge_svg(out: &mut String, badge: &Badge, at: Pos, radius: f32, pal: &Palett
 }
 
 fn capacity_pill(out: &mut String, est: &NodeEstimate, r: &Rect) {
-    let Some(u) = est.utilisation.filter(|u| u.is_finite()) else {
+    let Some(text) = est.pill_text() else {
         return;
     };
-    let text = format!("{:.0}%", u * 100.0);
     let size = 10.0;
     let w = text_width(&text, size) + 8.0;
     let h = size + 4.0;

@@ -257,6 +257,107 @@ const EXTERNAL_SERVICE: &[IconShape] = &[
     line(&[(0.6, 0.12), (0.88, 0.12), (0.88, 0.4)]),
 ];
 
+const INTERNET_GATEWAY: &[IconShape] = &[
+    circle(0.5, 0.5, 0.38, false),
+    line(&[(0.12, 0.5), (0.88, 0.5)]),
+    shape(&[
+        (0.5, 0.12),
+        (0.64, 0.3),
+        (0.68, 0.5),
+        (0.64, 0.7),
+        (0.5, 0.88),
+        (0.36, 0.7),
+        (0.32, 0.5),
+        (0.36, 0.3),
+    ]),
+];
+const VPN_GATEWAY: &[IconShape] = &[
+    rrect(0.3, 0.45, 0.7, 0.85, 0.05, false),
+    line(&[
+        (0.38, 0.45),
+        (0.38, 0.3),
+        (0.44, 0.2),
+        (0.56, 0.2),
+        (0.62, 0.3),
+        (0.62, 0.45),
+    ]),
+    circle(0.5, 0.64, 0.06, true),
+    line(&[(0.05, 0.65), (0.22, 0.65)]),
+    line(&[(0.78, 0.65), (0.95, 0.65)]),
+];
+const FIREWALL: &[IconShape] = &[
+    rrect(0.1, 0.2, 0.9, 0.8, 0.04, false),
+    line(&[(0.1, 0.4), (0.9, 0.4)]),
+    line(&[(0.1, 0.6), (0.9, 0.6)]),
+    line(&[(0.5, 0.2), (0.5, 0.4)]),
+    line(&[(0.3, 0.4), (0.3, 0.6)]),
+    line(&[(0.7, 0.4), (0.7, 0.6)]),
+    line(&[(0.5, 0.6), (0.5, 0.8)]),
+];
+const IDENTITY_PROVIDER: &[IconShape] = &[
+    rrect(0.08, 0.2, 0.92, 0.8, 0.06, false),
+    circle(0.33, 0.43, 0.1, false),
+    line(&[(0.2, 0.68), (0.26, 0.58), (0.4, 0.58), (0.46, 0.68)]),
+    line(&[(0.58, 0.4), (0.82, 0.4)]),
+    line(&[(0.58, 0.56), (0.76, 0.56)]),
+];
+const MONITORING: &[IconShape] = &[
+    line(&[(0.12, 0.12), (0.12, 0.88), (0.88, 0.88)]),
+    line(&[(0.2, 0.7), (0.4, 0.45), (0.55, 0.6), (0.82, 0.25)]),
+];
+const LOG_AGGREGATION: &[IconShape] = &[
+    shape(&[
+        (0.12, 0.15),
+        (0.88, 0.15),
+        (0.58, 0.5),
+        (0.58, 0.86),
+        (0.42, 0.76),
+        (0.42, 0.5),
+    ]),
+    line(&[(0.3, 0.28), (0.7, 0.28)]),
+];
+const DATA_WAREHOUSE: &[IconShape] = &[
+    rrect(0.12, 0.12, 0.88, 0.34, 0.05, false),
+    rrect(0.12, 0.39, 0.88, 0.61, 0.05, false),
+    rrect(0.12, 0.66, 0.88, 0.88, 0.05, false),
+    line(&[(0.3, 0.23), (0.5, 0.23)]),
+    line(&[(0.3, 0.5), (0.6, 0.5)]),
+    line(&[(0.3, 0.77), (0.7, 0.77)]),
+];
+const WORKFLOW_ORCHESTRATOR: &[IconShape] = &[
+    rrect(0.08, 0.12, 0.36, 0.36, 0.04, false),
+    rrect(0.64, 0.12, 0.92, 0.36, 0.04, false),
+    rrect(0.5, 0.64, 0.78, 0.88, 0.04, false),
+    line(&[(0.36, 0.24), (0.64, 0.24)]),
+    line(&[(0.22, 0.36), (0.22, 0.76), (0.5, 0.76)]),
+];
+const PUBSUB_TOPIC: &[IconShape] = &[
+    circle(0.2, 0.5, 0.09, true),
+    line(&[(0.28, 0.5), (0.8, 0.2)]),
+    line(&[(0.28, 0.5), (0.8, 0.5)]),
+    line(&[(0.28, 0.5), (0.8, 0.8)]),
+    circle(0.85, 0.2, 0.06, true),
+    circle(0.85, 0.5, 0.06, true),
+    circle(0.85, 0.8, 0.06, true),
+];
+const FILE_SYSTEM: &[IconShape] = &[
+    shape(&[
+        (0.1, 0.22),
+        (0.4, 0.22),
+        (0.48, 0.32),
+        (0.9, 0.32),
+        (0.9, 0.82),
+        (0.1, 0.82),
+    ]),
+    line(&[(0.1, 0.42), (0.9, 0.42)]),
+];
+const GENERIC: &[IconShape] = &[
+    rrect(0.12, 0.2, 0.88, 0.8, 0.1, false),
+    circle(0.32, 0.5, 0.05, true),
+    circle(0.5, 0.5, 0.05, true),
+    circle(0.68, 0.5, 0.05, true),
+];
+
 /// The icon of a node kind.
 pub fn node_icon(kind: NodeKind) -> &'static [IconShape] {
     match kind {
@@ -282,6 +383,17 @@ pub fn node_icon(kind: NodeKind) -> &'static [IconShape] {
         NodeKind::NatGateway => NAT_GATEWAY,
         NodeKind::Kms => KMS,
         NodeKind::ExternalService => EXTERNAL_SERVICE,
+        NodeKind::InternetGateway => INTERNET_GATEWAY,
+        NodeKind::VpnGateway => VPN_GATEWAY,
+        NodeKind::Firewall => FIREWALL,
+        NodeKind::IdentityProvider => IDENTITY_PROVIDER,
+        NodeKind::Monitoring => MONITORING,
+        NodeKind::LogAggregation => LOG_AGGREGATION,
+        NodeKind::DataWarehouse => DATA_WAREHOUSE,
+        NodeKind::WorkflowOrchestrator => WORKFLOW_ORCHESTRATOR,
+        NodeKind::PubSubTopic => PUBSUB_TOPIC,
+        NodeKind::FileSystem => FILE_SYSTEM,
+        NodeKind::Generic => GENERIC,
     }
 }
 

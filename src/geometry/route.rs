@@ -652,6 +652,49 @@ pub fn edge_ends(design: &Design) -> Vec<Option<(usize, usize)>> {
         .collect()
 }
 
+/// The end boxes of every edge that ends at a container (see [`Router`]); `None` for the
+/// others. Built only when some edge has an end that is not a node, so designs without such
+/// edges pay one pass over the edges.
+fn container_edge_boxes(
+    design: &Design,
+    ends: &[Option<(usize, usize)>],
+    node_rects: &[Rect],
+) -> Vec<Option<(Rect, Rect, [usize; 2])>> {
+    if ends.iter().all(Option::is_some) {
+        return Vec::new();
+    }
+    let nodes: HashMap<&str, usize> = design
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let containers: HashMap<&str, Rect> = design
+        .containers
+        .iter()
+        .map(|c| (c.id.as_str(), c.rect))
+        .collect();
+    let end = |id: &str| -> Option<(Rect, usize)> {
+        match nodes.get(id) {
+            Some(&i) => node_rects.get(i).map(|r| (*r, i)),
+            None => containers.get(id).map(|r| (*r, usize::MAX)),
+        }
+    };
+    design
+        .edges
+        .iter()
+        .zip(ends)
+        .map(|(e, ends)| {
+            if ends.is_some() {
+                return None;
+            }
+            let (a, ia) = end(e.from.as_str())?;
+            let (b, ib) = end(e.to.as_str())?;
+            Some((a, b, [ia, ib]))
+        })
+        .collect()
+}
+
 /// The lane of every edge of `design` (parallel to `design.edges`), see [`lanes_of`].
 pub fn edge_lanes(design: &Design) -> Vec<f32> {
     lanes_of(&edge_ends(design))
@@ -664,6 +707,10 @@ pub struct Router {
     nodes: NodeGrid,
     ends: Vec<Option<(usize, usize)>>,
     lanes: Vec<f32>,
+    /// For an edge with an end at a container ("any member"), the boxes of its two ends (a
+    /// container's rectangle, or a node's box) and the node numbers to skip as obstacles
+    /// (`usize::MAX` for a container end); `None` for other edges.
+    box_ends: Vec<Option<(Rect, Rect, [usize; 2])>>,
 }
 
 impl Router {
@@ -672,7 +719,13 @@ impl Router {
         let nodes = NodeGrid::new(design.nodes.iter().map(super::node_rect).collect());
         let ends = edge_ends(design);
         let lanes = lanes_of(&ends);
-        Self { nodes, ends, lanes }
+        let box_ends = container_edge_boxes(design, &ends, nodes.rects());
+        Self {
+            nodes,
+            ends,
+            lanes,
+            box_ends,
+        }
     }
 
     /// The node boxes, indexed like `design.nodes`.
@@ -704,7 +757,11 @@ impl Router {
         dx: f32,
         dy: f32,
     ) -> Option<EdgeRoute> {
-        let (a, b) = self.ends.get(e).copied().flatten()?;
+        let Some((a, b)) = self.ends.get(e).copied().flatten() else {
+            // An edge with an end at a container runs to the container's border.
+            let (from, to, skip) = self.box_ends.get(e).copied().flatten()?;
+            return Some(route_avoiding(&from, &to, 0.0, Some((&self.nodes, skip))));
+        };
         let rect = |i: usize| {
             let r = self.nodes.rects()[i];
             if moved(i) {

@@ -17,20 +17,23 @@ pub enum Category {
     Data,
     /// Queues and streams.
     Messaging,
-    /// Key management and third parties.
+    /// Key management, identity, firewalls and third parties.
     Security,
+    /// Monitoring, logs, workflow orchestration and generic components.
+    Operations,
     /// Regions, VPCs, zones and subnets.
     Containers,
 }
 
 impl Category {
     /// Every category, in palette order.
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::EdgeNetwork,
         Category::Compute,
         Category::Data,
         Category::Messaging,
         Category::Security,
+        Category::Operations,
         Category::Containers,
     ];
 
@@ -42,6 +45,7 @@ impl Category {
             Category::Data => "Data",
             Category::Messaging => "Messaging",
             Category::Security => "Security & external",
+            Category::Operations => "Operations & other",
             Category::Containers => "Containers",
         }
     }
@@ -73,7 +77,7 @@ pub struct ContainerInfo {
     pub default_size: (f32, f32),
 }
 
-const NODES: [NodeInfo; 22] = [
+const NODES: [NodeInfo; 33] = [
     info(
         NodeKind::Client,
         "client",
@@ -248,7 +252,95 @@ const NODES: [NodeInfo; 22] = [
         "External service",
         Category::Security,
         "Third-party API or the public web",
-        "Stripe, SendGrid, Twilio, FCM/APNs",
+        "Stripe, SendGrid, Twilio, FCM/APNs; managed ML/media APIs (category ml or media)",
+    ),
+    info(
+        NodeKind::InternetGateway,
+        "internet_gateway",
+        "Internet gateway",
+        Category::EdgeNetwork,
+        "Where a VPC meets the internet (inbound and outbound)",
+        "AWS Internet Gateway, Azure public IP, GCP default route",
+    ),
+    info(
+        NodeKind::VpnGateway,
+        "vpn_gateway",
+        "VPN / transit gateway",
+        Category::EdgeNetwork,
+        "Site-to-site link between networks (cloud and on-premises)",
+        "AWS VPN/Transit Gateway, Direct Connect, Azure VPN Gateway, Cloud VPN",
+    ),
+    info(
+        NodeKind::Firewall,
+        "firewall",
+        "Firewall / WAF",
+        Category::Security,
+        "Filters traffic by rule before it reaches the system",
+        "AWS WAF, Network Firewall, Cloud Armor, Azure Firewall, pfSense",
+    ),
+    info(
+        NodeKind::IdentityProvider,
+        "identity_provider",
+        "Identity provider",
+        Category::Security,
+        "Signs users in and issues tokens",
+        "Cognito, Auth0, Keycloak, Entra ID, Okta",
+    ),
+    info(
+        NodeKind::Monitoring,
+        "monitoring",
+        "Monitoring / metrics",
+        Category::Operations,
+        "Collects metrics and raises alerts",
+        "Prometheus, CloudWatch, Grafana, Datadog",
+    ),
+    info(
+        NodeKind::LogAggregation,
+        "log_aggregation",
+        "Log aggregation",
+        Category::Operations,
+        "Collects and indexes logs from every component",
+        "Fluentd, ELK, Loki, CloudWatch Logs",
+    ),
+    info(
+        NodeKind::DataWarehouse,
+        "data_warehouse",
+        "Data warehouse",
+        Category::Data,
+        "Columnar store for analytics over large history",
+        "BigQuery, Redshift, Snowflake, Synapse",
+    ),
+    info(
+        NodeKind::WorkflowOrchestrator,
+        "workflow_orchestrator",
+        "Workflow orchestrator",
+        Category::Operations,
+        "Runs multi-step workflows: calls steps, retries, waits",
+        "Step Functions, Airflow, Temporal, Logic Apps",
+    ),
+    info(
+        NodeKind::PubSubTopic,
+        "pubsub_topic",
+        "Pub/sub topic",
+        Category::Messaging,
+        "Topic or exchange: every subscriber gets every message",
+        "SNS, Google Pub/Sub, RabbitMQ fanout exchange, EventBridge",
+    ),
+    info(
+        NodeKind::FileSystem,
+        "file_system",
+        "File system / volume",
+        Category::Data,
+        "Mounted disk or shared file system",
+        "EBS, EFS, NFS, Azure Files, local disk",
+    ),
+    info(
+        NodeKind::Generic,
+        "generic",
+        "Component",
+        Category::Operations,
+        "Any other component; keeps its source type and icon name",
+        "anything Archway has no kind for",
     ),
 ];
 
@@ -270,7 +362,7 @@ const fn info(
     }
 }
 
-const CONTAINERS: [ContainerInfo; 5] = [
+const CONTAINERS: [ContainerInfo; 9] = [
     ContainerInfo {
         kind: ContainerKind::Region,
         key: "region",
@@ -306,6 +398,34 @@ const CONTAINERS: [ContainerInfo; 5] = [
         description: "Not reachable from the internet",
         default_size: (340.0, 200.0),
     },
+    ContainerInfo {
+        kind: ContainerKind::CloudAccount,
+        key: "cloud_account",
+        name: "Cloud account",
+        description: "An AWS account, GCP project or Azure subscription: the provider boundary",
+        default_size: (1000.0, 700.0),
+    },
+    ContainerInfo {
+        kind: ContainerKind::OnPremDataCenter,
+        key: "on_prem_data_center",
+        name: "On-premises data centre",
+        description: "Your own data centre: a private network, like a VPC",
+        default_size: (700.0, 450.0),
+    },
+    ContainerInfo {
+        kind: ContainerKind::AutoScalingGroup,
+        key: "auto_scaling_group",
+        name: "Auto-scaling group",
+        description: "Its members are one fleet of at least its minimum instances",
+        default_size: (300.0, 160.0),
+    },
+    ContainerInfo {
+        kind: ContainerKind::Group,
+        key: "group",
+        name: "Group",
+        description: "A plain grouping (a boundary, a team, a layer); no meaning for the rules",
+        default_size: (400.0, 300.0),
+    },
 ];
 
 /// The catalog entry of a node kind.
@@ -324,7 +444,8 @@ pub fn nodes() -> &'static [NodeInfo] {
     &NODES
 }
 
-/// Every container kind's entry, outermost first.
+/// Every container kind's entry, in declaration order (use [`ContainerKind::ALL`] for
+/// outermost first).
 pub fn containers() -> &'static [ContainerInfo] {
     &CONTAINERS
 }
@@ -355,6 +476,9 @@ pub fn default_props(kind: NodeKind) -> NodeProps {
         NodeKind::Stream => p.tech = Some("Kafka".into()),
         NodeKind::ObjectStorage => p.tech = Some("S3".into()),
         NodeKind::SearchIndex => p.tech = Some("Elasticsearch".into()),
+        NodeKind::PubSubTopic => p.tech = Some("SNS".into()),
+        NodeKind::DataWarehouse => p.tech = Some("BigQuery".into()),
+        NodeKind::Monitoring => p.tech = Some("Prometheus".into()),
         _ => {}
     }
     p

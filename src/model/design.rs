@@ -2,7 +2,7 @@
 
 use super::ids::{ContainerId, EdgeId, NodeId};
 use super::kinds::{ContainerKind, EdgeKind, NodeKind, Protocol};
-use super::props::{EdgeProps, Environment, NodeProps};
+use super::props::{ContainerProps, EdgeProps, Environment, NodeProps, Provider};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The file format version this build writes.
@@ -152,14 +152,87 @@ impl Node {
             &self.label
         }
     }
+
+    /// Whether the node is marked `managed` (run by the cloud provider).
+    pub fn is_managed(&self) -> bool {
+        self.props.managed == Some(true)
+    }
+
+    /// Whether the provider health-checks this node's targets whatever the design says: a
+    /// managed cloud load balancer always does (guide §2.2).
+    pub fn always_health_checked(&self) -> bool {
+        self.kind == NodeKind::LoadBalancer && self.is_managed()
+    }
+
+    /// Whether the provider runs this node across availability zones whatever the design
+    /// says (guide §3.6): a managed load balancer, API gateway, CDN, DNS, internet gateway,
+    /// identity provider, queue, topic, object store, warehouse, monitoring, log store,
+    /// orchestrator or serverless function. A NAT gateway is not: it lives in one zone.
+    pub fn multi_az_by_default(&self) -> bool {
+        use NodeKind as K;
+        self.is_managed()
+            && matches!(
+                self.kind,
+                K::LoadBalancer
+                    | K::ApiGateway
+                    | K::Cdn
+                    | K::Dns
+                    | K::InternetGateway
+                    | K::IdentityProvider
+                    | K::MessageQueue
+                    | K::PubSubTopic
+                    | K::ObjectStorage
+                    | K::DataWarehouse
+                    | K::Monitoring
+                    | K::LogAggregation
+                    | K::WorkflowOrchestrator
+                    | K::ServerlessFunction
+            )
+    }
+
+    /// Whether this store's data is encrypted at rest whatever the design says: DynamoDB and
+    /// S3 encrypt every object by default, and every GCP and Azure store does (guide §3.12).
+    /// `provider` is the node's provider ([`crate::model::Design::provider`] or its
+    /// container's); the technology is recognised by family, case-insensitively.
+    pub fn encrypted_at_rest_by_default(&self, provider: Option<Provider>) -> bool {
+        if !(self.kind.is_store() || self.kind == NodeKind::FileSystem) {
+            return false;
+        }
+        if matches!(provider, Some(Provider::Gcp | Provider::Azure)) {
+            return true;
+        }
+        let Some(tech) = self.props.tech.as_deref() else {
+            return false;
+        };
+        let tech = tech.to_ascii_lowercase();
+        const ALWAYS: [&str; 10] = [
+            "dynamodb",
+            "s3",
+            "bigquery",
+            "gcs",
+            "firestore",
+            "bigtable",
+            "spanner",
+            "cosmos",
+            "cosmosdb",
+            "azure",
+        ];
+        tech.contains("cloud storage")
+            || tech
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| ALWAYS.contains(&word))
+    }
 }
 
-/// A connection between two nodes.
+/// A connection between two nodes. Either end may name a container instead of a node, meaning
+/// "any member" (a call to an auto-scaling group, a trigger into a group of workers).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Edge {
     pub id: EdgeId,
+    /// The node (or container) the edge starts at.
     pub from: NodeId,
+    /// The node (or container) the edge ends at.
     pub to: NodeId,
     pub kind: EdgeKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -196,7 +269,8 @@ impl Edge {
     }
 }
 
-/// A region, VPC, availability zone or subnet.
+/// A region, VPC, availability zone, subnet, cloud account, data centre, auto-scaling group or
+/// group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Container {
@@ -212,6 +286,8 @@ pub struct Container {
     /// Geography of a region (`NA`, `EU`, `ASIA`…), used by GEO-NO-LOCALITY.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<String>,
+    #[serde(default, skip_serializing_if = "ContainerProps::is_empty")]
+    pub props: ContainerProps,
 }
 
 impl Container {
@@ -405,6 +481,9 @@ pub struct Design {
     pub metadata: Metadata,
     #[serde(default)]
     pub review_level: ReviewLevel,
+    /// Who runs the infrastructure, unless a container says otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
     #[serde(default, skip_serializing_if = "Workload::is_empty")]
     pub workload: Workload,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -433,6 +512,7 @@ impl Design {
                 ..Metadata::default()
             },
             review_level: ReviewLevel::Sketch,
+            provider: None,
             workload: Workload::default(),
             containers: Vec::new(),
             nodes: Vec::new(),
@@ -473,14 +553,17 @@ mod tests {
 
     /// Rules walk every node and edge many times over, so the critique at 10,000 nodes is as
     /// fast as these are small (issue #3: Node was 1,056 bytes, Edge 472, NodeProps 968,
-    /// EdgeProps 368; the grouped settings such as `rate_limit` are now boxed).
+    /// EdgeProps 368; the grouped settings such as `rate_limit` are now boxed). Issue #14 added
+    /// 16 bytes to each node (`autoscale_min`, `access`, the boxed `origin`) and 8 to each edge (the
+    /// boxed `trigger`), and 8 to each node for `default_timeout_ms`; the imported
+    /// shape's strings and an event trigger's settings are boxed for the same reason.
     #[test]
     fn node_stays_small() {
         let sizes = [
-            ("Node", size_of::<Node>(), 784),
-            ("NodeProps", size_of::<NodeProps>(), 696),
-            ("Edge", size_of::<Edge>(), 432),
-            ("EdgeProps", size_of::<EdgeProps>(), 328),
+            ("Node", size_of::<Node>(), 800),
+            ("NodeProps", size_of::<NodeProps>(), 712),
+            ("Edge", size_of::<Edge>(), 440),
+            ("EdgeProps", size_of::<EdgeProps>(), 336),
         ];
         for (name, size, limit) in sizes {
             assert!(size <= limit, "{name} is {size} bytes, more than {limit}");

@@ -125,6 +125,19 @@ impl Edit {
                 };
                 let parent = d.containers[at].parent.clone();
                 let mut undo = Vec::new();
+                // Edges that end at the container go with it (recorded first, so the undo
+                // restores them after the container is back).
+                let mut removed_edges = Vec::new();
+                let mut i = 0;
+                while i < d.edges.len() {
+                    if d.edges[i].from.as_str() == id.as_str()
+                        || d.edges[i].to.as_str() == id.as_str()
+                    {
+                        removed_edges.push((i + removed_edges.len(), d.edges.remove(i)));
+                    } else {
+                        i += 1;
+                    }
+                }
                 for n in d
                     .nodes
                     .iter_mut()
@@ -142,8 +155,11 @@ impl Edit {
                     c.parent = parent.clone();
                 }
                 let container = d.containers.remove(at);
-                // Undo re-inserts the container first, then restores memberships.
+                // Undo re-inserts the container first, then restores memberships and edges.
                 undo.insert(0, Edit::InsertContainer { at, container });
+                for (at, edge) in removed_edges {
+                    undo.push(Edit::InsertEdge { at, edge });
+                }
                 Edit::Batch(undo)
             }
             Edit::SetContainer(container) => {

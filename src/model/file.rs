@@ -640,19 +640,36 @@ fn validate_at(design: &Design, spots: &Spots<'_>) -> Vec<Problem> {
     let container_ids: HashSet<&str> = design.containers.iter().map(|c| c.id.as_str()).collect();
 
     for e in &design.edges {
+        // Either end may name a container, meaning "any member".
         for (end, id) in [("from", &e.from), ("to", &e.to)] {
-            if !node_ids.contains(id.as_str()) {
+            if !node_ids.contains(id.as_str()) && !container_ids.contains(id.as_str()) {
                 let (line, col) = spots.field_after(e.id.as_str(), end, id.as_str());
                 problems.push(Problem::at(
                     line,
                     col,
                     format!(
-                        "edge `{}` goes {end} node `{}`, which does not exist",
+                        "edge `{}` goes {end} node `{}`, which does not exist (an edge may \
+                         also end at a container)",
                         quoted(e.id.as_str()),
                         quoted(id.as_str())
                     ),
                 ));
             }
+        }
+        if let Some(super::props::Dlq::Node(d)) =
+            e.props.trigger.as_ref().and_then(|t| t.dlq.as_ref())
+            && !node_ids.contains(d.as_str())
+        {
+            let (line, col) = spots.field_after(e.id.as_str(), "dlq", d.as_str());
+            problems.push(Problem::at(
+                line,
+                col,
+                format!(
+                    "edge `{}` names dead-letter target `{}`, which does not exist",
+                    quoted(e.id.as_str()),
+                    quoted(d.as_str())
+                ),
+            ));
         }
     }
 

@@ -24,4 +24,4 @@ pub use edit::Edit;
 pub use file::{LoadError, Problem, SaveError};
 pub use ids::{ContainerId, EdgeId, NodeId};
 pub use kinds::{ContainerKind, EdgeKind, NodeKind, Protocol};
-pub use props::{EdgeProps, NodeProps};
+pub use props::{ContainerProps, EdgeProps, NodeProps, Provider};

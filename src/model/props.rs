@@ -156,8 +156,16 @@ prop_enum!(
     /// How a compute node or gateway authenticates callers.
     AuthMode {
         None => "none", SessionCookie => "session_cookie", Jwt => "jwt", ApiKey => "api_key",
-        Oauth => "oauth", Mtls => "mtls",
+        Oauth => "oauth", Mtls => "mtls", Iam => "iam", Authorizer => "authorizer",
     }
+);
+prop_enum!(
+    /// Who may read a bucket's objects: through presigned URLs, anyone, or only the system.
+    BucketAccess { Presigned => "presigned", Public => "public", Private => "private" }
+);
+prop_enum!(
+    /// Who runs the infrastructure of a design or container.
+    Provider { Aws => "aws", Gcp => "gcp", Azure => "azure", OnPrem => "on_prem", Other => "other" }
 );
 prop_enum!(
     /// What a session cookie contains.
@@ -272,6 +280,7 @@ prop_enum!(
     /// Category of a third-party service.
     ExternalCategory {
         Payment => "payment", Email => "email", Sms => "sms", Push => "push", Web => "web", Api => "api",
+        Ml => "ml", Media => "media",
     }
 );
 prop_enum!(
@@ -442,11 +451,34 @@ prop_group!(
     }
 );
 
+prop_group!(
+    /// Where a shape came from: its type and icon in the diagram it was imported from.
+    Origin {
+        /// The shape's type there (`AWS::SageMaker::Endpoint`, `diagrams.gcp.ml.AIPlatform`).
+        source_type: Option<String> = "Source type";
+        /// The icon's name there (`aws-sagemaker`).
+        icon: Option<String> = "Icon";
+    }
+);
+
+prop_group!(
+    /// What starts an event trigger and where its failed events go (guide §2.8).
+    Trigger {
+        /// The event (`s3:ObjectCreated:*`, `INSERT`).
+        event: Option<String> = "Event";
+        /// Where failed events go: `true`/`false`, or the node that keeps them.
+        dlq: Option<Dlq> = "DLQ";
+    }
+);
+
 // Kind sets the node table uses (in each entry's kinds, `NodeKind`'s variants are in scope).
 const ALL: KindSet = KindSet::ALL;
 const COMPUTE: KindSet = KindSet::COMPUTE;
 const STORE: KindSet = KindSet::STORE;
 const MESSAGING: KindSet = KindSet::MESSAGING;
+const NETWORK: KindSet = KindSet::NETWORK;
+/// Where users arrive: CDNs, load balancers, API gateways and compute (guide §2.3).
+const ENTRY: KindSet = COMPUTE.with(&[NodeKind::ApiGateway, NodeKind::LoadBalancer, NodeKind::Cdn]);
 /// Every kind that is part of the system: all but clients and external services.
 const INFRA: KindSet = KindSet::ALL.without(&[NodeKind::Client, NodeKind::ExternalService]);
 /// Databases that take writes: SQL, NoSQL and shards (not read replicas).
@@ -486,13 +518,17 @@ props_struct!(
         capacity_qps: f64 = "Capacity" ("req/s"), Shape, only(&[SqlDb, Shard]);
         host: String = "Host", Shape, ALL;
         public_endpoint: bool = "Public endpoint", Shape, STORE;
-        public_ip: bool = "Public IP", Shape, COMPUTE;
+        /// A public address on the node itself (an internet-facing balancer, an instance with an
+        /// elastic IP): users can reach it from the internet.
+        public_ip: bool = "Public IP", Shape, COMPUTE.or(NETWORK);
         vpc_attached: bool = "VPC attached", Shape, STORE;
         criticality: Criticality = "Criticality", Detail, COMPUTE;
         data_classes: Vec<DataClass> = "Data classes", Detail, COMPUTE.or(STORE);
         health_endpoint: bool = "Health endpoint", Detail, COMPUTE;
         auto_restart: bool = "Auto restart", Detail, COMPUTE;
         autoscale: bool = "Autoscale", Shape, COMPUTE;
+        /// The fewest instances autoscaling keeps running.
+        autoscale_min: u32 = "Autoscale min", Shape, COMPUTE;
         throughput_per_instance: f64 = "Throughput per instance" ("req/s"), Shape,
             only(&[Worker, ServerlessFunction]);
         max_duration_s: f64 = "Max duration" ("s"), Shape, only(&[Worker, ServerlessFunction]);
@@ -514,7 +550,9 @@ props_struct!(
             COMPUTE.with(&[Cdn, LoadBalancer, ApiGateway]);
         session_storage: SessionStorage = "Session storage", Shape,
             only(&[AppServer, WebsocketServer]);
-        auth_mode: AuthMode = "Auth mode", Shape, COMPUTE.with(&[ApiGateway]);
+        /// How callers authenticate at this node (an entry point's authorizer, a service's
+        /// token check).
+        auth_mode: AuthMode = "Auth mode", Shape, ENTRY;
         cookie_contents: CookieContents = "Cookie contents", Detail, COMPUTE;
         cookie_signed: bool = "Cookie signed", Detail, COMPUTE;
         jwt: Box<Jwt> = "JWT", Detail, COMPUTE;
@@ -573,6 +611,8 @@ props_struct!(
         write_pattern: WritePattern = "Write pattern", Shape, only(&[SqlDb]);
         ts_extension: bool = "Ts extension", Shape, only(&[SqlDb]);
         presigned_urls: bool = "Presigned urls", Shape, only(&[ObjectStorage]);
+        /// Who may read the bucket's objects.
+        access: BucketAccess = "Access", Shape, only(&[ObjectStorage]);
         presign_ttl_s: u32 = "Presign TTL" ("s"), Detail, only(&[ObjectStorage]);
         video_ladder: Box<VideoLadder> = "Video ladder", Shape, only(&[ObjectStorage]);
         dlq: Dlq = "DLQ", Shape, MESSAGING;
@@ -591,6 +631,9 @@ props_struct!(
         top_k: u32 = "Top K", Detail, only(&[AppServer]);
         schedule: String = "Schedule", Detail, only(&[BatchJob]);
         data_model: DataModel = "Data model", Shape, only(&[NosqlDb]);
+        /// Where the shape came from (its type and icon in a foreign diagram), kept by
+        /// importers; what the generic component shows of itself.
+        origin: Box<Origin> = "Origin", Detail, ALL;
     }
 );
 
@@ -636,5 +679,22 @@ props_struct!(
         /// Archway addition for the estimator: each request on this edge causes this many
         /// requests downstream (fan-out) [1].
         multiplier: f64 = "Multiplier", Shape;
+        /// An event trigger's own settings (its retries are `retry`).
+        trigger: Box<Trigger> = "Trigger", Shape;
+    }
+);
+
+props_struct!(
+    /// Properties of a container: one entry each, as for [`EdgeProps`] (every container
+    /// property applies to every container kind; the rules read those that fit).
+    ContainerProps {
+        /// Who runs what is inside: set on a cloud account or region (or on the design).
+        provider: Provider = "Provider", Shape;
+        /// The fewest instances an auto-scaling group keeps running.
+        min_instances: u32 = "Min instances", Shape;
+        /// The most instances an auto-scaling group runs.
+        max_instances: u32 = "Max instances", Shape;
+        /// The boundary's type in the diagram it came from, kept by importers.
+        source_type: String = "Source type", Detail;
     }
 );

@@ -113,6 +113,7 @@ fn container(id: &str, kind: ContainerKind, parent: Option<&str>, rect: Rect) ->
         rect,
         parent: parent.map(ContainerId::new),
         geo: (kind == ContainerKind::Region).then(|| "NA".to_owned()),
+        props: Default::default(),
     }
 }
 

@@ -65,7 +65,7 @@ impl Role {
         match kind {
             K::Cache => Self::CACHE,
             K::SqlDb | K::NosqlDb | K::Shard | K::ReadReplica => Self::DATABASE,
-            K::MessageQueue | K::Stream => Self::MESSAGING,
+            K::MessageQueue | K::Stream | K::PubSubTopic => Self::MESSAGING,
             k if k.is_compute() => Self::COMPUTE,
             _ => &[],
         }

@@ -43,6 +43,7 @@ pub fn place_edit(design: &Design, item: PaletteItem, pos_in_canvas: Pos) -> (Ed
                 rect,
                 parent: geometry::innermost_container_around(design, &rect, |_| false),
                 geo: None,
+                props: Default::default(),
             };
             (
                 Edit::InsertContainer {
@@ -85,8 +86,9 @@ pub fn connect_edit_with(
 
 /// The usual kind, protocol and TLS flag of an edge from a `from` node to a `to` node:
 /// client→load balancer is a sync HTTPS request, app→database a write over TCP with TLS,
-/// app→cache or replica a read, anything→queue or queue→consumer an async message, database→
-/// replica a replication, anything→DNS a UDP lookup.
+/// app→cache or replica a read, anything→queue or topic and queue→consumer an async message,
+/// bucket or database→function an event trigger, database→replica a replication, anything→DNS
+/// a UDP lookup.
 pub fn default_edge(from: NodeKind, to: NodeKind) -> (EdgeKind, Option<Protocol>, Option<bool>) {
     use NodeKind as K;
     let tcp_tls = (Some(Protocol::Tcp), Some(true));
@@ -98,9 +100,13 @@ pub fn default_edge(from: NodeKind, to: NodeKind) -> (EdgeKind, Option<Protocol>
         ),
         (a, b) if a.is_database() && b.is_database() => (EdgeKind::Replication, tcp_tls),
         (K::SqlDb | K::NosqlDb | K::Shard, K::SearchIndex) => (EdgeKind::Replication, tcp_tls),
-        (_, K::MessageQueue | K::Stream) | (K::MessageQueue | K::Stream, _) => {
-            (EdgeKind::AsyncMessage, tcp_tls)
+        // An upload to a bucket or a database change that starts a function is an event
+        // trigger (guide §2.8).
+        (K::ObjectStorage | K::SqlDb | K::NosqlDb, K::ServerlessFunction) => {
+            (EdgeKind::EventTrigger, (None, None))
         }
+        (_, K::MessageQueue | K::Stream | K::PubSubTopic)
+        | (K::MessageQueue | K::Stream | K::PubSubTopic, _) => (EdgeKind::AsyncMessage, tcp_tls),
         (_, K::ReadReplica | K::Cache) => (EdgeKind::Read, tcp_tls),
         (_, K::SearchIndex) => (EdgeKind::Read, (Some(Protocol::Https), None)),
         (_, K::SqlDb | K::NosqlDb | K::Shard) => (EdgeKind::Write, tcp_tls),
@@ -338,6 +344,7 @@ mod tests {
             rect: ModelRect::new(0.0, 0.0, 1000.0, 800.0),
             parent: None,
             geo: None,
+            props: Default::default(),
         });
         d.containers.push(Container {
             id: ContainerId::new("subnet"),
@@ -346,6 +353,7 @@ mod tests {
             rect: ModelRect::new(500.0, 100.0, 400.0, 400.0),
             parent: Some(ContainerId::new("vpc")),
             geo: None,
+            props: Default::default(),
         });
         let mut app = Node::new("app", NodeKind::AppServer, Pos::new(100.0, 100.0));
         app.container = Some(ContainerId::new("vpc"));
@@ -449,5 +457,13 @@ mod tests {
             EdgeKind::Replication
         );
         assert_eq!(default_edge(K::Client, K::Dns).1, Some(Protocol::Udp));
+        assert_eq!(
+            default_edge(K::ObjectStorage, K::ServerlessFunction).0,
+            EdgeKind::EventTrigger
+        );
+        assert_eq!(
+            default_edge(K::PubSubTopic, K::Worker).0,
+            EdgeKind::AsyncMessage
+        );
     }
 }

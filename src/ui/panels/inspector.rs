@@ -195,6 +195,7 @@ fn edge_ui(ui: &mut Ui, design: &Design, id: &str, node_ids: &[NodeId]) -> Optio
     let mut e = edge.clone();
     ui.heading(format!("{} to {}", e.from, e.to));
     ui.weak(format!("connection · id {}", e.id));
+    ui.weak(e.kind.description());
     ui.separator();
     let mut field = None;
     if opt_text_plain(ui, "Label", &mut e.label, "") {
@@ -275,6 +276,14 @@ fn container_ui(ui: &mut Ui, design: &Design, id: &ContainerId) -> Option<Inspec
     }
     if c2.kind == ContainerKind::Region && opt_text(ui, "Geography", &mut c2.geo) {
         field = Some("geo");
+    }
+    // The container's properties, from the same descriptor table as nodes' and edges'.
+    let cx = FieldCx {
+        node_ids: &[],
+        kind: None,
+    };
+    if fields::props_ui(ui, &mut c2.props, &cx) {
+        field = Some("props");
     }
     let before = c2.rect;
     row(ui, "Size", |ui, lid| {

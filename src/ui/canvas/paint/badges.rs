@@ -60,12 +60,11 @@ pub(super) fn paint_severity_corner(f: &PaintFrame<'_>, badge: &Badge, sr: Rect)
 
 /// The utilisation pill at the bottom-right of a node drawn at `sr` (screen).
 pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEstimate, sr: Rect) {
-    let Some(u) = est.utilisation else { return };
+    let Some(text) = est.pill_text() else { return };
     if f.zoom < 0.3 {
         return;
     }
     let colour = status_color(est.status);
-    let text = format!("{:.0}%", u * 100.0);
     let size = (10.0 * f.zoom).clamp(8.0, 12.0);
     let galley = f
         .painter
