@@ -267,7 +267,7 @@ impl<'d> Index<'d> {
             no_vpc_drawn: !design
                 .containers
                 .iter()
-                .any(|c| c.kind == ContainerKind::Vpc),
+                .any(|c| c.kind.is_private_network()),
             container_of,
             container_chain,
             fleet_of,

@@ -20,7 +20,8 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realistic")
 }
 
-/// One `// seeded:` line: a rule id and the ids one of its findings must point at.
+/// One `// seeded:` line (or `// absent:` line): a rule id and the ids one of its findings
+/// must (or must not) point at.
 #[derive(Debug)]
 struct Seeded {
     rule: String,
@@ -29,9 +30,20 @@ struct Seeded {
 }
 
 fn seeded(text: &str) -> Vec<Seeded> {
+    tagged(text, "// seeded:")
+}
+
+/// The `// absent:` lines: what the design does on purpose, which no finding may flag (a topic
+/// with several subscribers, an auto-scaling group's member, a managed balancer's health
+/// checks).
+fn absent(text: &str) -> Vec<Seeded> {
+    tagged(text, "// absent:")
+}
+
+fn tagged(text: &str, tag: &str) -> Vec<Seeded> {
     let mut out = Vec::new();
     for line in text.lines() {
-        let Some(rest) = line.trim().strip_prefix("// seeded:") else {
+        let Some(rest) = line.trim().strip_prefix(tag) else {
             continue;
         };
         let mut tokens = rest.split_whitespace();
@@ -113,11 +125,20 @@ fn every_seeded_weakness_is_found() {
                 missed.push(format!("{name}: {s:?}\n{}", list(&report)));
             }
         }
+        for s in &absent(&text) {
+            if report.findings.iter().any(|f| points_at(f, s)) {
+                missed.push(format!(
+                    "{name}: flagged although absent: {s:?}\n{}",
+                    list(&report)
+                ));
+            }
+        }
     }
     assert!(missed.is_empty(), "missed:\n{}", missed.join("\n"));
 }
 
-/// The number of active findings over all realistic designs at the production level. Before
+/// The number of active findings over the realistic designs drawn with the kinds that existed
+/// before issue #14 (those named `*new-kinds*` are left out), at the production level. Before
 /// the critique was tuned on these designs the engine gave 146 (see the commit that added
 /// this test); every seeded weakness must stay found while the total stays at half or less.
 #[test]
@@ -125,6 +146,9 @@ fn findings_on_realistic_designs_stay_few() {
     let mut total = 0;
     let mut per = String::new();
     for (name, _, design) in designs() {
+        if name.contains("new-kinds") {
+            continue; // drawn with kinds the engine before did not have
+        }
         let n = critique::review_at(&design, ReviewLevel::Production)
             .active()
             .count();

@@ -28,59 +28,36 @@ pub fn is_memcached(node: &Node) -> bool {
         .is_some_and(|t| t.to_lowercase().contains("memcache"))
 }
 
-/// Stores whose provider always encrypts data at rest, with no switch to turn it off: Amazon
-/// S3 and DynamoDB, and every Google Cloud and Azure storage service (guide §4.4).
-const ALWAYS_ENCRYPTED: &[&str] = &[
-    "s3",
-    "dynamodb",
-    "bigquery",
-    "cloud sql",
-    "cloud storage",
-    "gcs",
-    "spanner",
-    "firestore",
-    "bigtable",
-    "pub/sub",
-    "pubsub",
-    "azure",
-    "cosmos",
-    "sqs",
-    "sns",
-];
-
-/// Whether the provider encrypts this store at rest whatever the design says: a store not
-/// marked `managed=false` whose technology (or label) names one of the services that always
-/// encrypt.
-pub fn provider_encrypts_at_rest(node: &Node) -> bool {
-    if node.props.managed == Some(false) || !node.kind.is_store() {
+/// Whether the provider encrypts this store at rest whatever the design says (S3, DynamoDB,
+/// every Google Cloud and Azure store: [`Node::encrypted_at_rest_by_default`] with the node's
+/// provider), unless the node is marked `managed=false`.
+pub fn provider_encrypts_at_rest(ix: &Index<'_>, n: usize) -> bool {
+    let node = ix.node(n);
+    if node.props.managed == Some(false) {
         return false;
     }
-    let names = names(node);
-    ALWAYS_ENCRYPTED.iter().any(|s| word_match(&names, s))
+    // A Google Cloud product named in `tech` says who runs it when nothing else does.
+    let named = node
+        .props
+        .tech
+        .as_deref()
+        .unwrap_or_default()
+        .to_lowercase();
+    let google = ["cloud sql", "memorystore", "pub/sub"]
+        .iter()
+        .any(|g| named.contains(g));
+    let provider = ix
+        .provider_of(n)
+        .or(google.then_some(crate::model::props::Provider::Gcp));
+    node.encrypted_at_rest_by_default(provider)
 }
 
-/// `needle` occurs in `hay` at word boundaries (so `s3` does not match `rds3x`).
+/// `needle` occurs in `hay` at word boundaries (so `sns` does not match `snsx`).
 fn word_match(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(at, _)| {
         let before = hay[..at].chars().next_back();
         let after = hay[at + needle.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
-/// Whether a load balancer is a managed cloud one, which always health-checks its targets
-/// (ALB, NLB, Cloud Load Balancing, Azure Load Balancer and Front Door cannot run without a
-/// health probe).
-pub fn always_health_checks(node: &Node) -> bool {
-    node.kind == NodeKind::LoadBalancer && node.props.managed == Some(true)
-}
-
-/// Whether node `n` runs as an auto-scaled fleet: `autoscale=true` with no instance count
-/// below 2 stated (the group keeps replacing failed members, guide §3.6).
-pub fn autoscaled_fleet(ix: &Index<'_>, n: usize) -> bool {
-    ix.fleet(n).iter().any(|&m| {
-        let p = &ix.node(m).props;
-        p.autoscale == Some(true) && p.instances.is_none_or(|i| i >= 2)
     })
 }
 
@@ -90,18 +67,26 @@ pub fn is_nat(node: &Node) -> bool {
     node.kind == NodeKind::NatGateway
 }
 
-/// Whether edge `e` is an event trigger: a store that invokes compute when something changes
-/// in it (an S3 upload invoking a Lambda, a DynamoDB stream feeding a function), drawn as an
-/// `async_message` from object storage or a database to a compute node. Queues and streams
-/// delivering to consumers are the ordinary queue case, not triggers.
+/// Whether edge `e` is an event trigger: something that invokes compute when it changes (an
+/// S3 upload invoking a Lambda, a DynamoDB stream feeding a function). That is an
+/// `event_trigger` edge, or an `async_message` drawn from object storage or a database to a
+/// compute node (older files and imports draw it so). Queues and streams delivering to
+/// consumers are the ordinary queue case, not triggers.
 pub fn is_event_trigger(ix: &Index<'_>, e: usize) -> bool {
+    use crate::model::EdgeKind;
     let edge = ix.edge(e);
-    edge.kind == crate::model::EdgeKind::AsyncMessage
-        && ix.source(e).is_some_and(|s| {
-            let k = ix.node(s).kind;
-            k == NodeKind::ObjectStorage || k.is_database()
-        })
-        && ix.target(e).is_some_and(|t| ix.node(t).kind.is_compute())
+    let to_compute = ix.target(e).is_some_and(|t| ix.node(t).kind.is_compute());
+    match edge.kind {
+        EdgeKind::EventTrigger => to_compute,
+        EdgeKind::AsyncMessage => {
+            to_compute
+                && ix.source(e).is_some_and(|s| {
+                    let k = ix.node(s).kind;
+                    k == NodeKind::ObjectStorage || k.is_database()
+                })
+        }
+        _ => false,
+    }
 }
 
 /// Whether a queue is a pub/sub topic or fan-out exchange (SNS, Google Pub/Sub, EventBridge,

@@ -5,7 +5,8 @@ use crate::model::{ContainerKind, Node, NodeKind};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags a design that runs on a cloud provider (a load balancer, server, worker, relational
+    /// Flags a design that runs on a cloud provider (its `provider` is `aws`, `gcp` or `azure`,
+    /// or it has a load balancer, server, worker, relational
     /// database or cache marked `managed=true`, or whose `tech` names a cloud compute or
     /// database service such as EC2, EKS, ECS, RDS, Cloud Run, Cloud SQL, App Service or AKS)
     /// but draws no `vpc` and no subnet at all. One design-wide finding naming the cloud
@@ -59,11 +60,11 @@ const CLOUD_TECH: &[&str] = &[
     "azure sql",
 ];
 
-fn cloud_component(node: &Node) -> bool {
-    // What lives inside a VPC: servers, load balancers, relational databases and caches.
-    // Functions and managed NoSQL tables (Lambda, DynamoDB, Firestore) do not need one.
-    let kind_fits = matches!(
-        node.kind,
+/// What lives inside a VPC: servers, load balancers, relational databases and caches.
+/// Functions and managed NoSQL tables (Lambda, DynamoDB, Firestore) do not need one.
+fn kind_fits(kind: NodeKind) -> bool {
+    matches!(
+        kind,
         NodeKind::AppServer
             | NodeKind::WebsocketServer
             | NodeKind::Worker
@@ -73,8 +74,11 @@ fn cloud_component(node: &Node) -> bool {
             | NodeKind::ReadReplica
             | NodeKind::Shard
             | NodeKind::Cache
-    );
-    if !kind_fits {
+    )
+}
+
+fn cloud_component(node: &Node) -> bool {
+    if !kind_fits(node.kind) {
         return false;
     }
     if node.props.managed == Some(true) {
@@ -97,19 +101,25 @@ fn cloud_component(node: &Node) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let drawn = cx.design.containers.iter().any(|c| {
-        matches!(
-            c.kind,
-            ContainerKind::Vpc | ContainerKind::PublicSubnet | ContainerKind::PrivateSubnet
-        )
+        c.kind.is_private_network()
+            || matches!(
+                c.kind,
+                ContainerKind::PublicSubnet | ContainerKind::PrivateSubnet
+            )
     });
     if drawn {
         return;
     }
+    use crate::model::props::Provider;
+    let cloud_design = matches!(
+        cx.design.provider,
+        Some(Provider::Aws | Provider::Gcp | Provider::Azure)
+    );
     let cloud: Vec<&Node> = cx
         .design
         .nodes
         .iter()
-        .filter(|n| cloud_component(n))
+        .filter(|n| cloud_component(n) || (cloud_design && kind_fits(n.kind)))
         .collect();
     if cloud.is_empty() {
         return;

@@ -58,7 +58,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if touching.is_empty() {
                 continue; // NODE-UNCONNECTED covers it
             }
-            if touching.iter().any(|&e| ix.responder(e) == Some(n)) {
+            // A member of a fleet (an auto-scaling group reached through its container) is
+            // routed to when any member is.
+            let routed = ix.fleet(n).iter().any(|&m| {
+                ix.in_edges(m)
+                    .iter()
+                    .chain(ix.out_edges(m))
+                    .any(|&e| ix.responder(e) == Some(m))
+            });
+            if routed {
                 continue;
             }
             // A node that only publishes events stands for upstream producers (other systems

@@ -9,9 +9,10 @@ crate::declare_rule! {
     /// Flags a store holding sensitive data (`sensitive()`: PII, credentials, payment data,
     /// user files, messages or tenant data; an unset `data_classes` on a database or bucket
     /// counts) that has no `encryption_at_rest=true`, or that is encrypted with its key kept
-    /// beside the data. Stores whose provider always encrypts at rest (S3, DynamoDB, SQS, and
-    /// the Google Cloud and Azure stores, recognised by `tech` or label unless
-    /// `managed=false`) are never flagged: there is nothing to turn on. Caches are checked only when they persist to disk (`persistence` is
+    /// beside the data. Stores whose provider always encrypts at rest (S3, DynamoDB, and every
+    /// store of a design or container whose `provider` is `gcp` or `azure`, or whose `tech`
+    /// names a Google Cloud or Azure store; not when marked `managed=false`) are never
+    /// flagged: there is nothing to turn on. Caches are checked only when they persist to disk (`persistence` is
     /// `rdb` or `aof`).
     ///
     /// The key clause (`key_store` in `same_host`, `none` or unset while no `kms`
@@ -64,7 +65,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if !ix.sensitive(i) || crate::critique::facts::provider_encrypts_at_rest(n) {
+        if !ix.sensitive(i) || crate::critique::facts::provider_encrypts_at_rest(ix, i) {
             continue;
         }
         let problem = if n.props.encryption_at_rest != Some(true) {

@@ -59,7 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .node(&node.id),
             ),
-            None if crate::critique::facts::always_health_checks(node) => {}
+            None if node.always_health_checked() => {}
             None => out.push(
                 Finding::new(
                     &LbNoHealthCheck::META,

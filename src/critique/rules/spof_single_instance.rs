@@ -17,8 +17,9 @@ crate::declare_rule! {
     /// - a self-hosted `message_queue` or `stream`;
     /// - a `worker` that consumes a queue or stream.
     ///
-    /// A node marked `autoscale=true` (with no instance count below 2) is an auto-scaled fleet
-    /// and is not flagged. Load balancers and databases have their own rules (SPOF-LB, SPOF-DB). For a cache,
+    /// Redundancy counts an autoscaling node's `autoscale_min` and the `min_instances` of an
+    /// auto-scaling group it sits in (the group's members are one fleet), so an auto-scaled
+    /// fleet with a minimum of 2 is not flagged. Load balancers and databases have their own rules (SPOF-LB, SPOF-DB). For a cache,
     /// redundancy counts copies of each partition (1 + `replicas`), not `nodes`, which only add
     /// capacity. "Self-hosted" is read as applying to the search index as well as the gateway:
     /// a managed search service runs its own replicas.
@@ -69,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut redundancy: HashMap<&str, u32> = HashMap::new();
     for (n, node) in design.nodes.iter().enumerate() {
         let p = &node.props;
-        if p.provider_redundant == Some(true) || crate::critique::facts::autoscaled_fleet(ix, n) {
+        if p.provider_redundant == Some(true) {
             continue;
         }
         let self_hosted = p.managed != Some(true);

@@ -5,10 +5,10 @@ use crate::critique::{Context, Finding};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags an event trigger (object storage or a database invoking a compute node, drawn as
-    /// an `async_message` from the store to the function or worker) that states no `retry`
-    /// policy. Without a stated retry there is no stated end either: no dead-letter
-    /// destination for the events that keep failing.
+    /// Flags an event trigger (an `event_trigger` edge, or an `async_message` drawn from
+    /// object storage or a database to a function or worker) that states neither a dead-letter
+    /// destination (`trigger.dlq`) nor a `retry` policy: nothing says what happens to the
+    /// events that keep failing.
     ///
     /// ## Why it matters
     /// Guide §2.8 and §3.7: an asynchronous consumer must retry with backoff and, after N
@@ -19,12 +19,13 @@ crate::declare_rule! {
     /// ## Example
     /// Bad: `object_storage:photos -async_message-> serverless_function:thumbnailer`.
     ///
-    /// Good: `photos -async_message-> thumbnailer {retry={policy:exponential, base_ms:1000,
-    /// max_attempts:3}}` with an on-failure destination (`message_queue:thumb_dlq{role=dlq}`).
+    /// Good: `photos -event_trigger-> thumbnailer {trigger={event:"s3:ObjectCreated:*",
+    /// dlq:"thumb_dlq"}}` with `message_queue:thumb_dlq{role=dlq}`.
     ///
     /// ## How to fix
     /// Set the trigger's retry attempts and an on-failure destination (an SQS dead-letter
-    /// queue or an event bus), record it as `retry` on the edge, and alarm on the DLQ depth.
+    /// queue or an event bus), record it as the trigger's `dlq` (and its `retry`), and alarm on
+    /// the DLQ depth.
     pub TriggerNoDlq {
         id: "TRIGGER-NO-DLQ",
         number: "R81",
@@ -41,7 +42,13 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for t in 0..cx.design.edges.len() {
-        if !is_event_trigger(ix, t) || ix.edge(t).props.retry.is_some() {
+        let props = &ix.edge(t).props;
+        let dlq = props
+            .trigger
+            .as_ref()
+            .and_then(|tr| tr.dlq.as_ref())
+            .is_some_and(|d| d.is_enabled());
+        if !is_event_trigger(ix, t) || props.retry.is_some() || dlq {
             continue;
         }
         let (Some(store), Some(f)) = (ix.source(t), ix.target(t)) else {

@@ -6,9 +6,9 @@ use crate::model::EdgeKind;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags an event trigger (object storage or a database invoking a compute node, drawn as
-    /// an `async_message` from the store to the function or worker) whose target writes back
-    /// into the same store (`write` or `async_message` to it).
+    /// Flags an event trigger (an `event_trigger` edge, or an `async_message` drawn from object
+    /// storage or a database to a function or worker) whose target writes back into the same
+    /// store (`write` or `async_message` to it).
     ///
     /// ## Why it matters
     /// Guide §3.7 (async work) and §3.6: each write the function makes fires the trigger

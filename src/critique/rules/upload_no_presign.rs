@@ -7,7 +7,8 @@ use crate::model::{EdgeKind, NodeKind};
 crate::declare_rule! {
     /// ## What it does
     /// Flags a `write` (or `sync_request`) edge from a `client` to an `object_storage` bucket
-    /// when neither the edge is `presigned=true` nor the bucket has `presigned_urls=true`, and
+    /// when neither the edge is `presigned=true` nor the bucket has `presigned_urls=true` or
+    /// `access=presigned`, and
     /// the edge states no `auth` other than `none`. One finding per bucket, naming the edges.
     ///
     /// ## Why it matters
@@ -44,7 +45,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for b in ix.nodes_of_kind(NodeKind::ObjectStorage) {
         let bucket = ix.node(b);
-        if bucket.props.presigned_urls == Some(true) {
+        if bucket.props.presigned_urls == Some(true)
+            || bucket.props.access == Some(crate::model::props::BucketAccess::Presigned)
+        {
             continue;
         }
         let edges: Vec<usize> = ix
