@@ -259,18 +259,14 @@ pub fn group_by_caller(
     ix: &Index<'_>,
     pairs: impl IntoIterator<Item = (usize, usize)>,
 ) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let mut order: Vec<&str> = Vec::new();
+    let mut order: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for (caller, edge) in pairs {
         let key = ix.service(caller);
-        let at = match order.iter().position(|k| *k == key) {
-            Some(at) => at,
-            None => {
-                order.push(key);
-                groups.push((Vec::new(), Vec::new()));
-                groups.len() - 1
-            }
-        };
+        let at = *order.entry(key).or_insert_with(|| {
+            groups.push((Vec::new(), Vec::new()));
+            groups.len() - 1
+        });
         let (callers, edges) = &mut groups[at];
         if !callers.contains(&caller) {
             callers.push(caller);

@@ -16,9 +16,9 @@ crate::declare_rule! {
     ///
     /// Internal services count too: a `sync_request` on the user path from a compute node to a
     /// compute node of another service, with no enabled breaker, is flagged as well, once per
-    /// calling service (listing the services it calls). When the design states no circuit
-    /// breaker anywhere, all of these fold into one design-wide finding. A failing internal service stalls
-    /// every request that waits on it just as a third party does.
+    /// calling service (listing the services it calls): a failing internal service stalls
+    /// every request that waits on it just as a third party does. When the design states no
+    /// circuit breaker anywhere, all of these fold into one design-wide finding.
     ///
     /// ## Why it matters
     /// Guide §3.6 (circuit breaker, graceful degradation, fallback responses) and the Part 7

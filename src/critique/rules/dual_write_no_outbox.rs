@@ -49,7 +49,7 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    let mut reported: Vec<&str> = Vec::new();
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for n in 0..cx.design.nodes.len() {
         if !ix.node(n).kind.is_compute() || reported.contains(&ix.service(n)) {
             continue;
@@ -82,7 +82,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if stores.is_empty() || topics.is_empty() {
             continue;
         }
-        reported.push(ix.service(n));
+        reported.insert(ix.service(n));
         stores.dedup();
         topics.dedup();
         let mut f = Finding::new(

@@ -12,8 +12,8 @@ crate::declare_rule! {
     /// beside the data. Stores whose provider always encrypts at rest (S3, DynamoDB, and every
     /// store of a design or container whose `provider` is `gcp` or `azure`, or whose `tech`
     /// names a Google Cloud or Azure store; not when marked `managed=false`) are never
-    /// flagged: there is nothing to turn on. Caches are checked only when they persist to disk (`persistence` is
-    /// `rdb` or `aof`).
+    /// flagged: there is nothing to turn on. Caches are checked only when they persist to
+    /// disk (`persistence` is `rdb` or `aof`).
     ///
     /// The key clause (`key_store` in `same_host`, `none` or unset while no `kms`
     /// node exists) is read the way a reviewer would: `same_host` and `none` are findings even

@@ -60,11 +60,13 @@ fn door(kind: NodeKind) -> bool {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let mut reported = vec![false; cx.design.nodes.len()];
-    for &entry in ix.entry_points() {
+    // `seen[n] == walk` marks the nodes the current walk reached (no clearing between walks).
+    let mut seen = vec![0u32; cx.design.nodes.len()];
+    for (walk, &entry) in (1u32..).zip(ix.entry_points()) {
         // (node, door the walk went through first, whether an edge authenticates, whether
         // some node said `none`)
         let mut stack = vec![(entry, None::<usize>, false, false)];
-        let mut seen = vec![entry];
+        seen[entry] = walk;
         while let Some((cur, first, edge_auth, said_none)) = stack.pop() {
             let node = ix.node(cur);
             let mode = node.props.auth_mode;
@@ -123,10 +125,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let Some(next) = ix.responder(e) else {
                     continue;
                 };
-                if seen.contains(&next) {
+                if seen[next] == walk {
                     continue;
                 }
-                seen.push(next);
+                seen[next] = walk;
                 let auth = matches!(edge.props.auth, Some(a) if a != EdgeAuth::None);
                 stack.push((next, first, auth, said_none));
             }

@@ -10,9 +10,9 @@ crate::declare_rule! {
     /// Walks every client path (the user path from each client; when no client is drawn, from
     /// each inferred entry point: DNS, a public load balancer, gateway or CDN, a node with a
     /// public IP) through DNS, CDNs, load balancers and API gateways to the first compute
-    /// node. The members of one fleet or service are one finding. When no node on the way, the compute node
-    /// included, has `rate_limit.enabled=true` and none has a WAF, the compute node is flagged.
-    /// The finding also names the edges tagged `login` or `payment` on that path.
+    /// node. When no node on the way, the compute node included, has `rate_limit.enabled=true`
+    /// and none has a WAF, the compute node is flagged; the members of one fleet or service are
+    /// one finding. The finding also names the edges tagged `login` or `payment` on that path.
     ///
     /// A WAF on a CDN counts, and so does a WAF on a load balancer or gateway (AWS WAF on an
     /// ALB, for instance): it runs the same rate-based rules at the same place.
@@ -125,23 +125,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     // The members of one fleet behind one door are one decision: one finding.
-    let mut reported: Vec<&str> = Vec::new();
-    for (n, entry, _) in &found {
-        let service = ix.service(*n);
-        if reported.contains(&service) {
-            continue;
-        }
-        reported.push(service);
-        let members: Vec<usize> = found
-            .iter()
-            .filter(|(m, _, _)| ix.service(*m) == service)
-            .map(|(m, _, _)| *m)
-            .collect();
-        let tagged: Vec<usize> = found
-            .iter()
-            .filter(|(m, _, _)| ix.service(*m) == service)
-            .flat_map(|(_, _, t)| t.iter().copied())
-            .collect();
+    let mut by_service: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
+    for (n, entry, tagged) in found {
+        let at = *by_service.entry(ix.service(n)).or_insert_with(|| {
+            groups.push((entry, Vec::new(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(n);
+        groups[at].2.extend(tagged);
+    }
+    for (entry, members, tagged) in groups {
+        let n = &members[0];
+        let entry = &entry;
         let including = if tagged.is_empty() {
             String::new()
         } else {

@@ -70,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if !ix.on_user_path(start) || !ix.node(start).kind.is_compute() {
             continue;
         }
-        longest(ix, start, &mut below, &mut on_walk);
+        longest(ix, start, &mut below, &mut on_walk, 0);
         for (_, callee) in service_calls(ix, start) {
             called[callee] = true;
         }
@@ -109,24 +109,30 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// How deep the walk follows a chain before it stops counting.
+const MAX_WALK: usize = 256;
+
 /// Fills `below[n]` with the longest hop count under `n` and the next node on that chain.
 fn longest(
     ix: &Index<'_>,
     n: usize,
     below: &mut Vec<Option<(usize, Option<usize>)>>,
     on_walk: &mut Vec<bool>,
+    depth: usize,
 ) -> usize {
     if let Some((hops, _)) = below[n] {
         return hops;
     }
-    if on_walk[n] {
+    // A call back into the walk ends the chain; so does a chain deeper than any threshold
+    // anyone sets (it bounds the recursion on a crafted file).
+    if on_walk[n] || depth > MAX_WALK {
         return 0;
     }
     on_walk[n] = true;
     let mut best = (0, None);
     let calls: Vec<usize> = service_calls(ix, n).map(|(_, c)| c).collect();
     for callee in calls {
-        let hops = 1 + longest(ix, callee, below, on_walk);
+        let hops = 1 + longest(ix, callee, below, on_walk, depth + 1);
         if hops > best.0 {
             best = (hops, Some(callee));
         }

@@ -43,7 +43,7 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let max = cx.thresholds.sync_fanout_max as usize;
-    let mut reported: Vec<&str> = Vec::new();
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for n in 0..cx.design.nodes.len() {
         if !ix.on_user_path(n) || !ix.node(n).kind.is_compute() {
             continue;
@@ -61,7 +61,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if services.len() <= max || reported.contains(&caller) {
             continue;
         }
-        reported.push(caller);
+        reported.insert(caller);
         let mut f = Finding::new(
             &SyncFanoutWide::META,
             format!(
