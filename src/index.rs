@@ -105,6 +105,8 @@ pub struct Index<'d> {
     /// For each node, whether it is drawn inside a private network (a VPC or an on-premises
     /// data centre).
     in_vpc: Vec<bool>,
+    /// The design has no VPC container.
+    no_vpc_drawn: bool,
     /// For each node, its innermost container.
     container_of: Vec<Option<usize>>,
     /// For each container, its chain from itself outwards.
@@ -121,6 +123,8 @@ pub struct Index<'d> {
     user_path_edges: Vec<bool>,
     /// Hops from the nearest client along the user path (`None` when off the path).
     user_path_depth: Vec<Option<u32>>,
+    /// Where users arrive: the clients, or when none is drawn the inferred entry points.
+    entry_points: Vec<usize>,
 }
 
 impl<'d> Index<'d> {
@@ -260,6 +264,10 @@ impl<'d> Index<'d> {
             ends,
             container_ends,
             in_vpc,
+            no_vpc_drawn: !design
+                .containers
+                .iter()
+                .any(|c| c.kind.is_private_network()),
             container_of,
             container_chain,
             fleet_of,
@@ -269,24 +277,70 @@ impl<'d> Index<'d> {
             user_path_nodes: vec![false; n],
             user_path_edges: vec![false; design.edges.len()],
             user_path_depth: vec![None; n],
+            entry_points: Vec::new(),
         };
+        index.entry_points = index.find_entry_points();
         index.compute_user_path();
         index
     }
 
-    /// Breadth-first walk from every client along sync/read/write edges, initiator → responder,
-    /// skipping background and redirect-only edges; async edges end the walk at the queue.
+    /// Where users arrive. The clients when the design draws any; otherwise (real diagrams
+    /// often draw no client) the entry points: DNS, CDNs, load balancers and API gateways that
+    /// nothing calls, nodes with a public IP, nodes in a public subnet that nothing calls, and
+    /// the roots of the request graph (a serving component nothing calls that calls others).
+    fn find_entry_points(&self) -> Vec<usize> {
+        let clients: Vec<usize> = self.nodes_of_kind(NodeKind::Client).collect();
+        if !clients.is_empty() {
+            return clients;
+        }
+        (0..self.design.nodes.len())
+            .filter(|&n| {
+                let node = self.node(n);
+                let called = self.in_edges(n).iter().chain(self.out_edges(n)).any(|&e| {
+                    self.design.edges[e].kind != EdgeKind::Replication
+                        && self.responder(e) == Some(n)
+                        && self.initiator(e) != Some(n)
+                });
+                if called {
+                    return false;
+                }
+                let calls = self
+                    .edges_initiated_by(n)
+                    .any(|e| self.design.edges[e].kind == EdgeKind::SyncRequest);
+                let front = matches!(
+                    node.kind,
+                    NodeKind::Dns | NodeKind::Cdn | NodeKind::LoadBalancer | NodeKind::ApiGateway
+                );
+                let serving = matches!(
+                    node.kind,
+                    NodeKind::AppServer | NodeKind::WebsocketServer | NodeKind::ServerlessFunction
+                );
+                front
+                    || node.props.public_ip == Some(true)
+                    || (self.in_public_subnet(n) && (serving || calls))
+                    || (serving && calls)
+            })
+            .collect()
+    }
+
+    /// Where users arrive: every client, or when the design draws none, the inferred entry
+    /// points (see the user path, guide §1.7).
+    pub fn entry_points(&self) -> &[usize] {
+        &self.entry_points
+    }
+
+    /// Breadth-first walk from every entry point (the clients, or the inferred entry points
+    /// when no client is drawn) along sync/read/write edges, initiator → responder, skipping
+    /// background and redirect-only edges; async edges end the walk at the queue.
     fn compute_user_path(&mut self) {
         let mut nodes = std::mem::take(&mut self.user_path_nodes);
         let mut edges = std::mem::take(&mut self.user_path_edges);
         let mut depths = std::mem::take(&mut self.user_path_depth);
         let mut queue = VecDeque::new();
-        for (i, node) in self.design.nodes.iter().enumerate() {
-            if node.kind == NodeKind::Client {
-                nodes[i] = true;
-                depths[i] = Some(0);
-                queue.push_back(i);
-            }
+        for &i in &self.entry_points {
+            nodes[i] = true;
+            depths[i] = Some(0);
+            queue.push_back(i);
         }
         while let Some(cur) = queue.pop_front() {
             let depth = depths[cur].unwrap_or(0);
@@ -547,9 +601,31 @@ impl<'d> Index<'d> {
 
     // ----- edge placement (§1.7) -----
 
-    /// `internal(e)`: both endpoints sit inside VPC containers.
+    /// `internal(e)`: both endpoints sit inside VPC containers; or, in a design that draws no
+    /// VPC at all, neither endpoint is on the internet side (a client, CDN, DNS or external
+    /// service): the components then share one unnamed network, and a hop between two of
+    /// them does not cross the internet (guide §1.7).
     pub fn internal(&self, e: usize) -> bool {
-        matches!((self.source(e), self.target(e)), (Some(a), Some(b)) if self.in_vpc(a) && self.in_vpc(b))
+        let Some((a, b)) = self.source(e).zip(self.target(e)) else {
+            return false;
+        };
+        if self.no_vpc_drawn {
+            !self.internet_side(a) && !self.internet_side(b)
+        } else {
+            self.in_vpc(a) && self.in_vpc(b)
+        }
+    }
+    /// A node that lives on the internet side of any network: a client, a CDN, DNS or an
+    /// external service.
+    pub fn internet_side(&self, n: usize) -> bool {
+        matches!(
+            self.node(n).kind,
+            NodeKind::Client | NodeKind::Cdn | NodeKind::Dns | NodeKind::ExternalService
+        )
+    }
+    /// Whether the design draws no VPC container at all (one unnamed network).
+    pub fn no_vpc_drawn(&self) -> bool {
+        self.no_vpc_drawn
     }
     /// `same_host(e)`: both endpoints share a `host`.
     pub fn same_host(&self, e: usize) -> bool {

@@ -102,6 +102,7 @@ fn every_node_prop() -> NodeProps {
             threshold: Some(10_000),
         })),
         idempotent: Some(true),
+        default_timeout_ms: Some(2000),
         dedupe_key: Some("event_id".into()),
         relays_client_messages: Some(true),
         latency_sensitive: Some(false),
@@ -353,6 +354,7 @@ fn everything_design() -> Design {
         max_group_size: Some(500),
         hot_keys: Some(true),
         max_file_size_mb: Some(5000.0),
+        default_timeout_ms: Some(3000),
         thresholds: Thresholds {
             read_heavy_ratio: Some(5.0),
             fanout_threshold: Some(200),
@@ -364,6 +366,8 @@ fn everything_design() -> Design {
             premature_shard_write_qps: Some(20_000.0),
             heavy_db_qps: Some(10_000.0),
             steady_volume_rps: Some(100.0),
+            sync_chain_max_hops: Some(4),
+            sync_fanout_max: Some(5),
         },
     };
     d.suppressions = vec![

@@ -69,17 +69,24 @@ pub fn review_with(
     };
     let mut findings = Vec::new();
     for rule in rules::all() {
-        let meta = rule.meta();
-        if level == ReviewLevel::Sketch && meta.scope == Scope::Detail {
-            continue;
-        }
         rule.check(&cx, &mut findings);
     }
     apply_suppressions(design, &mut findings);
+    drop_unconnected(&mut findings, index);
+    merge_repeats(&mut findings, index);
+    // A sketch review shows exactly the shape class; the detail findings it hides are
+    // counted so the summary can say so.
+    let mut hidden = 0;
+    if level == ReviewLevel::Sketch {
+        let before = findings.len();
+        findings.retain(|f| f.scope == Scope::Shape);
+        hidden = before - findings.len();
+    }
     rank(&mut findings, index);
     Report {
         findings,
         profile: profile::profile(design, index),
+        hidden,
     }
 }
 
@@ -113,6 +120,126 @@ pub fn apply_suppressions(design: &Design, findings: &mut [Finding]) {
     }
 }
 
+/// In a design with nodes and no edge at all, drops the findings that point only at
+/// components (NODE-UNCONNECTED's own finding and design-wide findings stay): a box with no connection has no role the other
+/// rules could judge (user path, consumer, primary), and the one thing a reviewer says about
+/// it is to connect it or remove it.
+fn drop_unconnected(findings: &mut Vec<Finding>, index: &Index<'_>) {
+    const UNCONNECTED: &str = "NODE-UNCONNECTED";
+    // Only for a design with nodes and no edge at all (NODE-UNCONNECTED's design-wide
+    // finding): there nothing has a role yet. One forgotten box in a connected design keeps
+    // whatever else is said about it.
+    if !index.design.edges.is_empty() || !findings.iter().any(|f| f.rule == UNCONNECTED) {
+        return;
+    }
+    let connected = |n: &crate::model::NodeId| {
+        index.node_index(n.as_str()).is_none_or(|i| {
+            index.node(i).kind == crate::model::NodeKind::Kms
+                || !index.in_edges(i).is_empty()
+                || !index.out_edges(i).is_empty()
+        })
+    };
+    findings.retain(|f| {
+        f.rule == UNCONNECTED
+            || !f.edges.is_empty()
+            || f.nodes.is_empty()
+            || f.nodes.iter().any(connected)
+    });
+}
+
+/// Merges repeats of one decision into one finding: findings of the same rule whose nodes
+/// belong to the same services (the members of one fleet) and whose edges join the same
+/// services (the read and the write edge of one relationship, or the same call from every
+/// member of a fleet). The first keeps its message, says which other components share it, and
+/// points at all of them.
+pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
+    use std::collections::HashMap;
+    type Key<'a> = (&'static str, bool, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let key = |f: &Finding| -> Option<Key<'_>> {
+        if f.nodes.is_empty() && f.edges.is_empty() {
+            return None;
+        }
+        let mut nodes: Vec<&str> = Vec::with_capacity(f.nodes.len());
+        for n in &f.nodes {
+            nodes.push(index.service(index.node_index(n.as_str())?));
+        }
+        let mut edges: Vec<(&str, &str)> = Vec::with_capacity(f.edges.len());
+        for e in &f.edges {
+            let (i, r) = index.ends(index.edge_index(e.as_str())?)?;
+            edges.push((index.service(i), index.service(r)));
+        }
+        nodes.sort_unstable();
+        nodes.dedup();
+        edges.sort_unstable();
+        edges.dedup();
+        Some((f.rule, f.suppressed.is_some(), nodes, edges))
+    };
+    let mut first: HashMap<Key<'_>, usize> = HashMap::new();
+    // (kept finding, merged one) pairs, found before anything moves.
+    let mut merges: Vec<(usize, usize)> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        if let Some(k) = key(f) {
+            match first.get(&k) {
+                // Two problems found on the very same components are two findings.
+                Some(&keep) if same_targets(&findings[keep], f) => {}
+                Some(&keep) => merges.push((keep, i)),
+                None => {
+                    first.insert(k, i);
+                }
+            }
+        }
+    }
+    if merges.is_empty() {
+        return;
+    }
+    let mut gone = vec![false; findings.len()];
+    let mut extra: HashMap<usize, Vec<String>> = HashMap::new();
+    for &(keep, i) in &merges {
+        gone[i] = true;
+        let (nodes, edges) = (findings[i].nodes.clone(), findings[i].edges.clone());
+        let kept = &mut findings[keep];
+        let names = extra.entry(keep).or_default();
+        for n in nodes {
+            if !kept.nodes.contains(&n) {
+                names.push(format!("`{n}`"));
+                kept.nodes.push(n);
+            }
+        }
+        for e in edges {
+            if !kept.edges.contains(&e) {
+                // An edge is named only when the finding points at no node.
+                if kept.nodes.is_empty() {
+                    names.push(format!("edge `{e}`"));
+                }
+                kept.edges.push(e);
+            }
+        }
+    }
+    for (keep, names) in extra {
+        if !names.is_empty() {
+            let m = &mut findings[keep].message;
+            m.push_str(&format!(" (the same for {})", names.join(", ")));
+        }
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+}
+
+/// Whether two findings point at the same nodes and edges, in any order.
+fn same_targets(a: &Finding, b: &Finding) -> bool {
+    fn set(f: &Finding) -> (Vec<&str>, Vec<&str>) {
+        let mut n: Vec<&str> = f.nodes.iter().map(|x| x.as_str()).collect();
+        let mut e: Vec<&str> = f.edges.iter().map(|x| x.as_str()).collect();
+        n.sort_unstable();
+        e.sort_unstable();
+        (n, e)
+    }
+    set(a) == set(b)
+}
+
 /// How close a finding is to the user: the smallest user-path depth over its nodes (and the
 /// endpoints of its edges); `u32::MAX` when none of them is on the user path.
 fn centrality(f: &Finding, index: &Index<'_>) -> u32 {
@@ -130,9 +257,10 @@ fn centrality(f: &Finding, index: &Index<'_>) -> u32 {
         .unwrap_or(u32::MAX)
 }
 
-/// Sorts findings into review order: active before suppressed, then severity, then centrality
-/// (closest to the user first, components off the user path last), then rule id, then the ids
-/// pointed at and the message, so the order is fully deterministic.
+/// Sorts findings into review order: active before suppressed, then findings about the drawn
+/// shape before details the diagram cannot show (a timeout, a TLS setting), then severity,
+/// then centrality (closest to the user first, components off the user path last), then rule
+/// id, then the ids pointed at and the message, so the order is fully deterministic.
 pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
     let mut keyed: Vec<(u32, usize)> = findings
         .iter()
@@ -143,6 +271,7 @@ pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
         let (fa, fb) = (&findings[a], &findings[b]);
         (
             fa.suppressed.is_some(),
+            fa.scope,
             fa.severity,
             ca,
             fa.rule,
@@ -152,6 +281,7 @@ pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
         )
             .cmp(&(
                 fb.suppressed.is_some(),
+                fb.scope,
                 fb.severity,
                 cb,
                 fb.rule,

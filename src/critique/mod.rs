@@ -2,6 +2,7 @@
 //! findings with the guide section and a fix.
 
 mod analysis;
+pub mod facts;
 pub mod output;
 pub mod profile;
 pub mod rules;
@@ -40,10 +41,11 @@ impl Severity {
 
 /// Whether a rule judges the shape of a design or a detail decided later (see
 /// [`crate::model::ReviewLevel`]): `sketch` reviews run only shape rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Missing cache, single point of failure, database in a public subnet…
+    #[default]
     Shape,
     /// Timeouts, retry policies, TLS on internal edges, token lifetimes…
     Detail,
@@ -116,6 +118,10 @@ pub struct Finding {
     pub guide_section: &'static str,
     /// The reason from the design's suppression, when the finding is accepted.
     pub suppressed: Option<String>,
+    /// The scope of the rule that found it: detail findings (about what a diagram cannot
+    /// show) rank below shape findings and are hidden at the sketch level.
+    #[serde(skip)]
+    pub scope: Scope,
 }
 
 impl Finding {
@@ -130,6 +136,7 @@ impl Finding {
             fix: meta.fix,
             guide_section: meta.guide_section,
             suppressed: None,
+            scope: meta.scope,
         }
     }
 
@@ -154,6 +161,14 @@ pub struct Report {
     /// Which stage of the scaling ladder (guide §3.10) the design has reached. Information,
     /// not a finding.
     pub profile: Profile,
+    /// Detail findings the review level hid (a `sketch` review shows only shape findings and
+    /// counts the others here).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Report {
@@ -217,6 +232,99 @@ pub fn describe(node: &Node) -> String {
     } else {
         format!("{} `{}` ({})", kind_name(node.kind), node.id, node.label)
     }
+}
+
+/// Whether an edge is stated to carry plaintext: `HTTP`, or gRPC/WebSocket/TCP with `tls`
+/// not set to true, or `tls=false`. An edge with neither a protocol nor `tls` states nothing,
+/// and every rule treats it the same way: not known to be plaintext (the diagram does not
+/// say), so no plaintext finding rests on it.
+pub fn stated_plaintext(edge: &Edge) -> bool {
+    use crate::model::Protocol;
+    if edge.props.tls == Some(true) {
+        return false;
+    }
+    match edge.protocol {
+        Some(Protocol::Https | Protocol::Udp) => false,
+        Some(Protocol::Http | Protocol::Grpc | Protocol::WebSocket | Protocol::Tcp) => true,
+        None => edge.props.tls == Some(false),
+    }
+}
+
+/// Edges that one decision covers, grouped by the component that makes the calls: the
+/// members of one fleet (or one service) are one caller, so a missing setting repeated on
+/// every member, or on the read and the write edge of one relationship, is one finding.
+/// Takes `(caller node, edge)` pairs; returns groups in first-seen order, each with its caller
+/// nodes and edges in first-seen order.
+pub fn group_by_caller(
+    ix: &Index<'_>,
+    pairs: impl IntoIterator<Item = (usize, usize)>,
+) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let mut order: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for (caller, edge) in pairs {
+        let key = ix.service(caller);
+        let at = *order.entry(key).or_insert_with(|| {
+            groups.push((Vec::new(), Vec::new()));
+            groups.len() - 1
+        });
+        let (callers, edges) = &mut groups[at];
+        if !callers.contains(&caller) {
+            callers.push(caller);
+        }
+        edges.push(edge);
+    }
+    groups
+}
+
+/// Pushes the findings of one detail rule, or, when the design states the setting nowhere and
+/// there are several, one design-wide finding instead: a design that never states a timeout
+/// (or a breaker, or encryption) made one decision, not one per component. The folded finding
+/// points at every component and edge of the others; `message` gets the number of findings
+/// folded.
+pub fn fold_when_unstated(
+    meta: &'static RuleMeta,
+    found: Vec<Finding>,
+    stated_anywhere: bool,
+    message: impl FnOnce(usize) -> String,
+    out: &mut Vec<Finding>,
+) {
+    if stated_anywhere || found.len() < 2 {
+        out.extend(found);
+        return;
+    }
+    let mut folded = Finding::new(meta, message(found.len()));
+    for f in found {
+        for n in f.nodes {
+            if !folded.nodes.contains(&n) {
+                folded.nodes.push(n);
+            }
+        }
+        folded.edges.extend(f.edges);
+    }
+    out.push(folded);
+}
+
+/// Names a group of callers for a message: `` `api` `` or `` `web_a`, `web_b` (fleet `web`) ``.
+pub fn describe_callers(ix: &Index<'_>, callers: &[usize]) -> String {
+    let names = quoted_list(callers.iter().map(|&c| &ix.node(c).id));
+    match callers.first() {
+        Some(&c) if callers.len() > 1 => format!("{names} (service `{}`)", ix.service(c)),
+        _ => names,
+    }
+}
+
+/// The distinct responders of `edges`, quoted: `` `db`, `cache` ``.
+pub fn describe_targets(ix: &Index<'_>, edges: &[usize]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for &e in edges {
+        if let Some(r) = ix.responder(e) {
+            let id = ix.node(r).id.as_str();
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+    }
+    quoted_list(seen)
 }
 
 /// Names an edge for a finding message by its ends: `` `web` → `api` ``.

@@ -103,9 +103,14 @@ pub fn text(checked: &[Checked<'_>]) -> String {
             s.push('\n');
         }
         let r = c.report;
+        let hidden = if r.hidden > 0 {
+            format!(", {} hidden", plural(r.hidden, "detail finding"))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "{path}: {}, {}, {} info, {} suppressed ({} review; {})",
+            "{path}: {}, {}, {} info, {} suppressed ({} review{hidden}; {})",
             plural(r.count(Severity::Error), "error"),
             plural(r.count(Severity::Warning), "warning"),
             r.count(Severity::Info),
@@ -155,7 +160,7 @@ pub fn json(checked: &[Checked<'_>]) -> Value {
         .iter()
         .map(|c| {
             let r = c.report;
-            json!({
+            let mut file = json!({
                 "file": c.path,
                 "level": level_key(c.level),
                 "errors": r.count(Severity::Error),
@@ -163,7 +168,11 @@ pub fn json(checked: &[Checked<'_>]) -> Value {
                 "info": r.count(Severity::Info),
                 "suppressed": r.suppressed(),
                 "profile": r.profile,
-            })
+            });
+            if let (true, Some(obj)) = (r.hidden > 0, file.as_object_mut()) {
+                obj.insert("hidden".into(), json!(r.hidden));
+            }
+            file
         })
         .collect();
     json!({

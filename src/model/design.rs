@@ -326,6 +326,10 @@ pub struct Thresholds {
     pub heavy_db_qps: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steady_volume_rps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_chain_max_hops: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_fanout_max: Option<u32>,
 }
 
 /// The tunable parameters with every default filled in. This is the one place the defaults live.
@@ -351,6 +355,10 @@ pub struct ResolvedThresholds {
     pub heavy_db_qps: f64,
     /// Steady request rate above which serverless costs more than servers [unset: disabled].
     pub steady_volume_rps: Option<f64>,
+    /// Longest chain of synchronous service-to-service calls a user request may wait on [3].
+    pub sync_chain_max_hops: u32,
+    /// Most internal services one request handler may call synchronously [3].
+    pub sync_fanout_max: u32,
 }
 
 impl Thresholds {
@@ -367,6 +375,8 @@ impl Thresholds {
             premature_shard_write_qps: self.premature_shard_write_qps.unwrap_or(40_000.0),
             heavy_db_qps: self.heavy_db_qps.unwrap_or(15_000.0),
             steady_volume_rps: self.steady_volume_rps,
+            sync_chain_max_hops: self.sync_chain_max_hops.unwrap_or(3),
+            sync_fanout_max: self.sync_fanout_max.unwrap_or(3),
         }
     }
 }
@@ -426,6 +436,10 @@ pub struct Workload {
     pub hot_keys: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_file_size_mb: Option<f64>,
+    /// The deadline every remote call gets unless its edge states its own, in ms (a client
+    /// library's or a service mesh's default). With it, no call counts as unbounded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_timeout_ms: Option<u32>,
     #[serde(skip_serializing_if = "Thresholds::is_default")]
     pub thresholds: Thresholds,
 }
@@ -541,13 +555,13 @@ mod tests {
     /// fast as these are small (issue #3: Node was 1,056 bytes, Edge 472, NodeProps 968,
     /// EdgeProps 368; the grouped settings such as `rate_limit` are now boxed). Issue #14 added
     /// 16 bytes to each node (`autoscale_min`, `access`, the boxed `origin`) and 8 to each edge (the
-    /// boxed `trigger`); the imported
+    /// boxed `trigger`), and 8 to each node for `default_timeout_ms`; the imported
     /// shape's strings and an event trigger's settings are boxed for the same reason.
     #[test]
     fn node_stays_small() {
         let sizes = [
-            ("Node", size_of::<Node>(), 792),
-            ("NodeProps", size_of::<NodeProps>(), 704),
+            ("Node", size_of::<Node>(), 800),
+            ("NodeProps", size_of::<NodeProps>(), 712),
             ("Edge", size_of::<Edge>(), 440),
             ("EdgeProps", size_of::<EdgeProps>(), 336),
         ];

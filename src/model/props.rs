@@ -572,6 +572,8 @@ props_struct!(
         ryw_window_s: f64 = "Read-your-writes window" ("s"), Detail, COMPUTE;
         fanout: Box<Fanout> = "Fanout", Shape, COMPUTE;
         idempotent: bool = "Idempotent", Detail, COMPUTE;
+        /// The deadline this component's outgoing calls get unless an edge states its own.
+        default_timeout_ms: u32 = "Default timeout" ("ms"), Detail, COMPUTE;
         dedupe_key: String = "Dedupe key", Detail, COMPUTE;
         relays_client_messages: bool = "Relays client messages", Shape, only(&[WebsocketServer]);
         latency_sensitive: bool = "Latency sensitive", Shape, only(&[ServerlessFunction]);

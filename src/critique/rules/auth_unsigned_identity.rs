@@ -61,9 +61,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let jwt = p.jwt.as_ref();
                 let signed = match jwt.and_then(|j| j.signed) {
                     Some(s) => s,
+                    // Nothing stated about signing: JWTs are signed unless the design says
+                    // otherwise (`signed=false` or `alg="none"`).
                     None => jwt
                         .and_then(|j| j.alg.as_deref())
-                        .is_some_and(|alg| !alg.trim().eq_ignore_ascii_case("none")),
+                        .is_none_or(|alg| !alg.trim().eq_ignore_ascii_case("none")),
                 };
                 if signed {
                     continue;

@@ -1,14 +1,23 @@
 //! R18 CACHE-MISSING-READ-HEAVY: a read-dominated workload hits the database directly.
 
-use crate::critique::{Context, Finding};
+use crate::capacity::ResolvedWorkload;
+use crate::capacity::workload::Origin;
+use crate::critique::{Context, Finding, Severity};
 use crate::model::{EdgeKind, NodeKind};
 
 crate::declare_rule! {
     /// ## What it does
-    /// When `workload.read_write_ratio` is at least `read_heavy_ratio` (9, i.e. ≥ 90 % reads),
+    /// When the workload's read:write ratio is at least `read_heavy_ratio` (9, i.e. ≥ 90 %
+    /// reads), using the same ratio the capacity estimate uses (`read_write_ratio`, or
+    /// `read_qps`/`write_qps`, or else the default 9:1, which the finding then says it assumed),
     /// flags each user-path `read` edge from a compute node to a `sql_db`, `nosql_db`,
     /// `read_replica` or `shard` D when that compute node reads no cache whose `backs` lists D
     /// (or the primary that replicates to D).
+    ///
+    /// With an assumed ratio the finding is information (the design states no workload, so
+    /// it asks rather than asserts); with a stated or derived one it is a warning.
+    ///
+    /// The readers of one database are one finding (the decision is a cache in front of it).
     ///
     /// Shards count as well as `sql_db`, `nosql_db` and `read_replica`: a sharded store is
     /// still a database the reads land on (the LinkPulse story expects this rule when a cache
@@ -46,13 +55,18 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ratio = match cx.design.workload.read_write_ratio {
-        Some(r) if r >= cx.thresholds.read_heavy_ratio => r,
-        _ => return,
-    };
+    // The same read:write ratio the estimator uses: the stated one, or one derived from
+    // stated read and write rates, or its default (then the message says it is assumed).
+    let resolved = ResolvedWorkload::new(&cx.design.workload);
+    let ratio = resolved.read_write_ratio;
+    let assumed = resolved.read_write_origin == Origin::Default;
+    if ratio < cx.thresholds.read_heavy_ratio {
+        return;
+    }
     let ix = cx.index;
     let mut cached: Vec<&str> = Vec::new();
     let mut db_reads: Vec<(usize, usize)> = Vec::new();
+    let mut per_db: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
     for (n, node) in cx.design.nodes.iter().enumerate() {
         if !node.kind.is_compute() || !ix.on_user_path(n) {
             continue;
@@ -89,19 +103,52 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                             .is_some_and(|p| cached.contains(&ix.node(p).id.as_str()))
                 });
             if !fronted {
-                out.push(
-                    Finding::new(
-                        &CacheMissingReadHeavy::META,
-                        format!(
-                            "`{}` reads `{}` directly with no cache in front, on a read-heavy workload ({ratio}:1)",
-                            node.id, db.id
-                        ),
-                    )
-                    .node(&node.id)
-                    .node(&db.id)
-                    .edge(&ix.edge(e).id),
-                );
+                match per_db.iter_mut().find(|(d2, _, _)| *d2 == d) {
+                    Some((_, callers, edges)) => {
+                        if !callers.contains(&n) {
+                            callers.push(n);
+                        }
+                        edges.push(e);
+                    }
+                    None => per_db.push((d, vec![n], vec![e])),
+                }
             }
         }
+    }
+    // Putting a cache in front of one database is one decision: one finding per database.
+    let workload = if assumed {
+        format!("assuming the default {ratio}:1")
+    } else {
+        format!("{ratio}:1")
+    };
+    for (d, callers, edges) in per_db {
+        let db = ix.node(d);
+        let who = if callers.len() == 1 {
+            format!("`{}` reads", ix.node(callers[0]).id)
+        } else {
+            format!(
+                "{} read",
+                crate::critique::quoted_list(callers.iter().map(|&c| &ix.node(c).id))
+            )
+        };
+        let mut f = Finding::new(
+            &CacheMissingReadHeavy::META,
+            format!(
+                "{who} `{}` directly with no cache in front, on a read-heavy workload ({workload})",
+                db.id
+            ),
+        );
+        if assumed {
+            // The ratio is the estimator's assumption, not the design's: a question.
+            f.severity = Severity::Info;
+        }
+        for &c in &callers {
+            f = f.node(&ix.node(c).id);
+        }
+        f = f.node(&db.id);
+        for e in edges {
+            f = f.edge(&ix.edge(e).id);
+        }
+        out.push(f);
     }
 }

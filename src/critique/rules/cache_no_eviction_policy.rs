@@ -56,7 +56,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     "cache `{}` uses noeviction and will reject writes once it is full",
                     node.id
                 )),
-                None if !is_memcached(p.tech.as_deref()) => Some(format!(
+                None if !crate::critique::facts::is_memcached(node) => Some(format!(
                     "cache `{}` has no eviction policy, so it rejects writes once it is full",
                     node.id
                 )),
@@ -77,9 +77,4 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::new(&CacheNoEvictionPolicy::META, message).node(&node.id));
         }
     }
-}
-
-/// Whether the technology is Memcached, which evicts LRU entries by default.
-fn is_memcached(tech: Option<&str>) -> bool {
-    tech.is_some_and(|t| t.trim().eq_ignore_ascii_case("memcached"))
 }

@@ -1,7 +1,9 @@
 //! R41 `CIRCUIT-BREAKER-MISSING`: calls to third parties or optional services with no breaker
 //! or no fallback.
 
-use crate::critique::{Context, Finding};
+use crate::critique::{
+    Context, Finding, describe_callers, describe_targets, fold_when_unstated, group_by_caller,
+};
 use crate::model::props::Criticality;
 use crate::model::{EdgeKind, NodeKind};
 
@@ -11,6 +13,12 @@ crate::declare_rule! {
     /// node with `criticality=optional`, that has no enabled `circuit_breaker`. Also flags a
     /// `sync_request` to an optional dependency that has no `fallback`. Both problems on one
     /// edge give one finding.
+    ///
+    /// Internal services count too: a `sync_request` on the user path from a compute node to a
+    /// compute node of another service, with no enabled breaker, is flagged as well, once per
+    /// calling service (listing the services it calls): a failing internal service stalls
+    /// every request that waits on it just as a third party does. When the design states no
+    /// circuit breaker anywhere, all of these fold into one design-wide finding.
     ///
     /// ## Why it matters
     /// Guide §3.6 (circuit breaker, graceful degradation, fallback responses) and the Part 7
@@ -45,6 +53,8 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
+    let mut internal: Vec<(usize, usize)> = Vec::new();
+    let mut found = Vec::new();
     for (ei, e) in cx.design.edges.iter().enumerate() {
         if e.kind != EdgeKind::SyncRequest {
             continue;
@@ -60,8 +70,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .circuit_breaker
             .as_ref()
             .is_some_and(|cb| cb.enabled == Some(true));
-        let needs_breaker =
-            ix.node(caller).kind.is_compute() && (third_party || optional) && !has_breaker;
+        let caller_is_compute = ix.node(caller).kind.is_compute();
+        if caller_is_compute
+            && !has_breaker
+            && !third_party
+            && !optional
+            && callee_node.kind.is_compute()
+            && ix.edge_on_user_path(ei)
+            && ix.service(caller) != ix.service(callee)
+        {
+            internal.push((caller, ei));
+            continue;
+        }
+        let needs_breaker = caller_is_compute && (third_party || optional) && !has_breaker;
         let needs_fallback = optional && e.props.fallback.as_deref().is_none_or(str::is_empty);
         let what = match (needs_breaker, needs_fallback) {
             (true, true) => "no circuit breaker and no fallback",
@@ -76,7 +97,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             "required"
         };
-        out.push(
+        found.push(
             Finding::new(
                 &CircuitBreakerMissing::META,
                 format!("`{}` calls {callee_desc} `{}` with {what}", e.from, e.to),
@@ -84,4 +105,38 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .edge(&e.id),
         );
     }
+    for (callers, edges) in group_by_caller(ix, internal) {
+        let mut f = Finding::new(
+            &CircuitBreakerMissing::META,
+            format!(
+                "no circuit breaker is stated on the synchronous calls {} makes to internal services {} on the user path; add one",
+                describe_callers(ix, &callers),
+                describe_targets(ix, &edges)
+            ),
+        );
+        for &c in &callers {
+            f = f.node(&ix.node(c).id);
+        }
+        for &e in &edges {
+            f = f.edge(&ix.edge(e).id);
+        }
+        found.push(f);
+    }
+    let stated = cx
+        .design
+        .edges
+        .iter()
+        .any(|e| e.props.circuit_breaker.is_some());
+    let n = found.len();
+    fold_when_unstated(
+        &CircuitBreakerMissing::META,
+        found,
+        stated,
+        |_| {
+            format!(
+                "no circuit breaker is stated anywhere in the design, on {n} groups of synchronous calls to third parties or internal services; add them where a failing dependency would stall requests"
+            )
+        },
+        out,
+    );
 }

@@ -9,7 +9,9 @@ crate::declare_rule! {
     /// Flags each edge from a `message_queue` or `stream` q to a consumer when q's `delivery`
     /// is not `exactly_once` (the default is `at_least_once`), the consumer has a side effect
     /// (a `write` edge to a store, or a `sync_request` to an `external_service`), and the
-    /// consumer is not marked `idempotent = true`.
+    /// consumer is not marked `idempotent = true`. A consumer explicitly marked
+    /// `idempotent = false` is flagged even when no side effect is drawn: the message then says
+    /// its side effects are not drawn, and that a redelivery repeats any it has.
     ///
     /// ## Why it matters
     /// Guide §2.8 and §1.5 (the retry problem), and Part 7 (idempotency): queues deliver at
@@ -51,23 +53,27 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(effect) = side_effect_target(cx, c) else {
-            continue;
+        let message = match side_effect_target(cx, c) {
+            Some(effect) => format!(
+                "`{}` is not idempotent, so a message redelivered by `{}` repeats its effect on `{}`",
+                consumer.id,
+                queue.id,
+                ix.node(effect).id
+            ),
+            // Stated not idempotent on an at-least-once queue: a finding even when the
+            // diagram draws no side effect.
+            None if consumer.props.idempotent == Some(false) => format!(
+                "`{}` is marked not idempotent and `{}` delivers at least once; its side effects are not drawn, but if it has any, a redelivered message repeats them",
+                consumer.id, queue.id
+            ),
+            None => continue,
         };
         out.push(
-                Finding::new(
-                    &ConsumerNotIdempotent::META,
-                    format!(
-                        "`{}` is not idempotent, so a message redelivered by `{}` repeats its effect on `{}`",
-                        consumer.id,
-                        queue.id,
-                        ix.node(effect).id
-                    ),
-                )
+            Finding::new(&ConsumerNotIdempotent::META, message)
                 .node(&consumer.id)
                 .node(&queue.id)
                 .edge(&edge.id),
-            );
+        );
     }
 }
 

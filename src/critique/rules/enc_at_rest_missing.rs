@@ -1,6 +1,6 @@
 //! R55 `ENC-AT-REST-MISSING`: sensitive data stored unencrypted, or next to its key.
 
-use crate::critique::{Context, Finding};
+use crate::critique::{Context, Finding, fold_when_unstated};
 use crate::model::NodeKind;
 use crate::model::props::{KeyStore, Persistence};
 
@@ -9,14 +9,18 @@ crate::declare_rule! {
     /// Flags a store holding sensitive data (`sensitive()`: PII, credentials, payment data,
     /// user files, messages or tenant data; an unset `data_classes` on a database or bucket
     /// counts) that has no `encryption_at_rest=true`, or that is encrypted with its key kept
-    /// beside the data. Caches are checked only when they persist to disk (`persistence` is
-    /// `rdb` or `aof`).
+    /// beside the data. Stores whose provider always encrypts at rest (S3, DynamoDB, and every
+    /// store of a design or container whose `provider` is `gcp` or `azure`, or whose `tech`
+    /// names a Google Cloud or Azure store; not when marked `managed=false`) are never
+    /// flagged: there is nothing to turn on. Caches are checked only when they persist to
+    /// disk (`persistence` is `rdb` or `aof`).
     ///
     /// The key clause (`key_store` in `same_host`, `none` or unset while no `kms`
     /// node exists) is read the way a reviewer would: `same_host` and `none` are findings even
     /// when a KMS is drawn elsewhere, since the key is still beside the data; an unset
     /// `key_store` is accepted when a `kms` node exists or the store is `managed` (RDS, S3 and
-    /// the like keep their keys in the provider's KMS by default).
+    /// the like keep their keys in the provider's KMS by default). When no store of the design
+    /// states `encryption_at_rest` at all, the stores fold into one design-wide finding.
     ///
     /// ## Why it matters
     /// Guide §4.4 (encryption at rest): a stolen disk, snapshot or backup of an unencrypted
@@ -48,6 +52,7 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let has_kms = ix.nodes_of_kind(NodeKind::Kms).next().is_some();
+    let mut found = Vec::new();
     for (i, n) in cx.design.nodes.iter().enumerate() {
         if !n.kind.is_store() {
             continue;
@@ -60,11 +65,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if !ix.sensitive(i) {
+        if !ix.sensitive(i) || crate::critique::facts::provider_encrypts_at_rest(ix, i) {
             continue;
         }
         let problem = if n.props.encryption_at_rest != Some(true) {
-            "stores sensitive data unencrypted at rest"
+            "holds sensitive data and no encryption at rest is stated; turn it on"
         } else {
             match n.props.key_store {
                 Some(KeyStore::SameHost) => "keeps its encryption key on the same host as the data",
@@ -74,8 +79,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 None => "is encrypted but no KMS holds its key",
             }
         };
-        out.push(
+        found.push(
             Finding::new(&EncAtRestMissing::META, format!("`{}` {problem}", n.id)).node(&n.id),
         );
     }
+    let stated = cx
+        .design
+        .nodes
+        .iter()
+        .any(|n| n.props.encryption_at_rest.is_some());
+    let names = crate::critique::quoted_list(found.iter().flat_map(|f| f.nodes.iter()));
+    fold_when_unstated(
+        &EncAtRestMissing::META,
+        found,
+        stated,
+        |_| {
+            format!(
+                "no encryption at rest is stated anywhere in the design, for sensitive stores {names}; turn it on"
+            )
+        },
+        out,
+    );
 }

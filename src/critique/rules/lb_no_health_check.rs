@@ -7,7 +7,9 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags a `load_balancer` whose `health_check.enabled` is not `true` (turned off, or not
     /// recorded yet), and a load balancer that sends `sync_request` traffic to a target whose
-    /// `health_endpoint` is explicitly `false`.
+    /// `health_endpoint` is explicitly `false`. A managed cloud load balancer (`managed=true`:
+    /// ALB, NLB, Cloud Load Balancing, Azure Front Door) always probes its targets, so an
+    /// unrecorded health check on one is not a finding; one turned off explicitly still is.
     ///
     /// ## Why it matters
     /// Guide §3.6 (software failures) lists health checks as the first defence: the balancer
@@ -57,10 +59,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .node(&node.id),
             ),
+            None if node.always_health_checked() => {}
             None => out.push(
                 Finding::new(
                     &LbNoHealthCheck::META,
-                    format!("load balancer `{}` has no health check enabled", node.id),
+                    format!(
+                        "no health check is stated on load balancer `{}`; enable one",
+                        node.id
+                    ),
                 )
                 .node(&node.id),
             ),

@@ -91,6 +91,25 @@ pub mod db_heavy_tier_no_read_scaling;
 
 // ---- end capacity rules ----
 
+// ---- real designs: synchronous paths, entry points, events, connectivity ----
+mod async_work_no_queue;
+mod cloud_no_vpc;
+mod compute_unrouted;
+mod dr_single_region;
+mod dual_write_no_outbox;
+mod entry_no_auth;
+mod lb_not_public;
+mod node_unconnected;
+mod replica_unread;
+mod retry_no_cap;
+mod sync_chain_deep;
+mod sync_fanout_wide;
+mod sync_slow_dependency;
+mod trigger_no_dlq;
+mod trigger_recursion;
+mod upload_no_presign;
+// ---- end real designs ----
+
 /// The rule named `name`: its id (`SPOF-DB`) or its number (`R35`), in any case.
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| {
@@ -183,5 +202,24 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &db_heavy_tier_no_read_scaling::DbHeavyTierNoReadScaling,
         &backpressure_missing::BackpressureMissing,
         // ---- end capacity rules ----
+
+        // ---- real designs ----
+        &sync_chain_deep::SyncChainDeep,
+        &sync_fanout_wide::SyncFanoutWide,
+        &sync_slow_dependency::SyncSlowDependency,
+        &retry_no_cap::RetryNoCap,
+        &entry_no_auth::EntryNoAuth,
+        &upload_no_presign::UploadNoPresign,
+        &dr_single_region::DrSingleRegion,
+        &cloud_no_vpc::CloudNoVpc,
+        &dual_write_no_outbox::DualWriteNoOutbox,
+        &trigger_recursion::TriggerRecursion,
+        &node_unconnected::NodeUnconnected,
+        &compute_unrouted::ComputeUnrouted,
+        &async_work_no_queue::AsyncWorkNoQueue,
+        &replica_unread::ReplicaUnread,
+        &trigger_no_dlq::TriggerNoDlq,
+        &lb_not_public::LbNotPublic,
+        // ---- end real designs ----
     ]
 }

@@ -9,7 +9,10 @@ crate::declare_rule! {
     /// Flags a `message_queue` (not a `stream`, not `role = dlq`) whose consumers belong to two
     /// or more distinct services. Several instances of one fleet reading the same queue
     /// (competing consumers) are one service: a node's `service` defaults to its `fleet` id,
-    /// then to its own id. A dead-letter route to another queue is not a consumer.
+    /// then to its own id. A dead-letter route to another queue is not a consumer. A pub/sub
+    /// topic or fan-out exchange (SNS, Google Pub/Sub, EventBridge, a RabbitMQ fanout exchange,
+    /// or a queue whose `tech` or label says topic or exchange) is exempt: every subscriber
+    /// gets every message there, so several subscribing services are the point of it.
     ///
     /// ## Why it matters
     /// Guide §2.8 (queue vs stream) and §3.7 (event bus): a queue hands each message to exactly
@@ -46,7 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for q in ix.nodes_of_kind(NodeKind::MessageQueue) {
         let node = ix.node(q);
-        if node.props.role == Some(Role::Dlq) {
+        if node.props.role == Some(Role::Dlq) || crate::critique::facts::is_pubsub_topic(node) {
             continue;
         }
         let consumers = ix.consumers(q);

@@ -7,10 +7,12 @@ use std::collections::{HashMap, VecDeque};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Walks every client path (the user path from each client) through CDNs, load balancers
-    /// and API gateways to the first compute node. When no node on the way, the compute node
-    /// included, has `rate_limit.enabled=true` and none has a WAF, the compute node is flagged.
-    /// The finding also names the edges tagged `login` or `payment` on that path.
+    /// Walks every client path (the user path from each client; when no client is drawn, from
+    /// each inferred entry point: DNS, a public load balancer, gateway or CDN, a node with a
+    /// public IP) through DNS, CDNs, load balancers and API gateways to the first compute
+    /// node. When no node on the way, the compute node included, has `rate_limit.enabled=true`
+    /// and none has a WAF, the compute node is flagged; the members of one fleet or service are
+    /// one finding. The finding also names the edges tagged `login` or `payment` on that path.
     ///
     /// A WAF on a CDN counts, and so does a WAF on a load balancer or gateway (AWS WAF on an
     /// ALB, for instance): it runs the same rate-based rules at the same place.
@@ -63,11 +65,44 @@ fn protects(node: &Node) -> bool {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let mut visited = vec![false; cx.design.nodes.len()];
-    // Unprotected entry compute node → (first client reaching it, tagged edges on the way).
+    // Unprotected entry compute node → (first entry point reaching it, tagged edges on the way).
     let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     let mut position: HashMap<usize, usize> = HashMap::new();
-    for client in ix.nodes_of_kind(NodeKind::Client) {
-        let mut queue: VecDeque<(usize, Vec<usize>)> = VecDeque::from([(client, Vec::new())]);
+    let mut reach = |next: usize,
+                     entry: usize,
+                     tagged: Vec<usize>,
+                     queue: &mut VecDeque<(usize, Vec<usize>)>| {
+        let node = ix.node(next);
+        if protects(node) {
+            return;
+        }
+        if node.kind.is_compute() {
+            match position.get(&next) {
+                Some(&p) => {
+                    for t in tagged {
+                        if !found[p].2.contains(&t) {
+                            found[p].2.push(t);
+                        }
+                    }
+                }
+                None => {
+                    position.insert(next, found.len());
+                    found.push((next, entry, tagged));
+                }
+            }
+        } else if (front_door(node.kind) || node.kind == NodeKind::Dns) && !visited[next] {
+            visited[next] = true;
+            queue.push_back((next, tagged));
+        }
+    };
+    for &entry in ix.entry_points() {
+        let mut queue: VecDeque<(usize, Vec<usize>)> = VecDeque::new();
+        if ix.node(entry).kind == NodeKind::Client {
+            queue.push_back((entry, Vec::new()));
+        } else {
+            // No client is drawn: users arrive here (guide §1.7).
+            reach(entry, entry, Vec::new(), &mut queue);
+        }
         while let Some((cur, tagged)) = queue.pop_front() {
             for ei in ix.edges_initiated_by(cur) {
                 let e = ix.edge(ei);
@@ -77,10 +112,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let Some(next) = ix.responder(ei) else {
                     continue;
                 };
-                let node = ix.node(next);
-                if protects(node) {
-                    continue;
-                }
                 let mut tagged = tagged.clone();
                 let sensitive = e.props.tags.as_ref().is_some_and(|t| {
                     t.iter()
@@ -89,43 +120,46 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 if sensitive {
                     tagged.push(ei);
                 }
-                if node.kind.is_compute() {
-                    match position.get(&next) {
-                        Some(&p) => {
-                            for t in tagged {
-                                if !found[p].2.contains(&t) {
-                                    found[p].2.push(t);
-                                }
-                            }
-                        }
-                        None => {
-                            position.insert(next, found.len());
-                            found.push((next, client, tagged));
-                        }
-                    }
-                } else if front_door(node.kind) && !visited[next] {
-                    visited[next] = true;
-                    queue.push_back((next, tagged));
-                }
+                reach(next, entry, tagged, &mut queue);
             }
         }
     }
-    for (n, client, tagged) in found {
-        let node = ix.node(n);
+    // The members of one fleet behind one door are one decision: one finding.
+    let mut by_service: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
+    for (n, entry, tagged) in found {
+        let at = *by_service.entry(ix.service(n)).or_insert_with(|| {
+            groups.push((entry, Vec::new(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(n);
+        groups[at].2.extend(tagged);
+    }
+    for (entry, members, tagged) in groups {
+        let n = &members[0];
+        let entry = &entry;
         let including = if tagged.is_empty() {
             String::new()
         } else {
             ", including login or payment calls".to_owned()
         };
+        let from = if ix.node(*entry).kind == NodeKind::Client {
+            format!("`{}`", ix.node(*entry).id)
+        } else if *entry == *n {
+            "the internet (it is an entry point)".to_owned()
+        } else {
+            format!("the internet through entry point `{}`", ix.node(*entry).id)
+        };
         let mut f = Finding::new(
             &RateLimitMissing::META,
             format!(
-                "`{}` takes requests from `{}` with no rate limit or WAF on the way{including}",
-                node.id,
-                ix.node(client).id
+                "{} takes requests from {from} with no rate limit or WAF on the way{including}",
+                crate::critique::describe_callers(ix, &members)
             ),
-        )
-        .node(&node.id);
+        );
+        for &m in &members {
+            f = f.node(&ix.node(m).id);
+        }
         for ei in tagged {
             f = f.edge(&ix.edge(ei).id);
         }

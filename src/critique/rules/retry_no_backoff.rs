@@ -1,12 +1,12 @@
-//! R39 `RETRY-NO-BACKOFF`: retries without exponential backoff or without a cap on attempts.
+//! R39 `RETRY-NO-BACKOFF`: retries without exponential backoff.
 
 use crate::critique::{Context, Finding};
 use crate::model::props::RetryPolicy;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags an edge whose `retry` policy is `immediate` or `fixed`, or `exponential` with no
-    /// `max_attempts`.
+    /// Flags an edge whose `retry` policy is `immediate` or `fixed`. An `exponential` policy
+    /// with no `max_attempts` does back off; it has its own rule, RETRY-NO-CAP.
     ///
     /// ## Why it matters
     /// Guide §3.6 (network failures) says to retry after 1 s, then 2 s, 4 s, 8 s. When a
@@ -45,9 +45,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let problem = match retry.policy {
             Some(RetryPolicy::Immediate) => "retries immediately",
             Some(RetryPolicy::Fixed) => "retries at a fixed interval",
-            Some(RetryPolicy::Exponential) if retry.max_attempts.is_none() => {
-                "retries with no cap on attempts"
-            }
             _ => continue,
         };
         out.push(

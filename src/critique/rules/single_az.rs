@@ -1,8 +1,8 @@
 //! R37 SINGLE-AZ: a whole critical tier sits in one availability zone.
 
 use crate::critique::{Context, Finding};
-use crate::model::NodeKind;
 use crate::model::props::{Environment, Role};
+use crate::model::{ContainerKind, NodeKind};
 use std::collections::HashSet;
 
 crate::declare_rule! {
@@ -15,7 +15,11 @@ crate::declare_rule! {
     /// A fleet spans several zones when its nodes are drawn in different
     /// `availability_zone` containers, when `az_count` says so, or when it is
     /// `provider_redundant`. A design without availability-zone containers therefore needs
-    /// `az_count` on the fleets that span zones.
+    /// `az_count` on the fleets that span zones. A design that neither draws a zone nor states
+    /// an `az_count` anywhere says nothing about zones and is not judged. The fleets found are
+    /// reported together in one finding (one decision: spread the design over zones). A
+    /// fleet of one copy (a database with no standby, a cache with no replica) is left to
+    /// SPOF-DB and SPOF-SINGLE-INSTANCE, whose fix already puts the copy in another zone.
     ///
     /// ## Why it matters
     /// Guide §3.6 (hardware failures, multi-AZ deployment) and Part 7 (SLA): an availability
@@ -57,7 +61,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let ix = cx.index;
+    let zones_drawn = cx
+        .design
+        .containers
+        .iter()
+        .any(|c| c.kind == ContainerKind::AvailabilityZone);
+    let zones_stated = zones_drawn || cx.design.nodes.iter().any(|n| n.props.az_count.is_some());
+    if !zones_stated {
+        // The design says nothing about zones either way: nothing to judge (guide §3.6 asks
+        // for multi-AZ; DR-SINGLE-REGION and the redundancy rules still speak).
+        return;
+    }
     let mut seen: HashSet<&str> = HashSet::new();
+    let mut found: Vec<(String, Finding)> = Vec::new();
     for (n, node) in cx.design.nodes.iter().enumerate() {
         if !ix.on_user_path(n) {
             continue;
@@ -79,6 +95,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if !seen.insert(fleet_id) || ix.zones(n) != 1 {
             continue;
         }
+        // A single copy is SPOF-DB's or SPOF-SINGLE-INSTANCE's finding (their fix puts the
+        // second copy in another zone); this rule speaks about copies that share a zone.
+        let single_copy = ix.redundancy(n) < 2 && !(node.kind.is_database() && ix.has_standby(n));
+        if single_copy {
+            continue;
+        }
         let fleet = ix.fleet(n);
         let name = if fleet.len() > 1 {
             format!("{what} fleet `{fleet_id}`")
@@ -97,6 +119,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 f = f.node(&ix.node(s).id);
             }
         }
-        out.push(f);
+        found.push((name, f));
     }
+    // Where the fleets sit is one decision (spread the design over zones): one finding.
+    if found.len() < 2 {
+        out.extend(found.into_iter().map(|(_, f)| f));
+        return;
+    }
+    let names: Vec<String> = found.iter().map(|(n, _)| n.clone()).collect();
+    let mut merged = Finding::new(
+        &SingleAz::META,
+        format!(
+            "{} each sit in a single availability zone",
+            names.join(", ")
+        ),
+    );
+    for (_, f) in found {
+        merged.nodes.extend(f.nodes);
+    }
+    out.push(merged);
 }

@@ -44,7 +44,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for n in ix.nodes_of_kind(NodeKind::LoadBalancer) {
         let node = ix.node(n);
-        if node.props.provider_redundant == Some(true) {
+        // A managed cloud load balancer (ALB, Cloud Load Balancing, Azure Load Balancer) runs
+        // across zones by construction.
+        if node.props.provider_redundant == Some(true) || node.props.managed == Some(true) {
             continue;
         }
         let redundancy = ix.redundancy(n);

@@ -17,7 +17,9 @@ crate::declare_rule! {
     /// - a self-hosted `message_queue` or `stream`;
     /// - a `worker` that consumes a queue or stream.
     ///
-    /// Load balancers and databases have their own rules (SPOF-LB, SPOF-DB). For a cache,
+    /// Redundancy counts an autoscaling node's `autoscale_min` and the `min_instances` of an
+    /// auto-scaling group it sits in (the group's members are one fleet), so an auto-scaled
+    /// fleet with a minimum of 2 is not flagged. Load balancers and databases have their own rules (SPOF-LB, SPOF-DB). For a cache,
     /// redundancy counts copies of each partition (1 + `replicas`), not `nodes`, which only add
     /// capacity. "Self-hosted" is read as applying to the search index as well as the gateway:
     /// a managed search service runs its own replicas.

@@ -57,6 +57,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let Some((i, r)) = ix.ends(e) else { continue };
         let responder = ix.node(r);
+        // A worker called directly with no queue in front is ASYNC-WORK-NO-QUEUE's finding.
+        if responder.kind == NodeKind::Worker
+            && !super::async_work_no_queue::direct_calls(cx, r).is_empty()
+        {
+            continue;
+        }
         let what = match (responder.kind, responder.props.category) {
             (
                 NodeKind::ExternalService,

@@ -1,13 +1,18 @@
 //! R01 `TLS-PUBLIC-PLAINTEXT`: traffic crosses the internet unencrypted.
 
-use crate::critique::{Context, Finding, describe_edge};
+use crate::critique::{Context, Finding, describe_edge, stated_plaintext};
 use crate::model::props::ExternalCategory;
 use crate::model::{NodeKind, Protocol};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags a public edge (one whose ends are not both inside a VPC and do not share a host)
-    /// that uses plain `HTTP`, or `WebSocket`, `gRPC` or `TCP` without `tls=true`. Two cases are
+    /// Flags a public edge (one that really crosses the internet: see below) that uses plain
+    /// `HTTP`, or `WebSocket`, `gRPC` or `TCP` without `tls=true`, or says `tls=false`. An edge
+    /// with no protocol and no `tls` states nothing and is not flagged (every rule reads an
+    /// unset protocol this way). An edge crosses the internet when its ends are not both inside
+    /// a VPC and do not share a host; in a design that draws no VPC at all, the components
+    /// share one unnamed network and only hops to or from a client, a CDN, DNS or an external
+    /// service cross it. Two cases are
     /// exempt: a port-80 listener that only redirects to HTTPS (`redirect_to_https=true`), and a
     /// call to an outside website (`external_service` with `category=web`), whose scheme a
     /// crawler cannot choose. Edges with no protocol chosen yet, and UDP, are not judged.
@@ -48,14 +53,7 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for (e, edge) in cx.design.edges.iter().enumerate() {
-        let plaintext = match edge.protocol {
-            Some(Protocol::Http) => true,
-            Some(Protocol::WebSocket | Protocol::Grpc | Protocol::Tcp) => {
-                edge.props.tls != Some(true)
-            }
-            Some(Protocol::Https | Protocol::Udp) | None => false,
-        };
-        if !plaintext || edge.props.redirect_to_https == Some(true) || !ix.public(e) {
+        if !stated_plaintext(edge) || edge.props.redirect_to_https == Some(true) || !ix.public(e) {
             continue;
         }
         let crawled_site = ix.responder(e).is_some_and(|r| {
@@ -66,11 +64,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if crawled_site {
             continue;
         }
-        let protocol = edge.protocol.map(|p| p.label()).unwrap_or_default();
-        let what = if edge.protocol == Some(Protocol::Http) {
-            format!("plain {protocol}")
-        } else {
-            format!("{protocol} without TLS")
+        let what = match edge.protocol {
+            Some(Protocol::Http) => "plain HTTP".to_owned(),
+            Some(p) => format!("{} without TLS", p.label()),
+            None => "traffic with TLS turned off".to_owned(),
         };
         out.push(
             Finding::new(

@@ -1,12 +1,23 @@
 //! R61 `ZT-INTERNAL`: internal traffic that is plaintext or unauthenticated.
 
-use crate::critique::{Context, Finding};
+use crate::critique::{
+    Context, Finding, describe_callers, describe_targets, fold_when_unstated, group_by_caller,
+    stated_plaintext,
+};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Unless `workload.zero_trust=false`, flags each internal edge (both ends inside a VPC, not
-    /// on the same host) that is not encrypted (`HTTPS` or `tls=true`), or that links two
-    /// compute nodes with `auth` unset or `none`.
+    /// Unless `workload.zero_trust=false`, looks at each internal edge (both ends inside one
+    /// network, not on the same host) that is stated to be plaintext (`HTTP`, or gRPC,
+    /// WebSocket or TCP without `tls=true`, or `tls=false`), or that links two compute nodes
+    /// with `auth` set to `none` (or unset, when the workload states `zero_trust=true`: then
+    /// every call must carry an identity). An edge with no protocol and no `tls` states nothing about
+    /// encryption and is not called plaintext (the same reading as TLS-PUBLIC-PLAINTEXT).
+    ///
+    /// It gives one finding per calling component (the members of one fleet or service are
+    /// one caller), listing the links: the choice is made once per service. When no
+    /// service-to-service edge of the design is encrypted or authenticated at all, they fold
+    /// into one design-wide finding.
     ///
     /// ## Why it matters
     /// Guide §4.7 (zero trust) and §4.4 (encryption in transit): being inside the network is not
@@ -44,29 +55,77 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let ix = cx.index;
-    for (ei, e) in cx.design.edges.iter().enumerate() {
+    let mut plain = vec![false; cx.design.edges.len()];
+    let mut anonymous = vec![false; cx.design.edges.len()];
+    let weak = cx.design.edges.iter().enumerate().filter_map(|(ei, e)| {
         if !ix.internal(ei) || ix.same_host(ei) {
-            continue;
+            return None;
         }
-        let plaintext = !e.is_encrypted();
-        let service_to_service = matches!(
+        let (a, b) = (ix.source(ei)?, ix.target(ei)?);
+        if crate::critique::facts::is_nat(ix.node(a)) || crate::critique::facts::is_nat(ix.node(b))
+        {
+            return None;
+        }
+        let service_to_service = ix.node(a).kind.is_compute() && ix.node(b).kind.is_compute();
+        plain[ei] = stated_plaintext(e);
+        anonymous[ei] = service_to_service
+            && match e.props.auth {
+                Some(EdgeAuth::None) => true,
+                None => cx.design.workload.zero_trust == Some(true),
+                Some(_) => false,
+            };
+        (plain[ei] || anonymous[ei]).then_some((ix.initiator(ei).unwrap_or(a), ei))
+    });
+    let groups = group_by_caller(ix, weak.collect::<Vec<_>>());
+    let mut found = Vec::new();
+    let links: usize = groups.iter().map(|(_, e)| e.len()).sum();
+    for (callers, edges) in groups {
+        let any_plain = edges.iter().any(|&e| plain[e]);
+        let any_anonymous = edges.iter().any(|&e| anonymous[e]);
+        let what = match (any_plain, any_anonymous) {
+            (true, true) => "are plaintext or carry no service identity",
+            (true, false) => "are plaintext",
+            _ => "state no service identity",
+        };
+        let links = if edges.len() == 1 { "link" } else { "links" };
+        let what = if edges.len() == 1 {
+            what.replace("are ", "is ")
+                .replace("carry ", "carries ")
+                .replace("state ", "states ")
+        } else {
+            what.to_owned()
+        };
+        let mut f = Finding::new(
+            &ZtInternal::META,
+            format!(
+                "internal {links} from {} to {} {what}",
+                describe_callers(ix, &callers),
+                describe_targets(ix, &edges)
+            ),
+        );
+        for &e in &edges {
+            f = f.edge(&ix.edge(e).id);
+        }
+        found.push(f);
+    }
+    // Whether any service-to-service link says it is encrypted or authenticated: if none
+    // does, securing internal traffic is one decision the design has not made yet.
+    let stated = cx.design.edges.iter().enumerate().any(|(ei, e)| {
+        let services = matches!(
             (ix.source(ei), ix.target(ei)),
             (Some(a), Some(b)) if ix.node(a).kind.is_compute() && ix.node(b).kind.is_compute()
         );
-        let unauthenticated =
-            service_to_service && matches!(e.props.auth, None | Some(EdgeAuth::None));
-        let what = match (plaintext, unauthenticated) {
-            (true, true) => "is plaintext and unauthenticated",
-            (true, false) => "is plaintext",
-            (false, true) => "carries no service identity",
-            (false, false) => continue,
-        };
-        out.push(
-            Finding::new(
-                &ZtInternal::META,
-                format!("internal link `{}` → `{}` {what}", e.from, e.to),
+        services && (e.is_encrypted() || e.props.auth.is_some_and(|a| a != EdgeAuth::None))
+    });
+    fold_when_unstated(
+        &ZtInternal::META,
+        found,
+        stated,
+        |callers| {
+            format!(
+                "no service-to-service link in the design is encrypted or authenticated ({links} internal links from {callers} components)"
             )
-            .edge(&e.id),
-        );
-    }
+        },
+        out,
+    );
 }

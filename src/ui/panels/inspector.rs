@@ -459,6 +459,13 @@ fn workload_ui(ui: &mut Ui, design: &Design) -> Option<InspectorEdit> {
         &mut w.max_file_size_mb,
         "MB",
     );
+    changed |= opt_num(
+        ui,
+        "default_timeout_ms",
+        "Default timeout",
+        &mut w.default_timeout_ms,
+        "ms",
+    );
     egui::CollapsingHeader::new("Rule thresholds")
         .id_salt("thresholds")
         .show(ui, |ui| changed |= thresholds_ui(ui, &mut w.thresholds));
@@ -541,6 +548,20 @@ fn thresholds_ui(ui: &mut Ui, t: &mut Thresholds) -> bool {
         "Steady volume",
         &mut t.steady_volume_rps,
         "req/s",
+    );
+    changed |= opt_num(
+        ui,
+        "sync_chain_max_hops",
+        "Sync chain max",
+        &mut t.sync_chain_max_hops,
+        "hops",
+    );
+    changed |= opt_num(
+        ui,
+        "sync_fanout_max",
+        "Sync fan-out max",
+        &mut t.sync_fanout_max,
+        "services",
     );
     changed
 }

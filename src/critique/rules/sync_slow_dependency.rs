@@ -1,0 +1,118 @@
+//! R73 `SYNC-SLOW-DEPENDENCY`: user requests wait on a slow or legacy system with nothing in
+//! front of it.
+
+use crate::critique::{Context, Finding, describe_callers, group_by_caller};
+use crate::model::{EdgeKind, Node, NodeKind};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Flags a slow or legacy system that a user request calls synchronously (`sync_request`,
+    /// `read` or `write` on the user path) when no cache backs it and nothing else stands in
+    /// front of it. A system counts as slow or legacy when it is a `batch_job`, or when its
+    /// `tech` or label names a mainframe, a legacy system, COBOL, CICS, z/OS, AS/400, SAP or an
+    /// ERP. One finding per slow system, naming its callers.
+    ///
+    /// ## Why it matters
+    /// Guide §3.7 (sync vs async) and §2.6 (caching): the user's request is as slow as the
+    /// slowest system it waits on, and as available as the least available one. Legacy
+    /// systems often answer in seconds, have small connection pools and nightly maintenance
+    /// windows; calling them inside every request passes all of that on to the user and lets
+    /// a traffic spike knock them over.
+    ///
+    /// ## Example
+    /// Bad: `portal -sync_request/TCP-> external_service:mainframe{label="core banking
+    /// mainframe"}` on every page view.
+    ///
+    /// Good: `portal -read-> cache:accounts{backs=[mainframe]}`, and account updates sent
+    /// through `message_queue:mainframe_jobs` that a worker drains at the mainframe's pace.
+    ///
+    /// ## How to fix
+    /// Put a cache in front for reads (list the system in its `backs`), send writes through a
+    /// queue that a worker drains at the system's pace, or keep a read model fed by its change
+    /// events; give the remaining calls a short timeout and a circuit breaker.
+    pub SyncSlowDependency {
+        id: "SYNC-SLOW-DEPENDENCY",
+        number: "R73",
+        title: "user requests wait on a slow or legacy system",
+        category: "J. Fault tolerance",
+        severity: Warning,
+        scope: Shape,
+        guide: "3.7",
+        fix: "put a cache in front for reads, send writes through a queue drained at the system's pace, and give what stays synchronous a timeout and a circuit breaker",
+        check: check,
+    }
+}
+
+/// Words that mark a slow or legacy system in a technology or a label.
+const LEGACY: &[&str] = &[
+    "mainframe",
+    "legacy",
+    "cobol",
+    "cics",
+    "z/os",
+    "as/400",
+    "as400",
+    "sap",
+    "erp",
+];
+
+/// Whether a node is a slow or legacy system (see the rule's documentation).
+fn slow_or_legacy(node: &Node) -> bool {
+    if node.kind == NodeKind::BatchJob {
+        return true;
+    }
+    let text = format!(
+        "{} {}",
+        node.props.tech.as_deref().unwrap_or_default(),
+        node.label
+    )
+    .to_lowercase();
+    text.split(|c: char| !c.is_alphanumeric() && c != '/')
+        .any(|word| LEGACY.contains(&word))
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ix = cx.index;
+    for (s, node) in cx.design.nodes.iter().enumerate() {
+        if !slow_or_legacy(node) || ix.cache_fronts(s) {
+            continue;
+        }
+        let calls = ix
+            .in_edges(s)
+            .iter()
+            .chain(ix.out_edges(s))
+            .copied()
+            .filter(|&e| {
+                matches!(
+                    ix.edge(e).kind,
+                    EdgeKind::SyncRequest | EdgeKind::Read | EdgeKind::Write
+                ) && ix.edge_on_user_path(e)
+                    && ix.responder(e) == Some(s)
+            })
+            .filter_map(|e| ix.initiator(e).map(|c| (c, e)))
+            .filter(|&(c, _)| ix.node(c).kind.is_compute());
+        let groups = group_by_caller(ix, calls.collect::<Vec<_>>());
+        if groups.is_empty() {
+            continue;
+        }
+        let callers: Vec<usize> = groups.iter().flat_map(|(c, _)| c.iter().copied()).collect();
+        let mut f = Finding::new(
+            &SyncSlowDependency::META,
+            format!(
+                "user requests wait synchronously on slow or legacy `{}`, called by {}, with no cache or queue in front",
+                node.id,
+                describe_callers(ix, &callers)
+            ),
+        )
+        .node(&node.id);
+        for &c in &callers {
+            f = f.node(&ix.node(c).id);
+        }
+        for (_, edges) in &groups {
+            for &e in edges {
+                f = f.edge(&ix.edge(e).id);
+            }
+        }
+        out.push(f);
+    }
+}
