@@ -4,6 +4,7 @@
 
 mod check;
 mod console;
+mod diff;
 mod estimate;
 mod explain;
 mod export;
@@ -13,6 +14,7 @@ mod rules;
 mod templates;
 
 pub use check::{CheckArgs, CheckFormat, Deny, Level};
+pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use console::{ListFormat, fail, not_available};
 pub use estimate::EstimateArgs;
 pub use explain::ExplainArgs;
@@ -55,6 +57,12 @@ pub enum CliCommand {
     Export(ExportArgs),
     /// Estimate peak load, utilisation and monthly cost of every component.
     Estimate(EstimateArgs),
+    /// Compare two versions of a design: components, connections, findings fixed and
+    /// introduced, scaling stage, capacity and cost. Either side may be `REV:PATH` from git.
+    ///
+    /// Exit status: 0 when the change introduces no error (or warning with
+    /// `--fail-on new-warnings`), 1 when it does, 2 when a side cannot be loaded.
+    Diff(DiffArgs),
 }
 
 /// Parses the command line and runs the command.
@@ -70,5 +78,6 @@ pub fn main() -> ExitCode {
         Some(CliCommand::Explain(args)) => explain::run(&args),
         Some(CliCommand::Export(args)) => export::run(&args),
         Some(CliCommand::Estimate(args)) => estimate::run(&args),
+        Some(CliCommand::Diff(args)) => diff::run(&args),
     }
 }
