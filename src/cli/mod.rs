@@ -12,16 +12,18 @@ mod new;
 mod open;
 mod rules;
 mod templates;
+mod whatif;
 
 pub use check::{CheckArgs, CheckFormat, Deny, Level};
-pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use console::{ListFormat, fail, not_available};
+pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use estimate::EstimateArgs;
 pub use explain::ExplainArgs;
 pub use export::ExportArgs;
 pub use new::NewArgs;
 pub use open::OpenArgs;
 pub use rules::RulesArgs;
+pub use whatif::WhatIfArgs;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -63,6 +65,12 @@ pub enum CliCommand {
     /// Exit status: 0 when the change introduces no error (or warning with
     /// `--fail-on new-warnings`), 1 when it does, 2 when a side cannot be loaded.
     Diff(DiffArgs),
+    /// What if components, zones or connections fail, or traffic grows: each user flow works,
+    /// works degraded or breaks, and which component saturates first.
+    ///
+    /// Exit status: 0 when every flow still works, 1 when one breaks (or a component goes
+    /// over capacity), 2 when the file cannot be loaded or an id is unknown.
+    Whatif(WhatIfArgs),
 }
 
 /// Parses the command line and runs the command.
@@ -79,5 +87,6 @@ pub fn main() -> ExitCode {
         Some(CliCommand::Export(args)) => export::run(&args),
         Some(CliCommand::Estimate(args)) => estimate::run(&args),
         Some(CliCommand::Diff(args)) => diff::run(&args),
+        Some(CliCommand::Whatif(args)) => whatif::run(&args),
     }
 }

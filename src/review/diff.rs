@@ -33,7 +33,12 @@ impl PropChange {
     /// `instances 1 → 3`, `tls off → on`, `timeout_ms unset → 200`.
     pub fn text(&self) -> String {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "unset".to_owned());
-        format!("{} {} → {}", self.name, show(&self.before), show(&self.after))
+        format!(
+            "{} {} → {}",
+            self.name,
+            show(&self.before),
+            show(&self.after)
+        )
     }
 }
 
@@ -190,8 +195,13 @@ pub fn diff_analysed(old: &Design, a: &Analysis, new: &Design, b: &Analysis) -> 
             let kind = crate::model::catalog::container_info(c.kind).name;
             format!("{} `{}`", kind.to_lowercase(), c.id)
         },
-        |x, y| x.id == y.id && x.kind == y.kind && x.label == y.label && x.parent == y.parent
-            && x.geo == y.geo,
+        |x, y| {
+            x.id == y.id
+                && x.kind == y.kind
+                && x.label == y.label
+                && x.parent == y.parent
+                && x.geo == y.geo
+        },
     );
     DesignDiff {
         design: design_settings(old, new),

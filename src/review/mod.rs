@@ -6,5 +6,7 @@
 //! changes a design.
 
 pub mod diff;
-pub mod source;
+pub mod failure;
 pub mod render;
+pub mod source;
+pub mod whatif;

@@ -100,7 +100,10 @@ fn prop_line(p: &PropChange) -> String {
         return format!("{} changed", p.name);
     }
     if p.name == "container" {
-        let show = |v: &Option<String>| v.as_deref().map_or("no container".to_owned(), |c| format!("`{c}`"));
+        let show = |v: &Option<String>| {
+            v.as_deref()
+                .map_or("no container".to_owned(), |c| format!("`{c}`"))
+        };
         format!("moved from {} to {}", show(&p.before), show(&p.after))
     } else {
         p.text()
@@ -108,9 +111,8 @@ fn prop_line(p: &PropChange) -> String {
 }
 
 fn moves(d: &DesignDiff) -> Option<String> {
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = Vec::new();
     if d.moved_nodes > 0 {
         parts.push(plural(d.moved_nodes, "component", "components"));
@@ -124,7 +126,10 @@ fn moves(d: &DesignDiff) -> Option<String> {
 fn stage_line(d: &DesignDiff) -> String {
     let s = &d.stage;
     if s.before == s.after {
-        format!("scaling stage: {} of 9 ({}), unchanged", s.after, s.after_name)
+        format!(
+            "scaling stage: {} of 9 ({}), unchanged",
+            s.after, s.after_name
+        )
     } else {
         format!(
             "scaling stage: {} ({}) → {} ({})",
@@ -161,7 +166,9 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
         {
             let s = stage_line(d);
             let mut c = s.chars();
-            c.next().map(|x| x.to_uppercase().chain(c).collect::<String>()).unwrap_or(s)
+            c.next()
+                .map(|x| x.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or(s)
         },
         d.total_cost_before.text(),
         d.total_cost_after.text()
@@ -185,7 +192,12 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
                 Change::Changed => "changed",
             };
             let props: Vec<String> = i.props.iter().map(|p| esc(&prop_line(p))).collect();
-            let _ = writeln!(out, "| {mark} | {} | {} |", esc(&i.what), props.join("<br>"));
+            let _ = writeln!(
+                out,
+                "| {mark} | {} | {} |",
+                esc(&i.what),
+                props.join("<br>")
+            );
         }
         out.push('\n');
     }
@@ -196,9 +208,18 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
         if list.is_empty() {
             return;
         }
-        let _ = writeln!(out, "### {title}\n\n| severity | rule | finding |\n|---|---|---|");
+        let _ = writeln!(
+            out,
+            "### {title}\n\n| severity | rule | finding |\n|---|---|---|"
+        );
         for x in list {
-            let _ = writeln!(out, "| {} | `{}` | {} |", x.severity.key(), x.rule, esc(&x.message));
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} |",
+                x.severity.key(),
+                x.rule,
+                esc(&x.message)
+            );
         }
         out.push('\n');
     };
@@ -212,7 +233,9 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
                 "| `{}` | {} | {} |",
                 esc(&c.id),
                 c.before.as_ref().map_or("—".to_owned(), |x| esc(&x.text())),
-                c.after.as_ref().map_or("removed".to_owned(), |x| esc(&x.text()))
+                c.after
+                    .as_ref()
+                    .map_or("removed".to_owned(), |x| esc(&x.text()))
             );
         }
         out.push('\n');
@@ -248,8 +271,16 @@ pub fn textconv(design: &Design, analysis: &Analysis) -> String {
         if let Some(e) = analysis.estimate.nodes.get(i)
             && (e.utilisation.is_some() || e.cost.is_some())
         {
-            let cost = e.cost.map(|c| format!(", {}/month", c.text())).unwrap_or_default();
-            let _ = writeln!(out, "  capacity {} of {}{cost}", e.load_text(), e.capacity_text());
+            let cost = e
+                .cost
+                .map(|c| format!(", {}/month", c.text()))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  capacity {} of {}{cost}",
+                e.load_text(),
+                e.capacity_text()
+            );
         }
     }
     let mut edges: Vec<_> = design.edges.iter().collect();
