@@ -339,7 +339,7 @@ fn a_side_can_be_a_git_revision() {
     );
     // Relative to the current folder, as `git show` users expect.
     archway()
-        .current_dir(&dir.path().join("designs"))
+        .current_dir(dir.path().join("designs"))
         .args(["diff", "HEAD:shop.archway.ron", "shop.archway.ron"])
         .assert()
         .success();

@@ -173,7 +173,7 @@ pub fn diff_analysed(old: &Design, a: &Analysis, new: &Design, b: &Analysis) -> 
         &old.nodes,
         &new.nodes,
         |n| n.id.as_str(),
-        |n| describe(n),
+        describe,
         |x, y| {
             let mut x = x.clone();
             x.pos = y.pos;
