@@ -138,8 +138,17 @@ fn stage_line(d: &DesignDiff) -> String {
     }
 }
 
+/// A monthly cost, `not priced` when no component has a priced tier.
+fn cost_text(c: &CostRange) -> String {
+    if c.min == 0.0 && c.max == 0.0 {
+        "not priced".to_owned()
+    } else {
+        format!("{}/month", c.text())
+    }
+}
+
 fn cost_line(d: &DesignDiff) -> String {
-    let t = |c: &CostRange| format!("{}/month", c.text());
+    let t = cost_text;
     format!(
         "total monthly cost: {} → {}",
         t(&d.total_cost_before),
@@ -170,8 +179,8 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
                 .map(|x| x.to_uppercase().chain(c).collect::<String>())
                 .unwrap_or(s)
         },
-        d.total_cost_before.text(),
-        d.total_cost_after.text()
+        cost_text(&d.total_cost_before),
+        cost_text(&d.total_cost_after)
     );
     let items: Vec<(&str, &ItemChange)> = d
         .nodes
