@@ -16,8 +16,9 @@
 //! - [`critique`]: the rules, their report, and [`critique::Analysis`], the one pipeline
 //!   (index → estimate → review) every front end calls.
 //! - [`geometry`]: layout, edge routes and captions shared by the canvas and the exports.
-//! - [`export`] (and the coming `import` and `review`): documents out and in; [`templates`]
-//!   are the designs shipped inside the binary.
+//! - [`export`] (and the coming `import`): documents out and in; [`review`]: the design diff
+//!   and what-if analysis of failures and traffic; [`templates`] are the designs shipped inside
+//!   the binary.
 //! - [`ui`] and [`cli`]: the two front ends. The UI reads the design and returns
 //!   [`model::Edit`]s; the CLI parses arguments, calls the library and decides exit codes.
 //!   The CLI is the binary's entry point and may open the UI (`archway open`); the UI never
@@ -33,5 +34,6 @@ pub mod export;
 pub mod geometry;
 pub mod index;
 pub mod model;
+pub mod review;
 pub mod templates;
 pub mod ui;

@@ -4,6 +4,7 @@
 
 mod check;
 mod console;
+mod diff;
 mod estimate;
 mod explain;
 mod export;
@@ -11,15 +12,18 @@ mod new;
 mod open;
 mod rules;
 mod templates;
+mod whatif;
 
 pub use check::{CheckArgs, CheckFormat, Deny, Level};
 pub use console::{ListFormat, fail, not_available};
+pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use estimate::EstimateArgs;
 pub use explain::ExplainArgs;
 pub use export::ExportArgs;
 pub use new::NewArgs;
 pub use open::OpenArgs;
 pub use rules::RulesArgs;
+pub use whatif::WhatIfArgs;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -55,6 +59,18 @@ pub enum CliCommand {
     Export(ExportArgs),
     /// Estimate peak load, utilisation and monthly cost of every component.
     Estimate(EstimateArgs),
+    /// Compare two versions of a design: components, connections, findings fixed and
+    /// introduced, scaling stage, capacity and cost. Either side may be `REV:PATH` from git.
+    ///
+    /// Exit status: 0 when the change introduces no error (or warning with
+    /// `--fail-on new-warnings`), 1 when it does, 2 when a side cannot be loaded.
+    Diff(DiffArgs),
+    /// What if components, zones or connections fail, or traffic grows: each user flow works,
+    /// works degraded or breaks, and which component saturates first.
+    ///
+    /// Exit status: 0 when every flow still works, 1 when one breaks (or a component goes
+    /// over capacity), 2 when the file cannot be loaded or an id is unknown.
+    Whatif(WhatIfArgs),
 }
 
 /// Parses the command line and runs the command.
@@ -70,5 +86,7 @@ pub fn main() -> ExitCode {
         Some(CliCommand::Explain(args)) => explain::run(&args),
         Some(CliCommand::Export(args)) => export::run(&args),
         Some(CliCommand::Estimate(args)) => estimate::run(&args),
+        Some(CliCommand::Diff(args)) => diff::run(&args),
+        Some(CliCommand::Whatif(args)) => whatif::run(&args),
     }
 }
