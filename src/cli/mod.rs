@@ -2,6 +2,7 @@
 //! subcommand. A subcommand file holds its arguments and a `run` that loads, calls the library
 //! (the same functions the editor calls) and prints; exit codes are decided here, never below.
 
+mod bench_view;
 mod check;
 mod console;
 mod estimate;
@@ -12,6 +13,7 @@ mod open;
 mod rules;
 mod templates;
 
+pub use bench_view::BenchViewArgs;
 pub use check::{CheckArgs, CheckFormat, Deny, Level};
 pub use console::{ListFormat, fail, not_available};
 pub use estimate::EstimateArgs;
@@ -55,10 +57,14 @@ pub enum CliCommand {
     Export(ExportArgs),
     /// Estimate peak load, utilisation and monthly cost of every component.
     Estimate(EstimateArgs),
+    /// Measure the editor window on a design: first render, a circular pan, edits, peak
+    /// memory. Prints the figures and, last, one JSON object.
+    BenchView(BenchViewArgs),
 }
 
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
+    let process_start = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
         None => open::run(&OpenArgs { file: None }),
@@ -70,5 +76,6 @@ pub fn main() -> ExitCode {
         Some(CliCommand::Explain(args)) => explain::run(&args),
         Some(CliCommand::Export(args)) => export::run(&args),
         Some(CliCommand::Estimate(args)) => estimate::run(&args),
+        Some(CliCommand::BenchView(args)) => bench_view::run(&args, process_start),
     }
 }

@@ -109,6 +109,14 @@ impl ArchwayApp {
         }
     }
 
+    /// Closes the window without asking about unsaved changes (a measuring run that edited
+    /// the design). The recovery file, if any, is removed as on a normal close.
+    pub fn close_discarding_changes(&mut self, ctx: &egui::Context) {
+        self.dialog = None;
+        self.allow_close = true;
+        self.close_if_allowed(ctx);
+    }
+
     /// Closes the window once the user agreed and no dialog is left open.
     fn close_if_allowed(&mut self, ctx: &egui::Context) {
         if self.allow_close && self.dialog.is_none() {

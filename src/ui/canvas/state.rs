@@ -120,6 +120,8 @@ pub struct CanvasState {
     pub(super) pointer_in_canvas: Option<Pos2>,
     /// The minimap picture as drawn last, and what it was drawn for.
     pub(super) minimap_mesh: Option<(MinimapKey, std::sync::Arc<egui::Mesh>)>,
+    /// The background grid's tile texture and what it was made for.
+    pub(super) grid_tile: Option<super::paint::GridTile>,
 }
 
 impl Default for CanvasState {
@@ -143,6 +145,7 @@ impl CanvasState {
             cache: GeometryCache::default(),
             pointer_in_canvas: None,
             minimap_mesh: None,
+            grid_tile: None,
         }
     }
 
@@ -166,6 +169,12 @@ impl CanvasState {
         self.screen_from_canvas = screen_from_canvas;
         self.pending_view = None;
         self.initialised = true;
+    }
+
+    /// Whether the view is where it will stay: set up once, with no view change waiting for
+    /// the next frame (a measuring run waits for this before it times the first render).
+    pub fn view_settled(&self) -> bool {
+        self.initialised && self.pending_view.is_none()
     }
 
     /// How many times the derived geometry was rebuilt (once per design revision at most).
