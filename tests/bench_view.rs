@@ -48,6 +48,7 @@ fn bench_view_measures_the_window_and_prints_json_last() {
     assert_eq!(v["window"], serde_json::json!([1280, 720]));
     assert!(num("/first_render_ms") > 0.0);
     assert!(num("/process_to_first_frame_ms") >= num("/first_render_ms"));
+    assert!(num("/findings_ms") > 0.0);
     assert!(num("/pan/frames") >= 1.0);
     assert!(num("/pan/fps") > 0.0);
     assert!(num("/pan/elapsed_ms") >= 900.0);

@@ -112,8 +112,8 @@ fn text(r: &BenchReport) -> String {
         if r.vsync { "" } else { ", vsync off" },
     );
     s += &format!(
-        "first render {:.0} ms (process start to first frame {:.0} ms)\n",
-        r.first_render_ms, r.process_to_first_frame_ms
+        "first render {:.0} ms (process start to first frame {:.0} ms); findings shown after {:.0} ms\n",
+        r.first_render_ms, r.process_to_first_frame_ms, r.findings_ms
     );
     s += &format!(
         "pan: {} frames in {:.0} ms = {:.1} fps; frame median {:.1} ms, p90 {:.1} ms, slowest {:.1} ms\n",

@@ -59,6 +59,11 @@ impl ArchwayApp {
         let ctx = ui.ctx().clone();
         install_fonts(&ctx);
         let selection_at_start = self.selection.clone();
+        self.doc.poll_analysis();
+        if self.doc.analysing() {
+            // Look again soon: the findings show as soon as the review is done.
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.handle_close_request(&ctx);
         self.collect_shortcuts(&ctx);
 

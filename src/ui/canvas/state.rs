@@ -30,6 +30,19 @@ pub(super) enum ViewRequest {
 /// What a cached minimap mesh was drawn for: the minimap's frame, the cache build, dark mode.
 pub(super) type MinimapKey = (Rect, u64, bool);
 
+/// The background grid's tile texture (see the painting of the background) and what it was
+/// made for: its side in pixels and its background and line colours.
+pub(super) struct GridTile {
+    pub key: (u32, egui::Color32, egui::Color32),
+    pub texture: egui::TextureHandle,
+}
+
+impl std::fmt::Debug for GridTile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GridTile({:?}, {:?})", self.key, self.texture.id())
+    }
+}
+
 /// A pointer gesture in progress. It previews on the canvas and emits one edit when it ends.
 #[derive(Clone, Debug, Default)]
 pub enum Gesture {
@@ -121,7 +134,7 @@ pub struct CanvasState {
     /// The minimap picture as drawn last, and what it was drawn for.
     pub(super) minimap_mesh: Option<(MinimapKey, std::sync::Arc<egui::Mesh>)>,
     /// The background grid's tile texture and what it was made for.
-    pub(super) grid_tile: Option<super::paint::GridTile>,
+    pub(super) grid_tile: Option<GridTile>,
 }
 
 impl Default for CanvasState {

@@ -4,22 +4,8 @@
 //! cost as much as filling the whole canvas again; one rectangle costs one fill.
 
 use super::frame::PaintFrame;
-use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureHandle, TextureOptions, Vec2};
-
-/// What a grid tile was made for: its side in pixels and its two colours.
-type GridTileKey = (u32, Color32, Color32);
-
-/// The grid's tile texture and what it was made for.
-pub(in crate::ui::canvas) struct GridTile {
-    key: GridTileKey,
-    texture: TextureHandle,
-}
-
-impl std::fmt::Debug for GridTile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "GridTile({:?}, {:?})", self.key, self.texture.id())
-    }
-}
+use crate::ui::canvas::state::GridTile;
+use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureOptions, Vec2};
 
 /// Grid spacing in canvas units for `grid` at zoom `zoom`: twice the snap grid, coarsened by
 /// fives so lines are at least 16 screen points apart.

@@ -16,7 +16,6 @@ mod minimap;
 mod nodes;
 mod previews;
 
-pub(super) use grid::GridTile;
 pub use icons::paint_icon;
 pub(super) use minimap::paint_minimap;
 
