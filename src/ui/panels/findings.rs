@@ -213,9 +213,18 @@ fn group_ui(ui: &mut Ui, state: &mut FindingsState, s: Option<Severity>, n: usiz
             RichText::new(format!("Suppressed ({n})")),
         ),
     };
-    let arrow = if open { "⏷" } else { "⏵" };
-    let r = ui.add(egui::Button::new(RichText::new(arrow)).frame(false))
-        | ui.add(egui::Button::new(text).frame(false));
+    let r = ui
+        .horizontal(|ui| {
+            let size = egui::vec2(ui.spacing().icon_width, ui.spacing().interact_size.y);
+            let (rect, arrow) = ui.allocate_exact_size(size, egui::Sense::click());
+            egui::collapsing_header::paint_default_icon(
+                ui,
+                if open { 1.0 } else { 0.0 },
+                &arrow.clone().with_new_rect(rect),
+            );
+            arrow | ui.add(egui::Button::new(text).frame(false))
+        })
+        .inner;
     if r.clicked() {
         match s {
             Some(s) => state.folded[group_slot(s)] = open,
