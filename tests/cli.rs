@@ -44,6 +44,7 @@ fn help_lists_every_subcommand() {
         "explain",
         "export",
         "estimate",
+        "bench-view",
     ] {
         assert!(
             text.contains(sub),

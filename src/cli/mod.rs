@@ -2,6 +2,7 @@
 //! subcommand. A subcommand file holds its arguments and a `run` that loads, calls the library
 //! (the same functions the editor calls) and prints; exit codes are decided here, never below.
 
+mod bench_view;
 mod check;
 mod console;
 mod diff;
@@ -14,6 +15,7 @@ mod rules;
 mod templates;
 mod whatif;
 
+pub use bench_view::BenchViewArgs;
 pub use check::{CheckArgs, CheckFormat, Deny, Level};
 pub use console::{ListFormat, fail, not_available};
 pub use diff::{DiffArgs, DiffFormat, FailOn};
@@ -71,10 +73,14 @@ pub enum CliCommand {
     /// Exit status: 0 when every flow still works, 1 when one breaks (or a component goes
     /// over capacity), 2 when the file cannot be loaded or an id is unknown.
     Whatif(WhatIfArgs),
+    /// Measure the editor window on a design: first render, a circular pan, edits, peak
+    /// memory. Prints the figures and, last, one JSON object.
+    BenchView(BenchViewArgs),
 }
 
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
+    let process_start = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
         None => open::run(&OpenArgs { file: None }),
@@ -88,5 +94,6 @@ pub fn main() -> ExitCode {
         Some(CliCommand::Estimate(args)) => estimate::run(&args),
         Some(CliCommand::Diff(args)) => diff::run(&args),
         Some(CliCommand::Whatif(args)) => whatif::run(&args),
+        Some(CliCommand::BenchView(args)) => bench_view::run(&args, process_start),
     }
 }

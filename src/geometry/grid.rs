@@ -86,6 +86,26 @@ impl SpatialGrid {
         }
     }
 
+    /// Removes item `id`, inserted earlier covering `r` (the same rectangle).
+    pub fn remove(&mut self, id: usize, r: &Rect) {
+        let id = id as u32;
+        let (a, b, n) = self.span(r);
+        if n > MAX_CELLS_PER_ITEM {
+            self.oversized.retain(|&i| i != id);
+            return;
+        }
+        for x in a.0..=b.0 {
+            for y in a.1..=b.1 {
+                if let Some(v) = self.cells.get_mut(&(x, y)) {
+                    v.retain(|&i| i != id);
+                    if v.is_empty() {
+                        self.cells.remove(&(x, y));
+                    }
+                }
+            }
+        }
+    }
+
     /// Items whose rectangles may touch `area`, each once, in ascending order. The caller
     /// checks the exact geometry.
     pub fn candidates(&self, area: &Rect, out: &mut Vec<usize>) {
@@ -150,6 +170,16 @@ impl NodeGrid {
             grid.insert(i, r);
         }
         Self { rects, grid }
+    }
+
+    /// Moves box `i` to `r` (a node that moved); does nothing for an unknown index.
+    pub fn set(&mut self, i: usize, r: Rect) {
+        let Some(old) = self.rects.get(i).copied() else {
+            return;
+        };
+        self.grid.remove(i, &old);
+        self.grid.insert(i, &r);
+        self.rects[i] = r;
     }
 
     /// The indexed rectangles.

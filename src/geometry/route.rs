@@ -733,6 +733,12 @@ impl Router {
         &self.nodes
     }
 
+    /// Moves node `i`'s box to `r`, keeping everything else; the caller re-routes the edges
+    /// that may change (those of the node and those passing near its old or new box).
+    pub fn move_node(&mut self, i: usize, r: Rect) {
+        self.nodes.set(i, r);
+    }
+
     /// Source and target node of each edge.
     pub fn ends(&self) -> &[Option<(usize, usize)>] {
         &self.ends

@@ -1,5 +1,6 @@
 //! The open document: the design, its file, its undo history, and the critique report and
-//! capacity estimate derived from it (recomputed once per applied change, never per frame).
+//! capacity estimate derived from it (recomputed once per applied change, never per frame; on
+//! a worker thread for big designs, so an edit never waits for the review).
 
 use super::history::History;
 use super::selection::Selection;
@@ -7,6 +8,12 @@ use crate::capacity::Estimate;
 use crate::critique::{Analysis, Report};
 use crate::model::{Design, Edit};
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+/// Designs with at least this many nodes are analysed on a worker thread: the frame after an
+/// edit shows the change at once and the findings follow when the review is done. Smaller
+/// designs are analysed in the frame (a few milliseconds), so their findings never lag.
+pub const BACKGROUND_ANALYSIS_NODES: usize = 2_000;
 
 /// A design being edited.
 pub struct Document {
@@ -18,8 +25,12 @@ pub struct Document {
     pub report: Report,
     /// Capacity estimate of the current design.
     pub estimate: Estimate,
-    /// Bumped on every change of the design (edits, undo, redo, load): caches key on it.
+    /// Bumped on every change of the design (edits, undo, redo, load) and when a background
+    /// analysis arrives: caches key on it.
     pub revision: u64,
+    /// The analysis running on a worker thread, if any; `report` and `estimate` describe the
+    /// design as it was before until it arrives.
+    pending: Option<Receiver<Analysis>>,
 }
 
 impl Document {
@@ -32,17 +43,79 @@ impl Document {
             report: Report::default(),
             estimate: Estimate::default(),
             revision: 0,
+            pending: None,
         };
         doc.refresh();
         doc
     }
 
-    /// Recomputes the report and the estimate, and bumps the revision.
+    /// Recomputes the report and the estimate (on a worker thread for a big design, see
+    /// [`Document::poll_analysis`]), and bumps the revision.
     pub fn refresh(&mut self) {
-        let Analysis { report, estimate } = Analysis::of(&self.design);
-        self.report = report;
-        self.estimate = estimate;
         self.revision += 1;
+        if self.design.nodes.len() < BACKGROUND_ANALYSIS_NODES {
+            self.pending = None;
+            self.install(Analysis::of(&self.design));
+            return;
+        }
+        let design = self.design.clone();
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("archway-analysis".into())
+            .spawn(move || {
+                // The receiver is gone when a newer change replaced this analysis.
+                let _ = tx.send(Analysis::of(&design));
+            });
+        match spawned {
+            // A newer analysis replaces one still running (its result is dropped).
+            Ok(_) => self.pending = Some(rx),
+            Err(_) => {
+                self.pending = None;
+                self.install(Analysis::of(&self.design));
+            }
+        }
+    }
+
+    /// Takes the result of a background analysis once it is done; returns whether it arrived
+    /// (the revision is then bumped, so the canvas shows the new findings).
+    pub fn poll_analysis(&mut self) -> bool {
+        let Some(rx) = &self.pending else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(a) => {
+                self.pending = None;
+                self.install(a);
+                self.revision += 1;
+                true
+            }
+            Err(TryRecvError::Empty) => false,
+            Err(TryRecvError::Disconnected) => {
+                self.pending = None;
+                false
+            }
+        }
+    }
+
+    /// Whether an analysis is running on a worker thread.
+    pub fn analysing(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Waits for a background analysis, if one is running (exports and tests that need the
+    /// findings of the design as it is now).
+    pub fn finish_analysis(&mut self) {
+        if let Some(rx) = self.pending.take()
+            && let Ok(a) = rx.recv()
+        {
+            self.install(a);
+            self.revision += 1;
+        }
+    }
+
+    fn install(&mut self, a: Analysis) {
+        self.report = a.report;
+        self.estimate = a.estimate;
     }
 
     /// Whether the design has changes not saved to its file. A design that was never saved
@@ -86,5 +159,31 @@ impl Document {
     pub fn window_title(&self) -> String {
         let marker = if self.is_dirty() { "● " } else { "" };
         format!("{marker}{} — Archway", self.display_name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synthetic;
+
+    #[test]
+    fn a_big_design_is_reviewed_on_a_worker_and_the_result_arrives() {
+        let design = synthetic::design(BACKGROUND_ANALYSIS_NODES);
+        let expected = Analysis::of(&design).report;
+        let mut doc = Document::new(design, None);
+        assert!(doc.analysing());
+        let revision = doc.revision;
+        doc.finish_analysis();
+        assert!(!doc.analysing());
+        assert!(doc.revision > revision, "the arrival bumps the revision");
+        assert_eq!(doc.report.findings.len(), expected.findings.len());
+        assert!(!doc.poll_analysis());
+    }
+
+    #[test]
+    fn a_small_design_is_reviewed_at_once() {
+        let doc = Document::new(crate::model::synthetic::design(20), None);
+        assert!(!doc.analysing());
     }
 }

@@ -4,6 +4,7 @@
 //! and [`app::ArchwayApp`] applies them through the undo [`history`] at the end of the frame.
 
 pub mod app;
+pub mod bench;
 pub mod canvas;
 pub mod clipboard;
 pub mod commands;
@@ -30,16 +31,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         }),
         Err(_) => Vec::new(),
     };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Archway")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
-        ..Default::default()
-    };
     eframe::run_native(
         "Archway",
-        options,
+        native_options(WindowOptions::default()),
         Box::new(move |_cc| {
             Ok(Box::new(
                 app::ArchwayApp::new(app::AppOptions {
@@ -50,4 +44,52 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
             ))
         }),
     )
+}
+
+/// The environment variable that picks the renderer: `wgpu`, or anything else for glow.
+pub const RENDERER_VAR: &str = "ARCHWAY_RENDERER";
+
+/// The renderer a window uses: glow (OpenGL) unless `ARCHWAY_RENDERER=wgpu`. Under software
+/// rendering glow draws a full window several times faster than wgpu.
+pub fn renderer() -> eframe::Renderer {
+    match std::env::var(RENDERER_VAR) {
+        Ok(v) if v.eq_ignore_ascii_case("wgpu") => eframe::Renderer::Wgpu,
+        _ => eframe::Renderer::Glow,
+    }
+}
+
+/// How the editor's window is opened.
+#[derive(Clone, Copy, Debug)]
+pub struct WindowOptions {
+    /// Inner size in points.
+    pub size: [f32; 2],
+    /// Wait for the display's refresh before presenting each frame.
+    pub vsync: bool,
+}
+
+impl Default for WindowOptions {
+    fn default() -> Self {
+        Self {
+            size: [1280.0, 800.0],
+            vsync: true,
+        }
+    }
+}
+
+/// The eframe options of the editor's window (the same for `archway open` and
+/// `archway bench-view`).
+pub fn native_options(window: WindowOptions) -> eframe::NativeOptions {
+    let mut options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Archway")
+            .with_inner_size(window.size)
+            .with_min_inner_size([640.0, 400.0]),
+        renderer: renderer(),
+        ..Default::default()
+    };
+    options.glow_options.vsync = window.vsync;
+    if !window.vsync {
+        options.wgpu_options.surface.present_mode = eframe::wgpu::PresentMode::AutoNoVsync;
+    }
+    options
 }

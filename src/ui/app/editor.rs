@@ -46,24 +46,33 @@ impl ArchwayApp {
     /// The inspector over the findings list.
     fn side_panel_ui(&mut self, ui: &mut Ui) {
         let half = (ui.available_height() * 0.5).max(160.0);
+        // The side panel has filled this area already: the panels inside it keep their
+        // margins but do not fill it again (each fill costs a software rasteriser dearly).
+        let clear = egui::Color32::TRANSPARENT;
         egui::Panel::top("inspector")
             .resizable(true)
             .default_size(half)
+            .frame(egui::Frame::side_top_panel(ui.style()).fill(clear))
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 if let Some(e) = inspector::inspector_ui(ui, &self.doc.design, &self.selection) {
                     self.queue(e.edit, e.label, Some(e.merge_key));
                 }
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.add_space(4.0);
-            ui.strong("Findings");
-            if let Some(a) =
-                findings::findings_ui(ui, &mut self.findings, &self.doc.design, &self.doc.report)
-            {
-                self.findings_action(a);
-            }
-        });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).fill(clear))
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.strong("Findings");
+                if let Some(a) = findings::findings_ui(
+                    ui,
+                    &mut self.findings,
+                    &self.doc.design,
+                    &self.doc.report,
+                ) {
+                    self.findings_action(a);
+                }
+            });
     }
 
     /// The canvas; fitted to the design the first time it is shown.

@@ -58,6 +58,11 @@ impl ArchwayApp {
         let ctx = ui.ctx().clone();
         install_fonts(&ctx);
         let selection_at_start = self.selection.clone();
+        self.doc.poll_analysis();
+        if self.doc.analysing() {
+            // Look again soon: the findings show as soon as the review is done.
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.handle_close_request(&ctx);
         self.open_dropped(&ctx);
         self.collect_shortcuts(&ctx);
@@ -108,6 +113,14 @@ impl ArchwayApp {
                 f.remove_recovery();
             }
         }
+    }
+
+    /// Closes the window without asking about unsaved changes (a measuring run that edited
+    /// the design). The recovery file, if any, is removed as on a normal close.
+    pub fn close_discarding_changes(&mut self, ctx: &egui::Context) {
+        self.dialog = None;
+        self.allow_close = true;
+        self.close_if_allowed(ctx);
     }
 
     /// Closes the window once the user agreed and no dialog is left open.

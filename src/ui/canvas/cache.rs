@@ -136,9 +136,108 @@ impl GeometryCache {
         if self.revision == Some(revision) && self.shape == shape {
             return;
         }
-        self.rebuild(design, report);
+        if self.revision.is_none() || self.shape != shape || !self.update(design, report) {
+            self.rebuild(design, report);
+        }
         self.revision = Some(revision);
         self.shape = shape;
+    }
+
+    /// Brings the cache up to date after a change that kept every node, edge and container in
+    /// place in the design's vectors with the same ids and ends (a move, a property edit):
+    /// only the edges of moved nodes, and those whose routes pass near a moved node's old or
+    /// new box, are routed again. Returns false, changing nothing, when the change is not of
+    /// that kind or moved too many nodes to be worth it; the caller then rebuilds.
+    fn update(&mut self, design: &Design, report: &Report) -> bool {
+        let same_nodes = design
+            .nodes
+            .iter()
+            .enumerate()
+            .all(|(i, n)| self.node_by_id.get(n.id.as_str()) == Some(&i));
+        if !same_nodes {
+            return false;
+        }
+        let ends_unchanged = design.edges.iter().zip(&self.edge_ends).all(|(e, ends)| {
+            let now = self
+                .node_by_id
+                .get(e.from.as_str())
+                .zip(self.node_by_id.get(e.to.as_str()))
+                .map(|(&a, &b)| (a, b));
+            now == *ends
+        });
+        let same_containers = design
+            .containers
+            .iter()
+            .enumerate()
+            .all(|(i, c)| self.container_by_id.get(c.id.as_str()) == Some(&i));
+        if !ends_unchanged || !same_containers {
+            return false;
+        }
+        let moved: Vec<(usize, Rect)> = design
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let r = to_egui_rect(&geometry::node_rect(n));
+                (r != self.node_rects[i]).then_some((i, r))
+            })
+            .collect();
+        if moved.len() > 64 && moved.len() * 8 > design.nodes.len() {
+            return false;
+        }
+        self.builds += 1;
+        // Edges whose route may change: those of a moved node, and those passing near its old
+        // or new box (they may have to go around it, or may now go straight).
+        let mut affected: Vec<usize> = Vec::new();
+        let mut near = Vec::new();
+        for &(i, r) in &moved {
+            affected.extend_from_slice(&self.node_edges[i]);
+            for area in [self.node_rects[i], r] {
+                self.edge_index.candidates(&to_model_rect(area), &mut near);
+                affected.extend_from_slice(&near);
+            }
+            self.node_rects[i] = r;
+            self.router.move_node(i, to_model_rect(r));
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        for e in affected {
+            let Some(slot) = self.edge_routes.get_mut(e) else {
+                continue;
+            };
+            if let Some(old) = slot.as_ref() {
+                for (a, b) in old.segments() {
+                    self.edge_index
+                        .remove(e, &geometry::grid::rect_around(a, b));
+                }
+            }
+            *slot = self.router.route(e);
+            if let Some(new) = slot.as_ref() {
+                for (a, b) in new.segments() {
+                    self.edge_index
+                        .insert(e, &geometry::grid::rect_around(a, b));
+                }
+            }
+        }
+        self.captions_placed = false;
+        self.caption_at.clear();
+        self.nest_containers(design);
+        self.attach_badges(design, report);
+        self.bounds = self.bounds_of(design);
+        self.minimap = Arc::new(self.minimap_picture(design));
+        true
+    }
+
+    /// Bounds of every node and container, in canvas units.
+    fn bounds_of(&self, design: &Design) -> Rect {
+        let mut bounds = Rect::NOTHING;
+        for r in &self.node_rects {
+            bounds = bounds.union(*r);
+        }
+        for c in &design.containers {
+            bounds = bounds.union(to_egui_rect(&c.rect));
+        }
+        bounds
     }
 
     fn rebuild(&mut self, design: &Design, report: &Report) {
@@ -163,14 +262,7 @@ impl GeometryCache {
         self.nest_containers(design);
         self.route_edges(design);
         self.attach_badges(design, report);
-        let mut bounds = Rect::NOTHING;
-        for r in &self.node_rects {
-            bounds = bounds.union(*r);
-        }
-        for c in &design.containers {
-            bounds = bounds.union(to_egui_rect(&c.rect));
-        }
-        self.bounds = bounds;
+        self.bounds = self.bounds_of(design);
         self.minimap = Arc::new(self.minimap_picture(design));
     }
 
@@ -403,5 +495,57 @@ impl GeometryCache {
         });
         near.sort_by_key(|&c| std::cmp::Reverse(self.container_rank.get(c).copied()));
         near
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synthetic;
+
+    /// A cache built from scratch for `design`.
+    fn fresh(design: &Design) -> GeometryCache {
+        let mut c = GeometryCache::default();
+        c.refresh(design, &Report::default(), 1);
+        c
+    }
+
+    #[test]
+    fn a_move_updates_the_cache_as_a_rebuild_would() {
+        let mut design = synthetic::grid(400);
+        let mut cache = fresh(&design);
+        // Moves into a gap, into a neighbour's box (edges around it must detour), and back.
+        for (k, (i, dx, dy)) in [(57, 0.0, 18.0), (58, 80.0, 0.0), (58, -80.0, 0.0)]
+            .into_iter()
+            .enumerate()
+        {
+            let id = design.nodes[i].id.clone();
+            crate::model::Edit::Move {
+                nodes: vec![id],
+                containers: vec![],
+                dx,
+                dy,
+            }
+            .apply(&mut design);
+            let builds = cache.builds;
+            cache.refresh(&design, &Report::default(), 2 + k as u64);
+            assert_eq!(cache.builds, builds + 1);
+            let full = fresh(&design);
+            assert_eq!(cache.node_rects, full.node_rects);
+            assert_eq!(cache.edge_routes, full.edge_routes, "move {k}");
+            assert_eq!(cache.bounds, full.bounds);
+            for e in 0..design.edges.len() {
+                let Some(r) = full.edge_routes[e] else {
+                    continue;
+                };
+                let (a, b) = r.segments().next().expect("a segment");
+                let mid = to_pos2(crate::model::Pos::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0));
+                assert!(
+                    cache
+                        .edges_in(Rect::from_center_size(mid, Vec2::splat(2.0)))
+                        .contains(&e)
+                );
+            }
+        }
     }
 }

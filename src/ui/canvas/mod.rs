@@ -59,6 +59,7 @@ pub fn canvas_ui(
     let drop_hover = response
         .dnd_hover_payload::<PaletteItem>()
         .and(state.pointer_in_canvas);
+    paint::prepare_background(ui, state, options);
     paint::paint_canvas(ui, &response, state, selection, input, options, drop_hover);
 
     // Overlays: rename editor, wiring popup, minimap, then the hovered element's tooltip.

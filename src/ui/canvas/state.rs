@@ -30,6 +30,19 @@ pub(super) enum ViewRequest {
 /// What a cached minimap mesh was drawn for: the minimap's frame, the cache build, dark mode.
 pub(super) type MinimapKey = (Rect, u64, bool);
 
+/// The background grid's tile texture (see the painting of the background) and what it was
+/// made for: its side in pixels and its background and line colours.
+pub(super) struct GridTile {
+    pub key: (u32, egui::Color32, egui::Color32),
+    pub texture: egui::TextureHandle,
+}
+
+impl std::fmt::Debug for GridTile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GridTile({:?}, {:?})", self.key, self.texture.id())
+    }
+}
+
 /// A pointer gesture in progress. It previews on the canvas and emits one edit when it ends.
 #[derive(Clone, Debug, Default)]
 pub enum Gesture {
@@ -120,6 +133,8 @@ pub struct CanvasState {
     pub(super) pointer_in_canvas: Option<Pos2>,
     /// The minimap picture as drawn last, and what it was drawn for.
     pub(super) minimap_mesh: Option<(MinimapKey, std::sync::Arc<egui::Mesh>)>,
+    /// The background grid's tile texture and what it was made for.
+    pub(super) grid_tile: Option<GridTile>,
 }
 
 impl Default for CanvasState {
@@ -143,6 +158,7 @@ impl CanvasState {
             cache: GeometryCache::default(),
             pointer_in_canvas: None,
             minimap_mesh: None,
+            grid_tile: None,
         }
     }
 
@@ -166,6 +182,12 @@ impl CanvasState {
         self.screen_from_canvas = screen_from_canvas;
         self.pending_view = None;
         self.initialised = true;
+    }
+
+    /// Whether the view is where it will stay: set up once, with no view change waiting for
+    /// the next frame (a measuring run waits for this before it times the first render).
+    pub fn view_settled(&self) -> bool {
+        self.initialised && self.pending_view.is_none()
     }
 
     /// How many times the derived geometry was rebuilt (once per design revision at most).

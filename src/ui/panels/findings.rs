@@ -28,6 +28,66 @@ pub struct FindingsState {
     pub suppressing: Option<(String, Option<String>, String)>,
     /// Hide info-level findings.
     pub hide_info: bool,
+    /// Severity groups the user folded (errors, warnings, info).
+    pub folded: [bool; 3],
+    /// Whether the suppressed group is unfolded (folded by default).
+    pub show_suppressed: bool,
+}
+
+/// One row of the panel's list: a group header or a finding. The list is flat so only the
+/// rows in view are laid out, whatever the number of findings.
+#[derive(Clone, Copy, Debug)]
+enum Row<'a> {
+    /// A severity group (`None`: the suppressed group) with its number of findings.
+    Group(Option<Severity>, usize),
+    /// A finding and its place in the list (keeps its widgets' ids stable).
+    Finding(&'a Finding, usize),
+}
+
+/// The position of a severity in [`FindingsState::folded`].
+fn group_slot(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// The rows to show: each non-empty group's header, then its findings unless folded.
+fn rows<'a>(state: &FindingsState, report: &'a Report) -> Vec<Row<'a>> {
+    let mut out = Vec::new();
+    for s in [Severity::Error, Severity::Warning, Severity::Info] {
+        if s == Severity::Info && state.hide_info {
+            continue;
+        }
+        let count = report.active().filter(|f| f.severity == s).count();
+        if count == 0 {
+            continue;
+        }
+        out.push(Row::Group(Some(s), count));
+        if !state.folded[group_slot(s)] {
+            out.extend(
+                report
+                    .active()
+                    .filter(|f| f.severity == s)
+                    .enumerate()
+                    .map(|(i, f)| Row::Finding(f, i)),
+            );
+        }
+    }
+    let suppressed = report.suppressed_findings().count();
+    if suppressed > 0 {
+        out.push(Row::Group(None, suppressed));
+        if state.show_suppressed {
+            out.extend(
+                report
+                    .suppressed_findings()
+                    .enumerate()
+                    .map(|(i, f)| Row::Finding(f, 10_000_000 + i)),
+            );
+        }
+    }
+    out
 }
 
 /// Colour of a severity (the canvas's badge colour).
@@ -84,52 +144,98 @@ pub fn findings_ui(
         ui.label("No findings: the design follows every rule checked at this review level.");
         return None;
     }
+    let rows = rows(state, report);
+    let spacing = ui.spacing().item_spacing.y;
+    let line = ui.spacing().interact_size.y;
+    let header_h = line + spacing;
+    let finding_h = 3.0 * line + 2.0 * spacing + 2.0 * FINDING_MARGIN + spacing;
+    let height = |r: &Row<'_>| match r {
+        Row::Group(..) => header_h,
+        Row::Finding(..) => finding_h,
+    };
+    // Top of each row and the total height: a sum, not a layout.
+    let mut tops = Vec::with_capacity(rows.len());
+    let mut total = 0.0;
+    for r in &rows {
+        tops.push(total);
+        total += height(r);
+    }
     egui::ScrollArea::vertical()
         .id_salt("findings_scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for s in [Severity::Error, Severity::Warning, Severity::Info] {
-                if s == Severity::Info && state.hide_info {
-                    continue;
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_min_height(total);
+            let origin = ui.max_rect().min;
+            let width = ui.available_width();
+            let first = tops.partition_point(|&t| t + finding_h < viewport.min.y);
+            for (i, r) in rows.iter().enumerate().skip(first) {
+                if tops[i] > viewport.max.y {
+                    break;
                 }
-                let group: Vec<&Finding> = report.active().filter(|f| f.severity == s).collect();
-                if group.is_empty() {
-                    continue;
-                }
-                egui::CollapsingHeader::new(
-                    RichText::new(format!("{} ({})", heading(s), group.len()))
-                        .color(severity_color(s))
-                        .strong(),
-                )
-                .id_salt(("findings", s.key()))
-                .default_open(true)
-                .show(ui, |ui| {
-                    for (i, f) in group.into_iter().enumerate() {
-                        if let Some(a) = finding_ui(ui, state, design, f, i) {
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(0.0, tops[i]),
+                    egui::vec2(width, height(r) - spacing),
+                );
+                let mut row_ui = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .id_salt(("findings_row", i))
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                );
+                row_ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+                match *r {
+                    Row::Group(s, n) => group_ui(&mut row_ui, state, s, n),
+                    Row::Finding(f, index) => {
+                        if let Some(a) = finding_ui(&mut row_ui, state, design, f, index) {
                             action = Some(a);
                         }
                     }
-                });
-            }
-            let suppressed: Vec<&Finding> = report.suppressed_findings().collect();
-            if !suppressed.is_empty() {
-                egui::CollapsingHeader::new(format!("Suppressed ({})", suppressed.len()))
-                    .id_salt("findings_suppressed")
-                    .default_open(false)
-                    .show(ui, |ui| {
-                        for (i, f) in suppressed.into_iter().enumerate() {
-                            if let Some(a) = finding_ui(ui, state, design, f, 10_000 + i) {
-                                action = Some(a);
-                            }
-                        }
-                    });
+                }
             }
         });
     action
 }
 
-/// One finding: its title (click to select what it points at), fix, guide section, Explain,
-/// and suppress or unsuppress.
+/// Inner margin of a finding's frame.
+const FINDING_MARGIN: f32 = 6.0;
+
+/// A group header: a fold arrow, the group's name and count. A click folds or unfolds it.
+fn group_ui(ui: &mut Ui, state: &mut FindingsState, s: Option<Severity>, n: usize) {
+    let (open, text) = match s {
+        Some(s) => (
+            !state.folded[group_slot(s)],
+            RichText::new(format!("{} ({n})", heading(s)))
+                .color(severity_color(s))
+                .strong(),
+        ),
+        None => (
+            state.show_suppressed,
+            RichText::new(format!("Suppressed ({n})")),
+        ),
+    };
+    let r = ui
+        .horizontal(|ui| {
+            let size = egui::vec2(ui.spacing().icon_width, ui.spacing().interact_size.y);
+            let (rect, arrow) = ui.allocate_exact_size(size, egui::Sense::click());
+            egui::collapsing_header::paint_default_icon(
+                ui,
+                if open { 1.0 } else { 0.0 },
+                &arrow.clone().with_new_rect(rect),
+            );
+            arrow | ui.add(egui::Button::new(text).frame(false))
+        })
+        .inner;
+    if r.clicked() {
+        match s {
+            Some(s) => state.folded[group_slot(s)] = open,
+            None => state.show_suppressed = !open,
+        }
+    }
+}
+
+/// One finding in a row of fixed height: its title (click to select what it points at; the
+/// whole text on hover), fix, and then guide section, Explain and suppress or unsuppress, or
+/// the reason box while suppressing.
 fn finding_ui(
     ui: &mut Ui,
     state: &mut FindingsState,
@@ -138,29 +244,34 @@ fn finding_ui(
     index: usize,
 ) -> Option<FindingsAction> {
     let mut action = None;
-    let frame = egui::Frame::group(ui.style()).inner_margin(6.0);
+    let frame = egui::Frame::group(ui.style()).inner_margin(FINDING_MARGIN);
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
+        ui.set_height(ui.available_height());
         let title = format!("{}: {}", f.rule, f.message);
         let mut text = RichText::new(&title).color(severity_color(f.severity));
         if f.suppressed.is_some() {
             text = text.strikethrough();
         }
         let r = ui
-            .add(egui::Button::new(text).frame(false).wrap())
-            .on_hover_text("Select and show the components involved");
+            .add(egui::Button::new(text).frame(false).truncate())
+            .on_hover_text(format!(
+                "{title}\n\nClick to select and show the components involved"
+            ));
         if r.clicked() {
             action = Some(FindingsAction::Select {
                 nodes: f.nodes.clone(),
                 edges: f.edges.clone(),
             });
         }
-        ui.label(RichText::new(format!("Fix: {}", f.fix)).small());
-        if let Some(a) = ui.horizontal(|ui| actions_ui(ui, state, design, f)).inner {
-            action = Some(a);
-        }
-        if let Some(a) = suppress_box_ui(ui, state, design, f, index) {
-            action = Some(a);
+        ui.add(egui::Label::new(RichText::new(format!("Fix: {}", f.fix)).small()).truncate());
+        let a = if is_suppressing(state, f) {
+            suppress_box_ui(ui, state, design, f, index)
+        } else {
+            ui.horizontal(|ui| actions_ui(ui, state, design, f)).inner
+        };
+        if a.is_some() {
+            action = a;
         }
     });
     action
@@ -197,11 +308,7 @@ fn actions_ui(
             }
         }
         None => {
-            let open = state
-                .suppressing
-                .as_ref()
-                .is_some_and(|(r, t, _)| r == f.rule && *t == target);
-            if !open
+            if !is_suppressing(state, f)
                 && ui
                     .small_button("Suppress…")
                     .on_hover_text("Accept this finding, with a reason saved in the design")
@@ -212,6 +319,16 @@ fn actions_ui(
         }
     }
     action
+}
+
+/// Whether the reason box of `f` is open.
+fn is_suppressing(state: &FindingsState, f: &Finding) -> bool {
+    let target = target_of(f);
+    f.suppressed.is_none()
+        && state
+            .suppressing
+            .as_ref()
+            .is_some_and(|(r, t, _)| r == f.rule && *t == target)
 }
 
 /// The reason box of the finding being suppressed: Suppress (once a reason is typed) saves

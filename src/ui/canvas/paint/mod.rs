@@ -26,6 +26,24 @@ use egui::{Pos2, Rect};
 use frame::{MovePreview, PaintFrame, Scene, Theme};
 use std::collections::HashSet;
 
+/// Makes the grid's tile texture for this frame's zoom and theme (when the grid is shown).
+pub(super) fn prepare_background(ui: &egui::Ui, state: &mut CanvasState, options: &CanvasOptions) {
+    if !options.show_grid {
+        state.grid_tile = None;
+        return;
+    }
+    let theme = Theme::from(ui.visuals());
+    let zoom = state.zoom();
+    grid::prepare_grid_tile(
+        ui.ctx(),
+        &mut state.grid_tile,
+        zoom,
+        options.grid_size,
+        theme.background,
+        theme.grid,
+    );
+}
+
 /// Paints the whole canvas into the allocated `response.rect`; `drop_hover` is where a palette
 /// item is being dragged over the canvas (canvas units).
 pub(super) fn paint_canvas(
@@ -48,10 +66,7 @@ pub(super) fn paint_canvas(
         theme: Theme::from(ui.visuals()),
         visible: Rect::from_min_max(inv * rect.min, inv * rect.max).expand(20.0),
     };
-    painter.rect_filled(rect, 0.0, f.theme.background);
-    if options.show_grid {
-        grid::paint_grid(&f, rect, options.grid_size);
-    }
+    grid::paint_background(&f, rect, options.grid_size, state.grid_tile.as_ref());
     let empty = HashSet::new();
     let scene = Scene {
         design: input.design,
