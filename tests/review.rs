@@ -424,6 +424,7 @@ fn small() -> Design {
             rect,
             parent: parent.map(|p| archway::model::ContainerId(p.into())),
             geo: None,
+            props: Default::default(),
         });
     }
     let mut node = |id: &str, kind: NodeKind, zone: Option<&str>| {
