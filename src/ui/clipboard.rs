@@ -11,7 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 const MARKER: &str = "// archway clipboard";
 
 /// The selected elements as a stand-alone design: selected nodes, selected containers (with
-/// their contents' nodes only when selected), and edges whose both ends are copied.
+/// their contents' nodes only when selected), and edges whose both ends (nodes or containers)
+/// are copied.
 pub fn copy_design(design: &Design, selection: &Selection) -> Design {
     let mut out = Design::empty("clipboard");
     out.version = design.version;
@@ -50,8 +51,10 @@ pub fn copy_design(design: &Design, selection: &Selection) -> Design {
             out.nodes.push(n);
         }
     }
+    // An edge end names a node or, meaning "any member", a container.
+    let copied = |end: &str| nodes.contains(end) || containers.contains(end);
     for e in &design.edges {
-        if nodes.contains(e.from.as_str()) && nodes.contains(e.to.as_str()) {
+        if copied(e.from.as_str()) && copied(e.to.as_str()) {
             out.edges.push(e.clone());
         }
     }
@@ -144,9 +147,10 @@ pub fn paste_edit(design: &Design, piece: &Design, placement: Placement) -> (Edi
             node: n,
         });
     }
-    let node_ids = &renames.nodes;
+    // An edge end is a pasted node or a pasted container ("any member").
+    let end = |id: &str| renames.nodes.get(id).or_else(|| renames.containers.get(id));
     for (i, e) in piece.edges.iter().enumerate() {
-        let (Some(from), Some(to)) = (node_ids.get(&e.from.0), node_ids.get(&e.to.0)) else {
+        let (Some(from), Some(to)) = (end(e.from.as_str()), end(e.to.as_str())) else {
             continue;
         };
         let mut e = e.clone();
@@ -273,6 +277,47 @@ mod tests {
             .map(|n| n.pos.x)
             .fold(f32::INFINITY, f32::min);
         assert_eq!(min_x, 1000.0);
+    }
+
+    #[test]
+    fn paste_keeps_edges_that_end_at_a_copied_container() {
+        let mut d = synthetic::design(6);
+        let group = d.containers[0].id.clone();
+        let from = d
+            .nodes
+            .iter()
+            .find(|n| n.container.as_ref() != Some(&group))
+            .expect("a node outside the container")
+            .id
+            .clone();
+        let mut edge = d.edges[0].clone();
+        edge.id = EdgeId("to_group".into());
+        edge.from = from.clone();
+        edge.to = NodeId(group.0.clone());
+        d.edges.push(edge);
+        let mut sel = Selection::of_nodes([from]);
+        sel.containers.insert(group.clone());
+        let piece = parse_text(&copy_text(&d, &sel).expect("copied")).expect("parses");
+        assert!(
+            piece.edges.iter().any(|e| e.to.as_str() == group.as_str()),
+            "the edge to the container is copied"
+        );
+        let (edit, pasted) = paste_edit(&d, &piece, Placement::Offset(40.0, 40.0));
+        let mut after = d.clone();
+        edit.apply(&mut after);
+        let new_group = pasted.containers.iter().next().expect("container pasted");
+        let to_new_group: Vec<_> = after
+            .edges
+            .iter()
+            .filter(|e| e.to.as_str() == new_group.as_str())
+            .collect();
+        assert_eq!(
+            to_new_group.len(),
+            1,
+            "the pasted edge ends at the pasted container"
+        );
+        assert!(pasted.nodes.contains(&to_new_group[0].from));
+        assert!(crate::model::file::parse(&crate::model::file::to_string(&after)).is_ok());
     }
 
     #[test]
