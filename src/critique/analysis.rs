@@ -192,33 +192,46 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
     if merges.is_empty() {
         return;
     }
+    use std::collections::HashSet;
+    /// What a kept finding has absorbed so far: the ids it points at (a set, so a fleet of
+    /// thousands merges in linear time) and the names its message will list.
+    #[derive(Default)]
+    struct Absorbed {
+        nodes: HashSet<String>,
+        edges: HashSet<String>,
+        names: Vec<String>,
+    }
     let mut gone = vec![false; findings.len()];
-    let mut extra: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut absorbed: HashMap<usize, Absorbed> = HashMap::new();
     for &(keep, i) in &merges {
         gone[i] = true;
         let (nodes, edges) = (findings[i].nodes.clone(), findings[i].edges.clone());
         let kept = &mut findings[keep];
-        let names = extra.entry(keep).or_default();
+        let seen = absorbed.entry(keep).or_insert_with(|| Absorbed {
+            nodes: kept.nodes.iter().map(|n| n.0.clone()).collect(),
+            edges: kept.edges.iter().map(|e| e.0.clone()).collect(),
+            names: Vec::new(),
+        });
         for n in nodes {
-            if !kept.nodes.contains(&n) {
-                names.push(format!("`{n}`"));
+            if seen.nodes.insert(n.0.clone()) {
+                seen.names.push(format!("`{n}`"));
                 kept.nodes.push(n);
             }
         }
         for e in edges {
-            if !kept.edges.contains(&e) {
+            if seen.edges.insert(e.0.clone()) {
                 // An edge is named only when the finding points at no node.
                 if kept.nodes.is_empty() {
-                    names.push(format!("edge `{e}`"));
+                    seen.names.push(format!("edge `{e}`"));
                 }
                 kept.edges.push(e);
             }
         }
     }
-    for (keep, names) in extra {
-        if !names.is_empty() {
+    for (keep, seen) in absorbed {
+        if !seen.names.is_empty() {
             let m = &mut findings[keep].message;
-            m.push_str(&format!(" (the same for {})", names.join(", ")));
+            m.push_str(&format!(" (the same for {})", listed(&seen.names)));
         }
     }
     let mut i = 0;
@@ -226,6 +239,22 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
         i += 1;
         !gone[i - 1]
     });
+}
+
+/// The names a merged finding lists: all of them up to eight, else the first six and how many
+/// more (the finding itself points at every one).
+fn listed(names: &[String]) -> String {
+    const ALL_UP_TO: usize = 8;
+    const FIRST: usize = 6;
+    if names.len() <= ALL_UP_TO {
+        names.join(", ")
+    } else {
+        format!(
+            "{} and {} more",
+            names[..FIRST].join(", "),
+            names.len() - FIRST
+        )
+    }
 }
 
 /// Whether two findings point at the same nodes and edges, in any order.
@@ -328,5 +357,16 @@ mod tests {
         let mut same = vec![1, 2, 3];
         permute_in_place(&mut same, &mut [0, 1, 2]);
         assert_eq!(same, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_merged_finding_names_at_most_six_then_counts_the_rest() {
+        let names: Vec<String> = (1..=8).map(|i| format!("`n{i}`")).collect();
+        assert_eq!(super::listed(&names), names.join(", "));
+        let names: Vec<String> = (1..=2000).map(|i| format!("`n{i}`")).collect();
+        assert_eq!(
+            super::listed(&names),
+            "`n1`, `n2`, `n3`, `n4`, `n5`, `n6` and 1994 more"
+        );
     }
 }
