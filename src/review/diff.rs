@@ -380,7 +380,8 @@ fn finding_key(f: &Finding) -> FindingKey {
 }
 
 /// Pairs active findings off by [`finding_key`] (as multisets: a rule that fires twice on the
-/// same components needs two matches).
+/// same components needs two matches), then pairs what is left by rule and a shared component
+/// (a finding regrouped between versions).
 fn findings(old: &[Finding], new: &[Finding]) -> FindingsDiff {
     let old: Vec<&Finding> = old.iter().filter(|f| f.suppressed.is_none()).collect();
     let mut pool: HashMap<FindingKey, Vec<usize>> = HashMap::new();
@@ -398,6 +399,23 @@ fn findings(old: &[Finding], new: &[Finding]) -> FindingsDiff {
             None => out.introduced.push(f.clone()),
         }
     }
+    // A finding the critique regrouped (per caller in one version, design-wide or with another
+    // set of components in the other) is the same problem still open, not one fixed and one
+    // introduced: same rule and at least one component in common.
+    let mut introduced = Vec::new();
+    for f in std::mem::take(&mut out.introduced) {
+        let regrouped = old.iter().enumerate().position(|(i, g)| {
+            !matched[i] && g.rule == f.rule && g.nodes.iter().any(|n| f.nodes.contains(n))
+        });
+        match regrouped {
+            Some(i) => {
+                matched[i] = true;
+                out.still_open.push(f);
+            }
+            None => introduced.push(f),
+        }
+    }
+    out.introduced = introduced;
     out.fixed = old
         .into_iter()
         .zip(matched)
