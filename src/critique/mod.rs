@@ -151,6 +151,20 @@ impl Finding {
         self.edges.push(id.clone());
         self
     }
+
+    /// Adds the nodes at `nodes` (indices into `ix`), in order.
+    pub fn nodes_at(mut self, ix: &Index<'_>, nodes: &[usize]) -> Self {
+        self.nodes
+            .extend(nodes.iter().map(|&n| ix.node(n).id.clone()));
+        self
+    }
+
+    /// Adds the edges at `edges` (indices into `ix`), in order.
+    pub fn edges_at(mut self, ix: &Index<'_>, edges: &[usize]) -> Self {
+        self.edges
+            .extend(edges.iter().map(|&e| ix.edge(e).id.clone()));
+        self
+    }
 }
 
 /// The result of a review: findings in a deterministic, ranked order (see [`rank`]), and the

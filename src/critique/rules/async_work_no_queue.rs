@@ -83,9 +83,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         )
         .node(&ix.node(w).id);
         for (_, edges) in &groups {
-            for &e in edges {
-                f = f.edge(&ix.edge(e).id);
-            }
+            f = f.edges_at(ix, edges);
         }
         out.push(f);
     }

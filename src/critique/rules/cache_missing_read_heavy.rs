@@ -142,13 +142,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             // The ratio is the estimator's assumption, not the design's: a question.
             f.severity = Severity::Info;
         }
-        for &c in &callers {
-            f = f.node(&ix.node(c).id);
-        }
-        f = f.node(&db.id);
-        for e in edges {
-            f = f.edge(&ix.edge(e).id);
-        }
+        f = f.nodes_at(ix, &callers).node(&db.id).edges_at(ix, &edges);
         out.push(f);
     }
 }

@@ -114,12 +114,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 describe_targets(ix, &edges)
             ),
         );
-        for &c in &callers {
-            f = f.node(&ix.node(c).id);
-        }
-        for &e in &edges {
-            f = f.edge(&ix.edge(e).id);
-        }
+        f = f.nodes_at(ix, &callers).edges_at(ix, &edges);
         found.push(f);
     }
     let stated = cx

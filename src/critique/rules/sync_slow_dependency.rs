@@ -105,13 +105,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
         )
         .node(&node.id);
-        for &c in &callers {
-            f = f.node(&ix.node(c).id);
-        }
+        f = f.nodes_at(ix, &callers);
         for (_, edges) in &groups {
-            for &e in edges {
-                f = f.edge(&ix.edge(e).id);
-            }
+            f = f.edges_at(ix, edges);
         }
         out.push(f);
     }

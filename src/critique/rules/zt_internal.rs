@@ -103,9 +103,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 describe_targets(ix, &edges)
             ),
         );
-        for &e in &edges {
-            f = f.edge(&ix.edge(e).id);
-        }
+        f = f.edges_at(ix, &edges);
         found.push(f);
     }
     // Whether any service-to-service link says it is encrypted or authenticated: if none
