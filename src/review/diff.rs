@@ -402,10 +402,18 @@ fn findings(old: &[Finding], new: &[Finding]) -> FindingsDiff {
     // A finding the critique regrouped (per caller in one version, design-wide or with another
     // set of components in the other) is the same problem still open, not one fixed and one
     // introduced: same rule and at least one component in common.
+    let mut unmatched: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, g) in old.iter().enumerate().filter(|&(i, _)| !matched[i]) {
+        unmatched.entry(g.rule).or_default().push(i);
+    }
     let mut introduced = Vec::new();
     for f in std::mem::take(&mut out.introduced) {
-        let regrouped = old.iter().enumerate().position(|(i, g)| {
-            !matched[i] && g.rule == f.rule && g.nodes.iter().any(|n| f.nodes.contains(n))
+        let same_rule = unmatched.get_mut(f.rule);
+        let regrouped = same_rule.and_then(|olds| {
+            let at = olds
+                .iter()
+                .position(|&i| old[i].nodes.iter().any(|n| f.nodes.contains(n)))?;
+            Some(olds.swap_remove(at))
         });
         match regrouped {
             Some(i) => {
