@@ -216,17 +216,6 @@ fn shape_findings_rank_before_detail_findings() {
     }
 }
 
-/// Prints every finding on the realistic designs (`cargo test --test realistic -- --ignored
-/// --nocapture print`), for reviewing the list a person would read.
-#[test]
-#[ignore]
-fn print_findings() {
-    for (name, _, design) in designs() {
-        let report = critique::review_at(&design, ReviewLevel::Production);
-        println!("== {name}\n{}", list(&report));
-    }
-}
-
 /// The first five findings of a few designs are the ones a senior reviewer would say first:
 /// shape problems on the user path (missing redundancy, a request waiting on a chain, a
 /// trigger that loops) before details the diagram cannot show (timeouts, encryption).
