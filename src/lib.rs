@@ -32,6 +32,7 @@ pub mod cli;
 pub mod critique;
 pub mod export;
 pub mod geometry;
+pub mod import;
 pub mod index;
 pub mod model;
 pub mod review;
