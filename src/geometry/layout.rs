@@ -812,9 +812,11 @@ fn layered(
             }
         }
     }
+    // The part starts at its first item (a long edge may bend outside it).
     let min_across = verts
         .iter()
         .enumerate()
+        .filter(|(_, x)| x.item.is_some())
         .map(|(v, x)| centre[v] - x.across / 2.0)
         .fold(f32::INFINITY, f32::min);
     let mut layer_along = Vec::with_capacity(layers.len());
