@@ -901,7 +901,7 @@ fn arrange_auto_layout_separates_the_nodes_as_one_undo_step() {
     assert_eq!(h.state().doc.design.nodes.len(), 6);
     h.get_by_label("Arrange").click();
     h.run_ok();
-    h.get_by_label("Auto-layout").click();
+    h.get_by_label_contains("Auto-layout").click();
     h.run_ok();
     let d = h.state().doc.design.clone();
     let rects: Vec<_> = d.nodes.iter().map(archway::geometry::node_rect).collect();
