@@ -590,7 +590,7 @@ pub fn layout_block(sizes: &[(f32, f32)], edges: &[(usize, usize)], direction: D
     for &(a, b) in &pairs {
         part_edges[part[a]].push((a, b));
     }
-    let laid: Vec<(Vec<(usize, (f32, f32))>, f32, f32)> = parts
+    let laid: Vec<Part> = parts
         .iter()
         .zip(&part_edges)
         .map(|(items, es)| layered(items, es, &flow_sizes))
@@ -628,6 +628,10 @@ pub fn layout_block(sizes: &[(f32, f32)], edges: &[(usize, usize)], direction: D
     Block { pos, w, h }
 }
 
+/// One connected part laid out in flow space: each item's (along, across) top-left, and the
+/// part's extent along and across the flow.
+type Part = (Vec<(usize, (f32, f32))>, f32, f32);
+
 /// One vertex of the layered graph: an item or a point a long edge passes through.
 struct Vertex {
     /// The item (index into the sizes), or `None` for a dummy.
@@ -642,11 +646,7 @@ struct Vertex {
 
 /// Lays out one connected part in flow space: each item's (along, across) top-left, and the
 /// part's extent along and across the flow.
-fn layered(
-    items: &[usize],
-    edges: &[(usize, usize)],
-    sizes: &[(f32, f32)],
-) -> (Vec<(usize, (f32, f32))>, f32, f32) {
+fn layered(items: &[usize], edges: &[(usize, usize)], sizes: &[(f32, f32)]) -> Part {
     let local: HashMap<usize, usize> = items.iter().enumerate().map(|(i, &v)| (v, i)).collect();
     let m = items.len();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); m];

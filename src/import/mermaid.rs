@@ -847,11 +847,11 @@ impl Reader {
             }
             return;
         }
-        if let Some(t) = s.strip_prefix("title") {
-            if t.starts_with(char::is_whitespace) {
-                self.diagram.title = Some(clean_label(t));
-                return;
-            }
+        if let Some(t) = s.strip_prefix("title")
+            && t.starts_with(char::is_whitespace)
+        {
+            self.diagram.title = Some(clean_label(t));
+            return;
         }
         let Some(open) = s.find('(') else {
             self.skip(s, "not understood as a C4 element or relation", line);
@@ -1126,16 +1126,13 @@ fn parse_arrow(s: &str) -> Option<(Arrow, &str)> {
         i += 1;
     }
     let mut rest = &s[i..];
-    let kind_of = |body: &str| {
-        if body.contains('.') {
-            LinkStyle::Dashed
-        } else if body.contains('=') {
-            LinkStyle::Thick
-        } else {
-            LinkStyle::Solid
-        }
+    arrow.style = if body.contains('.') {
+        LinkStyle::Dashed
+    } else if body.contains('=') {
+        LinkStyle::Thick
+    } else {
+        LinkStyle::Solid
     };
-    arrow.style = kind_of(body);
     arrow.invisible = body.contains('~');
     // `-- text -->`, `-. text .->`, `== text ==>`: a short opener with no head, text, then the
     // arrow's end.
