@@ -4,6 +4,7 @@
 //! lays the design out and writes the import report.
 
 pub mod diagram;
+pub mod excalidraw;
 
 pub use diagram::{
     Bounds, Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, Skipped,
