@@ -45,25 +45,24 @@ pub fn read(_path: &Path, bytes: &[u8], page: &PageChoice) -> Result<Diagram, Im
     })?;
     let root = doc.root_element();
     // The pages: `<diagram>` elements, or a bare `<mxGraphModel>` as one unnamed page.
-    let diagrams: Vec<XmlNode> = if root.has_tag_name("mxGraphModel") {
-        vec![root]
-    } else if root.has_tag_name("diagram") {
-        vec![root]
-    } else if root.has_tag_name("mxfile") {
-        root.children()
-            .filter(|n| n.has_tag_name("diagram"))
-            .collect()
-    } else {
-        return Err(ImportError {
-            message: format!(
-                "{}this is not a draw.io diagram: the root element is <{}>, not <mxfile>",
-                xml.prefix(),
-                root.tag_name().name()
-            ),
-            line: Some(1),
-            column: Some(1),
-        });
-    };
+    let diagrams: Vec<XmlNode> =
+        if root.has_tag_name("mxGraphModel") || root.has_tag_name("diagram") {
+            vec![root]
+        } else if root.has_tag_name("mxfile") {
+            root.children()
+                .filter(|n| n.has_tag_name("diagram"))
+                .collect()
+        } else {
+            return Err(ImportError {
+                message: format!(
+                    "{}this is not a draw.io diagram: the root element is <{}>, not <mxfile>",
+                    xml.prefix(),
+                    root.tag_name().name()
+                ),
+                line: Some(1),
+                column: Some(1),
+            });
+        };
     let pages: Vec<String> = diagrams
         .iter()
         .enumerate()
@@ -527,7 +526,7 @@ fn read_model(model: XmlNode, positioned: bool) -> Result<Diagram, ImportError> 
             }
         }
     }
-    for (&child, _) in &merged_into {
+    for &child in merged_into.keys() {
         used[child] = false;
     }
 

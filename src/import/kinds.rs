@@ -683,10 +683,9 @@ pub fn matches_words(pattern: &str, text: &[String]) -> bool {
             for (i, c) in chars.iter().enumerate() {
                 if at < want.len() && *c == want[at] {
                     at += 1;
-                } else if at == want.len() && *c == 's' && i + 1 == chars.len() && i > 0 {
-                    return true;
                 } else {
-                    return false;
+                    // Only a plural `s` may follow the whole pattern, at the end of a word.
+                    return at == want.len() && *c == 's' && i + 1 == chars.len() && i > 0;
                 }
             }
             if at == want.len() {
