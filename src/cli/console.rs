@@ -2,7 +2,7 @@
 //! pretty JSON, the text-or-JSON flag of listings, loading a design with its warnings on stderr,
 //! and failures with exit status 2.
 
-use crate::import::{self, PageChoice, SourceFormat};
+use crate::import;
 use crate::model::file::{self, Loaded};
 use clap::ValueEnum;
 use std::path::Path;
@@ -33,39 +33,30 @@ pub fn not_available(what: &str) -> ExitCode {
 /// imported in memory, with a one-line note on stderr; its text is then empty, so findings
 /// point at the file without a line.
 pub(super) fn load(path: &Path) -> Option<Loaded> {
-    if !import::is_design_file(path) {
-        let bytes = match file::read_file_bytes(path) {
-            Ok(bytes) => bytes,
+    if let Some(result) = import::import_if_foreign(path) {
+        return match result {
+            Ok(imported) => {
+                let r = &imported.report;
+                eprintln!(
+                    "archway: note: imported {} as {}: {} components, {} containers, {} connections ({} kept generic); `archway import` shows the report",
+                    file::shown_file_name(Some(path)),
+                    imported.format.name(),
+                    r.nodes,
+                    r.containers,
+                    r.edges,
+                    r.lines_of(import::LineKind::Generic).count()
+                );
+                Some(Loaded {
+                    design: imported.design,
+                    text: String::new(),
+                    warnings: Vec::new(),
+                })
+            }
             Err(e) => {
                 eprintln!("{e}");
-                return None;
+                None
             }
         };
-        if let Some(format) = SourceFormat::detect(path, &bytes) {
-            return match import::import_bytes(path, &bytes, Some(format), &PageChoice::First) {
-                Ok(imported) => {
-                    let r = &imported.report;
-                    eprintln!(
-                        "archway: note: imported {} as {}: {} components, {} containers, {} connections ({} kept generic); `archway import` shows the report",
-                        file::shown_file_name(Some(path)),
-                        format.name(),
-                        r.nodes,
-                        r.containers,
-                        r.edges,
-                        r.lines_of(import::LineKind::Generic).count()
-                    );
-                    Some(Loaded {
-                        design: imported.design,
-                        text: String::new(),
-                        warnings: Vec::new(),
-                    })
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    None
-                }
-            };
-        }
     }
     match file::load_with_warnings(path) {
         Ok(loaded) => {

@@ -280,6 +280,23 @@ fn stem(path: &Path) -> String {
     }
 }
 
+/// The one way a front end opens a file that may be a foreign diagram (`archway check
+/// arch.drawio`, File ▸ Open, a dropped file): `None` when `path` is a design file (by name)
+/// or of no format Archway imports (then it is read as a design); otherwise the import of its
+/// first page, or why it failed.
+pub fn import_if_foreign(path: &Path) -> Option<Result<Imported, ImportFileError>> {
+    if is_design_file(path) {
+        return None;
+    }
+    let bytes = match file::read_file_bytes(path) {
+        Ok(bytes) => bytes,
+        // A file that cannot be read fails the same way as a design; let the loader say so.
+        Err(_) => return None,
+    };
+    let format = SourceFormat::detect(path, &bytes)?;
+    Some(import_bytes(path, &bytes, Some(format), &PageChoice::First))
+}
+
 /// Imports a foreign diagram: reads the file (as safely as a design is read), then
 /// [`import_bytes`].
 pub fn import_file(
