@@ -343,6 +343,11 @@ fn point(geometry: XmlNode, role: &str) -> Option<(f32, f32)> {
 /// Reads the cells of one `<mxGraphModel>`.
 fn read_model(model: XmlNode, positioned: bool) -> Result<Diagram, ImportError> {
     let doc = model.document();
+    // Line starts, so a cell's line is a binary search (`text_pos_at` scans from the start).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(doc.input_text().match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_at = |offset: usize| line_starts.partition_point(|&s| s <= offset);
     let mut cells: Vec<Cell> = Vec::new();
     for n in model.descendants().filter(|n| n.has_tag_name("mxCell")) {
         let wrapper = n
@@ -369,8 +374,7 @@ fn read_model(model: XmlNode, positioned: bool) -> Result<Diagram, ImportError> 
             target: n.attribute("target").map(str::to_owned),
             geometry: n.children().find(|g| g.has_tag_name("mxGeometry")),
             wrapper,
-            line: positioned
-                .then(|| doc.text_pos_at(wrapper.unwrap_or(n).range().start).row as usize),
+            line: positioned.then(|| line_at(wrapper.unwrap_or(n).range().start)),
         });
     }
     if cells.len() > super::MAX_ELEMENTS {

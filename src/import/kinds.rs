@@ -614,17 +614,22 @@ pub fn guess(hints: &Hints, label: &str, is_group: bool) -> Option<Matched> {
     let label = words(label);
     let shape = hints.shape.as_deref().map(words).unwrap_or_default();
     let fits = |e: &Entry| matches!(e.guess, Guess::Container(_)) == is_group;
+    let letters = letters();
     let level = |trust: Trust, fields: &[(Field, &[String])]| {
-        fields.iter().find_map(|(field, text)| {
-            TABLE
-                .iter()
-                .filter(|e| e.trust == trust && fits(e))
-                .find(|e| matches_words(e.pattern, text))
-                .map(|entry| Matched {
-                    entry,
-                    field: *field,
-                })
-        })
+        fields
+            .iter()
+            .filter(|(_, text)| !text.is_empty())
+            .find_map(|(field, text)| {
+                TABLE
+                    .iter()
+                    .zip(letters)
+                    .filter(|(e, _)| e.trust == trust && fits(e))
+                    .find(|(_, want)| matches_letters(want, text))
+                    .map(|(entry, _)| Matched {
+                        entry,
+                        field: *field,
+                    })
+            })
     };
     let mut word_fields: Vec<(Field, &[String])> = vec![(Field::Technology, &tech)];
     word_fields.extend(tags.iter().map(|t| (Field::Tag, t.as_slice())));
@@ -672,20 +677,29 @@ pub fn words(text: &str) -> Vec<String> {
 /// consecutive words whose letters, joined, are the pattern's letters joined (so `dynamodb`
 /// matches `Dynamo DB` and `DynamoDB`), optionally followed by a plural `s`.
 pub fn matches_words(pattern: &str, text: &[String]) -> bool {
-    let want: Vec<char> = pattern.chars().filter(|c| c.is_alphanumeric()).collect();
+    let want: Vec<u8> = pattern
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    matches_letters(&want, text)
+}
+
+/// [`matches_words`] with the pattern already reduced to its lower-case letters and digits.
+fn matches_letters(want: &[u8], text: &[String]) -> bool {
     if want.is_empty() {
         return false;
     }
     (0..text.len()).any(|start| {
         let mut at = 0;
         for word in &text[start..] {
-            let chars: Vec<char> = word.chars().collect();
-            for (i, c) in chars.iter().enumerate() {
-                if at < want.len() && *c == want[at] {
+            let bytes = word.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                if at < want.len() && b == want[at] {
                     at += 1;
                 } else {
                     // Only a plural `s` may follow the whole pattern, at the end of a word.
-                    return at == want.len() && *c == 's' && i + 1 == chars.len() && i > 0;
+                    return at == want.len() && b == b's' && i + 1 == bytes.len() && i > 0;
                 }
             }
             if at == want.len() {
@@ -694,6 +708,23 @@ pub fn matches_words(pattern: &str, text: &[String]) -> bool {
         }
         false
     })
+}
+
+/// Each entry's pattern as lower-case letters and digits, computed once.
+fn letters() -> &'static [Vec<u8>] {
+    static LETTERS: std::sync::LazyLock<Vec<Vec<u8>>> = std::sync::LazyLock::new(|| {
+        TABLE
+            .iter()
+            .map(|e| {
+                e.pattern
+                    .bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| b.to_ascii_lowercase())
+                    .collect()
+            })
+            .collect()
+    });
+    &LETTERS
 }
 
 #[cfg(test)]
