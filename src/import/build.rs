@@ -4,7 +4,7 @@
 //! managed and provider facts, and a readable layout (the source's coordinates scaled to
 //! Archway's node size, or a grid when the source has none). Writes the import report as it goes.
 
-use super::diagram::{Bounds, Diagram, Element, LinkEnd, LinkStyle, SourceFormat};
+use super::diagram::{Bounds, Diagram, Element, LinkEnd, LinkStyle, SourceFormat, clean_label};
 use super::kinds::{self, Field, Guess, Matched};
 use super::report::{ImportReport, LineKind, ReadCounts, ReportLine, Target};
 use crate::geometry::{NODE_H, NODE_W};
@@ -12,7 +12,6 @@ use crate::model::catalog::{self, prop_applies};
 use crate::model::file::MAX_CONTAINER_DEPTH;
 use crate::model::ids::{slug, unique_id};
 use crate::model::props::Origin;
-use crate::model::text::is_hidden;
 use crate::model::values::{MAX_COORD, MAX_SIZE, MIN_SIZE};
 use crate::model::{
     Container, ContainerId, ContainerKind, Design, Edge, EdgeKind, Node, NodeKind, Pos, Protocol,
@@ -27,8 +26,6 @@ pub struct Built {
     pub report: ImportReport,
 }
 
-/// Longest label kept; longer labels are cut (with an ellipsis).
-const MAX_LABEL_CHARS: usize = 120;
 /// How far (in source units) a loose link end may be from a shape's border to attach to it.
 const ATTACH_TOLERANCE: f32 = 40.0;
 /// Gap kept between two nodes, in canvas units.
@@ -411,25 +408,6 @@ fn is_person(e: &Element) -> bool {
         e.hints.shape.as_deref().unwrap_or("")
     ));
     has_any(&words, &["person", "actor", "user"])
-}
-
-/// A label as the design keeps it: one line, no hidden characters, at most
-/// [`MAX_LABEL_CHARS`] characters.
-pub fn clean_label(text: &str) -> String {
-    let mut out = String::new();
-    for word in text.split(|c: char| c.is_whitespace() || is_hidden(c)) {
-        if word.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.chars().count() > MAX_LABEL_CHARS {
-        out = out.chars().take(MAX_LABEL_CHARS - 1).collect::<String>() + "…";
-    }
-    out
 }
 
 /// The provider an icon's namespace names (`mxgraph.aws4.*`, `mxgraph.gcp2.*`, `azure`).

@@ -71,7 +71,7 @@ pub fn read(_path: &Path, bytes: &[u8], page: &PageChoice) -> Result<Diagram, Im
                 .map_or_else(|| format!("Page-{}", i + 1), str::to_owned)
         })
         .collect();
-    let page_read = super::choose_page(&pages, page)?;
+    let page_read = super::diagram::choose_page(&pages, page)?;
     let chosen = diagrams[page_read];
     let model_text;
     let model_doc;
@@ -377,11 +377,11 @@ fn read_model(model: XmlNode, positioned: bool) -> Result<Diagram, ImportError> 
             line: positioned.then(|| line_at(wrapper.unwrap_or(n).range().start)),
         });
     }
-    if cells.len() > super::MAX_ELEMENTS {
+    if cells.len() > super::diagram::MAX_ELEMENTS {
         return Err(error(format!(
             "the page has {} cells; Archway imports at most {}",
             cells.len(),
-            super::MAX_ELEMENTS
+            super::diagram::MAX_ELEMENTS
         )));
     }
     let by_id: HashMap<&str, usize> = cells
@@ -441,7 +441,7 @@ fn read_model(model: XmlNode, positioned: bool) -> Result<Diagram, ImportError> 
             let text = plain_label(&c.value, &c.style);
             if !text.is_empty() {
                 skipped.push(Skipped {
-                    what: format!("text \"{}\"", super::build::clean_label(&text)),
+                    what: format!("text \"{}\"", super::diagram::clean_label(&text)),
                     why: "free text, not a component".into(),
                     source: source_ref(c),
                 });
@@ -673,7 +673,7 @@ fn read_model(model: XmlNode, positioned: bool) -> Result<Diagram, ImportError> 
                 what: if label.is_empty() {
                     "a connection".into()
                 } else {
-                    format!("connection \"{}\"", super::build::clean_label(&label))
+                    format!("connection \"{}\"", super::diagram::clean_label(&label))
                 },
                 why: "dangling: an end is attached to nothing and has no position".into(),
                 source: source_ref(c),
@@ -839,7 +839,7 @@ fn hints_of(c: &Cell) -> Hints {
         hints.description = w
             .attribute("c4Description")
             .or(w.attribute("description"))
-            .map(|d| super::build::clean_label(&strip_html(d)));
+            .map(|d| super::diagram::clean_label(&strip_html(d)));
         if let Some(t) = w.attribute("c4Type") {
             hints.icon = hints.icon.or(Some(t.replace(' ', "")));
             if t.contains("External") || t.contains("external") {
@@ -874,7 +874,7 @@ fn plain_label(value: &str, style: &Style) -> String {
     } else {
         value.to_owned()
     };
-    super::build::clean_label(&text)
+    super::diagram::clean_label(&text)
 }
 
 /// HTML to text: tags removed (block tags and `<br>` leave a space), entities decoded.

@@ -11,16 +11,13 @@ pub mod report;
 
 pub use build::{Built, place_without_coordinates};
 pub use diagram::{
-    Bounds, Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, Skipped,
-    SourceFormat, SourceRef,
+    Bounds, Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, MAX_ELEMENTS,
+    PageChoice, Skipped, SourceFormat, SourceRef, choose_page,
 };
 pub use report::{ImportReport, LineKind, ReportLine, Target};
 
 use crate::model::Design;
 
-/// The most elements and links a diagram may have: containment by geometry compares shapes in
-/// pairs, so a bound keeps a huge or hostile file from hanging the import.
-pub const MAX_ELEMENTS: usize = 20_000;
 use crate::model::file::{self, LoadError, Problem};
 use std::path::Path;
 
@@ -128,43 +125,6 @@ impl std::str::FromStr for PageChoice {
             Ok(n) => PageChoice::Number(n),
             Err(_) => PageChoice::Name(s.trim().to_owned()),
         })
-    }
-}
-
-/// The page `choice` picks among `pages` (0-based), or an error listing the pages there are.
-pub fn choose_page(pages: &[String], choice: &PageChoice) -> Result<usize, ImportError> {
-    let listed = || {
-        pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| format!("{} \"{}\"", i + 1, build::clean_label(p)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let fail = |message: String| ImportError {
-        message,
-        line: None,
-        column: None,
-    };
-    match choice {
-        PageChoice::First if pages.is_empty() => Err(fail("the file holds no page".into())),
-        PageChoice::First => Ok(0),
-        PageChoice::Number(n) if *n >= 1 && *n <= pages.len() => Ok(n - 1),
-        PageChoice::Number(n) => Err(fail(format!(
-            "there is no page {n}; the file has {} page(s): {}",
-            pages.len(),
-            listed()
-        ))),
-        PageChoice::Name(name) => pages
-            .iter()
-            .position(|p| p.trim().eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| {
-                fail(format!(
-                    "there is no page named \"{}\"; the pages are: {}",
-                    build::clean_label(name),
-                    listed()
-                ))
-            }),
     }
 }
 
