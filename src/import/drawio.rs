@@ -796,6 +796,10 @@ fn absolute(
 /// shapes, Kubernetes `prIcon`, any `mxgraph.*` stencil but the plain flowchart and basic
 /// shapes, an image file's name (not an inline `data:` image).
 fn icon(style: &Style) -> Option<String> {
+    // Archway's own export names the kind.
+    if let Some(kind) = style.get("archwayKind") {
+        return Some(format!("archway.{kind}"));
+    }
     let shape = style.get("shape");
     for key in ["resIcon", "prIcon", "grIcon"] {
         if let Some(v) = style.get(key) {
