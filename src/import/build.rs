@@ -349,7 +349,14 @@ pub fn build(diagram: &Diagram, format: SourceFormat, title: &str) -> Built {
         edges: design.edges.len(),
         by_kind: by_kind
             .into_iter()
-            .map(|(k, n)| (catalog::node_info(k).name.to_lowercase(), n))
+            .map(|(k, n)| {
+                let name = if k == NodeKind::Generic {
+                    "generic component".to_owned()
+                } else {
+                    catalog::node_info(k).name.to_lowercase()
+                };
+                (name, n)
+            })
             .collect(),
         lines,
     };

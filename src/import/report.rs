@@ -23,6 +23,19 @@ pub enum LineKind {
     Dangling,
 }
 
+impl LineKind {
+    /// A one-word tag for a line of this kind (`mapped`, `generic`…).
+    pub fn tag(self) -> &'static str {
+        match self {
+            LineKind::Mapped => "mapped",
+            LineKind::Generic => "generic",
+            LineKind::Skipped => "skipped",
+            LineKind::Attached => "attached",
+            LineKind::Dangling => "dangling",
+        }
+    }
+}
+
 /// The design element a line produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {

@@ -29,6 +29,7 @@ impl ArchwayApp {
     /// Replaces the document (no unsaved-changes check: callers ask first).
     pub(super) fn set_document(&mut self, design: Design, path: Option<PathBuf>) {
         self.doc = Document::new(design, path);
+        self.import_report = None;
         self.selection.clear();
         self.view = View::Editor;
         self.fitted = false;
@@ -59,6 +60,7 @@ impl ArchwayApp {
                         r.lines_of(crate::import::LineKind::Generic).count()
                     );
                     self.set_document(imported.design, None);
+                    self.import_report = Some(imported.report);
                     self.remember(path);
                 }
                 Err(e) => self.dialog = Some(Dialog::LoadFailed(e.to_load_error())),
