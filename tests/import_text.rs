@@ -967,6 +967,27 @@ fn truncated_real_files_never_panic() {
     }
 }
 
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let p = Path::new("deep");
+    let deep = "a {\n".repeat(100_000);
+    let e = d2::read(p, deep.replace(" {", ": {").as_bytes(), &PageChoice::First);
+    assert!(e.is_err_and(|e| e.message.contains("deeper")));
+    let e = structurizr::read(p, deep.as_bytes(), &PageChoice::First);
+    assert!(e.is_err_and(|e| e.message.contains("deeper")));
+    let e = d2::read(p, "a.".repeat(100_000).as_bytes(), &PageChoice::First);
+    assert!(e.is_err_and(|e| e.message.contains("deeper")));
+    let d = plantuml::read(
+        p,
+        format!("@startuml\n{}@enduml\n", deep).as_bytes(),
+        &PageChoice::First,
+    );
+    assert!(
+        d.is_ok_and(|d| d.elements.is_empty()),
+        "lines it does not understand are skipped, one by one"
+    );
+}
+
 mod fuzz {
     use super::*;
     use proptest::prelude::*;

@@ -21,6 +21,7 @@ pub fn read(path: &Path, bytes: &[u8], page: &PageChoice) -> Result<Diagram, Imp
         i: 0,
         line: 1,
         col: 1,
+        depth: 0,
     };
     let stmts = p.map(None)?;
     let stem = path
@@ -83,7 +84,12 @@ struct Parser<'a> {
     i: usize,
     line: usize,
     col: usize,
+    depth: usize,
 }
+
+/// How deep blocks and keys may nest: real diagrams stay far below, and the reader's
+/// recursion stays bounded on hostile input.
+const MAX_DEPTH: usize = 64;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<char> {
@@ -212,8 +218,13 @@ impl Parser<'_> {
         }
         if self.peek() == Some('{') {
             let open = (self.line, self.col);
+            if self.depth >= MAX_DEPTH {
+                return Err(self.err(format!("blocks nest deeper than {MAX_DEPTH} levels")));
+            }
             self.bump();
+            self.depth += 1;
             st.block = Some(self.map(Some(open))?);
+            self.depth -= 1;
             self.skip_spaces();
         }
         match self.peek() {
@@ -299,6 +310,9 @@ impl Parser<'_> {
             };
             if seg.is_empty() {
                 return Err(self.err("a key is expected here"));
+            }
+            if segs.len() >= MAX_DEPTH {
+                return Err(self.err(format!("a key nests deeper than {MAX_DEPTH} levels")));
             }
             segs.push(seg);
             self.skip_spaces();
@@ -942,12 +956,13 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
