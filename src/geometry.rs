@@ -4,6 +4,7 @@
 
 pub mod grid;
 pub mod icons;
+pub mod layout;
 mod route;
 pub mod text;
 

@@ -176,6 +176,7 @@ fn every_node_prop() -> NodeProps {
             source_type: Some("AWS::SageMaker::Endpoint".into()),
             icon: Some("aws-sagemaker".into()),
         })),
+        locked: Some(true),
     }
 }
 

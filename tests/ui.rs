@@ -841,3 +841,93 @@ fn real_design_kinds_are_in_the_palette_and_container_props_in_the_inspector() {
         "clicking unset gives it a value"
     );
 }
+
+/// A design whose nodes all sit on one spot, two of them in a group, one locked.
+fn piled_up_design() -> Design {
+    use archway::model::{Container, ContainerId, ContainerKind, Edge, EdgeKind, Node, Pos, Rect};
+    let mut d = Design::empty("Piled up");
+    d.containers.push(Container {
+        id: ContainerId::new("backend"),
+        kind: ContainerKind::Group,
+        label: "Backend".into(),
+        rect: Rect::new(0.0, 0.0, 200.0, 120.0),
+        parent: None,
+        geo: None,
+        props: Default::default(),
+    });
+    for (id, kind, inside) in [
+        ("web", NodeKind::Client, false),
+        ("lb", NodeKind::LoadBalancer, false),
+        ("api", NodeKind::AppServer, true),
+        ("db", NodeKind::SqlDb, true),
+        ("cache", NodeKind::Cache, false),
+    ] {
+        let mut n = Node::new(id, kind, Pos::new(20.0, 30.0));
+        if inside {
+            n.container = Some(ContainerId::new("backend"));
+        }
+        d.nodes.push(n);
+    }
+    let mut pinned = Node::new("logs", NodeKind::LogAggregation, Pos::new(40.0, 40.0));
+    pinned.props.locked = Some(true);
+    d.nodes.push(pinned);
+    for (i, (a, b)) in [
+        ("web", "lb"),
+        ("lb", "api"),
+        ("api", "db"),
+        ("api", "cache"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        d.edges.push(Edge::new(
+            format!("e{i}"),
+            a,
+            b,
+            EdgeKind::SyncRequest,
+            None,
+        ));
+    }
+    d
+}
+
+#[test]
+fn arrange_auto_layout_separates_the_nodes_as_one_undo_step() {
+    let fx = fixture();
+    let path = fx.dir.path().join("piled.archway.ron");
+    let before = piled_up_design();
+    std::fs::write(&path, file::to_string(&before)).expect("write");
+    let mut h = harness(&fx, Some(path));
+    assert_eq!(h.state().doc.design.nodes.len(), 6);
+    h.get_by_label("Arrange").click();
+    h.run_ok();
+    h.get_by_label_contains("Auto-layout").click();
+    h.run_ok();
+    let d = h.state().doc.design.clone();
+    let rects: Vec<_> = d.nodes.iter().map(archway::geometry::node_rect).collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let apart =
+                a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+    let backend = d.container("backend").expect("group").rect;
+    for id in ["api", "db"] {
+        let r = archway::geometry::node_rect(d.node(id).expect("node"));
+        assert!(backend.contains_rect(&r), "{id} stays inside its group");
+    }
+    assert_eq!(
+        d.node("logs").expect("logs").pos,
+        before.node("logs").expect("logs").pos
+    );
+    // One undo puts every node and the group back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes, before.nodes);
+    assert_eq!(h.state().doc.design.containers, before.containers);
+    // The shortcut does the same.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes, d.nodes);
+}

@@ -5,6 +5,8 @@
 
 pub mod d2;
 pub mod diagram;
+pub mod excalidraw;
+pub mod mermaid;
 pub mod plantuml;
 pub mod structurizr;
 mod text;

@@ -634,6 +634,8 @@ props_struct!(
         /// Where the shape came from (its type and icon in a foreign diagram), kept by
         /// importers; what the generic component shows of itself.
         origin: Box<Origin> = "Origin", Detail, ALL;
+        /// Pinned where the user put it: Arrange ▸ Auto-layout leaves a locked node in place.
+        locked: bool = "Locked", Detail, ALL;
     }
 );
 

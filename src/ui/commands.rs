@@ -41,6 +41,8 @@ pub enum UICommand {
     /// Second shortcut for delete (Backspace).
     DeleteAlt,
     Rename,
+    /// Lays out the selection (or the whole design) in layers: Arrange ▸ Auto-layout.
+    AutoLayout,
     Escape,
     ZoomReset,
     ZoomFit,
@@ -70,6 +72,7 @@ impl UICommand {
         UICommand::Delete,
         UICommand::DeleteAlt,
         UICommand::Rename,
+        UICommand::AutoLayout,
         UICommand::Escape,
         UICommand::ZoomReset,
         UICommand::ZoomFit,
@@ -97,6 +100,7 @@ impl UICommand {
             UICommand::SelectAll => "Select all",
             UICommand::Delete | UICommand::DeleteAlt => "Delete",
             UICommand::Rename => "Rename",
+            UICommand::AutoLayout => "Auto-layout",
             UICommand::Escape => "Cancel / clear selection",
             UICommand::ZoomReset => "Zoom 100%",
             UICommand::ZoomFit => "Zoom to fit",
@@ -128,6 +132,10 @@ impl UICommand {
             UICommand::SelectAll => "Select every component, connection and container",
             UICommand::Delete | UICommand::DeleteAlt => "Delete the selection",
             UICommand::Rename => "Rename the selected component or container",
+            UICommand::AutoLayout => {
+                "Lay out the selection (or the whole design) left to right in layers, \
+                 containers kept around their members; locked components stay put"
+            }
             UICommand::Escape => "Cancel the current gesture or clear the selection",
             UICommand::ZoomReset => "Show the canvas at 100%",
             UICommand::ZoomFit => "Fit the whole design in the window",
@@ -157,7 +165,8 @@ impl UICommand {
             | UICommand::SelectAll
             | UICommand::Delete
             | UICommand::DeleteAlt
-            | UICommand::Rename => CommandFamily::Edit,
+            | UICommand::Rename
+            | UICommand::AutoLayout => CommandFamily::Edit,
             UICommand::Escape
             | UICommand::ZoomReset
             | UICommand::ZoomFit
@@ -191,6 +200,7 @@ impl UICommand {
             UICommand::Delete => (none, Key::Delete),
             UICommand::DeleteAlt => (none, Key::Backspace),
             UICommand::Rename => (none, Key::F2),
+            UICommand::AutoLayout => (cmd_shift, Key::L),
             UICommand::Escape => (none, Key::Escape),
             UICommand::ZoomReset => (cmd, Key::Num0),
             UICommand::ZoomFit => (cmd_shift, Key::H),
@@ -223,6 +233,7 @@ impl UICommand {
                 | UICommand::Redo
                 | UICommand::RedoAlt
                 | UICommand::Rename
+                | UICommand::AutoLayout
                 | UICommand::ShowHelp
                 | UICommand::ZoomReset
         )

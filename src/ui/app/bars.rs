@@ -1,4 +1,4 @@
-//! The menu bar (File, Edit, View, Help, every item a [`UICommand`] with its shortcut and
+//! The menu bar (File, Edit, Arrange, View, Help, every item a [`UICommand`] with its shortcut and
 //! tooltip) and the status bar (finding counts, the scaling ladder, size, zoom, save state).
 
 use super::state::{ArchwayApp, Pending, View};
@@ -8,11 +8,15 @@ use crate::ui::panels::findings;
 use egui::{RichText, Ui};
 
 impl ArchwayApp {
-    /// The menu bar: File, Edit, View, Help.
+    /// The menu bar: File, Edit, Arrange, View, Help.
     pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.file_menu_ui(ui));
             ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
+            ui.menu_button("Arrange", |ui| {
+                let has_design = !self.doc.design.nodes.is_empty();
+                self.menu_item(ui, UICommand::AutoLayout, self.editing() && has_design);
+            });
             ui.menu_button("View", |ui| self.view_menu_ui(ui));
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, UICommand::ShowHelp, true);

@@ -1,8 +1,10 @@
 //! The Edit family: undo and redo, copy, cut, paste (at the pointer or the context menu's
-//! place), duplicate, select all, delete and rename. Everything that changes the design is
+//! place), duplicate, select all, delete, rename and auto-layout. Everything that changes the design is
 //! queued as an edit and applied at the end of the frame, so it is one undo step.
 
 use super::state::ArchwayApp;
+use crate::geometry::layout::{self, Direction, LayoutScope};
+use crate::model::Edit;
 use crate::ui::clipboard::{self, Placement};
 use crate::ui::commands::UICommand;
 use crate::ui::selection::Selection;
@@ -25,8 +27,28 @@ impl ArchwayApp {
                     self.canvas.begin_rename(&self.doc.design, target);
                 }
             }
+            UICommand::AutoLayout if editing => self.auto_layout(),
             _ => {}
         }
+    }
+
+    /// Lays out the selected nodes and containers, or the whole design when none is
+    /// selected, as one undo step.
+    fn auto_layout(&mut self) {
+        let scope = if self.selection.nodes.is_empty() && self.selection.containers.is_empty() {
+            LayoutScope::Design
+        } else {
+            LayoutScope::Selection {
+                nodes: self.selection.nodes.clone(),
+                containers: self.selection.containers.clone(),
+            }
+        };
+        let edit = layout::auto_layout(&self.doc.design, &scope, Direction::LeftToRight);
+        if matches!(&edit, Edit::Batch(b) if b.is_empty()) {
+            self.status = "Auto-layout: nothing to move".to_owned();
+            return;
+        }
+        self.queue(edit, "auto-layout", None);
     }
 
     fn undo(&mut self) {
