@@ -598,6 +598,26 @@ fn d2_reads_shapes_containers_edges_and_skips_the_rest_with_a_note() {
 }
 
 #[test]
+fn d2_vars_fill_labels_and_a_title_text_block_titles_the_diagram() {
+    let src = "vars: {\n  db: Postgres 16\n}\ntitle: Checkout {\n  shape: text\n  near: top-center\n}\n\
+               app -> store: ${db} queries\nstore: ${db}\ncloud: {\n  aws: {\n    x -> _.gcp.y\n  }\n}\n";
+    let d = d2::read(Path::new("v.d2"), src.as_bytes(), &PageChoice::First)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.title.as_deref(), Some("Checkout"));
+    assert_eq!(
+        element(&d, "Postgres 16").source.id.as_deref(),
+        Some("store")
+    );
+    assert!(has_link(&d, "app -> Postgres 16: Postgres 16 queries"));
+    assert_eq!(
+        parent_label(&d, "y"),
+        Some("gcp"),
+        "`_` climbs to the parent"
+    );
+    assert_eq!(parent_label(&d, "gcp"), Some("cloud"));
+}
+
+#[test]
 fn d2_bad_input_is_an_error_with_its_line_and_column() {
     let p = Path::new("x.d2");
     let e = d2::read(p, b"a -> b\nc: {\n  d\n", &PageChoice::First).expect_err("unclosed block");

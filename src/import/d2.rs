@@ -372,10 +372,24 @@ impl Parser<'_> {
             }
             _ => {
                 let mut s = String::new();
+                let mut in_substitution = false;
                 while let Some(c) = self.peek() {
-                    if matches!(c, ';' | '{' | '}' | '\n') || (c == '#' && s.ends_with(' ')) {
+                    if in_substitution {
+                        in_substitution = c != '}';
+                        if c == '\n' {
+                            break;
+                        }
+                        s.push(c);
+                        self.bump();
+                        continue;
+                    }
+                    let substitution = c == '{' && s.ends_with('$');
+                    if (matches!(c, ';' | '{' | '}' | '\n') && !substitution)
+                        || (c == '#' && s.ends_with(' '))
+                    {
                         break;
                     }
+                    in_substitution = substitution;
                     s.push(c);
                     self.bump();
                 }
@@ -487,6 +501,8 @@ struct Reader {
     by_path: HashMap<Vec<String>, usize>,
     edges: Vec<Edge>,
     classes: HashMap<String, Class>,
+    /// Top-level `vars`, substituted into labels as `${name}`.
+    vars: HashMap<String, String>,
     noted: HashSet<String>,
     skipped: Vec<super::diagram::Skipped>,
 }
@@ -536,6 +552,17 @@ impl Reader {
             });
         }
         cur
+    }
+
+    /// `${name}` replaced by the top-level variable's value, where one is defined.
+    fn substitute(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        if out.contains("${") {
+            for (k, v) in &self.vars {
+                out = out.replace(&format!("${{{k}}}"), v);
+            }
+        }
+        out
     }
 
     fn note(&mut self, what: &str, why: &str, line: usize) {
@@ -613,7 +640,7 @@ impl Reader {
                 self.note(&st.source, "deleting with null is not applied", st.line);
             }
             Value::Text(t) => {
-                let (label, technology) = split_technology(t);
+                let (label, technology) = split_technology(&self.substitute(t));
                 let n = &mut self.nodes[node];
                 if !label.is_empty() {
                     n.label = label;
@@ -730,6 +757,17 @@ impl Reader {
                 }
                 self.note_once("style", st);
             }
+            (Target::Root, "vars") if segs.len() == 1 => {
+                for var in st.block.iter().flatten() {
+                    let (Some(key), Some(Value::Text(v))) = (var.keys.first(), &var.value) else {
+                        continue;
+                    };
+                    if key.len() == 1 && var.ops.is_empty() {
+                        self.vars.insert(key[0].clone(), v.clone());
+                    }
+                }
+                self.note_once("vars", st);
+            }
             (Target::Root, "layers" | "scenarios" | "steps") => {
                 self.note(
                     &st.source,
@@ -771,7 +809,7 @@ impl Reader {
                 let md = markdown_label(content);
                 (md.label, md.technology)
             }
-            Some(v) => split_technology(&v.text()),
+            Some(v) => split_technology(&self.substitute(&v.text())),
             None => (String::new(), None),
         };
         let first = self.edges.len();
@@ -815,11 +853,17 @@ impl Reader {
             linked[e.from] = true;
             linked[e.to] = true;
         }
-        // Markdown or text blocks that nothing connects to are annotations.
+        // Markdown or text blocks that nothing connects to are annotations; a root one keyed
+        // `title` is the diagram's title.
         let mut keep = vec![true; n];
+        let mut title = None;
         for (i, node) in self.nodes.iter().enumerate() {
             if node.text_block && !has_child[i] && !linked[i] {
                 keep[i] = false;
+                if node.parent.is_none() && node.id.eq_ignore_ascii_case("title") {
+                    title = Some(node.label.clone());
+                    continue;
+                }
                 let what = format!("{} (text)", node.label);
                 self.skipped.push(skipped(
                     &what,
@@ -875,6 +919,7 @@ impl Reader {
             });
         }
         d.skipped = self.skipped;
+        d.title = title;
         d
     }
 }

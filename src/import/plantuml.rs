@@ -305,6 +305,7 @@ impl Reader {
         }
         if lower.starts_with("!include") || lower.starts_with("!import") {
             let what = t.split_whitespace().nth(1).unwrap_or("");
+            let what = what.trim_matches(['<', '>']);
             let name = what.rsplit(['/', '\\']).next().unwrap_or(what);
             self.skip(
                 t,

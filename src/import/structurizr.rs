@@ -794,6 +794,13 @@ impl Reader {
             return self.relationship(st, ctx, at, arrow);
         }
         let word = st.keyword(at);
+        if word == "deploymentgroup" {
+            self.skip(
+                st,
+                "deployment groups are not applied: instances connect across them",
+            );
+            return Ok(());
+        }
         if word == "deploymentenvironment" {
             let name = st
                 .toks
