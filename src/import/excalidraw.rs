@@ -12,14 +12,13 @@ use super::diagram::{
 use base64::Engine as _;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::io::Read as _;
 use std::path::Path;
 
 /// The MIME type Excalidraw writes as the key of the scene it embeds in PNG and SVG exports.
 const EMBED_KEY: &str = "application/vnd.excalidraw+json";
 
 /// The most a compressed embedded scene may inflate to (a guard against deflate bombs).
-const MAX_SCENE_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_SCENE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The prefix of [`Hints::icon`] for a kind Archway wrote into `customData` on export.
 pub const ARCHWAY_KIND_PREFIX: &str = "archway:";
@@ -121,12 +120,8 @@ fn png_text(kind: &[u8], data: &[u8]) -> Result<Option<String>, ImportError> {
 
 /// Inflates zlib data, at most [`MAX_SCENE_BYTES`].
 fn inflate(data: &[u8]) -> Result<Vec<u8>, ImportError> {
-    let mut out = Vec::new();
-    flate2::read::ZlibDecoder::new(data)
-        .take(MAX_SCENE_BYTES)
-        .read_to_end(&mut out)
-        .map_err(|e| plain_error(format!("the embedded scene does not inflate: {e}")))?;
-    Ok(out)
+    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, MAX_SCENE_BYTES)
+        .map_err(|e| plain_error(format!("the embedded scene does not inflate: {e}")))
 }
 
 /// The scene between `<!-- payload-start -->` and `<!-- payload-end -->` in an SVG export:
