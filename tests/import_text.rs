@@ -305,7 +305,7 @@ fn plantuml_pages_are_the_startuml_blocks() {
         "plantuml/two-pages.puml",
         &PageChoice::Number(3),
     );
-    assert!(e.is_err_and(|e| e.message.contains("\"first\", \"second\"")));
+    assert!(e.is_err_and(|e| e.message.contains("\"first\"") && e.message.contains("\"second\"")));
 }
 
 #[test]

@@ -9,8 +9,9 @@ use std::path::Path;
 
 use super::diagram::{
     Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, SourceRef,
+    choose_page,
 };
-use super::text::{choose_page, error, flatten, skipped, utf8};
+use super::text::{error, flatten, skipped, utf8};
 
 /// Reads a D2 file's root board (its layers, scenarios and steps are listed as skipped).
 pub fn read(path: &Path, bytes: &[u8], page: &PageChoice) -> Result<Diagram, ImportError> {

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use super::diagram::{
     Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, SourceRef,
+    choose_page,
 };
-use super::text::{choose_page, column, error, flatten, quoted, skipped, utf8};
+use super::text::{column, error, flatten, quoted, skipped, utf8};
 
 /// Reads the `@startuml` … `@enduml` diagram `page` picks (one page per such block) from a
 /// PlantUML file.

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use super::diagram::{
     Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, SourceRef,
+    choose_page,
 };
-use super::text::{choose_page, error, excerpt, skipped, utf8};
+use super::text::{error, excerpt, skipped, utf8};
 
 /// The page that draws the containers instead of a deployment environment.
 pub const CONTAINERS_PAGE: &str = "Containers";
