@@ -305,7 +305,7 @@ fn plantuml_pages_are_the_startuml_blocks() {
         "plantuml/two-pages.puml",
         &PageChoice::Number(3),
     );
-    assert!(e.is_err_and(|e| e.message.contains("\"first\", \"second\"")));
+    assert!(e.is_err_and(|e| e.message.contains("\"first\"") && e.message.contains("\"second\"")));
 }
 
 #[test]
@@ -595,6 +595,26 @@ fn d2_reads_shapes_containers_edges_and_skips_the_rest_with_a_note() {
             "{line} {why}: {notes:?}"
         );
     }
+}
+
+#[test]
+fn d2_vars_fill_labels_and_a_title_text_block_titles_the_diagram() {
+    let src = "vars: {\n  db: Postgres 16\n}\ntitle: Checkout {\n  shape: text\n  near: top-center\n}\n\
+               app -> store: ${db} queries\nstore: ${db}\ncloud: {\n  aws: {\n    x -> _.gcp.y\n  }\n}\n";
+    let d = d2::read(Path::new("v.d2"), src.as_bytes(), &PageChoice::First)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.title.as_deref(), Some("Checkout"));
+    assert_eq!(
+        element(&d, "Postgres 16").source.id.as_deref(),
+        Some("store")
+    );
+    assert!(has_link(&d, "app -> Postgres 16: Postgres 16 queries"));
+    assert_eq!(
+        parent_label(&d, "y"),
+        Some("gcp"),
+        "`_` climbs to the parent"
+    );
+    assert_eq!(parent_label(&d, "gcp"), Some("cloud"));
 }
 
 #[test]
@@ -965,6 +985,27 @@ fn truncated_real_files_never_panic() {
         };
         every_prefix_reads_or_fails_cleanly(reader, f);
     }
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let p = Path::new("deep");
+    let deep = "a {\n".repeat(100_000);
+    let e = d2::read(p, deep.replace(" {", ": {").as_bytes(), &PageChoice::First);
+    assert!(e.is_err_and(|e| e.message.contains("deeper")));
+    let e = structurizr::read(p, deep.as_bytes(), &PageChoice::First);
+    assert!(e.is_err_and(|e| e.message.contains("deeper")));
+    let e = d2::read(p, "a.".repeat(100_000).as_bytes(), &PageChoice::First);
+    assert!(e.is_err_and(|e| e.message.contains("deeper")));
+    let d = plantuml::read(
+        p,
+        format!("@startuml\n{}@enduml\n", deep).as_bytes(),
+        &PageChoice::First,
+    );
+    assert!(
+        d.is_ok_and(|d| d.elements.is_empty()),
+        "lines it does not understand are skipped, one by one"
+    );
 }
 
 mod fuzz {

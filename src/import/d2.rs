@@ -9,8 +9,9 @@ use std::path::Path;
 
 use super::diagram::{
     Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, SourceRef,
+    choose_page,
 };
-use super::text::{choose_page, error, flatten, skipped, utf8};
+use super::text::{error, flatten, skipped, utf8};
 
 /// Reads a D2 file's root board (its layers, scenarios and steps are listed as skipped).
 pub fn read(path: &Path, bytes: &[u8], page: &PageChoice) -> Result<Diagram, ImportError> {
@@ -21,6 +22,7 @@ pub fn read(path: &Path, bytes: &[u8], page: &PageChoice) -> Result<Diagram, Imp
         i: 0,
         line: 1,
         col: 1,
+        depth: 0,
     };
     let stmts = p.map(None)?;
     let stem = path
@@ -83,7 +85,12 @@ struct Parser<'a> {
     i: usize,
     line: usize,
     col: usize,
+    depth: usize,
 }
+
+/// How deep blocks and keys may nest: real diagrams stay far below, and the reader's
+/// recursion stays bounded on hostile input.
+const MAX_DEPTH: usize = 64;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<char> {
@@ -212,8 +219,13 @@ impl Parser<'_> {
         }
         if self.peek() == Some('{') {
             let open = (self.line, self.col);
+            if self.depth >= MAX_DEPTH {
+                return Err(self.err(format!("blocks nest deeper than {MAX_DEPTH} levels")));
+            }
             self.bump();
+            self.depth += 1;
             st.block = Some(self.map(Some(open))?);
+            self.depth -= 1;
             self.skip_spaces();
         }
         match self.peek() {
@@ -300,6 +312,9 @@ impl Parser<'_> {
             if seg.is_empty() {
                 return Err(self.err("a key is expected here"));
             }
+            if segs.len() >= MAX_DEPTH {
+                return Err(self.err(format!("a key nests deeper than {MAX_DEPTH} levels")));
+            }
             segs.push(seg);
             self.skip_spaces();
             if self.peek() == Some('.') {
@@ -358,10 +373,24 @@ impl Parser<'_> {
             }
             _ => {
                 let mut s = String::new();
+                let mut in_substitution = false;
                 while let Some(c) = self.peek() {
-                    if matches!(c, ';' | '{' | '}' | '\n') || (c == '#' && s.ends_with(' ')) {
+                    if in_substitution {
+                        in_substitution = c != '}';
+                        if c == '\n' {
+                            break;
+                        }
+                        s.push(c);
+                        self.bump();
+                        continue;
+                    }
+                    let substitution = c == '{' && s.ends_with('$');
+                    if (matches!(c, ';' | '{' | '}' | '\n') && !substitution)
+                        || (c == '#' && s.ends_with(' '))
+                    {
                         break;
                     }
+                    in_substitution = substitution;
                     s.push(c);
                     self.bump();
                 }
@@ -473,6 +502,8 @@ struct Reader {
     by_path: HashMap<Vec<String>, usize>,
     edges: Vec<Edge>,
     classes: HashMap<String, Class>,
+    /// Top-level `vars`, substituted into labels as `${name}`.
+    vars: HashMap<String, String>,
     noted: HashSet<String>,
     skipped: Vec<super::diagram::Skipped>,
 }
@@ -522,6 +553,17 @@ impl Reader {
             });
         }
         cur
+    }
+
+    /// `${name}` replaced by the top-level variable's value, where one is defined.
+    fn substitute(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        if out.contains("${") {
+            for (k, v) in &self.vars {
+                out = out.replace(&format!("${{{k}}}"), v);
+            }
+        }
+        out
     }
 
     fn note(&mut self, what: &str, why: &str, line: usize) {
@@ -599,7 +641,7 @@ impl Reader {
                 self.note(&st.source, "deleting with null is not applied", st.line);
             }
             Value::Text(t) => {
-                let (label, technology) = split_technology(t);
+                let (label, technology) = split_technology(&self.substitute(t));
                 let n = &mut self.nodes[node];
                 if !label.is_empty() {
                     n.label = label;
@@ -716,6 +758,17 @@ impl Reader {
                 }
                 self.note_once("style", st);
             }
+            (Target::Root, "vars") if segs.len() == 1 => {
+                for var in st.block.iter().flatten() {
+                    let (Some(key), Some(Value::Text(v))) = (var.keys.first(), &var.value) else {
+                        continue;
+                    };
+                    if key.len() == 1 && var.ops.is_empty() {
+                        self.vars.insert(key[0].clone(), v.clone());
+                    }
+                }
+                self.note_once("vars", st);
+            }
             (Target::Root, "layers" | "scenarios" | "steps") => {
                 self.note(
                     &st.source,
@@ -757,7 +810,7 @@ impl Reader {
                 let md = markdown_label(content);
                 (md.label, md.technology)
             }
-            Some(v) => split_technology(&v.text()),
+            Some(v) => split_technology(&self.substitute(&v.text())),
             None => (String::new(), None),
         };
         let first = self.edges.len();
@@ -801,11 +854,17 @@ impl Reader {
             linked[e.from] = true;
             linked[e.to] = true;
         }
-        // Markdown or text blocks that nothing connects to are annotations.
+        // Markdown or text blocks that nothing connects to are annotations; a root one keyed
+        // `title` is the diagram's title.
         let mut keep = vec![true; n];
+        let mut title = None;
         for (i, node) in self.nodes.iter().enumerate() {
             if node.text_block && !has_child[i] && !linked[i] {
                 keep[i] = false;
+                if node.parent.is_none() && node.id.eq_ignore_ascii_case("title") {
+                    title = Some(node.label.clone());
+                    continue;
+                }
                 let what = format!("{} (text)", node.label);
                 self.skipped.push(skipped(
                     &what,
@@ -861,6 +920,7 @@ impl Reader {
             });
         }
         d.skipped = self.skipped;
+        d.title = title;
         d
     }
 }
@@ -942,12 +1002,13 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use super::diagram::{
     Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, SourceRef,
+    choose_page,
 };
-use super::text::{choose_page, column, error, flatten, quoted, skipped, utf8};
+use super::text::{column, error, flatten, quoted, skipped, utf8};
 
 /// Reads the `@startuml` … `@enduml` diagram `page` picks (one page per such block) from a
 /// PlantUML file.
@@ -59,10 +60,10 @@ fn find_blocks(lines: &[&str]) -> Vec<(String, (usize, usize))> {
                 name.to_string()
             };
             open = Some((name, i + 1));
-        } else if lower.starts_with("@enduml") {
-            if let Some((name, start)) = open.take() {
-                blocks.push((name, (start, i)));
-            }
+        } else if lower.starts_with("@enduml")
+            && let Some((name, start)) = open.take()
+        {
+            blocks.push((name, (start, i)));
         }
     }
     if let Some((name, start)) = open {
@@ -305,6 +306,7 @@ impl Reader {
         }
         if lower.starts_with("!include") || lower.starts_with("!import") {
             let what = t.split_whitespace().nth(1).unwrap_or("");
+            let what = what.trim_matches(['<', '>']);
             let name = what.rsplit(['/', '\\']).next().unwrap_or(what);
             self.skip(
                 t,
@@ -364,10 +366,10 @@ impl Reader {
     }
 
     fn open_block(&mut self, group: Option<usize>) {
-        if let Some(g) = group {
-            if let Some(e) = self.d.elements.get_mut(g) {
-                e.is_group = true;
-            }
+        if let Some(g) = group
+            && let Some(e) = self.d.elements.get_mut(g)
+        {
+            e.is_group = true;
         }
         self.stack.push(Frame { group });
     }
@@ -755,31 +757,31 @@ fn clean_label(s: &str) -> (String, Option<String>) {
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
             let after = &rest[1 + name.len()..];
-            if let (Some(base), Some(close)) = (name.strip_suffix("IMG"), after.find(')')) {
-                if after.starts_with('(') {
-                    icon.get_or_insert_with(|| base.to_string());
-                    rest = &after[close + 1..];
-                    continue;
-                }
+            if let (Some(base), Some(close)) = (name.strip_suffix("IMG"), after.find(')'))
+                && after.starts_with('(')
+            {
+                icon.get_or_insert_with(|| base.to_string());
+                rest = &after[close + 1..];
+                continue;
             }
         }
-        if c == '<' {
-            if let Some(close) = rest.find('>') {
-                let inner = &rest[1..close];
-                if !inner.is_empty() && !inner.contains(char::is_whitespace) && close < 80 {
-                    if let Some(sprite) = inner.strip_prefix('$') {
-                        let name: String = sprite
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
-                            .collect();
-                        if !name.is_empty() && !name.starts_with("Callout") {
-                            icon.get_or_insert(name);
-                        }
+        if c == '<'
+            && let Some(close) = rest.find('>')
+        {
+            let inner = &rest[1..close];
+            if !inner.is_empty() && !inner.contains(char::is_whitespace) && close < 80 {
+                if let Some(sprite) = inner.strip_prefix('$') {
+                    let name: String = sprite
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !name.is_empty() && !name.starts_with("Callout") {
+                        icon.get_or_insert(name);
                     }
-                    rest = &rest[close + 1..];
-                    out.push(' ');
-                    continue;
                 }
+                rest = &rest[close + 1..];
+                out.push(' ');
+                continue;
             }
         }
         // Creole emphasis comes in pairs (`**bold**`, `//italic//`); a lone `**` is text.
@@ -985,13 +987,13 @@ fn parse_call(t: &str, line: usize) -> Result<Option<Call>, ImportError> {
 /// Adds one argument; a `\u{1}` marks where a quoted string began, so quotes are dropped.
 fn push_arg(args: &mut Vec<String>, named: &mut Vec<(String, String)>, raw: &str) {
     let raw = raw.trim();
-    if let Some(rest) = raw.strip_prefix('$') {
-        if let Some(eq) = rest.find('=') {
-            let key = rest[..eq].trim().to_string();
-            let value = rest[eq + 1..].trim().replace('\u{1}', "");
-            named.push((key, value));
-            return;
-        }
+    if let Some(rest) = raw.strip_prefix('$')
+        && let Some(eq) = rest.find('=')
+    {
+        let key = rest[..eq].trim().to_string();
+        let value = rest[eq + 1..].trim().replace('\u{1}', "");
+        named.push((key, value));
+        return;
     }
     args.push(raw.replace('\u{1}', "").trim().to_string());
 }
@@ -1023,12 +1025,11 @@ fn parse_arrow(t: &str, line: usize) -> Result<Option<Arrow>, ImportError> {
         return Ok(None);
     };
     let mut j = skip_ws(t, after_arrow);
-    if t[j..].starts_with('"') {
-        if let Some((_, n)) = quoted(t, j) {
-            if t[skip_ws(t, n)..].chars().next().is_some_and(|c| c != ':') {
-                j = skip_ws(t, n);
-            }
-        }
+    if t[j..].starts_with('"')
+        && let Some((_, n)) = quoted(t, j)
+        && t[skip_ws(t, n)..].chars().next().is_some_and(|c| c != ':')
+    {
+        j = skip_ws(t, n);
     }
     let Some((right, after_right)) = parse_end(t, j, line)? else {
         return Ok(None);
@@ -1036,9 +1037,8 @@ fn parse_arrow(t: &str, line: usize) -> Result<Option<Arrow>, ImportError> {
     let rest = t[after_right..].trim();
     let label = if let Some(l) = rest.strip_prefix(':') {
         l.trim().to_string()
-    } else if rest.is_empty() || rest.starts_with('\'') || rest.starts_with('#') {
-        String::new()
-    } else if rest.starts_with("<<") || rest.starts_with('[') {
+    } else if rest.is_empty() || ["'", "#", "<<", "["].iter().any(|p| rest.starts_with(p)) {
+        // Nothing, a comment, a colour, a stereotype or a style after the link.
         String::new()
     } else {
         return Ok(None);
@@ -1155,9 +1155,10 @@ fn scan_arrow(t: &str, i: usize) -> Option<(String, usize)> {
         if is_body(b) {
             body = true;
             j += 1;
-        } else if matches!(b, b'<' | b'>' | b'|' | b'*' | b'#' | b'+' | b'^') && (j == i || body) {
-            j += 1;
-        } else if b == b'o' && j == i && bytes.get(j + 1).is_some_and(|&n| is_body(n)) {
+        } else if (matches!(b, b'<' | b'>' | b'|' | b'*' | b'#' | b'+' | b'^') && (j == i || body))
+            || (b == b'o' && j == i && bytes.get(j + 1).is_some_and(|&n| is_body(n)))
+        {
+            // An arrow head, or an `o` head (`o--`) at the start.
             j += 1;
         } else if b == b'[' && body {
             // A style bracket (`-[#red,dashed]->`) is followed by more arrow; `->[B]` is not.

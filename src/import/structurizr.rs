@@ -10,14 +10,19 @@ use std::path::{Path, PathBuf};
 
 use super::diagram::{
     Diagram, Element, Hints, ImportError, Link, LinkEnd, LinkStyle, PageChoice, SourceRef,
+    choose_page,
 };
-use super::text::{choose_page, error, excerpt, skipped, utf8};
+use super::text::{error, excerpt, skipped, utf8};
 
 /// The page that draws the containers instead of a deployment environment.
 pub const CONTAINERS_PAGE: &str = "Containers";
 
 /// How deep `!include` and `workspace extends` may nest before the reader gives up.
 const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// How deep `{ }` blocks may nest: real workspaces stay far below, and the reader's recursion
+/// stays bounded on hostile input.
+const MAX_BLOCK_DEPTH: usize = 64;
 
 /// Reads a Structurizr DSL workspace. `path` locates relative includes; `page` picks a
 /// deployment environment by name or number, or the [`CONTAINERS_PAGE`]; by default the first
@@ -43,7 +48,7 @@ pub fn read(path: &Path, bytes: &[u8], page: &PageChoice) -> Result<Diagram, Imp
     d.title = r.title.clone();
     d.pages = pages;
     d.page_read = chosen;
-    d.skipped.extend(r.skipped.drain(..));
+    d.skipped.append(&mut r.skipped);
     Ok(d)
 }
 
@@ -203,6 +208,11 @@ fn parse(text: &str, file: usize) -> Result<Vec<Stmt>, ImportError> {
                     file,
                     block: None,
                 };
+                if stack.len() > MAX_BLOCK_DEPTH {
+                    let col = super::text::column(line, i);
+                    let message = format!("blocks nest deeper than {MAX_BLOCK_DEPTH} levels");
+                    return Err(error(message, line_no, Some(col)));
+                }
                 stack.push((Some(head), Vec::new()));
                 i += 1;
                 stmt_line = line_no;
@@ -785,6 +795,13 @@ impl Reader {
             return self.relationship(st, ctx, at, arrow);
         }
         let word = st.keyword(at);
+        if word == "deploymentgroup" {
+            self.skip(
+                st,
+                "deployment groups are not applied: instances connect across them",
+            );
+            return Ok(());
+        }
         if word == "deploymentenvironment" {
             let name = st
                 .toks
@@ -1192,10 +1209,11 @@ impl Reader {
         let mut pairs: Vec<(usize, usize, &Rel)> = Vec::new();
         let mut seen = HashSet::new();
         for rel in &self.rels {
-            if let (Some(a), Some(b)) = (to_drawn(rel.from), to_drawn(rel.to)) {
-                if a != b && seen.insert((a, b)) {
-                    pairs.push((a, b, rel));
-                }
+            if let (Some(a), Some(b)) = (to_drawn(rel.from), to_drawn(rel.to))
+                && a != b
+                && seen.insert((a, b))
+            {
+                pairs.push((a, b, rel));
             }
         }
         // A relationship to a software system drawn as a group is left out when one of its

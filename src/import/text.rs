@@ -1,7 +1,7 @@
 //! Helpers the line-based text readers (PlantUML, Structurizr DSL, D2) share: decoding the
-//! file, choosing the page, quoted strings, and errors and notes with their source line.
+//! file, quoted strings, and errors and notes with their source line.
 
-use super::diagram::{ImportError, PageChoice, Skipped, SourceRef};
+use super::diagram::{ImportError, Skipped, SourceRef};
 
 /// An error at a 1-based line and, when known, column.
 pub(crate) fn error(message: impl Into<String>, line: usize, column: Option<usize>) -> ImportError {
@@ -52,38 +52,6 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, ImportError> {
     })
 }
 
-/// Which of `pages` to read (0-based), or an error naming the pages there are.
-pub(crate) fn choose_page(pages: &[String], page: &PageChoice) -> Result<usize, ImportError> {
-    let list = || {
-        pages
-            .iter()
-            .map(|p| format!("\"{p}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match page {
-        PageChoice::First => Ok(0),
-        PageChoice::Number(n) if (1..=pages.len()).contains(n) => Ok(n - 1),
-        PageChoice::Number(n) => Err(ImportError {
-            message: format!(
-                "there is no page {n}; the file has {} ({})",
-                pages.len(),
-                list()
-            ),
-            line: None,
-            column: None,
-        }),
-        PageChoice::Name(name) => pages
-            .iter()
-            .position(|p| p.eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| ImportError {
-                message: format!("there is no page named \"{name}\"; the file has {}", list()),
-                line: None,
-                column: None,
-            }),
-    }
-}
-
 /// Reads a double-quoted string starting at byte `start` of `s` (which must be `"`), with
 /// backslash escapes kept as written except `\"`. Returns the content and the byte just past
 /// the closing quote, or `None` when the string is not closed on this text.
@@ -131,21 +99,6 @@ pub(crate) fn column(line: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pages_are_chosen_by_number_or_name() {
-        let pages = vec!["Live".to_string(), "containers".to_string()];
-        assert_eq!(choose_page(&pages, &PageChoice::First).ok(), Some(0));
-        assert_eq!(choose_page(&pages, &PageChoice::Number(2)).ok(), Some(1));
-        assert_eq!(
-            choose_page(&pages, &PageChoice::Name("LIVE".into())).ok(),
-            Some(0)
-        );
-        let e = choose_page(&pages, &PageChoice::Number(3))
-            .err()
-            .map(|e| e.message);
-        assert!(e.is_some_and(|m| m.contains("\"Live\", \"containers\"")));
-    }
 
     #[test]
     fn invalid_utf8_is_reported_at_its_line_and_column() {
