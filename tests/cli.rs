@@ -44,6 +44,7 @@ fn help_lists_every_subcommand() {
         "explain",
         "export",
         "estimate",
+        "import",
         "bench-view",
     ] {
         assert!(

@@ -2,6 +2,7 @@
 //! pretty JSON, the text-or-JSON flag of listings, loading a design with its warnings on stderr,
 //! and failures with exit status 2.
 
+use crate::import;
 use crate::model::file::{self, Loaded};
 use clap::ValueEnum;
 use std::path::Path;
@@ -28,8 +29,35 @@ pub fn not_available(what: &str) -> ExitCode {
 
 /// Loads a design file for a command: its warnings (`file:line:col: warning: …`) and, when it
 /// cannot be loaded, its errors are printed on stderr, terminal-safe. Stderr, so JSON and SARIF
-/// on stdout stay one document each.
+/// on stdout stay one document each. A diagram from another tool (a `.drawio` file…) is
+/// imported in memory, with a one-line note on stderr; its text is then empty, so findings
+/// point at the file without a line.
 pub(super) fn load(path: &Path) -> Option<Loaded> {
+    if let Some(result) = import::import_if_foreign(path) {
+        return match result {
+            Ok(imported) => {
+                let r = &imported.report;
+                eprintln!(
+                    "archway: note: imported {} as {}: {} components, {} containers, {} connections ({} kept generic); `archway import` shows the report",
+                    file::shown_file_name(Some(path)),
+                    imported.format.name(),
+                    r.nodes,
+                    r.containers,
+                    r.edges,
+                    r.lines_of(import::LineKind::Generic).count()
+                );
+                Some(Loaded {
+                    design: imported.design,
+                    text: String::new(),
+                    warnings: Vec::new(),
+                })
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                None
+            }
+        };
+    }
     match file::load_with_warnings(path) {
         Ok(loaded) => {
             if !loaded.warnings.is_empty() {

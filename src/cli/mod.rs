@@ -9,6 +9,7 @@ mod diff;
 mod estimate;
 mod explain;
 mod export;
+mod import;
 mod new;
 mod open;
 mod rules;
@@ -22,6 +23,7 @@ pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use estimate::EstimateArgs;
 pub use explain::ExplainArgs;
 pub use export::ExportArgs;
+pub use import::{ImportArgs, ImportFormat};
 pub use new::NewArgs;
 pub use open::OpenArgs;
 pub use rules::RulesArgs;
@@ -61,6 +63,12 @@ pub enum CliCommand {
     Export(ExportArgs),
     /// Estimate peak load, utilisation and monthly cost of every component.
     Estimate(EstimateArgs),
+    /// Import a diagram from another tool (draw.io, Mermaid, D2, Structurizr, PlantUML,
+    /// Excalidraw) as a design, and print the import report. `check`, `estimate` and `export`
+    /// also accept such a file directly (imported in memory).
+    ///
+    /// Exit status: 0 on success, 2 when the diagram cannot be read or the design written.
+    Import(ImportArgs),
     /// Compare two versions of a design: components, connections, findings fixed and
     /// introduced, scaling stage, capacity and cost. Either side may be `REV:PATH` from git.
     ///
@@ -92,6 +100,7 @@ pub fn main() -> ExitCode {
         Some(CliCommand::Explain(args)) => explain::run(&args),
         Some(CliCommand::Export(args)) => export::run(&args),
         Some(CliCommand::Estimate(args)) => estimate::run(&args),
+        Some(CliCommand::Import(args)) => import::run(&args),
         Some(CliCommand::Diff(args)) => diff::run(&args),
         Some(CliCommand::Whatif(args)) => whatif::run(&args),
         Some(CliCommand::BenchView(args)) => bench_view::run(&args, process_start),

@@ -1,7 +1,8 @@
 //! draw.io export: uncompressed mxGraph XML. Containers become group cells holding their
 //! children (child geometry relative to the parent, as draw.io expects), nodes get a style that
 //! reflects their kind, edges keep source, target, label and the canvas's route (exit and entry
-//! points, corners as waypoints). Labels are plain text (`html=0`).
+//! points, corners as waypoints). Labels are plain text (`html=0`). Every node and container
+//! style names its Archway kind (`archwayKind=sql_db`), so importing the file back keeps kinds.
 
 use super::containers::Containers;
 use super::escape::xml;
@@ -37,12 +38,14 @@ fn node_shape(kind: NodeKind) -> &'static str {
 
 /// The full style of a node cell.
 pub fn node_style(kind: NodeKind) -> String {
-    let color = geometry::category_color(catalog::node_info(kind).category);
+    let info = catalog::node_info(kind);
+    let color = geometry::category_color(info.category);
     format!(
-        "{}whiteSpace=wrap;html=0;fillColor={};strokeColor={};strokeWidth=2;fontColor=#1f2937;",
+        "{}whiteSpace=wrap;html=0;fillColor={};strokeColor={};strokeWidth=2;fontColor=#1f2937;archwayKind={};",
         node_shape(kind),
         tint(color),
-        color.hex()
+        color.hex(),
+        info.key
     )
 }
 
@@ -119,13 +122,14 @@ pub fn render(design: &Design) -> String {
         let value = super::containers::title(c);
         let _ = write!(
             out,
-            "        <mxCell id=\"{}\" value=\"{}\" style=\"rounded=1;arcSize=3;container=1;collapsible=0;html=0;whiteSpace=wrap;verticalAlign=top;align=left;spacingLeft=8;fillColor={};strokeColor={};fontColor={};{}\" vertex=\"1\" parent=\"{}\">",
+            "        <mxCell id=\"{}\" value=\"{}\" style=\"rounded=1;arcSize=3;container=1;collapsible=0;html=0;whiteSpace=wrap;verticalAlign=top;align=left;spacingLeft=8;fillColor={};strokeColor={};fontColor={};{}archwayKind={};\" vertex=\"1\" parent=\"{}\">",
             cell_id("container", c.id.as_str()),
             xml(&value),
             tint(color),
             color.hex(),
             color.hex(),
             if dashed { "dashed=1;" } else { "" },
+            catalog::container_info(c.kind).key,
             parent_cell(parent)
         );
         geometry_xml(&mut out, c.rect, origin_of(parent));

@@ -25,11 +25,22 @@ pub enum Format {
     Mermaid,
     /// `.drawio`: mxGraph XML for draw.io.
     Drawio,
+    /// `.excalidraw`: an Excalidraw scene.
+    Excalidraw,
 }
 
 impl Format {
     /// Every extension `archway export` understands, for messages and save dialogs.
-    pub const EXTENSIONS: [&'static str; 7] = ["svg", "png", "pdf", "md", "html", "mmd", "drawio"];
+    pub const EXTENSIONS: [&'static str; 8] = [
+        "svg",
+        "png",
+        "pdf",
+        "md",
+        "html",
+        "mmd",
+        "drawio",
+        "excalidraw",
+    ];
 
     /// The format named by `path`'s extension (case-insensitive).
     pub fn from_path(path: &Path, options: &Options) -> Result<Format, ExportError> {
@@ -46,6 +57,7 @@ impl Format {
             "html" | "htm" => Format::Html,
             "mmd" | "mermaid" => Format::Mermaid,
             "drawio" => Format::Drawio,
+            "excalidraw" => Format::Excalidraw,
             _ => return Err(ExportError::UnknownFormat(path.to_owned())),
         })
     }

@@ -1,4 +1,4 @@
-//! Exports for reviews: SVG, PNG, PDF, Markdown and HTML reports, Mermaid and draw.io.
+//! Exports for reviews: SVG, PNG, PDF, Markdown and HTML reports, Mermaid, draw.io and Excalidraw.
 //!
 //! Every picture starts from [`svg::render`], which draws with the shared [`crate::geometry`],
 //! so the exports look like the canvas. [`write`] picks the format from a file's extension; the
@@ -7,6 +7,7 @@
 pub mod containers;
 pub mod drawio;
 pub mod escape;
+pub mod excalidraw;
 pub mod fonts;
 mod format;
 pub mod html;
@@ -50,6 +51,7 @@ pub fn render(
         Format::Html => html::render(design, analysis, options).into_bytes(),
         Format::Mermaid => mermaid::render(design).into_bytes(),
         Format::Drawio => drawio::render(design).into_bytes(),
+        Format::Excalidraw => excalidraw::render(design).into_bytes(),
     })
 }
 

@@ -173,3 +173,66 @@ pub enum PageChoice {
     /// By name, case-insensitively.
     Name(String),
 }
+
+/// The most elements and links a diagram may have: containment by geometry compares shapes in
+/// pairs, so a bound keeps a huge or hostile file from hanging the import.
+pub const MAX_ELEMENTS: usize = 20_000;
+
+/// The page `choice` picks among `pages` (0-based), or an error listing the pages there are.
+pub fn choose_page(pages: &[String], choice: &PageChoice) -> Result<usize, ImportError> {
+    let listed = || {
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{} \"{}\"", i + 1, clean_label(p)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let fail = |message: String| ImportError {
+        message,
+        line: None,
+        column: None,
+    };
+    match choice {
+        PageChoice::First if pages.is_empty() => Err(fail("the file holds no page".into())),
+        PageChoice::First => Ok(0),
+        PageChoice::Number(n) if *n >= 1 && *n <= pages.len() => Ok(n - 1),
+        PageChoice::Number(n) => Err(fail(format!(
+            "there is no page {n}; the file has {} page(s): {}",
+            pages.len(),
+            listed()
+        ))),
+        PageChoice::Name(name) => pages
+            .iter()
+            .position(|p| p.trim().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                fail(format!(
+                    "there is no page named \"{}\"; the pages are: {}",
+                    clean_label(name),
+                    listed()
+                ))
+            }),
+    }
+}
+
+/// Longest label kept; longer labels are cut (with an ellipsis).
+const MAX_LABEL_CHARS: usize = 120;
+
+/// A label as the design keeps it: one line, no hidden characters, at most
+/// [`MAX_LABEL_CHARS`] characters.
+pub fn clean_label(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| c.is_whitespace() || crate::model::text::is_hidden(c)) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.chars().count() > MAX_LABEL_CHARS {
+        out = out.chars().take(MAX_LABEL_CHARS - 1).collect::<String>() + "…";
+    }
+    out
+}

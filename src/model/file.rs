@@ -129,6 +129,21 @@ pub fn load_with_warnings(path: &Path) -> Result<Loaded, LoadError> {
 ///
 /// Errors carry the file and a 1:1 position (or the position of the first invalid byte).
 pub fn read_design_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = read_file_bytes(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let (line, col) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+        LoadError {
+            file: Some(path.to_owned()),
+            problems: vec![Problem::at(line, col, "the file is not valid UTF-8 text")],
+        }
+    })
+}
+
+/// The bytes of a file, read as [`read_design_text`] reads a design (regular files only, never
+/// blocking, at most [`MAX_FILE_BYTES`]): for importers of formats that are not always text
+/// (a draw.io diagram embedded in a PNG).
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let fail = |message: String| LoadError::io(path, message);
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
@@ -149,14 +164,7 @@ pub fn read_design_text(path: &Path) -> Result<String, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(size_message(None)));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let (line, col) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
-        LoadError {
-            file: Some(path.to_owned()),
-            problems: vec![Problem::at(line, col, "the file is not valid UTF-8 text")],
-        }
-    })
+    Ok(bytes)
 }
 
 /// Why `meta` is not something a design can be read from, or `None` for a regular file.

@@ -26,7 +26,66 @@ impl ArchwayApp {
         if let Some(rule) = self.explain {
             self.explain_window_ui(ctx, rule);
         }
+        if self.import_report.is_some() {
+            self.import_report_window_ui(ctx);
+        }
         self.modal_ui(ctx);
+    }
+
+    /// The import report of the diagram just opened: its summary, then one line per element,
+    /// each line that made an element a link that selects it.
+    fn import_report_window_ui(&mut self, ctx: &egui::Context) {
+        use crate::import::Target;
+        use crate::ui::selection::{Element, Selection};
+        let Some(report) = &self.import_report else {
+            return;
+        };
+        let mut open = true;
+        let mut select = None;
+        egui::Window::new("Import report")
+            .id(egui::Id::unique("import_report_window"))
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                let text = report.text();
+                for line in text.lines().take_while(|l| !l.ends_with("):")) {
+                    ui.label(line);
+                }
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .max_height(420.0)
+                    .show(ui, |ui| {
+                        for line in &report.lines {
+                            let shown = format!("{}: {}", line.kind.tag(), line.text);
+                            match &line.target {
+                                Some(target) if ui.link(&shown).clicked() => {
+                                    select = Some(target.clone());
+                                }
+                                Some(_) => {}
+                                None => {
+                                    ui.label(shown);
+                                }
+                            }
+                        }
+                    });
+            });
+        if let Some(target) = select {
+            let design = &self.doc.design;
+            let element = match target {
+                Target::Node(id) => design.node(&id).map(|n| Element::Node(n.id.clone())),
+                Target::Container(id) => design
+                    .container(&id)
+                    .map(|c| Element::Container(c.id.clone())),
+                Target::Edge(id) => design.edge(&id).map(|e| Element::Edge(e.id.clone())),
+            };
+            // An element deleted since the import is no longer there to select.
+            if let Some(element) = element {
+                self.selection = Selection::only(element);
+            }
+        }
+        if !open {
+            self.import_report = None;
+        }
     }
 
     fn help_window_ui(&mut self, ctx: &egui::Context) {

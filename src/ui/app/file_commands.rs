@@ -29,6 +29,7 @@ impl ArchwayApp {
     /// Replaces the document (no unsaved-changes check: callers ask first).
     pub(super) fn set_document(&mut self, design: Design, path: Option<PathBuf>) {
         self.doc = Document::new(design, path);
+        self.import_report = None;
         self.selection.clear();
         self.view = View::Editor;
         self.fitted = false;
@@ -42,7 +43,30 @@ impl ArchwayApp {
     /// file dropped on the window), read as every design file is ([`file::load_with_warnings`]:
     /// bounded, never blocking on a pipe or a device); on failure shows the error and keeps the
     /// current design. The status bar shows the first warning, if any.
+    /// A diagram from another tool (a `.drawio` file…) is imported instead, as a new design that
+    /// was never saved: Save asks where, so the diagram is never written over.
     pub fn open_path(&mut self, path: &Path) {
+        if let Some(result) = crate::import::import_if_foreign(path) {
+            match result {
+                Ok(imported) => {
+                    let r = &imported.report;
+                    self.status = format!(
+                        "Imported {} ({}): {} components, {} containers, {} connections, {} kept generic; Save as… writes a new design",
+                        file::shown_file_name(Some(path)),
+                        imported.format.name(),
+                        r.nodes,
+                        r.containers,
+                        r.edges,
+                        r.lines_of(crate::import::LineKind::Generic).count()
+                    );
+                    self.set_document(imported.design, None);
+                    self.import_report = Some(imported.report);
+                    self.remember(path);
+                }
+                Err(e) => self.dialog = Some(Dialog::LoadFailed(e.to_load_error())),
+            }
+            return;
+        }
         match file::load_with_warnings(path) {
             Ok(loaded) => {
                 self.set_document(loaded.design, Some(path.to_owned()));

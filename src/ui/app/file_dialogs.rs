@@ -46,6 +46,23 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Open a design")
             .add_filter("Archway design", &["ron"])
+            .add_filter(
+                "Diagram from another tool",
+                &[
+                    "drawio",
+                    "xml",
+                    "svg",
+                    "png",
+                    "mmd",
+                    "md",
+                    "d2",
+                    "dsl",
+                    "puml",
+                    "plantuml",
+                    "wsd",
+                    "excalidraw",
+                ],
+            )
             .add_filter("Any file", &["*"])
             .pick_file()
     }

@@ -118,6 +118,9 @@ pub struct ArchwayApp {
     pub(super) quitting: bool,
     /// Last status-bar message (saved, copied…).
     pub status: String,
+    /// The report of the diagram just imported (File ▸ Open on a `.drawio` file…), shown in its
+    /// window until closed; each line selects the element it made.
+    pub import_report: Option<crate::import::ImportReport>,
 }
 
 impl ArchwayApp {
@@ -154,6 +157,7 @@ impl ArchwayApp {
             fitted: false,
             quitting: false,
             status: String::new(),
+            import_report: None,
         }
     }
 
