@@ -369,3 +369,61 @@ fn hostile_input_never_panics() {
     .expect("one-line graph");
     assert_eq!(d.links.len(), 2);
 }
+
+/// Through the whole import: kinds guessed from shapes, icons and C4 macros, subgraphs and
+/// boundaries as containers, every link an edge, and the layout leaves nothing overlapping.
+#[test]
+fn mermaid_files_import_into_laid_out_designs() {
+    use archway::geometry::node_rect;
+    use archway::model::NodeKind;
+    for (name, nodes, containers, edges) in [
+        ("flowchart-subgraphs.mmd", 5, 3, 4),
+        ("c4-container.mmd", 6, 1, 5),
+        ("c4-deployment.mmd", 2, 4, 1),
+        ("architecture.mmd", 5, 2, 5),
+    ] {
+        let imported = archway::import::import_file(&fixture(name), None, &PageChoice::First)
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let d = &imported.design;
+        assert_eq!(
+            imported.format,
+            archway::import::SourceFormat::Mermaid,
+            "{name}"
+        );
+        assert_eq!(
+            (d.nodes.len(), d.containers.len(), d.edges.len()),
+            (nodes, containers, edges),
+            "{name}"
+        );
+        for (i, a) in d.nodes.iter().enumerate() {
+            for b in &d.nodes[i + 1..] {
+                let (ra, rb) = (node_rect(a), node_rect(b));
+                let apart = ra.x + ra.w <= rb.x
+                    || rb.x + rb.w <= ra.x
+                    || ra.y + ra.h <= rb.y
+                    || rb.y + rb.h <= ra.y;
+                assert!(apart, "{name}: {} and {} overlap", a.id, b.id);
+            }
+            if let Some(c) = &a.container {
+                let c = d.container(c.as_str()).expect("container");
+                assert!(
+                    c.rect.contains_rect(&node_rect(a)),
+                    "{name}: {} outside",
+                    a.id
+                );
+            }
+        }
+    }
+    let c4 = archway::import::import_file(&fixture("c4-container.mmd"), None, &PageChoice::First)
+        .expect("c4");
+    let kind = |label: &str| {
+        c4.design
+            .nodes
+            .iter()
+            .find(|n| n.label == label)
+            .map(|n| n.kind)
+            .unwrap_or_else(|| panic!("no node {label}"))
+    };
+    assert_eq!(kind("Customer"), NodeKind::Client);
+    assert!(kind("Database").is_store(), "{:?}", kind("Database"));
+}

@@ -342,7 +342,12 @@ impl Placer<'_> {
         if let (true, Some(k)) = (free_container, c) {
             let label_w = self.label_width(k);
             let (w, h) = if free.is_empty() {
-                self.container_size[k]
+                // An empty container keeps its size, but never less than its label needs.
+                let (w, h) = self.container_size[k];
+                (
+                    w.max(label_w + 2.0 * CONTAINER_PAD),
+                    h.max(CONTAINER_LABEL_BAND + 2.0 * CONTAINER_PAD),
+                )
             } else {
                 (
                     block.w.max(label_w) + 2.0 * CONTAINER_PAD,
