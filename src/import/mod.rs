@@ -420,19 +420,4 @@ mod tests {
             assert_eq!(default_output(Path::new(input)), Path::new(out), "{input}");
         }
     }
-
-    #[test]
-    fn formats_without_a_reader_say_so() {
-        let err = read_diagram(
-            Path::new("a.d2"),
-            b"a -> b",
-            SourceFormat::D2,
-            &PageChoice::First,
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.message,
-            "importing d2 files is not available in this build"
-        );
-    }
 }
