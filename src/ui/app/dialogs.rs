@@ -26,6 +26,7 @@ impl ArchwayApp {
         if let Some(rule) = self.explain {
             self.explain_window_ui(ctx, rule);
         }
+        self.compare_prompt_ui(ctx);
         self.modal_ui(ctx);
     }
 

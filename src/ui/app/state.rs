@@ -2,6 +2,7 @@
 //! on screen, and what this frame collected (edits and commands) to carry out at its end.
 
 use super::file_dialogs::{FileDialogs, NativeDialogs};
+use super::review_state::ReviewState;
 use crate::model::{Edit, LoadError, Pos};
 use crate::ui::canvas::{CanvasOptions, CanvasState};
 use crate::ui::commands::UICommand;
@@ -118,6 +119,8 @@ pub struct ArchwayApp {
     pub(super) quitting: bool,
     /// Last status-bar message (saved, copied…).
     pub status: String,
+    /// The review modes (What-if, Compare).
+    pub review: ReviewState,
 }
 
 impl ArchwayApp {
@@ -154,6 +157,7 @@ impl ArchwayApp {
             fitted: false,
             quitting: false,
             status: String::new(),
+            review: ReviewState::default(),
         }
     }
 

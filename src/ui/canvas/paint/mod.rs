@@ -14,6 +14,7 @@ mod grid;
 mod icons;
 mod minimap;
 mod nodes;
+mod overlay;
 mod previews;
 
 pub use icons::paint_icon;
@@ -81,5 +82,6 @@ pub(super) fn paint_canvas(
     containers::paint_containers(&f, &scene, drop_target.as_ref());
     edges::paint_edges(&f, &scene);
     nodes::paint_nodes(&f, &scene);
+    overlay::paint_overlay(&f, &scene);
     previews::paint_previews(&f, &scene, drop_hover);
 }
