@@ -99,7 +99,12 @@ fn table(out: &mut String, t: &Table) {
 
 /// Renders the review report page. The diagram follows `options` (theme, badges).
 pub fn render(design: &Design, analysis: &Analysis, options: &Options) -> String {
-    render_with(design, analysis, options, &super::options::Extras::default())
+    render_with(
+        design,
+        analysis,
+        options,
+        &super::options::Extras::default(),
+    )
 }
 
 /// [`render`] with a review's overlay on the diagram and its section (an escaped HTML

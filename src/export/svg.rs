@@ -399,6 +399,9 @@ fn draw(
     }
 
     containers(&mut out, design, &pal);
+    if let Some(o) = overlay {
+        overlay_lines(&mut out, design, o);
+    }
     edges(&mut out, design, &pal, &edge_badges);
     nodes(&mut out, design, &pal, &node_badges, estimate);
     if let Some(o) = overlay {
@@ -422,9 +425,9 @@ fn tone_class(t: Tone) -> &'static str {
     }
 }
 
-/// The overlay's marks, over the diagram: thick tone outlines on containers, edges and nodes
-/// (a tinted fill and a cross on failed ones, a tint on lost ones), then the ghosts.
-fn overlay_marks(out: &mut String, design: &Design, o: &Overlay, pal: &Palette) {
+/// The overlay's marks under the edges (so captions stay readable): tone outlines on
+/// containers and a wide tone band under each marked edge.
+fn overlay_lines(out: &mut String, design: &Design, o: &Overlay) {
     out.push_str("<g class=\"overlay\" fill=\"none\">\n");
     for (c, container) in design.containers.iter().enumerate() {
         let Some(t) = o.container(c) else { continue };
@@ -458,12 +461,19 @@ fn overlay_marks(out: &mut String, design: &Design, o: &Overlay, pal: &Palette) 
         }
         let _ = writeln!(
             out,
-            "<path class=\"{}\" data-id=\"{}\" d=\"{d}\" stroke=\"{}\" stroke-width=\"3.5\" stroke-opacity=\"0.85\"/>",
+            "<path class=\"{}\" data-id=\"{}\" d=\"{d}\" stroke=\"{}\" stroke-width=\"6\" stroke-opacity=\"0.55\"/>",
             tone_class(t),
             xml(edge.id.as_str()),
             t.color().hex()
         );
     }
+    out.push_str("</g>\n");
+}
+
+/// The overlay's marks over the nodes: thick tone outlines (a tinted fill on failed and lost
+/// ones, a cross on failed ones), then the ghosts of removed components.
+fn overlay_marks(out: &mut String, design: &Design, o: &Overlay, pal: &Palette) {
+    out.push_str("<g class=\"overlay\" fill=\"none\">\n");
     for (n, node) in design.nodes.iter().enumerate() {
         let Some(t) = o.node(n) else { continue };
         let r = geometry::node_rect(node);

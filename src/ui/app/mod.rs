@@ -206,7 +206,7 @@ impl ArchwayApp {
             CommandFamily::Edit => self.edit_command(ctx, c),
             CommandFamily::View => self.view_command(c),
             CommandFamily::Export => self.export_command(ctx, c),
-            CommandFamily::Review => self.review_command(c),
+            CommandFamily::Review => self.review_command(ctx, c),
         }
     }
 

@@ -21,8 +21,10 @@ use egui::Ui;
 use std::sync::Arc;
 
 impl ArchwayApp {
-    /// Carries out the review commands: What-if mode on or off, and Compare with….
-    pub(super) fn review_command(&mut self, c: UICommand) {
+    /// Carries out the review commands: What-if mode on or off, and Compare with…. The panels
+    /// were drawn before the command ran, so the next frame is asked for at once.
+    pub(super) fn review_command(&mut self, ctx: &egui::Context, c: UICommand) {
+        ctx.request_repaint();
         match c {
             UICommand::WhatIfMode => {
                 if matches!(self.review.mode, ReviewMode::WhatIf(_)) {
