@@ -1,7 +1,7 @@
 //! The Compare panel: what the open design changed against another version. The selected
 //! element's property changes (`instances 1 → 3`) first, as the inspector of the mode; then
-//! every added, removed and changed item; then the findings split into introduced, fixed and
-//! still open, the scaling stage and the monthly cost. It only reads the diff.
+//! the findings split into introduced, fixed and still open; then every added, removed and
+//! changed item, the scaling stage and the monthly cost. It only reads the diff.
 
 use crate::review::diff::{Change, DesignDiff, ItemChange};
 use crate::ui::panels::findings::severity_color;
@@ -68,8 +68,6 @@ pub fn compare_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             selected_ui(ui, diff, selection);
-            changes_ui(ui, diff, &mut action);
-            ui.separator();
             for (title, list, open) in [
                 ("Introduced", &f.introduced, true),
                 ("Fixed", &f.fixed, true),
@@ -94,6 +92,8 @@ pub fn compare_ui(
                         }
                     });
             }
+            ui.separator();
+            changes_ui(ui, diff, &mut action);
             ui.separator();
             let s = &diff.stage;
             ui.label(format!(

@@ -10,12 +10,22 @@ use crate::ui::canvas::layout::to_pos2;
 use egui::epaint::PathShape;
 use egui::{Align2, FontId, Rect, Stroke, StrokeKind};
 
-/// Paints `s.options.overlay` when it fits the design.
-pub(super) fn paint_overlay(f: &PaintFrame<'_>, s: &Scene<'_>) {
-    let Some(o) = s.options.overlay.as_deref().filter(|o| o.fits(s.design)) else {
+/// The overlay of the scene, when it fits the design.
+fn overlay_of<'a>(s: &Scene<'a>) -> Option<&'a Overlay> {
+    s.options.overlay.as_deref().filter(|o| o.fits(s.design))
+}
+
+fn line_width(f: &PaintFrame<'_>) -> f32 {
+    (3.0 * f.zoom).clamp(2.0, 4.0)
+}
+
+/// The marks under the edges (so captions stay readable): container outlines and a wide tone
+/// band under each marked edge.
+pub(super) fn paint_overlay_lines(f: &PaintFrame<'_>, s: &Scene<'_>) {
+    let Some(o) = overlay_of(s) else {
         return;
     };
-    let width = (3.0 * f.zoom).clamp(2.0, 4.0);
+    let width = line_width(f);
     for (c, container) in s.design.containers.iter().enumerate() {
         let Some(t) = o.container(c) else { continue };
         let r = container.rect;
@@ -41,9 +51,17 @@ pub(super) fn paint_overlay(f: &PaintFrame<'_>, s: &Scene<'_>) {
             .collect();
         f.painter.add(PathShape::line(
             points,
-            Stroke::new(width, color(t.color()).gamma_multiply(0.85)),
+            Stroke::new(width * 2.0, color(t.color()).gamma_multiply(0.6)),
         ));
     }
+}
+
+/// The marks over the nodes: tone outlines, tints and crosses, then the ghosts.
+pub(super) fn paint_overlay_marks(f: &PaintFrame<'_>, s: &Scene<'_>) {
+    let Some(o) = overlay_of(s) else {
+        return;
+    };
+    let width = line_width(f);
     for n in s.cache.nodes_in(f.visible) {
         let Some(t) = o.node(n) else { continue };
         let sr = f.rect(s.cache.node_rects[n]).expand(2.0);
