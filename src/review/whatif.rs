@@ -186,6 +186,14 @@ impl<'d> WhatIf<'d> {
         Self::with(Index::new(design), analysis.estimate.clone())
     }
 
+    /// Prepares a design with an estimate the caller already has (the editor's, which assumes
+    /// a workload when the design states none); `None` when the estimate is not of this design
+    /// (another number of components).
+    pub fn with_estimate(design: &'d Design, estimate: Estimate) -> Option<Self> {
+        (estimate.nodes.len() == design.nodes.len())
+            .then(|| Self::with(Index::new(design), estimate))
+    }
+
     fn with(index: Index<'d>, estimate: Estimate) -> Self {
         let flows = flows(&index);
         let mut flows_of = vec![Vec::new(); index.design.nodes.len()];

@@ -95,7 +95,10 @@ impl ArchwayApp {
             return;
         };
         let design = &self.doc.design;
-        let w = WhatIf::new(design);
+        // The editor's estimate, so the slider agrees with the capacity pills (it assumes a
+        // workload when the design states none).
+        let w = WhatIf::with_estimate(design, self.doc.estimate.clone())
+            .unwrap_or_else(|| WhatIf::new(design));
         let ids: Vec<&str> = m.failed.iter().map(element_id).collect();
         // An element that no longer exists is dropped (the design cannot change in the mode,
         // so this only guards a stale state).
