@@ -5,10 +5,12 @@
 pub mod grid;
 pub mod icons;
 pub mod layout;
+pub mod overlay;
 mod route;
 pub mod text;
 
 pub use grid::{NodeGrid, SpatialGrid};
+pub use overlay::{LegendLine, Overlay, Tone};
 pub use route::*;
 pub use text::{CAPTION_FONT, caption_size, text_width};
 

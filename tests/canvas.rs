@@ -91,7 +91,7 @@ fn harness(design: Design) -> Harness<'static, Doc> {
                             doc.revision += 1;
                         }
                         CanvasResponse::SetSelection(s) => doc.selection = s,
-                        CanvasResponse::Command(_) => {}
+                        CanvasResponse::Command(_) | CanvasResponse::Pick(_) => {}
                     }
                 }
             },

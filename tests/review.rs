@@ -780,3 +780,212 @@ fn whatif_cli_exit_codes() {
         .assert()
         .success();
 }
+
+// ---------- exports: the failure picture and the diff in a report ----------
+
+#[test]
+fn export_fail_draws_the_failure_picture_with_its_legend() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let svg_path = dir.path().join("failure.svg");
+    archway()
+        .args([
+            "export",
+            &template_path("linkpulse-1-launch"),
+            "--fail",
+            "postgres",
+            "-o",
+        ])
+        .arg(&svg_path)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&svg_path).expect("svg written");
+    // The failed database is crossed out in red; the legend names it and the broken flows.
+    assert!(
+        svg.contains("class=\"overlay-failed\" data-id=\"postgres\""),
+        "the failed id is marked"
+    );
+    assert!(svg.contains("<g class=\"legend\">"), "a legend");
+    assert!(
+        svg.contains("What if `postgres` fails"),
+        "the legend's title"
+    );
+    assert!(
+        svg.contains("failed: `postgres`"),
+        "the legend names the failed id"
+    );
+    let launch = template("linkpulse-1-launch");
+    let w = WhatIf::new(&launch);
+    let out = w.fail(&w.targets(&["postgres"]).expect("id"));
+    let broken: Vec<_> = out.broken().collect();
+    assert!(!broken.is_empty());
+    for f in broken.iter().take(3) {
+        let line = format!("breaks {}", f.flow);
+        let line = archway::model::escape::xml(&line);
+        assert!(svg.contains(&line), "the legend lists {line}");
+    }
+    // The entry connection of each broken flow is drawn red.
+    let lost_edges = svg.matches("<path class=\"overlay-lost\"").count();
+    assert!(lost_edges >= 1, "broken flows drawn red");
+    // Only the failed component carries the failed mark.
+    assert_eq!(svg.matches("class=\"overlay-failed\" data-id=").count(), 1);
+
+    // PNG and PDF draw the same picture.
+    for name in ["failure.png", "failure.pdf"] {
+        let path = dir.path().join(name);
+        archway()
+            .args([
+                "export",
+                &template_path("linkpulse-1-launch"),
+                "--fail",
+                "postgres",
+                "-o",
+            ])
+            .arg(&path)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&path).expect("written");
+        assert!(bytes.len() > 1000, "{name} has content");
+    }
+}
+
+#[test]
+fn export_fail_with_an_unknown_id_exits_2_and_says_which() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("x.svg");
+    let err = archway()
+        .args([
+            "export",
+            &template_path("linkpulse-1-launch"),
+            "--fail",
+            "postgres,nosuch",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&err);
+    assert!(
+        err.contains("no component, container or connection has the id `nosuch`"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+    // A format without a picture refuses the flag.
+    archway()
+        .args([
+            "export",
+            &template_path("linkpulse-1-launch"),
+            "--fail",
+            "postgres",
+            "-o",
+        ])
+        .arg(dir.path().join("x.mmd"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn export_against_puts_the_diff_in_the_html_and_markdown_reports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html_path = dir.path().join("review.html");
+    archway()
+        .args(["export", &template_path("linkpulse-2-https"), "-o"])
+        .arg(&html_path)
+        .arg("--against")
+        .arg(template_path("linkpulse-1-launch"))
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&html_path).expect("html");
+    assert!(
+        html.contains("<section class=\"diff\">"),
+        "the diff section"
+    );
+    let fixed = html
+        .split("<h3>Fixed findings</h3>")
+        .nth(1)
+        .expect("a fixed list");
+    assert!(
+        fixed.contains("TLS-PUBLIC-PLAINTEXT"),
+        "the fixed list names the rule the step fixes"
+    );
+    // The other way round, the same finding is introduced.
+    archway()
+        .args(["export", &template_path("linkpulse-1-launch"), "-o"])
+        .arg(&html_path)
+        .arg("--against")
+        .arg(template_path("linkpulse-2-https"))
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&html_path).expect("html");
+    let introduced = html
+        .split("<h3>Introduced findings</h3>")
+        .nth(1)
+        .expect("an introduced list");
+    assert!(introduced.contains("TLS-PUBLIC-PLAINTEXT"));
+    // Markdown: the diff follows the report, and the picture beside it marks the changes.
+    let md_path = dir.path().join("review.md");
+    archway()
+        .args(["export", &template_path("linkpulse-2-https"), "-o"])
+        .arg(&md_path)
+        .arg("--against")
+        .arg(template_path("linkpulse-1-launch"))
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&md_path).expect("md");
+    assert!(md.contains("## Design changes"), "{md}");
+    assert!(md.contains("### Fixed"), "{md}");
+    let svg = std::fs::read_to_string(dir.path().join("review.svg")).expect("picture");
+    assert!(svg.contains("Compared with the other version"));
+    // An old side that does not load: exit 2.
+    archway()
+        .args(["export", &template_path("linkpulse-2-https"), "-o"])
+        .arg(&md_path)
+        .args(["--against", "missing.archway.ron"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn export_against_escapes_user_text_and_reads_git_revisions() {
+    let (dir, path) = repo_with_two_versions();
+    // A new component whose id and label carry markup.
+    let mut d = file::load(&path).expect("loads");
+    let mut n = Node::new("x<b>y", NodeKind::Worker, Pos::new(2000.0, 0.0));
+    n.label = "<script>alert(1)</script>".into();
+    d.nodes.push(n);
+    file::save(&d, &path).expect("save");
+    let html_path = dir.path().join("r.html");
+    archway()
+        .current_dir(dir.path())
+        .args(["export", "designs/shop.archway.ron", "-o"])
+        .arg(&html_path)
+        .args(["--against", "HEAD:designs/shop.archway.ron"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&html_path).expect("html");
+    assert!(
+        !html.contains("<script>") && !html.contains("x<b>y"),
+        "escaped"
+    );
+    assert!(html.contains("x&lt;b&gt;y"), "the id is shown, escaped");
+    assert!(html.contains("Changes: HEAD:designs/shop.archway.ron"));
+    let md_path = dir.path().join("r.md");
+    archway()
+        .current_dir(dir.path())
+        .args(["export", "designs/shop.archway.ron", "-o"])
+        .arg(&md_path)
+        .args(["--against", "HEAD:designs/shop.archway.ron"])
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&md_path).expect("md");
+    let diff_part = md.split("## Design changes").nth(1).expect("diff section");
+    // Ids stay in code spans, where Markdown shows markup as text.
+    assert!(!diff_part.contains("<script>"), "{diff_part}");
+    assert_eq!(
+        diff_part.matches("x<b>y").count(),
+        diff_part.matches("`x<b>y`").count(),
+        "the id only inside code spans: {diff_part}"
+    );
+}

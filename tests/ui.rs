@@ -2,8 +2,9 @@
 //! is built with temporary config folders and scripted file dialogs.
 
 use archway::model::{Design, Edit, NodeKind, file};
-use archway::ui::app::{AppOptions, ArchwayApp, Dialog, FileDialogs, View};
+use archway::ui::app::{AppOptions, ArchwayApp, Dialog, FileDialogs, ReviewMode, View};
 use archway::ui::canvas;
+use archway::ui::commands::UICommand;
 use archway::ui::files::Folders;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -930,4 +931,189 @@ fn arrange_auto_layout_separates_the_nodes_as_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     h.run_ok();
     assert_eq!(h.state().doc.design.nodes, d.nodes);
+// ---------- review modes: What-if and Compare ----------
+
+fn template_file(name: &str) -> PathBuf {
+    PathBuf::from(format!(
+        "{}/templates/{name}.archway.ron",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+}
+
+/// Clicks the middle of node `id` on the canvas.
+fn click_node(h: &mut Harness<'static, ArchwayApp>, id: &str) {
+    let p = {
+        let app = h.state();
+        let n = app.doc.design.node(id).expect("node");
+        let c = egui::pos2(
+            n.pos.x + archway::geometry::NODE_W / 2.0,
+            n.pos.y + archway::geometry::NODE_H / 2.0,
+        );
+        app.canvas.screen_from_canvas() * c
+    };
+    h.hover_at(p);
+    h.run_ok();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_ok();
+}
+
+#[test]
+fn what_if_mode_fails_the_only_database_without_editing_the_design() {
+    let fx = fixture();
+    let mut h = harness(&fx, Some(template_file("linkpulse-1-launch")));
+    assert_eq!(h.state().view, View::Editor);
+    h.state_mut().canvas_options.show_minimap = false;
+    // One edit first, so the undo history has a step the mode must leave alone.
+    let mut meta = h.state().doc.design.metadata.clone();
+    meta.title = "Before the what-if".into();
+    h.state_mut().submit(Edit::SetMetadata(meta), "rename");
+    h.run_ok();
+    assert_eq!(h.state().doc.history.undo_len(), 1);
+    let design = h.state().doc.design.clone();
+    let undo = h.state().doc.history.undo_len();
+    h.get_by_label("What-if").click();
+    h.run_ok();
+    assert!(matches!(h.state().review.mode, ReviewMode::WhatIf(_)));
+    click_node(&mut h, "postgres");
+    let broken: Vec<String> = match &h.state().review.mode {
+        ReviewMode::WhatIf(m) => {
+            assert_eq!(m.failed.len(), 1, "the click failed the database");
+            let out = m.outcome.as_ref().expect("an outcome");
+            out.broken().map(|f| f.flow.clone()).collect()
+        }
+        _ => panic!("left the mode"),
+    };
+    assert!(!broken.is_empty(), "the database's flows break");
+    // The panel lists them as broken, with the reason.
+    assert!(h.query_all_by_label("breaks").count() >= broken.len());
+    assert!(h.query_by_label(&broken[0]).is_some());
+    assert!(
+        h.query_by_label_contains("`postgres` is down").is_some(),
+        "the reason is shown"
+    );
+    // The canvas shows the failure picture.
+    let overlay = h.state().canvas_options.overlay.clone().expect("overlay");
+    let db = h
+        .state()
+        .doc
+        .design
+        .nodes
+        .iter()
+        .position(|n| n.id.as_str() == "postgres")
+        .expect("db");
+    assert_eq!(overlay.node(db), Some(archway::geometry::Tone::Failed));
+    // Undo and delete do nothing in the mode.
+    h.state_mut().run(UICommand::Undo);
+    h.state_mut().run(UICommand::SelectAll);
+    h.state_mut().run(UICommand::Delete);
+    h.run_ok();
+    assert_eq!(h.state().doc.design, design, "the mode never edits");
+    assert_eq!(h.state().doc.history.undo_len(), undo, "no undo step");
+    // Escape leaves it and restores the normal view.
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(matches!(h.state().review.mode, ReviewMode::Off));
+    assert!(h.state().canvas_options.overlay.is_none());
+    assert_eq!(
+        h.state().canvas_options.interaction,
+        canvas::Interaction::Edit
+    );
+    assert_eq!(h.state().doc.design, design);
+    assert_eq!(h.state().doc.history.undo_len(), undo);
+}
+
+#[test]
+fn the_traffic_slider_names_the_component_that_saturates_first() {
+    let fx = fixture();
+    let mut h = harness(&fx, Some(template_file("url-shortener")));
+    h.state_mut().run(UICommand::WhatIfMode);
+    h.run_ok();
+    // At today's load nothing is over capacity.
+    assert!(
+        h.query_by_label_contains("Nothing saturates at ×1")
+            .is_some()
+    );
+    // Move the slider to the top, as assistive technology does: ×100.
+    h.get_by_role(egui::accesskit::Role::Slider)
+        .set_value_accesskit(100.0);
+    h.run_ok();
+    let (traffic, first) = match &h.state().review.mode {
+        ReviewMode::WhatIf(m) => (m.traffic, m.saturation.first().expect("figures").clone()),
+        _ => panic!("not in What-if mode"),
+    };
+    assert!((traffic - 100.0).abs() < 1e-6, "slider at ×100: {traffic}");
+    assert!(first.utilisation >= 1.0, "{first:?}");
+    assert!(
+        h.query_by_label_contains(&format!("`{}` saturates first", first.id))
+            .is_some(),
+        "the panel names {}",
+        first.id
+    );
+    // The overlay colours it red.
+    let overlay = h.state().canvas_options.overlay.clone().expect("overlay");
+    let n = h
+        .state()
+        .doc
+        .design
+        .nodes
+        .iter()
+        .position(|n| n.id.as_str() == first.id)
+        .expect("node");
+    assert!(matches!(
+        overlay.node(n),
+        Some(archway::geometry::Tone::Load(u)) if u >= 1.0
+    ));
+}
+
+#[test]
+fn compare_mode_lists_the_added_node_and_the_finding_it_introduced() {
+    let fx = fixture();
+    let old_path = template_file("url-shortener");
+    let mut changed = file::load(&old_path).expect("template loads");
+    changed.nodes.push(archway::model::Node::new(
+        "stray_worker",
+        NodeKind::Worker,
+        archway::model::Pos::new(900.0, 900.0),
+    ));
+    let new_path = fx.dir.path().join("changed.archway.ron");
+    file::save(&changed, &new_path).expect("save");
+    let mut h = harness(&fx, Some(new_path));
+    let design = h.state().doc.design.clone();
+    fx.dialogs.open.lock().expect("lock").push(old_path.clone());
+    h.state_mut().run(UICommand::CompareWith);
+    h.run_ok();
+    h.get_by_label("A design file…").click();
+    h.run_ok();
+    h.run_ok();
+    let (introduced, added): (Vec<&'static str>, Vec<String>) = match &h.state().review.mode {
+        ReviewMode::Compare(m) => (
+            m.diff.findings.introduced.iter().map(|f| f.rule).collect(),
+            m.diff.nodes.iter().map(|n| n.id.clone()).collect(),
+        ),
+        _ => panic!("not comparing"),
+    };
+    assert_eq!(added, vec!["stray_worker".to_owned()]);
+    assert!(introduced.contains(&"NODE-UNCONNECTED"), "{introduced:?}");
+    // The panel lists both.
+    assert!(h.query_all_by_label_contains("stray_worker").count() >= 1);
+    assert!(h.query_by_label("NODE-UNCONNECTED").is_some());
+    assert!(h.query_by_label_contains("Introduced (").is_some());
+    // Added is outlined green on the canvas.
+    let overlay = h.state().canvas_options.overlay.clone().expect("overlay");
+    let n = h.state().doc.design.nodes.len() - 1;
+    assert_eq!(overlay.node(n), Some(archway::geometry::Tone::Added));
+    // Leaving restores the view; nothing was edited.
+    h.state_mut().run(UICommand::Escape);
+    h.run_ok();
+    assert!(matches!(h.state().review.mode, ReviewMode::Off));
+    assert!(h.state().canvas_options.overlay.is_none());
+    assert_eq!(h.state().doc.design, design);
+    assert!(!h.state().doc.history.can_undo());
 }

@@ -100,7 +100,7 @@ fn review_level(level: Level) -> ReviewLevel {
 }
 
 /// Loads a side, printing its warnings or its errors on stderr.
-fn load(side: &Side) -> Option<crate::model::Design> {
+pub(super) fn load(side: &Side) -> Option<crate::model::Design> {
     match source::load(side) {
         Ok(l) => {
             if !l.warnings.is_empty() {

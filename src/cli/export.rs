@@ -1,10 +1,16 @@
 //! `archway export FILE -o OUT [--theme …] [--scale N] [--no-findings] [--mermaid]`: a design
 //! written in the format named by the output's extension (a Markdown report with its picture
-//! beside it, `[--force]` to replace a picture Archway did not write).
+//! beside it, `[--force]` to replace a picture Archway did not write). `--fail ID[,ID…]` draws
+//! the failure picture of a what-if; `--against OLD` adds the design diff against another
+//! version to a report and draws it on the pictures.
 
 use super::console;
-use crate::export::{Format, Guard, Options, Theme, png, svg};
+use crate::export::{Extras, Format, Guard, Options, Theme, png, svg};
 use crate::model::file;
+use crate::model::text::terminal_safe;
+use crate::review::source::Side;
+use crate::review::whatif::WhatIf;
+use crate::review::{diff, overlay, render};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +43,23 @@ pub struct ExportArgs {
     /// Archway did not write the file there.
     #[arg(long)]
     pub force: bool,
+    /// Draw what happens when these fail together (component, container or connection ids,
+    /// as `archway whatif --fail`): failed ones crossed out, components that lose service and
+    /// broken flows red, degraded ones amber, and a legend naming the failed ids and the
+    /// broken flows with their reasons. For SVG, PNG, PDF and the reports' diagram.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "ID[,ID…]",
+        conflicts_with = "against"
+    )]
+    pub fail: Vec<String>,
+    /// Compare with another version of the design (a file, or `REV:PATH` from git as in
+    /// `archway diff`): a Markdown or HTML report gets the design diff (changes, findings
+    /// fixed, introduced and still open, capacity and cost), and the diagram marks added
+    /// components green, changed ones amber and removed ones as red ghosts.
+    #[arg(long, value_name = "OLD")]
+    pub against: Option<String>,
 }
 
 /// Exports a design file. Exit status 0 on success, 2 when the file cannot be loaded or the
@@ -58,8 +81,55 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         findings: !args.no_findings,
         mermaid_markdown: args.mermaid,
     };
-    if Format::from_path(&args.output, &options).ok() == Some(Format::Png) {
-        let vb = svg::view_box(&design);
+    let format = Format::from_path(&args.output, &options).ok();
+    let reviewing = !args.fail.is_empty() || args.against.is_some();
+    if reviewing
+        && matches!(
+            format,
+            Some(Format::Mermaid | Format::MermaidMarkdown | Format::Drawio)
+        )
+    {
+        return console::fail(
+            "--fail and --against apply to .svg, .png, .pdf, .md and .html exports",
+        );
+    }
+    let mut review = Review::default();
+    if !args.fail.is_empty() {
+        let w = WhatIf::new(&design);
+        let ids: Vec<&str> = args.fail.iter().map(String::as_str).collect();
+        let targets = match w.targets(&ids) {
+            Ok(t) => t,
+            Err(e) => {
+                return console::fail(format!(
+                    "--fail: no component, container or connection has the id `{}`",
+                    terminal_safe(&e.0)
+                ));
+            }
+        };
+        let out = w.fail(&targets);
+        review.overlay = Some(overlay::failure(&w, &targets, &out));
+    }
+    if let Some(against) = &args.against {
+        let side = Side::parse(against);
+        let Some(old) = super::diff::load(&side) else {
+            return ExitCode::from(2);
+        };
+        let d = diff::diff(&old, &design, None);
+        let (old_label, new_label) = (
+            side.label(),
+            terminal_safe(&args.file.display().to_string()).into_owned(),
+        );
+        review.overlay = Some(overlay::diff(&old, &design, &d));
+        review.markdown = Some(render::markdown(&d, &old_label, &new_label));
+        review.html = Some(render::html(&d, &old_label, &new_label));
+    }
+    let extras = Extras {
+        overlay: review.overlay.as_ref(),
+        markdown_section: review.markdown.as_deref(),
+        html_section: review.html.as_deref(),
+    };
+    if format == Some(Format::Png) {
+        let vb = svg::view_box_with(&design, extras.overlay);
         if let Some(note) = png::scale_note(vb.w, vb.h, args.scale) {
             eprintln!("archway: note: {note}");
         }
@@ -68,7 +138,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         input: Some(&args.file),
         force: args.force,
     };
-    match crate::export::write_guarded(&design, &args.output, &options, &guard) {
+    match crate::export::write_with(&design, &args.output, &options, &guard, &extras) {
         Ok(files) => {
             for f in files {
                 eprintln!("archway: wrote {}", file::shown_file_name(Some(&f)));
@@ -77,4 +147,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         }
         Err(e) => console::fail(e),
     }
+}
+
+/// What `--fail` or `--against` adds to the export.
+#[derive(Default)]
+struct Review {
+    overlay: Option<crate::geometry::Overlay>,
+    markdown: Option<String>,
+    html: Option<String>,
 }

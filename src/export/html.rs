@@ -99,6 +99,22 @@ fn table(out: &mut String, t: &Table) {
 
 /// Renders the review report page. The diagram follows `options` (theme, badges).
 pub fn render(design: &Design, analysis: &Analysis, options: &Options) -> String {
+    render_with(
+        design,
+        analysis,
+        options,
+        &super::options::Extras::default(),
+    )
+}
+
+/// [`render`] with a review's overlay on the diagram and its section (an escaped HTML
+/// fragment) at the end of the page.
+pub fn render_with(
+    design: &Design,
+    analysis: &Analysis,
+    options: &Options,
+    extras: &super::options::Extras<'_>,
+) -> String {
     let doc = report::build(design, analysis);
     let title = xml(&doc.title);
     let mut out = String::with_capacity(8192 + design.nodes.len() * 1200);
@@ -126,7 +142,8 @@ pub fn render(design: &Design, analysis: &Analysis, options: &Options) -> String
                 out.push_str("</p>\n");
             }
             Block::Diagram => {
-                let svg = super::svg::diagram(design, analysis, options);
+                let svg =
+                    super::svg::diagram_with_overlay(design, analysis, options, extras.overlay);
                 let svg = svg
                     .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                     .unwrap_or(&svg);
@@ -143,6 +160,9 @@ pub fn render(design: &Design, analysis: &Analysis, options: &Options) -> String
             }
             Block::Table(t) => table(&mut out, t),
         }
+    }
+    if let Some(section) = extras.html_section {
+        out.push_str(section);
     }
     out.push_str("<footer>Exported by Archway.</footer>\n</main>\n</body>\n</html>\n");
     out

@@ -6,7 +6,7 @@
 
 pub mod containers;
 pub mod drawio;
-pub mod escape;
+pub use crate::model::escape;
 pub mod excalidraw;
 pub mod fonts;
 mod format;
@@ -20,7 +20,7 @@ pub mod report;
 pub mod svg;
 
 pub use format::{ExportError, Format};
-pub use options::{Options, Theme};
+pub use options::{Extras, Options, Theme};
 pub use svg::diagram;
 
 use crate::critique::Analysis;
@@ -36,19 +36,46 @@ pub fn render(
     options: &Options,
     svg_link: Option<&str>,
 ) -> Result<Vec<u8>, ExportError> {
+    render_with(
+        design,
+        analysis,
+        format,
+        options,
+        svg_link,
+        &Extras::default(),
+    )
+}
+
+/// [`render`] with what a review adds ([`Extras`]).
+pub fn render_with(
+    design: &Design,
+    analysis: &Analysis,
+    format: Format,
+    options: &Options,
+    svg_link: Option<&str>,
+    extras: &Extras<'_>,
+) -> Result<Vec<u8>, ExportError> {
+    let picture = || svg::diagram_with_overlay(design, analysis, options, extras.overlay);
     Ok(match format {
-        Format::Svg => diagram(design, analysis, options).into_bytes(),
+        Format::Svg => picture().into_bytes(),
         Format::Png => {
             png::check_size(design)?;
-            png::render(&diagram(design, analysis, options), options.scale)?
+            png::render(&picture(), options.scale)?
         }
         Format::Pdf => {
             png::check_size(design)?;
-            pdf::render(&diagram(design, analysis, options))?
+            pdf::render(&picture())?
         }
-        Format::Markdown => markdown::render(design, analysis, svg_link).into_bytes(),
+        Format::Markdown => {
+            let mut text = markdown::render(design, analysis, svg_link);
+            if let Some(section) = extras.markdown_section {
+                text.push('\n');
+                text.push_str(section);
+            }
+            text.into_bytes()
+        }
         Format::MermaidMarkdown => mermaid::fenced(design).into_bytes(),
-        Format::Html => html::render(design, analysis, options).into_bytes(),
+        Format::Html => html::render_with(design, analysis, options, extras).into_bytes(),
         Format::Mermaid => mermaid::render(design).into_bytes(),
         Format::Drawio => drawio::render(design).into_bytes(),
         Format::Excalidraw => excalidraw::render(design).into_bytes(),
@@ -101,6 +128,18 @@ pub fn write_guarded(
     options: &Options,
     guard: &Guard<'_>,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    write_with(design, path, options, guard, &Extras::default())
+}
+
+/// [`write_guarded`] with what a review adds ([`Extras`]): the overlay on every picture written
+/// (a report's sibling SVG included) and the report's extra section.
+pub fn write_with(
+    design: &Design,
+    path: &Path,
+    options: &Options,
+    guard: &Guard<'_>,
+    extras: &Extras<'_>,
+) -> Result<Vec<PathBuf>, ExportError> {
     let format = Format::from_path(path, options)?;
     let files = outputs(path, options)?;
     if let Some(input) = guard.input {
@@ -134,7 +173,12 @@ pub fn write_guarded(
     let mut fresh_sibling = None;
     if let Some(svg_path) = sibling {
         let existed = std::fs::symlink_metadata(svg_path).is_ok();
-        let bytes = marked(diagram(design, &analysis, options));
+        let bytes = marked(svg::diagram_with_overlay(
+            design,
+            &analysis,
+            options,
+            extras.overlay,
+        ));
         write_file(svg_path, &bytes)?;
         if !existed {
             fresh_sibling = Some(svg_path);
@@ -146,9 +190,21 @@ pub fn write_guarded(
     }
     // A plain SVG export carries the mark too, so a later report of the same name may replace it.
     let result = if format == Format::Svg {
-        Ok(marked(diagram(design, &analysis, options)))
+        Ok(marked(svg::diagram_with_overlay(
+            design,
+            &analysis,
+            options,
+            extras.overlay,
+        )))
     } else {
-        render(design, &analysis, format, options, svg_link.as_deref())
+        render_with(
+            design,
+            &analysis,
+            format,
+            options,
+            svg_link.as_deref(),
+            extras,
+        )
     }
     .and_then(|bytes| write_file(path, &bytes));
     if let Err(e) = result {

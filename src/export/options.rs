@@ -1,5 +1,8 @@
-//! What an export should look like: theme, PNG scale, finding badges. Shared by every format
-//! and by the command line's `archway export` flags.
+//! What an export should look like: theme, PNG scale, finding badges, and what a review adds
+//! (an overlay, a report section). Shared by every format and by the command line's
+//! `archway export` flags.
+
+use crate::geometry::Overlay;
 
 /// Colour theme of image exports. The command line's `--theme` takes its values from here.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -32,4 +35,17 @@ impl Default for Options {
             mermaid_markdown: false,
         }
     }
+}
+
+/// What a review adds to an export: an overlay drawn on the diagram (a failure picture, a
+/// diff) with its legend, and a section appended to a review report. The sections are written
+/// by the review layer, already escaped for their format; the export inserts them as they are.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras<'a> {
+    /// Drawn on every picture of the export (SVG, PNG, PDF, a report's diagram).
+    pub overlay: Option<&'a Overlay>,
+    /// Appended to a Markdown review report.
+    pub markdown_section: Option<&'a str>,
+    /// Inserted at the end of an HTML review report (an HTML fragment).
+    pub html_section: Option<&'a str>,
 }

@@ -6,7 +6,7 @@ use super::escape::{push_xml, xml};
 use super::{Options, Theme};
 use crate::capacity::{Estimate, NodeEstimate, Status};
 use crate::critique::{Analysis, Report, Severity};
-use crate::geometry::{self, Rgb};
+use crate::geometry::{self, Overlay, Rgb, Tone};
 use crate::model::{Design, Pos, Rect, catalog};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -157,11 +157,18 @@ pub fn wrap_text(text: &str, font_size: f32, max_width: f32, rows: usize) -> Vec
 
 /// The canvas rectangle the drawing covers (containers and nodes), before margins.
 pub fn content_bounds(design: &Design) -> Rect {
+    bounds_with(design, None)
+}
+
+/// [`content_bounds`], with the ghosts an overlay draws.
+fn bounds_with(design: &Design, overlay: Option<&Overlay>) -> Rect {
+    let ghosts = overlay.map_or(&[][..], |o| &o.ghosts[..]);
     let rects = design
         .containers
         .iter()
         .map(|c| c.rect)
         .chain(design.nodes.iter().map(geometry::node_rect))
+        .chain(ghosts.iter().map(geometry::node_rect))
         .filter(|r| r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite());
     let mut bounds: Option<(f32, f32, f32, f32)> = None;
     for r in rects {
@@ -179,13 +186,26 @@ pub fn content_bounds(design: &Design) -> Rect {
 
 /// The SVG's view box in canvas units: the content plus margins and the title band.
 pub fn view_box(design: &Design) -> Rect {
-    let b = content_bounds(design);
+    view_box_with(design, None)
+}
+
+/// Height of one legend line of an overlay.
+const LEGEND_LINE: f32 = 18.0;
+
+/// [`view_box`] with room for an overlay's ghosts and, under the drawing, its legend.
+pub fn view_box_with(design: &Design, overlay: Option<&Overlay>) -> Rect {
+    let b = bounds_with(design, overlay);
+    let legend = overlay.map_or(0.0, |o| legend_height(o) + MARGIN / 2.0);
     Rect::new(
         b.x - MARGIN,
         b.y - MARGIN - TITLE_BAND,
-        (b.w + 2.0 * MARGIN).max(320.0),
-        b.h + 2.0 * MARGIN + TITLE_BAND,
+        (b.w + 2.0 * MARGIN).max(if overlay.is_some() { 560.0 } else { 320.0 }),
+        b.h + 2.0 * MARGIN + TITLE_BAND + legend,
     )
+}
+
+fn legend_height(o: &Overlay) -> f32 {
+    (o.legend.len() + 1) as f32 * LEGEND_LINE + 16.0
 }
 
 /// A coordinate written with at most one decimal (`12`, `12.5`), straight into the output
@@ -274,6 +294,23 @@ pub fn diagram(design: &Design, analysis: &Analysis, options: &Options) -> Strin
     render_with(design, &analysis.report, Some(&analysis.estimate), options)
 }
 
+/// [`diagram`] with a review overlay (a failure picture, a diff) drawn over it and its legend
+/// under it.
+pub fn diagram_with_overlay(
+    design: &Design,
+    analysis: &Analysis,
+    options: &Options,
+    overlay: Option<&Overlay>,
+) -> String {
+    draw(
+        design,
+        &analysis.report,
+        Some(&analysis.estimate),
+        options,
+        overlay,
+    )
+}
+
 /// [`render`], plus a utilisation pill on every node the estimate has a figure for.
 pub fn render_with(
     design: &Design,
@@ -281,8 +318,19 @@ pub fn render_with(
     estimate: Option<&Estimate>,
     options: &Options,
 ) -> String {
+    draw(design, report, estimate, options, None)
+}
+
+fn draw(
+    design: &Design,
+    report: &Report,
+    estimate: Option<&Estimate>,
+    options: &Options,
+    overlay: Option<&Overlay>,
+) -> String {
+    let overlay = overlay.filter(|o| o.fits(design));
     let pal = palette(options.theme);
-    let vb = view_box(design);
+    let vb = view_box_with(design, overlay);
     let mut out =
         String::with_capacity(1024 + design.nodes.len() * 1500 + design.edges.len() * 500);
     let _ = write!(
@@ -351,10 +399,196 @@ pub fn render_with(
     }
 
     containers(&mut out, design, &pal);
+    if let Some(o) = overlay {
+        overlay_lines(&mut out, design, o);
+    }
     edges(&mut out, design, &pal, &edge_badges);
     nodes(&mut out, design, &pal, &node_badges, estimate);
+    if let Some(o) = overlay {
+        overlay_marks(&mut out, design, o, &pal);
+        legend(&mut out, design, o, &pal, &vb);
+    }
     out.push_str("</svg>\n");
     out
+}
+
+/// The overlay's class name of a tone (`overlay-failed`), for styling and for tests.
+fn tone_class(t: Tone) -> &'static str {
+    match t {
+        Tone::Failed => "overlay-failed",
+        Tone::Lost => "overlay-lost",
+        Tone::Degraded => "overlay-degraded",
+        Tone::Added => "overlay-added",
+        Tone::Removed => "overlay-removed",
+        Tone::Changed => "overlay-changed",
+        Tone::Load(_) => "overlay-load",
+    }
+}
+
+/// The overlay's marks under the edges (so captions stay readable): tone outlines on
+/// containers and a wide tone band under each marked edge.
+fn overlay_lines(out: &mut String, design: &Design, o: &Overlay) {
+    out.push_str("<g class=\"overlay\" fill=\"none\">\n");
+    for (c, container) in design.containers.iter().enumerate() {
+        let Some(t) = o.container(c) else { continue };
+        let r = container.rect;
+        let _ = writeln!(
+            out,
+            "<rect class=\"{}\" data-id=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" stroke=\"{}\" stroke-width=\"3\" stroke-dasharray=\"10 5\"/>",
+            tone_class(t),
+            xml(container.id.as_str()),
+            N(r.x),
+            N(r.y),
+            N(r.w),
+            N(r.h),
+            t.color().hex()
+        );
+    }
+    let router = geometry::Router::new(design);
+    let routes = router.routes();
+    for (e, edge) in design.edges.iter().enumerate() {
+        let (Some(t), Some(Some(route))) = (o.edge(e), routes.get(e)) else {
+            continue;
+        };
+        let mut d = format!("M{},{}", N(route.start().x), N(route.start().y));
+        for piece in route.path() {
+            let _ = match piece {
+                geometry::PathPiece::Line(p) => write!(d, " L{},{}", N(p.x), N(p.y)),
+                geometry::PathPiece::Corner { ctrl, to } => {
+                    write!(d, " Q{},{} {},{}", N(ctrl.x), N(ctrl.y), N(to.x), N(to.y))
+                }
+            };
+        }
+        let _ = writeln!(
+            out,
+            "<path class=\"{}\" data-id=\"{}\" d=\"{d}\" stroke=\"{}\" stroke-width=\"6\" stroke-opacity=\"0.55\"/>",
+            tone_class(t),
+            xml(edge.id.as_str()),
+            t.color().hex()
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+/// The overlay's marks over the nodes: thick tone outlines (a tinted fill on failed and lost
+/// ones, a cross on failed ones), then the ghosts of removed components.
+fn overlay_marks(out: &mut String, design: &Design, o: &Overlay, pal: &Palette) {
+    out.push_str("<g class=\"overlay\" fill=\"none\">\n");
+    for (n, node) in design.nodes.iter().enumerate() {
+        let Some(t) = o.node(n) else { continue };
+        let r = geometry::node_rect(node);
+        let color = t.color().hex();
+        let tint = matches!(t, Tone::Failed | Tone::Lost);
+        let _ = write!(
+            out,
+            "<rect class=\"{}\" data-id=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"9\" stroke=\"{color}\" stroke-width=\"3.5\"{}/>",
+            tone_class(t),
+            xml(node.id.as_str()),
+            N(r.x - 2.0),
+            N(r.y - 2.0),
+            N(r.w + 4.0),
+            N(r.h + 4.0),
+            if tint {
+                format!(" fill=\"{color}\" fill-opacity=\"0.12\"")
+            } else {
+                String::new()
+            }
+        );
+        if t.crossed() {
+            let _ = write!(
+                out,
+                "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{color}\" stroke-width=\"3\" stroke-opacity=\"0.8\"/>",
+                N(r.x + 6.0),
+                N(r.y + 6.0),
+                N(r.x + r.w - 6.0),
+                N(r.y + r.h - 6.0),
+                N(r.x + r.w - 6.0),
+                N(r.y + 6.0),
+                N(r.x + 6.0),
+                N(r.y + r.h - 6.0)
+            );
+        }
+        out.push('\n');
+    }
+    let ghost = Tone::Removed.color().hex();
+    for node in &o.ghosts {
+        let r = geometry::node_rect(node);
+        let _ = write!(
+            out,
+            "<g class=\"{}\" data-id=\"{}\" opacity=\"0.7\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{ghost}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"{ghost}\">",
+            tone_class(Tone::Removed),
+            xml(node.id.as_str()),
+            N(r.x),
+            N(r.y),
+            N(r.w),
+            N(r.h),
+            pal.node_fill.hex(),
+            N(r.x + 10.0),
+            N(r.y + r.h / 2.0 + 4.0)
+        );
+        push_xml(
+            out,
+            &fit_text(
+                &format!("{} (removed)", node.display_label()),
+                13.0,
+                r.w - 20.0,
+            ),
+        );
+        out.push_str("</text></g>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+/// The overlay's title and legend in a box under the drawing.
+fn legend(out: &mut String, design: &Design, o: &Overlay, pal: &Palette, vb: &Rect) {
+    let b = bounds_with(design, Some(o));
+    let x = vb.x + MARGIN;
+    let top = b.y + b.h + MARGIN / 2.0;
+    let w = vb.w - 2.0 * MARGIN;
+    let _ = write!(
+        out,
+        "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>",
+        N(x),
+        N(top),
+        N(w),
+        N(legend_height(o)),
+        pal.node_fill.hex(),
+        pal.muted.hex()
+    );
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" fill=\"{}\">",
+        N(x + 10.0),
+        N(top + 8.0 + LEGEND_LINE * 0.75),
+        pal.text.hex()
+    );
+    push_xml(out, &fit_text(&o.title, 14.0, w - 20.0));
+    out.push_str("</text>");
+    for (i, line) in o.legend.iter().enumerate() {
+        let y = top + 8.0 + (i + 1) as f32 * LEGEND_LINE;
+        let mut text_x = x + 10.0;
+        if let Some(t) = line.tone {
+            let _ = write!(
+                out,
+                "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{}\"/>",
+                tone_class(t),
+                N(x + 10.0),
+                N(y + 3.0),
+                t.color().hex()
+            );
+            text_x += 18.0;
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"{}\">",
+            N(text_x),
+            N(y + 13.0),
+            pal.text.hex()
+        );
+        push_xml(out, &fit_text(&line.text, 12.0, x + w - text_x - 10.0));
+        out.push_str("</text>");
+    }
+    out.push_str("</g>\n");
 }
 
 fn containers(out: &mut String, design: &Design, pal: &Palette) {

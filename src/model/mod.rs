@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod design;
 pub mod edit;
+pub mod escape;
 pub mod file;
 pub mod ids;
 pub mod kinds;

@@ -7,6 +7,7 @@
 
 pub mod diff;
 pub mod failure;
+pub mod overlay;
 pub mod render;
 pub mod source;
 pub mod whatif;

@@ -6,6 +6,7 @@ use super::diff::{Change, DesignDiff, ItemChange, PropChange};
 use crate::capacity::CostRange;
 use crate::critique::{Analysis, Finding};
 use crate::model::Design;
+use crate::model::escape::{markdown_message_cell, xml};
 use crate::model::text::terminal_safe;
 use std::fmt::Write as _;
 
@@ -156,11 +157,20 @@ fn cost_line(d: &DesignDiff) -> String {
     )
 }
 
-/// Markdown for a pull-request comment: a heading, tables of changes and findings.
+/// Markdown for a pull-request comment or a review report: a heading, tables of changes and
+/// findings. Every user text is escaped (ids and values the messages quote stay code spans).
 pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
-    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let esc = |s: &str| markdown_message_cell(&s.replace('\n', " "));
     let mut out = String::new();
-    let _ = writeln!(out, "## Design changes: `{}` → `{}`\n", esc(old), esc(new));
+    let _ = writeln!(
+        out,
+        "## {}\n",
+        esc(&format!(
+            "Design changes: `{}` → `{}`",
+            old.replace('`', "'"),
+            new.replace('`', "'")
+        ))
+    );
     if d.is_empty() {
         out.push_str("No changes.\n");
         return out;
@@ -226,7 +236,7 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
                 out,
                 "| {} | `{}` | {} |",
                 x.severity.key(),
-                x.rule,
+                x.rule.replace('`', "'"),
                 esc(&x.message)
             );
         }
@@ -239,8 +249,8 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
         for c in &d.capacity {
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} |",
-                esc(&c.id),
+                "| {} | {} | {} |",
+                esc(&format!("`{}`", c.id.replace('`', "'"))),
                 c.before.as_ref().map_or("—".to_owned(), |x| esc(&x.text())),
                 c.after
                     .as_ref()
@@ -249,6 +259,107 @@ pub fn markdown(d: &DesignDiff, old: &str, new: &str) -> String {
         }
         out.push('\n');
     }
+    out
+}
+
+/// The diff as an HTML fragment for the HTML review report (`archway export NEW -o r.html
+/// --against OLD`): a section with the summary, the changed items, the findings fixed,
+/// introduced and still open, and capacity and cost. Every user text is escaped; it uses the
+/// report's own table and severity styles.
+pub fn html(d: &DesignDiff, old: &str, new: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<section class=\"diff\">\n<h2>Changes: {} → {}</h2>",
+        xml(old),
+        xml(new)
+    );
+    if d.is_empty() {
+        out.push_str("<p>No changes.</p>\n</section>\n");
+        return out;
+    }
+    let f = &d.findings;
+    let _ = writeln!(
+        out,
+        "<p class=\"summary\"><strong>Findings:</strong> {} fixed · {} introduced · {} still open · <strong>{}</strong> · <strong>Monthly cost:</strong> {} → {}</p>",
+        f.fixed.len(),
+        f.introduced.len(),
+        f.still_open.len(),
+        xml(&stage_line(d)),
+        xml(&cost_text(&d.total_cost_before)),
+        xml(&cost_text(&d.total_cost_after))
+    );
+    let items: Vec<&ItemChange> = d
+        .nodes
+        .iter()
+        .chain(&d.edges)
+        .chain(&d.containers)
+        .collect();
+    if !items.is_empty() || !d.design.is_empty() {
+        out.push_str("<table>\n<thead><tr><th>change</th><th>what</th><th>details</th></tr></thead>\n<tbody>\n");
+        for c in &d.design {
+            let _ = writeln!(
+                out,
+                "<tr><td>changed</td><td>design</td><td>{}</td></tr>",
+                xml(&prop_line(c))
+            );
+        }
+        for i in items {
+            let mark = match i.change {
+                Change::Added => "added",
+                Change::Removed => "removed",
+                Change::Changed => "changed",
+            };
+            let props: Vec<String> = i.props.iter().map(|p| xml(&prop_line(p))).collect();
+            let _ = writeln!(
+                out,
+                "<tr><td>{mark}</td><td>{}</td><td>{}</td></tr>",
+                xml(&i.what),
+                props.join("<br/>")
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if let Some(line) = moves(d) {
+        let _ = writeln!(out, "<p>{}.</p>", xml(&line));
+    }
+    for (title, list) in [
+        ("Introduced findings", &f.introduced),
+        ("Fixed findings", &f.fixed),
+        ("Still open", &f.still_open),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<h3>{title}</h3>\n<table>\n<thead><tr><th>severity</th><th>rule</th><th>finding</th></tr></thead>\n<tbody>"
+        );
+        for x in list.iter() {
+            let _ = writeln!(
+                out,
+                "<tr><td><span class=\"sev sev-{k}\">{k}</span></td><td><code>{}</code></td><td>{}</td></tr>",
+                xml(x.rule),
+                xml(&x.message),
+                k = x.severity.key(),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if !d.capacity.is_empty() {
+        out.push_str("<h3>Capacity and cost</h3>\n<table>\n<thead><tr><th>component</th><th>before</th><th>after</th></tr></thead>\n<tbody>\n");
+        for c in &d.capacity {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                xml(&c.id),
+                xml(&c.before.as_ref().map_or("—".to_owned(), |x| x.text())),
+                xml(&c.after.as_ref().map_or("removed".to_owned(), |x| x.text()))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
     out
 }
 

@@ -109,12 +109,31 @@ pub struct SurvivorLoad {
     pub utilisation_after: Option<f64>,
 }
 
+/// How one component fares under a failure (only components the failure touches).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComponentOutcome {
+    pub id: String,
+    /// Its index in the design's nodes.
+    #[serde(skip)]
+    pub node: usize,
+    /// `degraded` (serves from redundancy, or callers go around it) or `breaks` (lost
+    /// service: down, cut off, or its survivors over capacity).
+    pub verdict: Verdict,
+    /// Whether it was failed on purpose (one of the ids asked for).
+    pub failed: bool,
+    /// Why, in plain words.
+    pub reason: String,
+}
+
 /// Everything a failure does.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outcome {
     /// What was failed, in words.
     pub failed: Vec<String>,
+    /// Parallel to [`WhatIf::flows`].
     pub flows: Vec<FlowOutcome>,
+    /// The components the failure touches, in design order.
+    pub components: Vec<ComponentOutcome>,
     pub survivors: Vec<SurvivorLoad>,
     /// What queues and streams hold while their consumers are down.
     pub buffering: Vec<String>,
@@ -165,6 +184,14 @@ impl<'d> WhatIf<'d> {
     /// Prepares a design whose analysis the caller already has.
     pub fn from_analysis(design: &'d Design, analysis: &Analysis) -> Self {
         Self::with(Index::new(design), analysis.estimate.clone())
+    }
+
+    /// Prepares a design with an estimate the caller already has (the editor's, which assumes
+    /// a workload when the design states none); `None` when the estimate is not of this design
+    /// (another number of components).
+    pub fn with_estimate(design: &'d Design, estimate: Estimate) -> Option<Self> {
+        (estimate.nodes.len() == design.nodes.len())
+            .then(|| Self::with(Index::new(design), estimate))
     }
 
     fn with(index: Index<'d>, estimate: Estimate) -> Self {
@@ -225,11 +252,12 @@ impl<'d> WhatIf<'d> {
         };
         let mut flows = Vec::with_capacity(self.flows.len());
         let mut buffering = Vec::new();
+        let mut lost: Vec<(usize, String)> = Vec::new();
         let mut touched_iter = touched.iter().peekable();
         for (i, flow) in self.flows.iter().enumerate() {
             if touched_iter.peek() == Some(&&i) {
                 touched_iter.next();
-                flows.push(self.judge(flow, &states, &cut, &mut buffering));
+                flows.push(self.judge(flow, &states, &cut, &mut buffering, &mut lost));
             } else {
                 flows.push(FlowOutcome {
                     flow: flow.name.clone(),
@@ -250,19 +278,23 @@ impl<'d> WhatIf<'d> {
             let Some(n) = self.index.node_index(&s.id) else {
                 continue;
             };
+            let why = format!(
+                "the survivors of `{}` would run at {} of capacity",
+                s.id,
+                format::percent(s.utilisation_after.unwrap_or(0.0))
+            );
             for &f in &self.flows_of[n] {
                 let out = &mut flows[f];
                 out.verdict = Verdict::Breaks;
-                out.reasons.push(format!(
-                    "the survivors of `{}` would run at {} of capacity",
-                    s.id,
-                    format::percent(s.utilisation_after.unwrap_or(0.0))
-                ));
+                out.reasons.push(why.clone());
             }
+            lost.push((n, why));
         }
+        let components = self.components(targets, &states, lost);
         Outcome {
             failed: targets.iter().map(|t| self.describe(*t)).collect(),
             flows,
+            components,
             survivors,
             buffering,
         }
@@ -450,6 +482,7 @@ impl<'d> WhatIf<'d> {
         states: &HashMap<usize, State>,
         cut: &[usize],
         buffering: &mut Vec<String>,
+        lost: &mut Vec<(usize, String)>,
     ) -> FlowOutcome {
         let ix = &self.index;
         let id = |n: usize| ix.node(n).id.to_string();
@@ -537,6 +570,7 @@ impl<'d> WhatIf<'d> {
                         Some(d) => format!("every path to it goes through `{}`", id(d)),
                         None => "every path to it goes through a failed component".to_owned(),
                     };
+                    lost.push((n, format!("cannot be reached: {why}")));
                     worsen(
                         Verdict::Breaks,
                         format!("`{}` cannot be reached: {why}", id(n)),
@@ -580,6 +614,41 @@ impl<'d> WhatIf<'d> {
             verdict,
             reasons,
         }
+    }
+
+    /// Every touched component with its verdict: what the states say, worsened by what the
+    /// flows found cut off (`lost`), in design order.
+    fn components(
+        &self,
+        targets: &[Target],
+        states: &HashMap<usize, State>,
+        lost: Vec<(usize, String)>,
+    ) -> Vec<ComponentOutcome> {
+        let mut by_node: std::collections::BTreeMap<usize, (Verdict, String)> = states
+            .iter()
+            .map(|(&n, s)| match s {
+                State::Down(why) => (n, (Verdict::Breaks, why.clone())),
+                State::Bypassed(why) | State::Degraded(why, _) => {
+                    (n, (Verdict::Degraded, why.clone()))
+                }
+            })
+            .collect();
+        for (n, why) in lost {
+            let slot = by_node.entry(n).or_insert((Verdict::Breaks, String::new()));
+            if slot.0 != Verdict::Breaks || slot.1.is_empty() {
+                *slot = (Verdict::Breaks, why);
+            }
+        }
+        by_node
+            .into_iter()
+            .map(|(n, (verdict, reason))| ComponentOutcome {
+                id: self.index.node(n).id.to_string(),
+                node: n,
+                verdict,
+                failed: targets.contains(&Target::Node(n)),
+                reason,
+            })
+            .collect()
     }
 
     fn survivors(&self, states: &HashMap<usize, State>) -> Vec<SurvivorLoad> {

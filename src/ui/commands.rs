@@ -17,6 +17,8 @@ pub enum CommandFamily {
     View,
     /// Writing pictures, reports and diagrams.
     Export,
+    /// The review modes: What-if and Compare (they never edit the design).
+    Review,
 }
 
 /// A command of the editor's user interface (menus and shortcuts).
@@ -49,6 +51,10 @@ pub enum UICommand {
     ZoomSelection,
     ToggleGrid,
     ShowHelp,
+    /// What-if mode on or off.
+    WhatIfMode,
+    /// Compare the design with another version (a file or a git revision).
+    CompareWith,
     Quit,
 }
 
@@ -79,6 +85,8 @@ impl UICommand {
         UICommand::ZoomSelection,
         UICommand::ToggleGrid,
         UICommand::ShowHelp,
+        UICommand::WhatIfMode,
+        UICommand::CompareWith,
         UICommand::Quit,
     ];
 
@@ -107,6 +115,8 @@ impl UICommand {
             UICommand::ZoomSelection => "Zoom to selection",
             UICommand::ToggleGrid => "Snap to grid",
             UICommand::ShowHelp => "Keyboard shortcuts",
+            UICommand::WhatIfMode => "What-if mode",
+            UICommand::CompareWith => "Compare with…",
             UICommand::Quit => "Quit",
         }
     }
@@ -142,6 +152,15 @@ impl UICommand {
             UICommand::ZoomSelection => "Fit the selection in the window",
             UICommand::ToggleGrid => "Snap moved components to the grid",
             UICommand::ShowHelp => "List every keyboard shortcut",
+            UICommand::WhatIfMode => {
+                "Click components, containers or connections to fail them and see which flows \
+                 break; scale the traffic to see what saturates first (the design is not changed)"
+            }
+            UICommand::CompareWith => {
+                "Show another version of this design (a file or a git revision of its file) over \
+                 it: what was added, removed and changed, and which findings that fixed or \
+                 introduced"
+            }
             UICommand::Quit => "Close Archway",
         }
     }
@@ -174,6 +193,7 @@ impl UICommand {
             | UICommand::ToggleGrid
             | UICommand::ShowHelp => CommandFamily::View,
             UICommand::Export => CommandFamily::Export,
+            UICommand::WhatIfMode | UICommand::CompareWith => CommandFamily::Review,
         }
     }
 
@@ -207,6 +227,8 @@ impl UICommand {
             UICommand::ZoomSelection => (cmd_shift, Key::F),
             UICommand::ToggleGrid => (cmd_shift, Key::G),
             UICommand::ShowHelp => (none, Key::Questionmark),
+            UICommand::WhatIfMode => (cmd_shift, Key::W),
+            UICommand::CompareWith => return None,
             UICommand::Quit => (cmd, Key::Q),
         };
         Some(KeyboardShortcut::new(m, k))

@@ -22,6 +22,7 @@ impl ArchwayApp {
                 self.menu_item(ui, UICommand::ShowHelp, true);
                 ui.label(format!("Archway {}", env!("CARGO_PKG_VERSION")));
             });
+            self.review_toggles_ui(ui);
         });
     }
 
@@ -37,6 +38,7 @@ impl ArchwayApp {
             let enabled = c != UICommand::Export || self.view == View::Editor;
             self.menu_item(ui, c, enabled);
         }
+        self.menu_item(ui, UICommand::CompareWith, self.view == View::Editor);
         ui.menu_button("Open recent", |ui| {
             if self.recent.is_empty() {
                 ui.weak("No recent files");
@@ -77,6 +79,8 @@ impl ArchwayApp {
         ] {
             self.menu_item(ui, c, self.view == View::Editor);
         }
+        ui.separator();
+        self.menu_item(ui, UICommand::WhatIfMode, self.view == View::Editor);
         ui.separator();
         ui.checkbox(&mut self.canvas_options.snap_to_grid, "Snap to grid");
         ui.checkbox(&mut self.canvas_options.show_grid, "Show grid");

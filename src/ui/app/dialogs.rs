@@ -29,6 +29,7 @@ impl ArchwayApp {
         if self.import_report.is_some() {
             self.import_report_window_ui(ctx);
         }
+        self.compare_prompt_ui(ctx);
         self.modal_ui(ctx);
     }
 

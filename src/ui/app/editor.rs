@@ -31,7 +31,9 @@ impl ArchwayApp {
     fn palette_panel_ui(&mut self, ui: &mut Ui) {
         ui.add_space(4.0);
         ui.strong("Components");
-        if let Some(item) = palette::palette_ui(ui, &mut self.palette) {
+        if let Some(item) = palette::palette_ui(ui, &mut self.palette)
+            && !self.review.active()
+        {
             let c = self.canvas.view_centre_in_canvas();
             let at = Pos::new(
                 c.x - crate::geometry::NODE_W / 2.0,
@@ -45,6 +47,9 @@ impl ArchwayApp {
 
     /// The inspector over the findings list.
     fn side_panel_ui(&mut self, ui: &mut Ui) {
+        if self.review_panel_ui(ui) {
+            return;
+        }
         let half = (ui.available_height() * 0.5).max(160.0);
         // The side panel has filled this area already: the panels inside it keep their
         // margins but do not fill it again (each fill costs a software rasteriser dearly).
@@ -101,6 +106,7 @@ impl ArchwayApp {
                 CanvasResponse::Edit(e) => self.queue(e, "canvas edit", None),
                 CanvasResponse::SetSelection(s) => self.selection = s,
                 CanvasResponse::Command(c) => self.canvas_command(c),
+                CanvasResponse::Pick(t) => self.what_if_toggle(t),
             }
         }
         if self.doc.design.nodes.is_empty() && self.doc.design.containers.is_empty() {

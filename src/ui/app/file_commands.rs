@@ -28,6 +28,7 @@ impl ArchwayApp {
 
     /// Replaces the document (no unsaved-changes check: callers ask first).
     pub(super) fn set_document(&mut self, design: Design, path: Option<PathBuf>) {
+        self.leave_review();
         self.doc = Document::new(design, path);
         self.import_report = None;
         self.selection.clear();

@@ -6,7 +6,7 @@
 //!
 //! The files: `state` (the app's data) and `file_dialogs` (asking for files) first; then one
 //! module per command family (`file_commands`, `edit_commands`, `view_commands`,
-//! `export_commands`), crash recovery (`recovery`), the test hook's steps (`script`), the
+//! `export_commands`, `review_mode` with its data in `review_state`), crash recovery (`recovery`), the test hook's steps (`script`), the
 //! views (`editor`, `bars`, `dialogs`), and this file, which sequences them.
 
 mod bars;
@@ -17,11 +17,14 @@ mod export_commands;
 mod file_commands;
 mod file_dialogs;
 mod recovery;
+mod review_mode;
+mod review_state;
 mod script;
 mod state;
 mod view_commands;
 
 pub use file_dialogs::{EXPORT_FORMATS, FileDialogs, NativeDialogs};
+pub use review_state::{CompareMode, ComparePrompt, ReviewMode, ReviewState, WhatIfMode};
 pub use state::{AppOptions, ArchwayApp, Dialog, Pending, View};
 
 use crate::ui::clipboard;
@@ -190,11 +193,20 @@ impl ArchwayApp {
 
     /// Routes a command to its family's module.
     fn execute(&mut self, ctx: &egui::Context, c: UICommand) {
+        // A review mode shows the design as it is: nothing that would change it runs.
+        if self.review.active()
+            && c.family() == CommandFamily::Edit
+            && !matches!(c, UICommand::Copy | UICommand::SelectAll)
+        {
+            self.status = "Leave the review mode (Esc) to edit the design".to_owned();
+            return;
+        }
         match c.family() {
             CommandFamily::File => self.file_command(ctx, c),
             CommandFamily::Edit => self.edit_command(ctx, c),
             CommandFamily::View => self.view_command(c),
             CommandFamily::Export => self.export_command(ctx, c),
+            CommandFamily::Review => self.review_command(ctx, c),
         }
     }
 

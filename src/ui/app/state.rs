@@ -2,6 +2,7 @@
 //! on screen, and what this frame collected (edits and commands) to carry out at its end.
 
 use super::file_dialogs::{FileDialogs, NativeDialogs};
+use super::review_state::ReviewState;
 use crate::model::{Edit, LoadError, Pos};
 use crate::ui::canvas::{CanvasOptions, CanvasState};
 use crate::ui::commands::UICommand;
@@ -121,6 +122,8 @@ pub struct ArchwayApp {
     /// The report of the diagram just imported (File ▸ Open on a `.drawio` file…), shown in its
     /// window until closed; each line selects the element it made.
     pub import_report: Option<crate::import::ImportReport>,
+    /// The review modes (What-if, Compare).
+    pub review: ReviewState,
 }
 
 impl ArchwayApp {
@@ -158,6 +161,7 @@ impl ArchwayApp {
             quitting: false,
             status: String::new(),
             import_report: None,
+            review: ReviewState::default(),
         }
     }
 

@@ -35,6 +35,10 @@ impl ArchwayApp {
                 | Some(Dialog::LoadFailed(_))
         ) {
             self.dialog = None;
+        } else if self.review.prompt.is_some() {
+            self.review.prompt = None;
+        } else if self.review.active() {
+            self.leave_review();
         } else if self.editing() && !self.canvas.cancel_gesture() {
             self.selection.clear();
         }

@@ -3,9 +3,10 @@
 
 use crate::capacity::Estimate;
 use crate::critique::Report;
-use crate::geometry;
+use crate::geometry::{self, Overlay};
 use crate::model::{ContainerKind, Design, Edit, NodeKind, Pos};
 use crate::ui::selection::Selection;
+use std::sync::Arc;
 
 /// Everything the canvas reads about the document for one frame.
 #[derive(Clone, Copy)]
@@ -35,6 +36,24 @@ pub struct CanvasOptions {
     pub show_minimap: bool,
     /// Draw finding badges on nodes and edges.
     pub show_findings: bool,
+    /// What clicks and drags do (editing, or one of the review modes).
+    pub interaction: Interaction,
+    /// A review overlay (what-if, compare) drawn over the design; dropped when it was made for
+    /// a design of another shape.
+    pub overlay: Option<Arc<Overlay>>,
+}
+
+/// What clicks and drags on the canvas do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Interaction {
+    /// Every gesture: select, move, resize, wire, rename, drop, nudge.
+    #[default]
+    Edit,
+    /// Clicks select and the view moves; nothing can change the design (compare mode).
+    Select,
+    /// A click picks the element under the pointer ([`CanvasResponse::Pick`]) instead of
+    /// selecting it; nothing can change the design (what-if mode).
+    Pick,
 }
 
 impl Default for CanvasOptions {
@@ -46,6 +65,8 @@ impl Default for CanvasOptions {
             show_capacity: false,
             show_minimap: true,
             show_findings: true,
+            interaction: Interaction::Edit,
+            overlay: None,
         }
     }
 }
@@ -106,4 +127,6 @@ pub enum CanvasResponse {
     SetSelection(Selection),
     /// A context-menu command.
     Command(CanvasCommand),
+    /// An element clicked in [`Interaction::Pick`].
+    Pick(Target),
 }

@@ -30,7 +30,9 @@ mod state;
 pub use cache::{Badge, GeometryCache};
 pub use colors::{color, severity_color, status_color};
 pub use edits::{connect_edit, connect_edit_with, default_edge, move_edit, place_edit};
-pub use io::{CanvasCommand, CanvasInput, CanvasOptions, CanvasResponse, PaletteItem, Target};
+pub use io::{
+    CanvasCommand, CanvasInput, CanvasOptions, CanvasResponse, Interaction, PaletteItem, Target,
+};
 pub use layout::{CAPTION_ZOOM, LABEL_ZOOM};
 pub use paint::paint_icon;
 pub use state::{CanvasState, Gesture, design_bounds, fit_transform, selection_bounds};

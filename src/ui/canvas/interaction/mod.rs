@@ -22,7 +22,7 @@ pub(super) use rename::rename_ui;
 pub(super) use tooltip::hover_tooltip;
 pub(super) use wire_popup::wire_popup_ui;
 
-use super::io::{CanvasOptions, CanvasResponse};
+use super::io::{CanvasOptions, CanvasResponse, Interaction};
 use super::state::{CanvasState, Gesture};
 use crate::model::Design;
 use crate::ui::selection::Selection;
@@ -59,10 +59,17 @@ pub(super) fn interact(
         _ => None,
     };
     state.hover = hit.and_then(|h| h.target(design));
-    gestures::drag(ui, response, state, &fr, &mut out);
-    select::clicks(response, state, &fr, hit, &mut out);
-    context_menu::context_menu(response, state, &fr, &mut out);
-    drop::palette_drop(response, state, &fr, &mut out);
-    keys::nudge(ui, &fr, idle && state.rename.is_none(), &mut out);
+    match options.interaction {
+        Interaction::Edit => {
+            gestures::drag(ui, response, state, &fr, &mut out);
+            select::clicks(response, state, &fr, hit, &mut out);
+            context_menu::context_menu(response, state, &fr, &mut out);
+            drop::palette_drop(response, state, &fr, &mut out);
+            keys::nudge(ui, &fr, idle && state.rename.is_none(), &mut out);
+        }
+        // Review modes: no gesture that edits; a click selects or picks.
+        Interaction::Select => select::clicks_without_rename(response, state, &fr, hit, &mut out),
+        Interaction::Pick => select::pick(response, design, hit, &mut out),
+    }
     (out, hit)
 }

@@ -39,6 +39,46 @@ pub(super) fn clicks(
     hit: Option<Hit>,
     out: &mut Vec<CanvasResponse>,
 ) {
+    select_clicks(response, state, fr, hit, out);
+    if response.double_clicked()
+        && let Some(t) = hit.and_then(|h| h.target(fr.design))
+    {
+        state.begin_rename(fr.design, t);
+    }
+}
+
+/// [`clicks`] without the rename: for a canvas whose design must not change.
+pub(super) fn clicks_without_rename(
+    response: &egui::Response,
+    state: &mut CanvasState,
+    fr: &Frame<'_>,
+    hit: Option<Hit>,
+    out: &mut Vec<CanvasResponse>,
+) {
+    select_clicks(response, state, fr, hit, out);
+}
+
+/// A primary click on an element picks it ([`CanvasResponse::Pick`]).
+pub(super) fn pick(
+    response: &egui::Response,
+    design: &Design,
+    hit: Option<Hit>,
+    out: &mut Vec<CanvasResponse>,
+) {
+    if response.clicked_by(PointerButton::Primary)
+        && let Some(t) = hit.and_then(|h| h.target(design))
+    {
+        out.push(CanvasResponse::Pick(t));
+    }
+}
+
+fn select_clicks(
+    response: &egui::Response,
+    state: &mut CanvasState,
+    fr: &Frame<'_>,
+    hit: Option<Hit>,
+    out: &mut Vec<CanvasResponse>,
+) {
     let (design, selection) = (fr.design, fr.selection);
     let target = hit.and_then(|h| h.target(design));
     if response.clicked_by(PointerButton::Primary) {
@@ -57,11 +97,6 @@ pub(super) fn clicks(
                 }
             }
         }
-    }
-    if response.double_clicked()
-        && let Some(t) = &target
-    {
-        state.begin_rename(design, t.clone());
     }
     if response.secondary_clicked()
         && let Some(t) = target

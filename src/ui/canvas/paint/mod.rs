@@ -14,6 +14,7 @@ mod grid;
 mod icons;
 mod minimap;
 mod nodes;
+mod overlay;
 mod previews;
 
 pub use icons::paint_icon;
@@ -79,7 +80,9 @@ pub(super) fn paint_canvas(
     };
     let drop_target = previews::drop_target(&scene, drop_hover);
     containers::paint_containers(&f, &scene, drop_target.as_ref());
+    overlay::paint_overlay_lines(&f, &scene);
     edges::paint_edges(&f, &scene);
     nodes::paint_nodes(&f, &scene);
+    overlay::paint_overlay_marks(&f, &scene);
     previews::paint_previews(&f, &scene, drop_hover);
 }

@@ -1,9 +1,10 @@
-//! Escaping of user text (labels, ids, notes) for XML, HTML, Markdown and Mermaid, so no export
-//! ever carries raw markup from a design file. Every function here also removes bidi controls
+//! Escaping of user text (labels, ids, notes) for XML, HTML, Markdown and Mermaid, shared by the
+//! exports and the review's reports (which sit side by side and cannot import each other), so no
+//! document ever carries raw markup from a design file. Every function here also removes bidi controls
 //! and invisible format characters ([`crate::model::text::visible`]): a label cannot reorder
 //! what a reviewer reads (`evil\u{202E}txt.exe`) in any export.
 
-use crate::model::text::{is_bidi_control, is_invisible_format};
+use super::text::{is_bidi_control, is_invisible_format};
 
 /// Escapes text for XML/HTML element content and double- or single-quoted attributes. Characters
 /// XML 1.0 forbids (most C0 controls), C1 controls, bidi controls and invisible format
