@@ -931,6 +931,8 @@ fn arrange_auto_layout_separates_the_nodes_as_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     h.run_ok();
     assert_eq!(h.state().doc.design.nodes, d.nodes);
+}
+
 // ---------- review modes: What-if and Compare ----------
 
 fn template_file(name: &str) -> PathBuf {
