@@ -4,12 +4,14 @@
 //! its family, and the edits are applied through the undo history; the critique and the
 //! capacity estimate re-run once (not on frames where nothing changed).
 //!
-//! The files: `state` (the app's data) and `file_dialogs` (asking for files) first; then one
+//! The files: `state` (the app's data), `file_dialogs` (asking for files) and
+//! `builtin_dialog` (Archway's own file dialog, when the native ones cannot show) first; then one
 //! module per command family (`file_commands`, `edit_commands`, `view_commands`,
 //! `export_commands`), crash recovery (`recovery`), the test hook's steps (`script`), the
 //! views (`editor`, `bars`, `dialogs`), and this file, which sequences them.
 
 mod bars;
+mod builtin_dialog;
 mod dialogs;
 mod edit_commands;
 mod editor;
@@ -21,7 +23,8 @@ mod script;
 mod state;
 mod view_commands;
 
-pub use file_dialogs::{EXPORT_FORMATS, FileDialogs, NativeDialogs};
+pub use builtin_dialog::FilePurpose;
+pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, FileDialogs, NativeDialogs};
 pub use state::{AppOptions, ArchwayApp, Dialog, Pending, View};
 
 use crate::ui::clipboard;
@@ -81,6 +84,7 @@ impl ArchwayApp {
             View::Editor => self.editor_ui(ui),
         }
         self.dialogs_ui(&ctx);
+        self.builtin_dialog_ui(&ctx);
         self.run_script_step(&ctx);
         self.run_commands(&ctx);
         self.apply_queued(selection_at_start);

@@ -69,7 +69,7 @@ impl Default for AppOptions {
         Self {
             folders: Folders::user(),
             file: None,
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(NativeDialogs::detect()),
         }
     }
 }
@@ -97,6 +97,8 @@ pub struct ArchwayApp {
     pub recent: Vec<PathBuf>,
     pub(super) folders: Option<Folders>,
     pub(super) dialogs: Box<dyn FileDialogs>,
+    /// Archway's own file dialog while it is open (the native dialogs cannot show).
+    pub(super) file_dialog: Option<super::builtin_dialog::BuiltinDialog>,
     pub(super) gallery: Gallery,
     /// Edits collected this frame.
     pub(super) queued: Vec<PendingEdit>,
@@ -145,6 +147,7 @@ impl ArchwayApp {
             recent,
             folders,
             dialogs,
+            file_dialog: None,
             gallery: Gallery::default(),
             queued: Vec::new(),
             commands: Vec::new(),
