@@ -4,6 +4,12 @@ use super::file_dialogs::{EXPORT_FORMATS, FOREIGN_EXTENSIONS, with_design_extens
 use super::state::{ArchwayApp, Pending};
 use std::path::{Path, PathBuf};
 
+/// Icons egui_file draws (folder, file, refresh…), cut from emoji-icon-font (see
+/// `assets/fonts/README.md`): no other bundled font has the folder and file icons.
+pub(super) const ICONS: &[u8] = include_bytes!("../../../assets/fonts/FileDialogIcons.ttf");
+/// Name of [`ICONS`] in egui's font definitions.
+pub(super) const ICONS_NAME: &str = "FileDialogIcons";
+
 /// What the file chosen in the in-app dialog is for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FilePurpose {

@@ -150,7 +150,7 @@ impl ArchwayApp {
     /// Turns key presses and clipboard events into commands (not while typing in a field).
     fn collect_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let modal = self.dialog.is_some();
+        let modal = self.dialog.is_some() || self.file_dialog.is_some();
         // Most specific shortcuts first: Ctrl+Shift+S must not also fire Ctrl+S.
         let mut all: Vec<UICommand> = UICommand::ALL.to_vec();
         all.sort_by_key(|c| {
@@ -227,11 +227,35 @@ impl ArchwayApp {
 /// never depends on system fonts. Cheap when already installed; takes effect at once on the
 /// first pass.
 pub fn install_fonts(ctx: &egui::Context) {
+    /// Name of the emoji fallback (the exports' too) in egui's font definitions.
+    const NOTO_EMOJI_NAME: &str = "NotoEmoji-Regular";
     use crate::geometry::text;
     use egui::{FontInsert, FontPriority, InsertFontFamily};
     ctx.add_font(FontInsert::new(
         text::DEJAVU_SYMBOLS_NAME,
         egui::FontData::from_static(text::DEJAVU_SYMBOLS),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+    ctx.add_font(FontInsert::new(
+        NOTO_EMOJI_NAME,
+        egui::FontData::from_static(text::NOTO_EMOJI),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+    ctx.add_font(FontInsert::new(
+        builtin_dialog::ICONS_NAME,
+        egui::FontData::from_static(builtin_dialog::ICONS),
         [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
             .into_iter()
             .map(|family| InsertFontFamily {
