@@ -45,6 +45,8 @@ impl BuiltinDialog {
         };
         let mut dialog = dialog
             .initial_path(folder)
+            // Centred, clear of the menu bar (egui_file's default is the top-left corner).
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .default_size(egui::vec2(640.0, 480.0));
         dialog.open();
         Self { purpose, dialog }
