@@ -1,7 +1,7 @@
 //! Archway's own file dialog (egui_file), drawn inside the window when the native dialogs cannot show: it stays open across frames and its answer finishes Open, Save or Export by the path a native answer takes.
 
 use super::file_dialogs::{EXPORT_FORMATS, FOREIGN_EXTENSIONS, with_design_extension};
-use super::state::{ArchwayApp, Pending};
+use super::state::{ArchwayApp, BuiltinDialog, FilePurpose};
 use std::path::{Path, PathBuf};
 
 /// Icons egui_file draws (folder, file, refresh…), cut from emoji-icon-font (see
@@ -10,47 +10,28 @@ pub(super) const ICONS: &[u8] = include_bytes!("../../../assets/fonts/FileDialog
 /// Name of [`ICONS`] in egui's font definitions.
 pub(super) const ICONS_NAME: &str = "FileDialogIcons";
 
-/// What the file chosen in the in-app dialog is for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FilePurpose {
-    /// Open a design or a diagram from another tool.
-    Open,
-    /// Save the design, then carry out `then` (the action that asked to save first).
-    Save { then: Option<Pending> },
-    /// Export in the light or `dark` theme.
-    Export { dark: bool },
-}
-
-/// The in-app file dialog that is open, and what its answer is for.
-pub struct BuiltinDialog {
-    purpose: FilePurpose,
-    dialog: egui_file::FileDialog,
-}
-
-impl BuiltinDialog {
-    /// Opens the dialog for `purpose` in `folder`, with `suggested` as the file name (Save and
-    /// Export).
-    pub(super) fn new(purpose: FilePurpose, suggested: &str, folder: PathBuf) -> Self {
-        let dialog = match purpose {
-            FilePurpose::Open => egui_file::FileDialog::open_file()
-                .title("Open a design")
-                .show_files_filter(Box::new(|p: &Path| openable(p))),
-            FilePurpose::Save { .. } => egui_file::FileDialog::save_file()
-                .title("Save the design")
-                .default_filename(suggested),
-            FilePurpose::Export { .. } => egui_file::FileDialog::save_file()
-                .title("Export the design (the extension picks the format)")
-                .default_filename(suggested)
-                .filename_filter(Box::new(|name: &str| export_extension(name).is_some())),
-        };
-        let mut dialog = dialog
-            .initial_path(folder)
-            // Centred, clear of the menu bar (egui_file's default is the top-left corner).
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .default_size(egui::vec2(640.0, 480.0));
-        dialog.open();
-        Self { purpose, dialog }
-    }
+/// Opens egui_file's dialog for `purpose` in `folder`, with `suggested` as the file name (Save
+/// and Export).
+fn open_dialog(purpose: FilePurpose, suggested: &str, folder: PathBuf) -> BuiltinDialog {
+    let dialog = match purpose {
+        FilePurpose::Open => egui_file::FileDialog::open_file()
+            .title("Open a design")
+            .show_files_filter(Box::new(|p: &Path| openable(p))),
+        FilePurpose::Save { .. } => egui_file::FileDialog::save_file()
+            .title("Save the design")
+            .default_filename(suggested),
+        FilePurpose::Export { .. } => egui_file::FileDialog::save_file()
+            .title("Export the design (the extension picks the format)")
+            .default_filename(suggested)
+            .filename_filter(Box::new(|name: &str| export_extension(name).is_some())),
+    };
+    let mut dialog = dialog
+        .initial_path(folder)
+        // Centred, clear of the menu bar (egui_file's default is the top-left corner).
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .default_size(egui::vec2(640.0, 480.0));
+    dialog.open();
+    BuiltinDialog { purpose, dialog }
 }
 
 /// Whether File ▸ Open lists `path`: a design or a diagram from another tool.
@@ -91,7 +72,7 @@ impl ArchwayApp {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         self.status = format!("Using Archway's file dialog ({reason})");
-        self.file_dialog = Some(BuiltinDialog::new(purpose, suggested, folder));
+        self.file_dialog = Some(open_dialog(purpose, suggested, folder));
     }
 
     /// Draws the in-app file dialog, if open, and finishes its command once the user confirms.

@@ -2,8 +2,7 @@
 //! pick the format (picture, review report or diagram), in the GUI's light or dark theme, with
 //! the command line's rules ([`crate::export::write_guarded`]).
 
-use super::builtin_dialog::FilePurpose;
-use super::state::{ArchwayApp, Dialog};
+use super::state::{ArchwayApp, Dialog, FilePurpose};
 use crate::model::file;
 use crate::ui::commands::UICommand;
 

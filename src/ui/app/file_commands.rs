@@ -2,8 +2,7 @@
 //! save and save as, the start page and quit; with the unsaved-changes question before
 //! anything that would replace the design.
 
-use super::builtin_dialog::FilePurpose;
-use super::state::{ArchwayApp, Dialog, Pending, View};
+use super::state::{ArchwayApp, Dialog, FilePurpose, Pending, View};
 use crate::model::{Design, file};
 use crate::ui::commands::UICommand;
 use crate::ui::document::Document;

@@ -23,9 +23,8 @@ mod script;
 mod state;
 mod view_commands;
 
-pub use builtin_dialog::FilePurpose;
 pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, FileDialogs, NativeDialogs};
-pub use state::{AppOptions, ArchwayApp, Dialog, Pending, View};
+pub use state::{AppOptions, ArchwayApp, Dialog, FilePurpose, Pending, View};
 
 use crate::ui::clipboard;
 use crate::ui::commands::{CommandFamily, UICommand};
