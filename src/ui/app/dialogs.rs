@@ -184,7 +184,7 @@ impl ArchwayApp {
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
                 answer.close = true;
-                if self.save(false) {
+                if self.save_then(false, Some(then.clone())) {
                     answer.then = Some(then.clone());
                 }
             }

@@ -2,7 +2,7 @@
 //! pick the format (picture, review report or diagram), in the GUI's light or dark theme, with
 //! the command line's rules ([`crate::export::write_guarded`]).
 
-use super::state::{ArchwayApp, Dialog};
+use super::state::{ArchwayApp, Dialog, FilePurpose};
 use crate::model::file;
 use crate::ui::commands::UICommand;
 
@@ -28,6 +28,14 @@ impl ArchwayApp {
                 .unwrap_or_else(|| "design".to_owned()),
             None => crate::model::ids::slug(&self.doc.display_name()),
         };
+        if let Some(reason) = self.dialogs.unavailable() {
+            self.ask_in_app(
+                FilePurpose::Export { dark },
+                &format!("{stem}.svg"),
+                &reason,
+            );
+            return;
+        }
         let Some(path) = self.dialogs.pick_export(&format!("{stem}.svg")) else {
             return;
         };

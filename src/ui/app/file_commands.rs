@@ -2,7 +2,7 @@
 //! save and save as, the start page and quit; with the unsaved-changes question before
 //! anything that would replace the design.
 
-use super::state::{ArchwayApp, Dialog, Pending, View};
+use super::state::{ArchwayApp, Dialog, FilePurpose, Pending, View};
 use crate::model::{Design, file};
 use crate::ui::commands::UICommand;
 use crate::ui::document::Document;
@@ -136,7 +136,9 @@ impl ArchwayApp {
             }
             Pending::Open(Some(path)) => self.open_path(&path),
             Pending::Open(None) => {
-                if let Some(path) = self.dialogs.pick_open() {
+                if let Some(reason) = self.dialogs.unavailable() {
+                    self.ask_in_app(FilePurpose::Open, "", &reason);
+                } else if let Some(path) = self.dialogs.pick_open() {
                     self.open_path(&path);
                 }
             }
@@ -155,8 +157,15 @@ impl ArchwayApp {
         }
     }
 
-    /// Saves to the document's file, or asks for one. Returns whether it was saved.
+    /// Saves to the document's file, or asks for one. Returns whether it was saved (not yet,
+    /// when the in-app dialog asks: it saves once the user confirms).
     pub fn save(&mut self, ask: bool) -> bool {
+        self.save_then(ask, None)
+    }
+
+    /// Saves like [`Self::save`]; once saved, carries out `then` when the in-app dialog asked
+    /// (the caller carries it out on `true` otherwise).
+    pub(super) fn save_then(&mut self, ask: bool, then: Option<Pending>) -> bool {
         let path = match (&self.doc.path, ask) {
             (Some(p), false) => p.clone(),
             _ => {
@@ -165,12 +174,22 @@ impl ArchwayApp {
                     crate::model::ids::slug(&self.doc.display_name()).replace("_archway_ron", ""),
                     file::EXTENSION
                 );
+                if let Some(reason) = self.dialogs.unavailable() {
+                    self.ask_in_app(FilePurpose::Save { then }, &suggested, &reason);
+                    return false;
+                }
                 match self.dialogs.pick_save(&suggested) {
                     Some(p) => p,
                     None => return false,
                 }
             }
         };
+        self.save_to(path)
+    }
+
+    /// Writes the design to `path` and makes it the document's file. Returns whether it was
+    /// saved (a failure shows in a dialog).
+    pub(super) fn save_to(&mut self, path: std::path::PathBuf) -> bool {
         match file::save(&self.doc.design, &path) {
             Ok(()) => {
                 self.doc.path = Some(path.clone());

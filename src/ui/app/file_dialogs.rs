@@ -1,5 +1,6 @@
 //! Asking the user for files: a trait, so tests can answer instead of the operating system,
-//! and the native dialogs (rfd; zenity when no portal runs).
+//! and the native dialogs (rfd: the desktop portal, else zenity), which say when they cannot
+//! show (then the app uses its own dialog, `builtin_dialog`).
 
 use crate::model::file;
 use std::path::PathBuf;
@@ -15,10 +16,14 @@ pub trait FileDialogs {
         let _ = suggested;
         None
     }
+    /// Why these dialogs cannot show (then the app asks in its own window); `None` when they can.
+    fn unavailable(&self) -> Option<String> {
+        None
+    }
 }
 
 /// What File ▸ Export… writes, by file extension (the extension of the chosen file picks it).
-pub const EXPORT_FORMATS: [(&str, &str); 7] = [
+pub const EXPORT_FORMATS: [(&str, &str); 8] = [
     ("SVG picture", "svg"),
     ("PNG picture", "png"),
     ("PDF document", "pdf"),
@@ -26,12 +31,126 @@ pub const EXPORT_FORMATS: [(&str, &str); 7] = [
     ("Review report (HTML)", "html"),
     ("Mermaid flowchart", "mmd"),
     ("draw.io diagram", "drawio"),
+    ("Excalidraw scene", "excalidraw"),
 ];
 
+/// The extensions File ▸ Open reads besides Archway's own: diagrams from other tools.
+pub const FOREIGN_EXTENSIONS: [&str; 12] = [
+    "drawio",
+    "xml",
+    "svg",
+    "png",
+    "mmd",
+    "md",
+    "d2",
+    "dsl",
+    "puml",
+    "plantuml",
+    "wsd",
+    "excalidraw",
+];
+
+/// The environment variable that picks the file dialogs: `builtin` (Archway's own window) or
+/// `native` (the operating system's, even where Archway thinks none can show).
+pub const DIALOGS_ENV: &str = "ARCHWAY_DIALOGS";
+
 /// The operating system's dialogs (rfd; zenity when no portal runs).
-pub struct NativeDialogs;
+pub struct NativeDialogs {
+    /// Why they cannot show, found once at start.
+    unavailable: Option<String>,
+}
+
+impl NativeDialogs {
+    /// The native dialogs, unless `ARCHWAY_DIALOGS=builtin` or (on Linux and the BSDs) neither a
+    /// desktop portal nor `zenity` is there to show them.
+    pub fn detect() -> Self {
+        let unavailable = match std::env::var(DIALOGS_ENV).ok().as_deref() {
+            Some("builtin") => Some(format!("{DIALOGS_ENV}=builtin")),
+            Some("native") => None,
+            _ => missing_native_backend(),
+        };
+        Self { unavailable }
+    }
+
+    /// Never the native dialogs: every question is asked in Archway's own window.
+    pub fn builtin() -> Self {
+        Self {
+            unavailable: Some("Archway's own file dialog was asked for".into()),
+        }
+    }
+}
+
+/// Why rfd cannot show a dialog here: it asks the desktop portal over the D-Bus session bus,
+/// then runs `zenity`; with neither, it returns nothing and says nothing.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn missing_native_backend() -> Option<String> {
+    if on_path("zenity") || portal_reachable() {
+        None
+    } else {
+        Some("no desktop portal and no zenity".into())
+    }
+}
+
+/// Other systems always have their native dialogs.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn missing_native_backend() -> Option<String> {
+    None
+}
+
+/// Whether an executable called `name` is in one of the `PATH` folders.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn on_path(name: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| {
+            std::fs::metadata(dir.join(name))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+    })
+}
+
+/// Whether a session bus runs and the desktop portal service is installed for it (the bus
+/// starts the portal on the first request). A file check, so the start never waits on D-Bus.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn portal_reachable() -> bool {
+    let bus = match std::env::var("DBUS_SESSION_BUS_ADDRESS") {
+        Ok(address) => address
+            .split(';')
+            .filter_map(|a| a.strip_prefix("unix:"))
+            .flat_map(|a| a.split(','))
+            .any(|kv| match kv.split_once('=') {
+                Some(("path", p)) => std::path::Path::new(p).exists(),
+                Some(("abstract", _)) => true,
+                _ => false,
+            }),
+        Err(_) => std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|d| std::path::Path::new(&d).join("bus").exists()),
+    };
+    if !bus {
+        return false;
+    }
+    let data_dirs = std::env::var("XDG_DATA_DIRS")
+        .ok()
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+    let home_data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    data_dirs
+        .split(':')
+        .map(PathBuf::from)
+        .chain(home_data)
+        .any(|d| {
+            d.join("dbus-1/services/org.freedesktop.portal.Desktop.service")
+                .exists()
+        })
+}
 
 impl FileDialogs for NativeDialogs {
+    fn unavailable(&self) -> Option<String> {
+        self.unavailable.clone()
+    }
+
     fn pick_export(&mut self, suggested: &str) -> Option<PathBuf> {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Export the design")
@@ -46,23 +165,7 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Open a design")
             .add_filter("Archway design", &["ron"])
-            .add_filter(
-                "Diagram from another tool",
-                &[
-                    "drawio",
-                    "xml",
-                    "svg",
-                    "png",
-                    "mmd",
-                    "md",
-                    "d2",
-                    "dsl",
-                    "puml",
-                    "plantuml",
-                    "wsd",
-                    "excalidraw",
-                ],
-            )
+            .add_filter("Diagram from another tool", &FOREIGN_EXTENSIONS)
             .add_filter("Any file", &["*"])
             .pick_file()
     }
@@ -73,13 +176,16 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(suggested)
             .add_filter("Archway design", &["ron"])
             .save_file()
-            .map(|p| {
-                let s = p.to_string_lossy();
-                if s.ends_with(".ron") {
-                    p
-                } else {
-                    PathBuf::from(format!("{s}{}", file::EXTENSION))
-                }
-            })
+            .map(with_design_extension)
+    }
+}
+
+/// `path`, ending in `.archway.ron` unless it already ends in `.ron`.
+pub(super) fn with_design_extension(path: PathBuf) -> PathBuf {
+    let s = path.to_string_lossy();
+    if s.ends_with(".ron") {
+        path
+    } else {
+        PathBuf::from(format!("{s}{}", file::EXTENSION))
     }
 }

@@ -4,12 +4,14 @@
 //! its family, and the edits are applied through the undo history; the critique and the
 //! capacity estimate re-run once (not on frames where nothing changed).
 //!
-//! The files: `state` (the app's data) and `file_dialogs` (asking for files) first; then one
+//! The files: `state` (the app's data), `file_dialogs` (asking for files) and
+//! `builtin_dialog` (Archway's own file dialog, when the native ones cannot show) first; then one
 //! module per command family (`file_commands`, `edit_commands`, `view_commands`,
 //! `export_commands`, `review_mode` with its data in `review_state`), crash recovery (`recovery`), the test hook's steps (`script`), the
 //! views (`editor`, `bars`, `dialogs`), and this file, which sequences them.
 
 mod bars;
+mod builtin_dialog;
 mod dialogs;
 mod edit_commands;
 mod editor;
@@ -23,9 +25,9 @@ mod script;
 mod state;
 mod view_commands;
 
-pub use file_dialogs::{EXPORT_FORMATS, FileDialogs, NativeDialogs};
+pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, FileDialogs, NativeDialogs};
 pub use review_state::{CompareMode, ComparePrompt, ReviewMode, ReviewState, WhatIfMode};
-pub use state::{AppOptions, ArchwayApp, Dialog, Pending, View};
+pub use state::{AppOptions, ArchwayApp, Dialog, FilePurpose, Pending, View};
 
 use crate::ui::clipboard;
 use crate::ui::commands::{CommandFamily, UICommand};
@@ -84,6 +86,7 @@ impl ArchwayApp {
             View::Editor => self.editor_ui(ui),
         }
         self.dialogs_ui(&ctx);
+        self.builtin_dialog_ui(&ctx);
         self.run_script_step(&ctx);
         self.run_commands(&ctx);
         self.apply_queued(selection_at_start);
@@ -149,7 +152,7 @@ impl ArchwayApp {
     /// Turns key presses and clipboard events into commands (not while typing in a field).
     fn collect_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let modal = self.dialog.is_some();
+        let modal = self.dialog.is_some() || self.file_dialog.is_some();
         // Most specific shortcuts first: Ctrl+Shift+S must not also fire Ctrl+S.
         let mut all: Vec<UICommand> = UICommand::ALL.to_vec();
         all.sort_by_key(|c| {
@@ -235,11 +238,35 @@ impl ArchwayApp {
 /// never depends on system fonts. Cheap when already installed; takes effect at once on the
 /// first pass.
 pub fn install_fonts(ctx: &egui::Context) {
+    /// Name of the emoji fallback (the exports' too) in egui's font definitions.
+    const NOTO_EMOJI_NAME: &str = "NotoEmoji-Regular";
     use crate::geometry::text;
     use egui::{FontInsert, FontPriority, InsertFontFamily};
     ctx.add_font(FontInsert::new(
         text::DEJAVU_SYMBOLS_NAME,
         egui::FontData::from_static(text::DEJAVU_SYMBOLS),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+    ctx.add_font(FontInsert::new(
+        NOTO_EMOJI_NAME,
+        egui::FontData::from_static(text::NOTO_EMOJI),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+    ctx.add_font(FontInsert::new(
+        builtin_dialog::ICONS_NAME,
+        egui::FontData::from_static(builtin_dialog::ICONS),
         [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
             .into_iter()
             .map(|family| InsertFontFamily {

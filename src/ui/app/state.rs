@@ -15,6 +15,23 @@ use crate::ui::selection::Selection;
 use crate::ui::start::Gallery;
 use std::path::PathBuf;
 
+/// What the file chosen in the in-app dialog is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FilePurpose {
+    /// Open a design or a diagram from another tool.
+    Open,
+    /// Save the design, then carry out `then` (the action that asked to save first).
+    Save { then: Option<Pending> },
+    /// Export in the light or `dark` theme.
+    Export { dark: bool },
+}
+
+/// The in-app file dialog that is open, and what its answer is for.
+pub struct BuiltinDialog {
+    pub(super) purpose: FilePurpose,
+    pub(super) dialog: egui_file::FileDialog,
+}
+
 /// What to do once the unsaved-changes question is answered.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
@@ -70,7 +87,7 @@ impl Default for AppOptions {
         Self {
             folders: Folders::user(),
             file: None,
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(NativeDialogs::detect()),
         }
     }
 }
@@ -98,6 +115,8 @@ pub struct ArchwayApp {
     pub recent: Vec<PathBuf>,
     pub(super) folders: Option<Folders>,
     pub(super) dialogs: Box<dyn FileDialogs>,
+    /// Archway's own file dialog while it is open (the native dialogs cannot show).
+    pub(super) file_dialog: Option<BuiltinDialog>,
     pub(super) gallery: Gallery,
     /// Edits collected this frame.
     pub(super) queued: Vec<PendingEdit>,
@@ -148,6 +167,7 @@ impl ArchwayApp {
             recent,
             folders,
             dialogs,
+            file_dialog: None,
             gallery: Gallery::default(),
             queued: Vec::new(),
             commands: Vec::new(),

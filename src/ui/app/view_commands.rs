@@ -24,7 +24,9 @@ impl ArchwayApp {
     }
 
     fn escape(&mut self) {
-        if self.show_help {
+        if self.file_dialog.is_some() {
+            self.file_dialog = None;
+        } else if self.show_help {
             self.show_help = false;
         } else if self.explain.is_some() {
             self.explain = None;

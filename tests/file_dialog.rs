@@ -1,0 +1,172 @@
+//! Archway's own file dialog, as on a desktop with no portal and no zenity: Save of an
+//! untitled design, Open and Export complete by typing a path in the in-app dialog
+//! (egui_kittest, no display, no GPU).
+
+use archway::model::{Design, Edit, NodeKind, file};
+use archway::ui::app::{AppOptions, ArchwayApp, FilePurpose, NativeDialogs, View};
+use archway::ui::canvas;
+use archway::ui::files::Folders;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+/// The app with the native dialogs unavailable, as under Xvfb without portal or zenity.
+fn harness(dir: &Path, file: Option<PathBuf>) -> Harness<'static, ArchwayApp> {
+    let app = ArchwayApp::new(AppOptions {
+        folders: Some(Folders::at(dir)),
+        file,
+        dialogs: Box::new(NativeDialogs::builtin()),
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        // egui_file's path and file name fields carry no accessible name (its own widgets).
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut ArchwayApp| app.ui_root(ui), app);
+    h.run_ok();
+    h
+}
+
+/// A harness in the editor on a new design with one load balancer (unsaved).
+fn editor_with_a_node(dir: &Path) -> Harness<'static, ArchwayApp> {
+    let mut h = harness(dir, None);
+    h.get_by_label_contains("New empty design").click();
+    h.run_ok();
+    assert_eq!(h.state().view, View::Editor);
+    h.get_by_label("Load balancer").click();
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes.len(), 1);
+    h
+}
+
+/// Types `path` into the in-app dialog's file name field (which shows `shown` now) and
+/// confirms with Enter.
+fn type_path_and_confirm(h: &mut Harness<'static, ArchwayApp>, shown: &str, path: &Path) {
+    let field = h.get_by(|n| n.role() == Role::TextInput && n.value().as_deref() == Some(shown));
+    field.click();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by(|n| n.role() == Role::TextInput && n.is_focused())
+        .type_text(&path.to_string_lossy());
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+}
+
+#[test]
+fn save_of_an_untitled_design_completes_in_the_in_app_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = editor_with_a_node(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    assert_eq!(
+        h.state().in_app_dialog(),
+        Some(&FilePurpose::Save { then: None })
+    );
+    assert!(
+        h.state().status.contains("Archway's file dialog"),
+        "the status bar says why: {}",
+        h.state().status
+    );
+    let suggested = format!("untitled_design{}", file::EXTENSION);
+    // Typed without the extension: the design extension is added, as in the native dialog.
+    let typed = dir.path().join("shop");
+    type_path_and_confirm(&mut h, &suggested, &typed);
+    let saved = dir.path().join(format!("shop{}", file::EXTENSION));
+    let design = file::load(&saved).expect("the saved design loads");
+    assert_eq!(design.nodes.len(), 1);
+    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
+    assert!(!h.state().doc.is_dirty());
+    assert!(h.state().in_app_dialog().is_none(), "the dialog closed");
+    assert!(
+        h.state().status.starts_with("Saved"),
+        "{}",
+        h.state().status
+    );
+}
+
+#[test]
+fn open_completes_in_the_in_app_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut design = Design::empty("Two caches");
+    for x in [0.0, 300.0] {
+        let (edit, _) = canvas::place_edit(
+            &design,
+            canvas::PaletteItem::Node(NodeKind::Cache),
+            archway::model::Pos::new(x, 0.0),
+        );
+        let _ = Edit::apply(edit, &mut design);
+    }
+    let path = dir.path().join(format!("caches{}", file::EXTENSION));
+    file::save(&design, &path).expect("write the design");
+    let mut h = harness(dir.path(), None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_ok();
+    assert_eq!(h.state().in_app_dialog(), Some(&FilePurpose::Open));
+    type_path_and_confirm(&mut h, "", &path);
+    assert_eq!(h.state().view, View::Editor);
+    assert_eq!(h.state().doc.design.nodes.len(), 2);
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn export_completes_in_the_in_app_dialog_in_each_named_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = editor_with_a_node(dir.path());
+    let svg = dir.path().join("picture.svg");
+    let scene = dir.path().join("scene.excalidraw");
+    for path in [&svg, &scene] {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+        h.run_ok();
+        assert!(matches!(
+            h.state().in_app_dialog(),
+            Some(FilePurpose::Export { .. })
+        ));
+        type_path_and_confirm(&mut h, "untitled_design.svg", path);
+        assert!(path.exists(), "{} written", path.display());
+        assert!(
+            h.state().status.starts_with("Exported"),
+            "{}",
+            h.state().status
+        );
+    }
+    assert!(std::fs::read_to_string(&svg).expect("svg").contains("<svg"));
+    assert!(
+        std::fs::read_to_string(&scene)
+            .expect("scene")
+            .contains("\"excalidraw\"")
+    );
+}
+
+#[test]
+fn saving_before_a_new_design_finishes_after_the_in_app_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = editor_with_a_node(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_ok();
+    h.get_by_label("Save").click();
+    h.run_ok();
+    let path = dir.path().join(format!("first{}", file::EXTENSION));
+    let suggested = format!("untitled_design{}", file::EXTENSION);
+    type_path_and_confirm(&mut h, &suggested, &path);
+    assert_eq!(file::load(&path).expect("saved").nodes.len(), 1);
+    assert!(
+        h.state().doc.design.nodes.is_empty(),
+        "the new design opened once saved"
+    );
+}
+
+#[test]
+fn escape_cancels_the_in_app_dialog_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = editor_with_a_node(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    assert!(h.state().in_app_dialog().is_some());
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(h.state().in_app_dialog().is_none());
+    assert!(h.state().doc.path.is_none());
+    assert!(h.state().doc.is_dirty());
+}
