@@ -64,12 +64,12 @@ impl NativeDialogs {
     /// The native dialogs, unless `ARCHWAY_DIALOGS=builtin` or (on Linux and the BSDs) neither a
     /// desktop portal nor `zenity` is there to show them.
     pub fn detect() -> Self {
-        let unavailable = match std::env::var(DIALOGS_ENV).ok().as_deref() {
-            Some("builtin") => Some(format!("{DIALOGS_ENV}=builtin")),
-            Some("native") => None,
-            _ => missing_native_backend(),
-        };
-        Self { unavailable }
+        Self {
+            unavailable: unavailable_by(
+                std::env::var(DIALOGS_ENV).ok().as_deref(),
+                missing_native_backend,
+            ),
+        }
     }
 
     /// Never the native dialogs: every question is asked in Archway's own window.
@@ -77,6 +77,19 @@ impl NativeDialogs {
         Self {
             unavailable: Some("Archway's own file dialog was asked for".into()),
         }
+    }
+}
+
+/// Why the native dialogs are not used, given `ARCHWAY_DIALOGS` (`choice`) and the check of
+/// the system (`missing`, run only when the choice does not decide).
+fn unavailable_by(
+    choice: Option<&str>,
+    missing: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    match choice {
+        Some("builtin") => Some(format!("{DIALOGS_ENV}=builtin")),
+        Some("native") => None,
+        _ => missing(),
     }
 }
 
@@ -187,5 +200,38 @@ pub(super) fn with_design_extension(path: PathBuf) -> PathBuf {
         path
     } else {
         PathBuf::from(format!("{s}{}", file::EXTENSION))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archway_dialogs_forces_one_kind_and_otherwise_the_system_decides() {
+        let none = || Some("no desktop portal and no zenity".to_owned());
+        let fine = || None;
+        assert_eq!(
+            unavailable_by(Some("builtin"), fine).as_deref(),
+            Some("ARCHWAY_DIALOGS=builtin")
+        );
+        assert_eq!(unavailable_by(Some("native"), none), None);
+        assert_eq!(
+            unavailable_by(None, none).as_deref(),
+            Some("no desktop portal and no zenity")
+        );
+        assert_eq!(unavailable_by(Some("other"), fine), None);
+    }
+
+    #[test]
+    fn a_saved_name_ends_in_the_design_extension_once() {
+        assert_eq!(
+            with_design_extension(PathBuf::from("/d/shop")),
+            PathBuf::from("/d/shop.archway.ron")
+        );
+        assert_eq!(
+            with_design_extension(PathBuf::from("/d/shop.archway.ron")),
+            PathBuf::from("/d/shop.archway.ron")
+        );
     }
 }
