@@ -261,10 +261,20 @@ impl UICommand {
         )
     }
 
-    /// Shortcut as text for menus and the help overlay (`Ctrl+Shift+S`).
+    /// Shortcut as text for menus and the help overlay (`Ctrl+Shift+S`, `?`): modifiers by
+    /// name, the key by its symbol where it has one (egui's own text says `Questionmark`).
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        let is_mac = ctx.os().is_mac();
+        let names = egui::ModifierNames {
+            is_short: true,
+            ..if is_mac {
+                egui::ModifierNames::SYMBOLS
+            } else {
+                egui::ModifierNames::NAMES
+            }
+        };
         self.shortcut()
-            .map(|s| ctx.format_shortcut(&s))
+            .map(|s| s.format(&names, is_mac))
             .unwrap_or_default()
     }
 }
@@ -298,6 +308,16 @@ mod tests {
                 panic!("{c:?} and {other:?} share a shortcut");
             }
         }
+    }
+
+    #[test]
+    fn shortcuts_read_as_people_type_them() {
+        let ctx = egui::Context::default();
+        ctx.set_os(egui::os::OperatingSystem::Nix);
+        assert_eq!(UICommand::ShowHelp.shortcut_text(&ctx), "?");
+        assert_eq!(UICommand::Save.shortcut_text(&ctx), "Ctrl+S");
+        assert_eq!(UICommand::AutoLayout.shortcut_text(&ctx), "Ctrl+Shift+L");
+        assert_eq!(UICommand::Delete.shortcut_text(&ctx), "Delete");
     }
 
     #[test]
