@@ -371,6 +371,33 @@ fn file_export_writes_the_format_the_chosen_file_names() {
 }
 
 #[test]
+fn escape_closes_an_open_menu_and_keeps_the_selection() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Load balancer");
+    assert!(
+        !h.state().selection.is_empty(),
+        "the new component is selected"
+    );
+    h.get_by_label("File").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("Export…").is_some(),
+        "the menu is open"
+    );
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("Export…").is_none(),
+        "Escape closed the menu"
+    );
+    assert!(
+        !h.state().selection.is_empty(),
+        "the Escape that closed the menu did not also clear the selection"
+    );
+}
+
+#[test]
 fn unsaved_changes_prompt_on_new_design() {
     let fx = fixture();
     let mut h = editor(&fx);

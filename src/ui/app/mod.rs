@@ -165,6 +165,10 @@ impl ArchwayApp {
             if (typing && c.yields_to_text_focus()) || (modal && c != UICommand::Escape) {
                 continue;
             }
+            // An open menu or drop-down closes itself on Escape: leave the key to it.
+            if c == UICommand::Escape && egui::Popup::is_any_open(ctx) {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&s)) {
                 self.commands.push(c);
             }
