@@ -11,8 +11,9 @@ use crate::model::{Design, EdgeKind, NodeKind, Rect, catalog};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-/// A light tint of `c` for fills (mixed 85 % towards white).
-fn tint(c: geometry::Rgb) -> String {
+/// A light tint of `c` for fills (mixed 85 % towards white), for the formats that fill shapes
+/// themselves (draw.io, Excalidraw).
+pub(super) fn tint(c: geometry::Rgb) -> String {
     let mix = |v: u8| (f32::from(v) + (255.0 - f32::from(v)) * 0.85).round() as u8;
     geometry::Rgb(mix(c.0), mix(c.1), mix(c.2)).hex()
 }

@@ -6,6 +6,7 @@
 //! `archway import d.excalidraw`).
 
 use super::containers::Containers;
+use super::drawio::tint;
 use crate::geometry;
 use crate::model::{Design, NodeKind, Rect, catalog};
 use serde_json::{Value, json};
@@ -15,12 +16,6 @@ use std::collections::HashMap;
 const FONT_SIZE: f32 = 16.0;
 /// Excalidraw's line height for its fonts, as a multiple of the font size.
 const LINE_HEIGHT: f32 = 1.25;
-
-/// A light tint of `c` for fills (as the draw.io export uses).
-fn tint(c: geometry::Rgb) -> String {
-    let mix = |v: u8| (f32::from(v) + (255.0 - f32::from(v)) * 0.85).round() as u8;
-    geometry::Rgb(mix(c.0), mix(c.1), mix(c.2)).hex()
-}
 
 /// Excalidraw's shape for a node kind (it has rectangles, ellipses and diamonds).
 fn shape(kind: NodeKind) -> &'static str {

@@ -237,8 +237,9 @@ impl ArchwayApp {
     }
 }
 
-/// Adds the bundled symbol font (`→`, `∈`, `▸`, `●`… which egui's default fonts lack) as the
-/// last fallback of every family, so the GUI draws the same glyphs as the image exports and
+/// Adds the bundled fallback fonts as the last fallbacks of every family: the symbol font
+/// (`→`, `∈`, `▸`, `●`… which egui's default fonts lack), the emoji font the exports use too,
+/// and the file dialog's icons. The GUI then draws the same glyphs as the image exports and
 /// never depends on system fonts. Cheap when already installed; takes effect at once on the
 /// first pass.
 pub fn install_fonts(ctx: &egui::Context) {
@@ -246,39 +247,23 @@ pub fn install_fonts(ctx: &egui::Context) {
     const NOTO_EMOJI_NAME: &str = "NotoEmoji-Regular";
     use crate::geometry::text;
     use egui::{FontInsert, FontPriority, InsertFontFamily};
-    ctx.add_font(FontInsert::new(
-        text::DEJAVU_SYMBOLS_NAME,
-        egui::FontData::from_static(text::DEJAVU_SYMBOLS),
-        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-            .into_iter()
-            .map(|family| InsertFontFamily {
-                family,
-                priority: FontPriority::Lowest,
-            })
-            .collect(),
-    ));
-    ctx.add_font(FontInsert::new(
-        NOTO_EMOJI_NAME,
-        egui::FontData::from_static(text::NOTO_EMOJI),
-        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-            .into_iter()
-            .map(|family| InsertFontFamily {
-                family,
-                priority: FontPriority::Lowest,
-            })
-            .collect(),
-    ));
-    ctx.add_font(FontInsert::new(
-        builtin_dialog::ICONS_NAME,
-        egui::FontData::from_static(builtin_dialog::ICONS),
-        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-            .into_iter()
-            .map(|family| InsertFontFamily {
-                family,
-                priority: FontPriority::Lowest,
-            })
-            .collect(),
-    ));
+    for (name, data) in [
+        (text::DEJAVU_SYMBOLS_NAME, text::DEJAVU_SYMBOLS),
+        (NOTO_EMOJI_NAME, text::NOTO_EMOJI),
+        (builtin_dialog::ICONS_NAME, builtin_dialog::ICONS),
+    ] {
+        ctx.add_font(FontInsert::new(
+            name,
+            egui::FontData::from_static(data),
+            [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+                .into_iter()
+                .map(|family| InsertFontFamily {
+                    family,
+                    priority: FontPriority::Lowest,
+                })
+                .collect(),
+        ));
+    }
 }
 
 impl eframe::App for ArchwayApp {

@@ -68,7 +68,7 @@ pub(super) fn interact(
             keys::nudge(ui, &fr, idle && state.rename.is_none(), &mut out);
         }
         // Review modes: no gesture that edits; a click selects or picks.
-        Interaction::Select => select::clicks_without_rename(response, state, &fr, hit, &mut out),
+        Interaction::Select => select::select_clicks(response, state, &fr, hit, &mut out),
         Interaction::Pick => select::pick(response, design, hit, &mut out),
     }
     (out, hit)

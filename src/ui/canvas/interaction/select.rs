@@ -47,17 +47,6 @@ pub(super) fn clicks(
     }
 }
 
-/// [`clicks`] without the rename: for a canvas whose design must not change.
-pub(super) fn clicks_without_rename(
-    response: &egui::Response,
-    state: &mut CanvasState,
-    fr: &Frame<'_>,
-    hit: Option<Hit>,
-    out: &mut Vec<CanvasResponse>,
-) {
-    select_clicks(response, state, fr, hit, out);
-}
-
 /// A primary click on an element picks it ([`CanvasResponse::Pick`]).
 pub(super) fn pick(
     response: &egui::Response,
@@ -72,7 +61,10 @@ pub(super) fn pick(
     }
 }
 
-fn select_clicks(
+/// Primary clicks select (empty space clears) and secondary clicks select an unselected element
+/// before its context menu: [`clicks`] without the rename, for a canvas whose design must not
+/// change.
+pub(super) fn select_clicks(
     response: &egui::Response,
     state: &mut CanvasState,
     fr: &Frame<'_>,
