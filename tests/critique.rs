@@ -545,3 +545,103 @@ fn rules_and_explain() {
     }
     archway().args(["explain", "NO-SUCH-RULE"]).assert().code(2);
 }
+
+/// A design with no stated environment in one region: `--level sketch` (not only the file's
+/// own level) turns the disaster-recovery reminder on, as information.
+#[test]
+fn dr_single_region_follows_the_requested_level() {
+    let design = parse(
+        r#"#![enable(implicit_some)]
+(
+    version: 1,
+    review_level: production,
+    workload: (environment: dev),
+    containers: [(id: "eu", kind: region, rect: (0, 0, 600, 300))],
+    nodes: [
+        (id: "api", kind: app_server, pos: (50, 50), container: "eu", props: (instances: 2)),
+        (id: "db", kind: sql_db, pos: (300, 50), container: "eu", props: (standby: sync)),
+    ],
+    edges: [(id: "api_db", from: "api", to: "db", kind: write)],
+)"#,
+    );
+    let dr = |report: &critique::Report| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == "DR-SINGLE-REGION")
+            .map(|f| f.severity)
+    };
+    assert_eq!(
+        dr(&critique::review(&design)),
+        None,
+        "a dev design at its own level"
+    );
+    assert_eq!(
+        dr(&critique::review_at(&design, ReviewLevel::Sketch)),
+        Some(Severity::Info),
+        "--level sketch asks for the reminder"
+    );
+}
+
+/// A private instance reading a managed S3-like store with no NAT is asked about a gateway
+/// endpoint (information, detail class), not accused like a call to a third party.
+#[test]
+fn egress_to_a_managed_store_asks_about_an_endpoint() {
+    let text = r#"#![enable(implicit_some)]
+(
+    version: 1,
+    review_level: production,
+    containers: [
+        (id: "v1", kind: vpc, rect: (0, 0, 500, 200)),
+        (id: "priv", kind: private_subnet, rect: (20, 20, 200, 150), parent: "v1"),
+    ],
+    nodes: [
+        (id: "web", kind: app_server, pos: (40, 60), container: "priv", props: (instances: 2)),
+        (id: "assets", kind: object_storage, pos: (700, 60), props: (tech: "S3", managed: MANAGED)),
+    ],
+    edges: [(id: "web_assets", from: "web", to: "assets", kind: read, protocol: HTTPS)],
+)"#;
+    let egress = |managed: &str| {
+        critique::review(&parse(&text.replace("MANAGED", managed)))
+            .findings
+            .into_iter()
+            .find(|f| f.rule == "EGRESS-WITHOUT-NAT")
+            .expect("the call still has no drawn egress")
+    };
+    let managed = egress("true");
+    assert_eq!(managed.severity, Severity::Info);
+    assert_eq!(managed.scope, critique::Scope::Detail);
+    assert!(
+        managed.message.contains("gateway endpoint"),
+        "{}",
+        managed.message
+    );
+    assert_eq!(egress("false").severity, Severity::Error);
+}
+
+/// A topic without a dead-letter queue is called a topic.
+#[test]
+fn queue_no_dlq_names_a_topic_a_topic() {
+    let design = parse(
+        r#"#![enable(implicit_some)]
+(
+    version: 1,
+    nodes: [
+        (id: "api", kind: app_server, pos: (0, 0), props: (instances: 2)),
+        (id: "orders", kind: pubsub_topic, pos: (200, 0)),
+        (id: "mailer", kind: worker, pos: (400, 0), props: (instances: 2)),
+    ],
+    edges: [
+        (id: "api_orders", from: "api", to: "orders", kind: async_message),
+        (id: "orders_mailer", from: "orders", to: "mailer", kind: async_message),
+    ],
+)"#,
+    );
+    let report = critique::review_at(&design, ReviewLevel::Production);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "QUEUE-NO-DLQ")
+        .expect("a topic with a consumer and no DLQ");
+    assert!(f.message.starts_with("topic `orders`"), "{}", f.message);
+}

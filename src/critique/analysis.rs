@@ -65,6 +65,7 @@ pub fn review_with(
         index,
         thresholds: design.workload.thresholds.resolved(),
         estimate,
+        level,
         rules: rules::all(),
     };
     let mut findings = Vec::new();

@@ -100,6 +100,8 @@ pub struct Context<'a> {
     pub index: &'a Index<'a>,
     pub thresholds: ResolvedThresholds,
     pub estimate: &'a Estimate,
+    /// The level this review runs at (the file's own, or the one `--level` asked for).
+    pub level: crate::model::ReviewLevel,
     /// Every rule of the registry, whatever the review level runs (a suppression may name any
     /// of them).
     pub rules: &'a [&'static dyn Rule],

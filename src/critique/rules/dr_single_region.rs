@@ -13,7 +13,8 @@ crate::declare_rule! {
     /// feeds). One design-wide finding.
     ///
     /// It is a warning when the workload is `production` and its availability target is unset
-    /// or at least 99.95 %. A design whose `review_level` is `sketch` gets it as information
+    /// or at least 99.95 %. A design reviewed at the `sketch` level (its `review_level`, or
+    /// `archway check --level sketch`) gets it as information
     /// otherwise; a production design that states a lower target (99.9 % allows almost nine
     /// hours of downtime a year) has accepted restoring from backups and is not flagged.
     ///
@@ -80,7 +81,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let strict = production && w.availability_target_pct.is_none_or(|a| a >= 99.95);
     // A stated target below 99.95 % accepts restoring from backups after a regional outage
     // (99.9 % allows almost nine hours a year); a sketch still gets the reminder.
-    if !strict && design.review_level != ReviewLevel::Sketch {
+    if !strict && cx.level != ReviewLevel::Sketch {
         return;
     }
     let place = match regions.first() {

@@ -1,6 +1,6 @@
 //! R30 EGRESS-WITHOUT-NAT: a private instance must call out but has no egress path.
 
-use crate::critique::{Context, Finding};
+use crate::critique::{Context, Finding, Scope, Severity};
 use crate::model::{ContainerKind, NodeKind};
 use std::collections::HashSet;
 
@@ -11,6 +11,10 @@ crate::declare_rule! {
     /// when the initiator's VPC has no `nat_gateway` in a `public_subnet` and the edge has no
     /// `egress_via`. A consumer polling an outside queue opens the connection itself, so it
     /// needs egress too.
+    ///
+    /// When the responder is a managed object or NoSQL store (`managed=true`: S3, DynamoDB,
+    /// Cloud Storage…), the finding is an information-level question instead: those are
+    /// usually reached through a gateway endpoint that diagrams rarely draw.
     ///
     /// ## Why it matters
     /// Guide §2.9 (NAT gateway): a private subnet has no route to the internet, which is the
@@ -67,7 +71,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let (from, to) = (ix.node(i), ix.node(r));
-        out.push(
+        // A managed object or NoSQL store of the cloud is usually reached through a gateway
+        // endpoint that diagrams rarely draw: ask, do not accuse.
+        let endpoint_likely = to.props.managed == Some(true)
+            && matches!(to.kind, NodeKind::ObjectStorage | NodeKind::NosqlDb);
+        let f = if endpoint_likely {
+            let mut f = Finding::new(
+                &EgressWithoutNat::META,
+                format!(
+                    "`{}` in a private subnet reaches managed `{}` outside the vpc with no nat gateway or private endpoint drawn; is there a gateway endpoint (egress_via=private_endpoint)?",
+                    from.id, to.id
+                ),
+            );
+            f.severity = Severity::Info;
+            f.scope = Scope::Detail;
+            f
+        } else {
             Finding::new(
                 &EgressWithoutNat::META,
                 format!(
@@ -75,9 +94,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     from.id, to.id
                 ),
             )
-            .node(&from.id)
-            .node(&to.id)
-            .edge(&edge.id),
-        );
+        };
+        out.push(f.node(&from.id).node(&to.id).edge(&edge.id));
     }
 }

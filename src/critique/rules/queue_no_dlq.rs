@@ -6,7 +6,7 @@ use crate::model::props::Role;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags a `message_queue` or `stream` that is not itself a dead-letter queue
+    /// Flags a `message_queue`, `stream` or `pubsub_topic` that is not itself a dead-letter queue
     /// (`role ≠ dlq`), has at least one consumer, and has no dead-letter queue configured
     /// (`dlq` unset or `false`; naming a DLQ node counts as configured).
     ///
@@ -54,10 +54,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if consumers.is_empty() {
             continue;
         }
-        let what = if node.kind == NodeKind::Stream {
-            "stream"
-        } else {
-            "queue"
+        let what = match node.kind {
+            NodeKind::Stream => "stream",
+            NodeKind::PubSubTopic => "topic",
+            _ => "queue",
         };
         let mut f = Finding::new(
             &QueueNoDlq::META,
