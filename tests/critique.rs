@@ -645,3 +645,28 @@ fn queue_no_dlq_names_a_topic_a_topic() {
         .expect("a topic with a consumer and no DLQ");
     assert!(f.message.starts_with("topic `orders`"), "{}", f.message);
 }
+
+/// A service users reach directly, with no gateway or balancer in front and no stated
+/// authentication, is asked about (information); once it states `auth_mode`, it is not.
+#[test]
+fn entry_no_auth_asks_at_a_directly_exposed_service() {
+    let text = r#"#![enable(implicit_some)]
+(
+    version: 1,
+    nodes: [
+        (id: "web", kind: client, pos: (0, 0)),
+        (id: "api", kind: app_server, pos: (200, 0), props: (instances: 2AUTH)),
+    ],
+    edges: [(id: "web_api", from: "web", to: "api", kind: sync_request, protocol: HTTPS)],
+)"#;
+    let entry = |auth: &str| {
+        critique::review_at(&parse(&text.replace("AUTH", auth)), ReviewLevel::Production)
+            .findings
+            .into_iter()
+            .find(|f| f.rule == "ENTRY-NO-AUTH")
+    };
+    let open = entry("").expect("an exposed service with nothing stated is asked about");
+    assert_eq!(open.severity, Severity::Info);
+    assert_eq!(open.nodes, vec![archway::model::NodeId::from("api")]);
+    assert!(entry(", auth_mode: jwt").is_none());
+}

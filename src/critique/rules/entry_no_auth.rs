@@ -13,10 +13,11 @@ crate::declare_rule! {
     ///
     /// - When a node on the way states `auth_mode=none` and nothing else authenticates, it is a
     ///   warning: the design says the entry point is open.
-    /// - When nothing on the way states anything and the door is an API gateway, it is an
-    ///   information-level question (the diagram does not show authentication; a public
-    ///   read-only endpoint may need none). Behind a plain load balancer or CDN an unstated
-    ///   mode is not reported: such diagrams rarely show where authentication happens.
+    /// - When nothing on the way states anything and the door is an API gateway, or a
+    ///   service users reach directly with nothing in front, it is an information-level
+    ///   question (the diagram does not show authentication; a public read-only endpoint may
+    ///   need none). Behind a plain load balancer or CDN an unstated mode is not reported:
+    ///   such diagrams rarely show where authentication happens.
     ///
     /// One finding per entry door (the first gateway, balancer or compute node reached).
     ///
@@ -87,9 +88,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 reported[at] = true;
                 let at_node = ix.node(at);
-                // Where nothing is stated, ask only at an API gateway: that is where a design
-                // records its authorizer; a load balancer in front of a web app says nothing.
-                if !said_none && at_node.kind != NodeKind::ApiGateway {
+                // Where nothing is stated, ask only at an API gateway (that is where a design
+                // records its authorizer) or at a service users reach with nothing in front;
+                // a load balancer or CDN in front of a web app says nothing either way.
+                let asks = at_node.kind == NodeKind::ApiGateway || at_node.kind.is_compute();
+                if !said_none && !asks {
                     continue;
                 }
                 let f = if said_none {
