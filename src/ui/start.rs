@@ -119,15 +119,34 @@ fn recent_ui(ui: &mut Ui, recent: &[PathBuf]) -> Option<StartAction> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        let r = ui
-            .add_enabled(exists, egui::Button::new(name).frame(false))
-            .on_hover_text(path.display().to_string())
-            .on_disabled_hover_text(format!("{} (missing)", path.display()));
-        if r.clicked() {
-            action = Some(StartAction::OpenRecent(path.clone()));
-        }
+        ui.horizontal(|ui| {
+            let r = ui
+                .add_enabled(exists, egui::Button::new(name).frame(false))
+                .on_hover_text(path.display().to_string())
+                .on_disabled_hover_text(format!("{} (missing)", path.display()));
+            if r.clicked() {
+                action = Some(StartAction::OpenRecent(path.clone()));
+            }
+            if let Some(folder) = folder_text(path) {
+                ui.weak(folder);
+            }
+        });
     }
     action
+}
+
+/// The folder of a recent file as shown beside its name: the home folder as `~`, and `None`
+/// for a bare file name.
+pub fn folder_text(path: &std::path::Path) -> Option<String> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    Some(
+        match home.as_deref().and_then(|h| parent.strip_prefix(h).ok()) {
+            Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
+            Some(rest) => format!("~/{}", rest.display()),
+            None => parent.display().to_string(),
+        },
+    )
 }
 
 /// The template gallery as cards, all as tall as the tallest card's text needs.
@@ -359,6 +378,19 @@ fn node_rect(n: &crate::model::Node) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recent_files_show_their_folder() {
+        assert_eq!(
+            folder_text(std::path::Path::new("/srv/designs/chat.archway.ron")).as_deref(),
+            Some("/srv/designs")
+        );
+        assert_eq!(folder_text(std::path::Path::new("chat.archway.ron")), None);
+        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+            let p = home.join("work").join("a.archway.ron");
+            assert_eq!(folder_text(&p).as_deref(), Some("~/work"));
+        }
+    }
 
     /// Every card's description starts below its title however many lines the title wraps
     /// to, and fits in the card (the LinkPulse titles wrap to two or three lines).

@@ -1,7 +1,7 @@
 //! The menu bar (File, Edit, Arrange, View, Help, every item a [`UICommand`] with its shortcut and
 //! tooltip) and the status bar (finding counts, the scaling ladder, size, zoom, save state).
 
-use super::state::{ArchwayApp, Pending, View};
+use super::state::{ArchwayApp, Pending, STATUS_SECONDS, View};
 use crate::critique::Severity;
 use crate::ui::commands::UICommand;
 use crate::ui::panels::findings;
@@ -105,8 +105,33 @@ impl ArchwayApp {
         }
     }
 
+    /// Clears the status message once it has been on screen for [`STATUS_SECONDS`], and asks
+    /// for a repaint then, so it goes away on an idle window too.
+    fn expire_status(&mut self, ctx: &egui::Context) {
+        if self.status.is_empty() {
+            self.status_shown = None;
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let since = match &self.status_shown {
+            Some((text, since)) if *text == self.status => *since,
+            _ => {
+                self.status_shown = Some((self.status.clone(), now));
+                now
+            }
+        };
+        let left = STATUS_SECONDS - (now - since);
+        if left <= 0.0 {
+            self.status.clear();
+            self.status_shown = None;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+        }
+    }
+
     /// The status bar; on the start view only a hint and the last message.
     pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {
+        self.expire_status(ui.ctx());
         ui.horizontal(|ui| {
             if self.view == View::Start {
                 ui.weak("Pick a template, start an empty design, or open a file.");

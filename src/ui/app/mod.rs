@@ -27,7 +27,7 @@ mod view_commands;
 
 pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, FileDialogs, NativeDialogs};
 pub use review_state::{CompareMode, ComparePrompt, ReviewMode, ReviewState, WhatIfMode};
-pub use state::{AppOptions, ArchwayApp, Dialog, FilePurpose, Pending, View};
+pub use state::{AppOptions, ArchwayApp, Dialog, FilePurpose, Pending, STATUS_SECONDS, View};
 
 use crate::ui::clipboard;
 use crate::ui::commands::{CommandFamily, UICommand};
@@ -141,8 +141,22 @@ impl ArchwayApp {
         }
     }
 
+    /// The window's title: the document's name and save state, or just "Archway" on the start
+    /// view while no design has been opened or started.
+    pub fn window_title(&self) -> String {
+        let nothing_open = self.doc.path.is_none()
+            && self.doc.design.nodes.is_empty()
+            && self.doc.design.containers.is_empty()
+            && !self.doc.is_dirty();
+        if self.view == View::Start && nothing_open {
+            "Archway".to_owned()
+        } else {
+            self.doc.window_title()
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = self.doc.window_title();
+        let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;

@@ -15,6 +15,9 @@ use crate::ui::selection::Selection;
 use crate::ui::start::Gallery;
 use std::path::PathBuf;
 
+/// How long a status-bar message stays, in seconds.
+pub const STATUS_SECONDS: f64 = 6.0;
+
 /// What the file chosen in the in-app dialog is for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FilePurpose {
@@ -136,8 +139,11 @@ pub struct ArchwayApp {
     pub(super) fitted: bool,
     /// Set once the close was confirmed, so the next close request goes through.
     pub(super) quitting: bool,
-    /// Last status-bar message (saved, copied…).
+    /// Last status-bar message (saved, copied…); cleared [`STATUS_SECONDS`] after it was
+    /// first shown.
     pub status: String,
+    /// The status message on screen and when it was first shown (egui's clock, seconds).
+    pub(super) status_shown: Option<(String, f64)>,
     /// The report of the diagram just imported (File ▸ Open on a `.drawio` file…), shown in its
     /// window until closed; each line selects the element it made.
     pub import_report: Option<crate::import::ImportReport>,
@@ -180,6 +186,7 @@ impl ArchwayApp {
             fitted: false,
             quitting: false,
             status: String::new(),
+            status_shown: None,
             import_report: None,
             review: ReviewState::default(),
         }

