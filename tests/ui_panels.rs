@@ -80,3 +80,88 @@ fn a_status_message_goes_away_after_a_few_seconds() {
         h.state().status
     );
 }
+
+#[test]
+fn the_view_menu_switches_the_theme_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.get_by_label("View").click();
+    h.run_ok();
+    assert!(h.query_by_label("System").is_some(), "three named choices");
+    h.get_by_label("Light").click();
+    h.run_ok();
+    assert_eq!(
+        h.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Light
+    );
+    assert!(!h.ctx.global_style().visuals.dark_mode);
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label("Dark").click();
+    h.run_ok();
+    assert!(h.ctx.global_style().visuals.dark_mode);
+}
+
+#[test]
+fn explain_renders_the_rule_as_formatted_text_below_the_menu_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.state_mut().explain = Some("SPOF-DB");
+    h.run_ok();
+    h.run_ok();
+    // The heading is drawn as a heading: its text without the Markdown marks.
+    assert!(h.query_by_label("What it does").is_some());
+    assert!(
+        h.query_by_label_contains("## ").is_none(),
+        "raw Markdown shown"
+    );
+    let window = h.get_by_label("Explain SPOF-DB").rect();
+    let menu = h.get_by_label("Help").rect();
+    assert!(
+        window.top() >= menu.bottom(),
+        "the window ({window:?}) covers the menu bar ({menu:?})"
+    );
+}
+
+#[test]
+fn help_rules_lists_every_rule_and_searches_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.get_by_label("Help").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("Keyboard shortcuts").is_some(),
+        "help menu open"
+    );
+    h.get_by_label_contains("Rules").click();
+    h.run_ok();
+    let total = archway::critique::rules::all().len();
+    assert!(
+        h.query_by_label_contains(&format!("of {total} rules"))
+            .is_some()
+    );
+    let search = || egui::accesskit::Role::TextInput;
+    h.get_by_role_and_label(search(), "Find a rule").click();
+    h.run_ok();
+    h.get_by_role_and_label(search(), "Find a rule")
+        .type_text("SPOF-DB");
+    h.run_ok();
+    let found = archway::ui::panels::rules::matching_rules("SPOF-DB").len();
+    assert!(found < total);
+    assert!(
+        h.query_by_label(&format!("{found} of {total} rules"))
+            .is_some()
+    );
+    let state = h.state().rule_browser.clone().expect("open");
+    assert_eq!(state.selected, Some("SPOF-DB"));
+    assert!(
+        h.query_by_label("Why it matters").is_some(),
+        "its explanation is shown"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(
+        h.state().rule_browser.is_none(),
+        "Escape closes the browser"
+    );
+}

@@ -51,6 +51,8 @@ pub enum UICommand {
     ZoomSelection,
     ToggleGrid,
     ShowHelp,
+    /// The rule browser: every rule, searchable, with its documentation (Help ▸ Rules).
+    ShowRules,
     /// What-if mode on or off.
     WhatIfMode,
     /// Compare the design with another version (a file or a git revision).
@@ -85,6 +87,7 @@ impl UICommand {
         UICommand::ZoomSelection,
         UICommand::ToggleGrid,
         UICommand::ShowHelp,
+        UICommand::ShowRules,
         UICommand::WhatIfMode,
         UICommand::CompareWith,
         UICommand::Quit,
@@ -115,6 +118,7 @@ impl UICommand {
             UICommand::ZoomSelection => "Zoom to selection",
             UICommand::ToggleGrid => "Snap to grid",
             UICommand::ShowHelp => "Keyboard shortcuts",
+            UICommand::ShowRules => "Rules",
             UICommand::WhatIfMode => "What-if mode",
             UICommand::CompareWith => "Compare with…",
             UICommand::Quit => "Quit",
@@ -152,6 +156,10 @@ impl UICommand {
             UICommand::ZoomSelection => "Fit the selection in the window",
             UICommand::ToggleGrid => "Snap moved components to the grid",
             UICommand::ShowHelp => "List every keyboard shortcut",
+            UICommand::ShowRules => {
+                "Browse every rule the critique checks, search them by id or title, and read \
+                 each one's explanation"
+            }
             UICommand::WhatIfMode => {
                 "Click components, containers or connections to fail them and see which flows \
                  break; scale the traffic to see what saturates first (the design is not changed)"
@@ -191,7 +199,8 @@ impl UICommand {
             | UICommand::ZoomFit
             | UICommand::ZoomSelection
             | UICommand::ToggleGrid
-            | UICommand::ShowHelp => CommandFamily::View,
+            | UICommand::ShowHelp
+            | UICommand::ShowRules => CommandFamily::View,
             UICommand::Export => CommandFamily::Export,
             UICommand::WhatIfMode | UICommand::CompareWith => CommandFamily::Review,
         }
@@ -227,6 +236,7 @@ impl UICommand {
             UICommand::ZoomSelection => (cmd_shift, Key::F),
             UICommand::ToggleGrid => (cmd_shift, Key::G),
             UICommand::ShowHelp => (none, Key::Questionmark),
+            UICommand::ShowRules => return None,
             UICommand::WhatIfMode => (cmd_shift, Key::W),
             UICommand::CompareWith => return None,
             UICommand::Quit => (cmd, Key::Q),

@@ -20,6 +20,7 @@ impl ArchwayApp {
             ui.menu_button("View", |ui| self.view_menu_ui(ui));
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, UICommand::ShowHelp, true);
+                self.menu_item(ui, UICommand::ShowRules, true);
                 ui.label(format!("Archway {}", env!("CARGO_PKG_VERSION")));
             });
             self.review_toggles_ui(ui);
@@ -88,7 +89,7 @@ impl ArchwayApp {
         ui.checkbox(&mut self.canvas_options.show_findings, "Finding badges");
         ui.checkbox(&mut self.canvas_options.show_capacity, "Capacity overlay");
         ui.separator();
-        egui::widgets::global_theme_preference_buttons(ui);
+        theme_choice_ui(ui);
     }
 
     fn menu_item(&mut self, ui: &mut Ui, c: UICommand, enabled: bool) {
@@ -185,4 +186,31 @@ impl ArchwayApp {
             .on_hover_text(format!("Guide section 3.10.\n{next}"));
         ui.separator();
     }
+}
+
+/// The theme choice in words (egui's own buttons are emoji the bundled fonts lack, drawn as
+/// empty boxes): Follow system, Light, Dark.
+fn theme_choice_ui(ui: &mut Ui) {
+    use egui::ThemePreference;
+    let current = ui.ctx().options(|o| o.theme_preference);
+    ui.label("Theme");
+    ui.horizontal(|ui| {
+        for (pref, text, tip) in [
+            (
+                ThemePreference::System,
+                "System",
+                "Follow the system's light or dark setting",
+            ),
+            (ThemePreference::Light, "Light", "Light theme"),
+            (ThemePreference::Dark, "Dark", "Dark theme"),
+        ] {
+            if ui
+                .selectable_label(current == pref, text)
+                .on_hover_text(tip)
+                .clicked()
+            {
+                ui.ctx().set_theme(pref);
+            }
+        }
+    });
 }

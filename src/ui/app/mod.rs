@@ -72,7 +72,11 @@ impl ArchwayApp {
         self.open_dropped(&ctx);
         self.collect_shortcuts(&ctx);
 
-        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
+        self.menu_bottom = egui::Panel::top("menu_bar")
+            .show(ui, |ui| self.menu_bar_ui(ui))
+            .response
+            .rect
+            .bottom();
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         match self.view {
             View::Start => {

@@ -10,6 +10,7 @@ use crate::ui::document::Document;
 use crate::ui::files::{Folders, Recovery, RecoveryClock};
 use crate::ui::panels::findings::FindingsState;
 use crate::ui::panels::palette::PaletteState;
+use crate::ui::panels::rules::{RuleBrowserState, RuleDocs};
 use crate::ui::script::ScriptStep;
 use crate::ui::selection::Selection;
 use crate::ui::start::Gallery;
@@ -115,6 +116,12 @@ pub struct ArchwayApp {
     pub show_help: bool,
     /// Rule id whose documentation is shown.
     pub explain: Option<&'static str>,
+    /// The rule browser, while open.
+    pub rule_browser: Option<RuleBrowserState>,
+    /// The Markdown renderer's cache for rule documentation.
+    pub(super) rule_docs: RuleDocs,
+    /// The bottom of the menu bar (screen points): windows open below it.
+    pub(super) menu_bottom: f32,
     pub recent: Vec<PathBuf>,
     pub(super) folders: Option<Folders>,
     pub(super) dialogs: Box<dyn FileDialogs>,
@@ -170,6 +177,9 @@ impl ArchwayApp {
             dialog: None,
             show_help: false,
             explain: None,
+            rule_browser: None,
+            rule_docs: RuleDocs::default(),
+            menu_bottom: 0.0,
             recent,
             folders,
             dialogs,

@@ -1,6 +1,6 @@
-//! The View family: zoom (100 %, fit, selection), snap to grid, the shortcut overlay, and
-//! Escape, which closes the innermost thing open (help, rule explanation, a dialog, a gesture)
-//! before it clears the selection.
+//! The View family: zoom (100 %, fit, selection), snap to grid, the shortcut overlay, the rule
+//! browser, and Escape, which closes the innermost thing open (help, rule explanation, the rule
+//! browser, a dialog, a gesture) before it clears the selection.
 
 use super::state::{ArchwayApp, Dialog};
 use crate::ui::commands::UICommand;
@@ -19,6 +19,12 @@ impl ArchwayApp {
                 self.canvas_options.snap_to_grid = !self.canvas_options.snap_to_grid;
             }
             UICommand::ShowHelp => self.show_help = !self.show_help,
+            UICommand::ShowRules => {
+                self.rule_browser = match self.rule_browser.take() {
+                    Some(_) => None,
+                    None => Some(Default::default()),
+                };
+            }
             _ => {}
         }
     }
@@ -30,6 +36,8 @@ impl ArchwayApp {
             self.show_help = false;
         } else if self.explain.is_some() {
             self.explain = None;
+        } else if self.rule_browser.is_some() {
+            self.rule_browser = None;
         } else if matches!(
             self.dialog,
             Some(Dialog::Unsaved { .. })

@@ -381,24 +381,3 @@ fn suppress_box_ui(
     }
     action
 }
-
-/// The documentation of a rule as shown in the explain window: title line and doc text.
-pub fn explain_text(rule: &str) -> Option<(String, String)> {
-    crate::critique::rules::all()
-        .iter()
-        .map(|r| r.meta())
-        .find(|m| m.id == rule)
-        .map(|m| {
-            (
-                format!("{} ({}) — {}", m.id, m.number, m.title),
-                format!(
-                    "Severity: {} · Category: {} · Guide § {}\n\n{}\n\nFix: {}",
-                    m.severity.key(),
-                    m.category,
-                    m.guide_section,
-                    m.doc_markdown(),
-                    m.fix
-                ),
-            )
-        })
-}
