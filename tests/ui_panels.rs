@@ -165,3 +165,40 @@ fn help_rules_lists_every_rule_and_searches_them() {
         "Escape closes the browser"
     );
 }
+
+#[test]
+fn side_panels_hide_and_focus_mode_restores_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    assert!(h.query_by_label("Components").is_some(), "palette shown");
+    // Ctrl+Shift+K hides the palette; the View menu shows it again.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::K,
+    );
+    h.run_ok();
+    assert!(h.query_by_label("Components").is_none(), "palette hidden");
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label_contains("Palette").click();
+    h.run_ok();
+    assert!(h.query_by_label("Components").is_some(), "palette back");
+    // Focus mode hides both side panels and the status bar; Escape brings them back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Backslash);
+    h.run_ok();
+    assert!(h.state().panels.focus);
+    assert!(h.query_by_label("Components").is_none());
+    assert!(h.query_by_label("Findings").is_none());
+    assert!(h.query_by_label("saved").is_none(), "status bar hidden");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(!h.state().panels.focus);
+    assert!(h.query_by_label("Components").is_some());
+    assert!(h.query_by_label("Findings").is_some());
+    // The same key toggles it too.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Backslash);
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Backslash);
+    h.run_ok();
+    assert!(h.query_by_label("Findings").is_some());
+}

@@ -81,15 +81,36 @@ impl ArchwayApp {
             self.menu_item(ui, c, self.view == View::Editor);
         }
         ui.separator();
+        self.menu_toggle(ui, UICommand::TogglePalette, self.panels.palette_visible());
+        self.menu_toggle(ui, UICommand::ToggleSidePanel, self.panels.side_visible());
+        self.menu_toggle(ui, UICommand::FocusMode, self.panels.focus);
+        ui.separator();
         self.menu_item(ui, UICommand::WhatIfMode, self.view == View::Editor);
+        self.menu_toggle(
+            ui,
+            UICommand::CapacityView,
+            self.canvas_options.show_capacity,
+        );
         ui.separator();
         ui.checkbox(&mut self.canvas_options.snap_to_grid, "Snap to grid");
         ui.checkbox(&mut self.canvas_options.show_grid, "Show grid");
         ui.checkbox(&mut self.canvas_options.show_minimap, "Minimap");
         ui.checkbox(&mut self.canvas_options.show_findings, "Finding badges");
-        ui.checkbox(&mut self.canvas_options.show_capacity, "Capacity overlay");
         ui.separator();
         theme_choice_ui(ui);
+    }
+
+    /// A menu item that turns something on or off, ticked while it is on.
+    fn menu_toggle(&mut self, ui: &mut Ui, c: UICommand, on: bool) {
+        let shortcut = c.shortcut_text(ui.ctx());
+        let text = format!("{} {}", if on { "✔" } else { "  " }, c.label());
+        let r = ui
+            .add(egui::Button::new(text).shortcut_text(shortcut))
+            .on_hover_text(c.tooltip());
+        if r.clicked() {
+            self.commands.push(c);
+            ui.close();
+        }
     }
 
     fn menu_item(&mut self, ui: &mut Ui, c: UICommand, enabled: bool) {

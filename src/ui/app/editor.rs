@@ -14,14 +14,18 @@ use egui::{RichText, Ui};
 impl ArchwayApp {
     /// The editor view: palette, side panel (inspector over findings), canvas.
     pub(super) fn editor_ui(&mut self, ui: &mut Ui) {
-        egui::Panel::left("palette")
-            .resizable(true)
-            .default_size(200.0)
-            .show(ui, |ui| self.palette_panel_ui(ui));
-        egui::Panel::right("side")
-            .resizable(true)
-            .default_size(330.0)
-            .show(ui, |ui| self.side_panel_ui(ui));
+        if self.panels.palette_visible() {
+            egui::Panel::left("palette")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| self.palette_panel_ui(ui));
+        }
+        if self.panels.side_visible() {
+            egui::Panel::right("side")
+                .resizable(true)
+                .default_size(330.0)
+                .show(ui, |ui| self.side_panel_ui(ui));
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_panel_ui(ui));

@@ -27,7 +27,9 @@ mod view_commands;
 
 pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, FileDialogs, NativeDialogs};
 pub use review_state::{CompareMode, ComparePrompt, ReviewMode, ReviewState, WhatIfMode};
-pub use state::{AppOptions, ArchwayApp, Dialog, FilePurpose, Pending, STATUS_SECONDS, View};
+pub use state::{
+    AppOptions, ArchwayApp, Dialog, FilePurpose, PanelsShown, Pending, STATUS_SECONDS, View,
+};
 
 use crate::ui::clipboard;
 use crate::ui::commands::{CommandFamily, UICommand};
@@ -77,7 +79,9 @@ impl ArchwayApp {
             .response
             .rect
             .bottom();
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        if !(self.panels.focus && self.view == View::Editor) {
+            egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        }
         match self.view {
             View::Start => {
                 egui::CentralPanel::default().show(ui, |ui| {

@@ -19,6 +19,39 @@ use std::path::PathBuf;
 /// How long a status-bar message stays, in seconds.
 pub const STATUS_SECONDS: f64 = 6.0;
 
+/// Which panels the editor shows around the canvas (View menu).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PanelsShown {
+    /// The component palette on the left.
+    pub palette: bool,
+    /// The inspector and the findings on the right.
+    pub side: bool,
+    /// Focus mode: the palette, the side panel and the status bar are hidden whatever the two
+    /// above say, and come back as they were when it ends.
+    pub focus: bool,
+}
+
+impl Default for PanelsShown {
+    fn default() -> Self {
+        Self {
+            palette: true,
+            side: true,
+            focus: false,
+        }
+    }
+}
+
+impl PanelsShown {
+    /// Whether the palette is on screen.
+    pub fn palette_visible(self) -> bool {
+        self.palette && !self.focus
+    }
+    /// Whether the inspector and findings are on screen.
+    pub fn side_visible(self) -> bool {
+        self.side && !self.focus
+    }
+}
+
 /// What the file chosen in the in-app dialog is for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FilePurpose {
@@ -116,6 +149,8 @@ pub struct ArchwayApp {
     pub show_help: bool,
     /// Rule id whose documentation is shown.
     pub explain: Option<&'static str>,
+    /// Which panels are shown around the canvas.
+    pub panels: PanelsShown,
     /// The rule browser, while open.
     pub rule_browser: Option<RuleBrowserState>,
     /// The Markdown renderer's cache for rule documentation.
@@ -178,6 +213,7 @@ impl ArchwayApp {
             show_help: false,
             explain: None,
             rule_browser: None,
+            panels: PanelsShown::default(),
             rule_docs: RuleDocs::default(),
             menu_bottom: 0.0,
             recent,

@@ -19,6 +19,18 @@ impl ArchwayApp {
                 self.canvas_options.snap_to_grid = !self.canvas_options.snap_to_grid;
             }
             UICommand::ShowHelp => self.show_help = !self.show_help,
+            UICommand::TogglePalette => {
+                self.panels.focus = false;
+                self.panels.palette = !self.panels.palette;
+            }
+            UICommand::ToggleSidePanel => {
+                self.panels.focus = false;
+                self.panels.side = !self.panels.side;
+            }
+            UICommand::FocusMode => self.panels.focus = !self.panels.focus,
+            UICommand::CapacityView => {
+                self.canvas_options.show_capacity = !self.canvas_options.show_capacity;
+            }
             UICommand::ShowRules => {
                 self.rule_browser = match self.rule_browser.take() {
                     Some(_) => None,
@@ -49,7 +61,10 @@ impl ArchwayApp {
             self.review.prompt = None;
         } else if self.review.active() {
             self.leave_review();
-        } else if self.editing() && !self.canvas.cancel_gesture() {
+        } else if self.editing() && self.canvas.cancel_gesture() {
+        } else if self.panels.focus {
+            self.panels.focus = false;
+        } else if self.editing() {
             self.selection.clear();
         }
     }
