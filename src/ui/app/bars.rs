@@ -2,6 +2,7 @@
 //! tooltip) and the status bar (finding counts, the scaling ladder, size, zoom, save state).
 
 use super::state::{ArchwayApp, Pending, STATUS_SECONDS, View};
+use crate::capacity::format::thousands;
 use crate::critique::Severity;
 use crate::ui::commands::UICommand;
 use crate::ui::panels::findings;
@@ -166,8 +167,8 @@ impl ArchwayApp {
             self.review_status_ui(ui);
             ui.label(format!(
                 "{} components · {} connections",
-                self.doc.design.nodes.len(),
-                self.doc.design.edges.len()
+                thousands(self.doc.design.nodes.len() as f64),
+                thousands(self.doc.design.edges.len() as f64)
             ));
             ui.separator();
             if self.view == View::Editor {

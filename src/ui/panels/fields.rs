@@ -182,6 +182,15 @@ pub fn number_bounds<T: egui::emath::Numeric>(field: &str) -> (f64, f64) {
     }
 }
 
+/// A number typed with or without thousands separators (`1,000,000`, `1 000 000`, `1_000`).
+pub fn parse_with_separators(text: &str) -> Option<f64> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    digits.parse().ok()
+}
+
 /// `v` brought within [`number_bounds`] of `field` (a NaN to the lower end).
 pub fn in_range<T: egui::emath::Numeric>(field: &str, v: T) -> T {
     let (low, high) = number_bounds::<T>(field);
@@ -208,7 +217,11 @@ pub fn opt_num<T: egui::emath::Numeric>(
                     dv = dv.suffix(format!(" {unit}"));
                 }
                 if T::INTEGRAL {
-                    dv = dv.speed(1.0);
+                    // Whole numbers read with separators (1,000,000 users) and accept them.
+                    dv = dv
+                        .speed(1.0)
+                        .custom_formatter(|n, _| crate::capacity::format::thousands(n))
+                        .custom_parser(parse_with_separators);
                 } else {
                     dv = dv.speed(0.1);
                 }
@@ -495,4 +508,18 @@ pub fn opt_group<T: Default + PartialEq + Clone>(
         };
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_typed_with_or_without_separators() {
+        assert_eq!(parse_with_separators("1,000,000"), Some(1_000_000.0));
+        assert_eq!(parse_with_separators("1 000"), Some(1000.0));
+        assert_eq!(parse_with_separators("42"), Some(42.0));
+        assert_eq!(parse_with_separators("lots"), None);
+        assert_eq!(crate::capacity::format::thousands(1_000_000.0), "1,000,000");
+    }
 }
