@@ -202,3 +202,49 @@ fn side_panels_hide_and_focus_mode_restores_them() {
     h.run_ok();
     assert!(h.query_by_label("Findings").is_some());
 }
+
+/// Moves the pointer over the middle of node `id` and lets the tooltip delay pass.
+fn hover_node(h: &mut Harness<'static, ArchwayApp>, id: &str) {
+    let p = {
+        let app = h.state();
+        let n = app.doc.design.node(id).expect("node");
+        let c = egui::pos2(
+            n.pos.x + archway::geometry::NODE_W / 2.0,
+            n.pos.y + archway::geometry::NODE_H / 2.0,
+        );
+        app.canvas.screen_from_canvas() * c
+    };
+    h.hover_at(p);
+    for _ in 0..8 {
+        h.step();
+    }
+}
+
+#[test]
+fn no_tooltip_is_drawn_over_the_save_changes_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    hover_node(&mut h, "chat_api");
+    assert!(
+        h.query_by_label("Chat API").is_some(),
+        "the hovered node's tooltip shows"
+    );
+    // Unsaved changes, then Ctrl+N with the pointer still on the node.
+    let mut d = h.state().doc.design.clone();
+    d.metadata.title = "Changed".to_owned();
+    h.state_mut()
+        .submit(archway::model::Edit::SetMetadata(d.metadata), "retitle");
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    for _ in 0..8 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Save changes?").is_some(),
+        "the dialog is up"
+    );
+    assert!(
+        h.query_by_label("Chat API").is_none(),
+        "a tooltip stays over the modal dialog"
+    );
+}

@@ -33,6 +33,7 @@ impl ArchwayApp {
 
     /// The component palette; a click places the component in the middle of the view.
     fn palette_panel_ui(&mut self, ui: &mut Ui) {
+        self.yield_to_modal(ui);
         ui.add_space(4.0);
         ui.strong("Components");
         if let Some(item) = palette::palette_ui(ui, &mut self.palette)
@@ -51,6 +52,7 @@ impl ArchwayApp {
 
     /// The inspector over the findings list.
     fn side_panel_ui(&mut self, ui: &mut Ui) {
+        self.yield_to_modal(ui);
         if self.review_panel_ui(ui) {
             return;
         }
@@ -86,6 +88,7 @@ impl ArchwayApp {
 
     /// The canvas; fitted to the design the first time it is shown.
     fn canvas_panel_ui(&mut self, ui: &mut Ui) {
+        self.yield_to_modal(ui);
         let input = CanvasInput {
             design: &self.doc.design,
             report: &self.doc.report,

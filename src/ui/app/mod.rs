@@ -73,18 +73,26 @@ impl ArchwayApp {
         self.handle_close_request(&ctx);
         self.open_dropped(&ctx);
         self.collect_shortcuts(&ctx);
+        self.under_modal = self.dialog.is_some() || self.file_dialog.is_some();
 
         self.menu_bottom = egui::Panel::top("menu_bar")
-            .show(ui, |ui| self.menu_bar_ui(ui))
+            .show(ui, |ui| {
+                self.yield_to_modal(ui);
+                self.menu_bar_ui(ui);
+            })
             .response
             .rect
             .bottom();
         if !(self.panels.focus && self.view == View::Editor) {
-            egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+            egui::Panel::bottom("status_bar").show(ui, |ui| {
+                self.yield_to_modal(ui);
+                self.status_bar_ui(ui);
+            });
         }
         match self.view {
             View::Start => {
                 egui::CentralPanel::default().show(ui, |ui| {
+                    self.yield_to_modal(ui);
                     let back = !self.doc.design.nodes.is_empty() || self.doc.path.is_some();
                     if let Some(a) = start::start_ui(ui, &self.gallery, &self.recent, back) {
                         self.start_action(a);

@@ -155,6 +155,9 @@ pub struct ArchwayApp {
     pub rule_browser: Option<RuleBrowserState>,
     /// The Markdown renderer's cache for rule documentation.
     pub(super) rule_docs: RuleDocs,
+    /// Whether a modal dialog is up this frame: everything under it is drawn disabled, so no
+    /// tooltip from below shows over it.
+    pub(super) under_modal: bool,
     /// The bottom of the menu bar (screen points): windows open below it.
     pub(super) menu_bottom: f32,
     pub recent: Vec<PathBuf>,
@@ -216,6 +219,7 @@ impl ArchwayApp {
             panels: PanelsShown::default(),
             rule_docs: RuleDocs::default(),
             menu_bottom: 0.0,
+            under_modal: false,
             recent,
             folders,
             dialogs,
@@ -261,6 +265,14 @@ impl ArchwayApp {
     /// Runs a command at the end of this frame (menus call this too).
     pub fn run(&mut self, c: UICommand) {
         self.commands.push(c);
+    }
+
+    /// Draws `ui` disabled while a modal dialog is up: nothing under the dialog reacts to the
+    /// pointer or shows a tooltip (a tooltip open before the dialog came would stay on top).
+    pub(super) fn yield_to_modal(&self, ui: &mut egui::Ui) {
+        if self.under_modal {
+            ui.disable();
+        }
     }
 
     /// Whether the editor (not the start view) is shown: most edit and view commands act only
