@@ -248,3 +248,62 @@ fn no_tooltip_is_drawn_over_the_save_changes_dialog() {
         "a tooltip stays over the modal dialog"
     );
 }
+
+#[test]
+fn the_capacity_view_shows_the_estimates_figures_and_its_totals() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("url-shortener")));
+    assert!(h.query_by_label("Monthly cost").is_none());
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label_contains("Capacity and cost").click();
+    h.run_ok();
+    assert!(h.state().canvas_options.show_capacity);
+    let (design, est) = {
+        let doc = &h.state().doc;
+        (doc.design.clone(), doc.estimate.clone())
+    };
+    // The same estimate `archway estimate` prints: the one pipeline, assumptions included.
+    let analysis = archway::critique::Analysis::of(&design);
+    assert_eq!(est, analysis.estimate);
+    assert!(est.priced_nodes > 0, "the template prices some tiers");
+    let total = archway::ui::panels::capacity::total_text(&design, &est);
+    assert!(total.contains(&est.total_cost.text()));
+    assert!(h.query_by_label(&total).is_some(), "the total is shown");
+    assert!(h.query_by_label("Monthly cost").is_some());
+    assert!(h.query_by_label("Bottleneck").is_some());
+    // A row per component, with its utilisation as on the canvas caption.
+    let (node, e) = design
+        .nodes
+        .iter()
+        .zip(&est.nodes)
+        .find(|(_, e)| e.utilisation.is_some())
+        .expect("a component with a utilisation");
+    assert!(h.query_by_label(node.display_label()).is_some());
+    assert!(
+        h.query_all_by_label(&e.pill_text().expect("pill"))
+            .next()
+            .is_some(),
+        "its utilisation is listed"
+    );
+    // The same command, ticked in the menu now, turns it off.
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label_contains("Capacity and cost").click();
+    h.run_ok();
+    assert!(h.query_by_label("Monthly cost").is_none());
+}
+
+#[test]
+fn a_design_with_no_price_never_shows_a_zero_total() {
+    let design = archway::model::file::parse(
+        r#"(version: 1, metadata: (title: "t"), nodes: [
+            (id: "q", kind: message_queue, pos: (0, 0)),
+        ])"#,
+    )
+    .expect("parses");
+    let est = archway::critique::Analysis::of(&design).estimate;
+    let total = archway::ui::panels::capacity::total_text(&design, &est);
+    assert!(!total.contains("$0"), "{total}");
+    assert!(total.contains("no priced component"), "{total}");
+}

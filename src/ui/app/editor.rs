@@ -1,5 +1,6 @@
 //! The editor view: the palette on the left, the inspector and findings on the right, the
-//! canvas in the middle; and what their answers become (queued edits, a selection, commands).
+//! capacity view's totals below the canvas when it is on, the canvas in the middle; and what
+//! their answers become (queued edits, a selection, commands).
 
 use super::state::ArchwayApp;
 use crate::model::Pos;
@@ -25,6 +26,20 @@ impl ArchwayApp {
                 .resizable(true)
                 .default_size(330.0)
                 .show(ui, |ui| self.side_panel_ui(ui));
+        }
+        if self.canvas_options.show_capacity && !self.panels.focus {
+            egui::Panel::bottom("capacity")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    self.yield_to_modal(ui);
+                    ui.add_space(4.0);
+                    crate::ui::panels::capacity::capacity_ui(
+                        ui,
+                        &self.doc.design,
+                        &self.doc.estimate,
+                    );
+                });
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

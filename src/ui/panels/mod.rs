@@ -1,6 +1,8 @@
 //! The side panels around the canvas: palette, inspector (with its field table), findings, the
-//! panels of the review modes (What-if, Compare), and the rule documentation with its browser.
+//! panels of the review modes (What-if, Compare), the capacity view's totals, and the rule
+//! documentation with its browser.
 
+pub mod capacity;
 pub mod compare;
 pub mod fields;
 pub mod findings;
