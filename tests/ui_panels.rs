@@ -307,3 +307,70 @@ fn a_design_with_no_price_never_shows_a_zero_total() {
     assert!(!total.contains("$0"), "{total}");
     assert!(total.contains("no priced component"), "{total}");
 }
+
+/// The right edge of every drop-down and checkbox of the inspector, and the window's width.
+fn widget_right_edges(h: &Harness<'static, ArchwayApp>) -> Vec<(String, f32)> {
+    use egui::accesskit::Role;
+    let mut out = Vec::new();
+    for role in [Role::ComboBox, Role::CheckBox] {
+        for n in h.query_all_by_role(role) {
+            let r = n.rect();
+            out.push((format!("{role:?} at {r:?}"), r.right()));
+        }
+    }
+    out
+}
+
+#[test]
+fn inspector_widgets_fit_the_panel_at_1024_by_700() {
+    use archway::ui::selection::{Element, Selection};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_sized(&dir, Some(template_file("chat")), egui::vec2(1024.0, 700.0));
+    for id in ["chat_api", "messages", "lb"] {
+        let Some(node) = h.state().doc.design.node(id).map(|n| n.id.clone()) else {
+            continue;
+        };
+        h.state_mut().selection = Selection::only(Element::Node(node));
+        h.run_ok();
+        let edges = widget_right_edges(&h);
+        assert!(!edges.is_empty(), "{id}: the inspector shows drop-downs");
+        for (what, right) in edges {
+            assert!(
+                right <= 1024.0 - 4.0,
+                "{id}: {what} is cut off at the right edge"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_side_panel_keeps_its_width_when_suppress_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_sized(&dir, Some(template_file("chat")), egui::vec2(1024.0, 700.0));
+    let width = |h: &Harness<'static, ArchwayApp>| {
+        h.get_all_by_label("Explain")
+            .map(|n| n.rect().left())
+            .fold(f32::INFINITY, f32::min)
+    };
+    let before = width(&h);
+    h.get_all_by_label("Suppress…")
+        .next()
+        .expect("a finding to suppress")
+        .click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Reason").is_some(),
+        "the reason box is open"
+    );
+    let after = width(&h);
+    assert!(
+        (after - before).abs() < 1.0,
+        "the side panel moved from {before} to {after}"
+    );
+    let cancel = h.get_by_label("Cancel").rect();
+    assert!(
+        cancel.right() <= 1024.0 - 4.0,
+        "Cancel is cut off at {cancel:?}"
+    );
+}

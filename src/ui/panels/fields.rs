@@ -103,12 +103,20 @@ pub struct FieldCx<'a> {
 /// Width of the label column.
 const LABEL_W: f32 = 150.0;
 
-/// A row: a label of fixed width, then the editor. Returns the editor's result.
+/// `preferred`, or less when the row has less room left: an editor never runs past the
+/// panel's right edge (where the scroll area would cut it off).
+pub fn fit_width(ui: &Ui, preferred: f32) -> f32 {
+    preferred.min(ui.available_width()).max(40.0)
+}
+
+/// A row: a label (at most [`LABEL_W`], and at most 40 % of a narrow panel), then the editor.
+/// Returns the editor's result.
 pub fn row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, egui::Id) -> R) -> R {
+    let label_w = LABEL_W.min(ui.available_width() * 0.4);
     ui.horizontal(|ui| {
         let l = ui
             .add_sized(
-                [LABEL_W, 18.0],
+                [label_w, 18.0],
                 egui::Label::new(label).truncate().halign(egui::Align::LEFT),
             )
             .on_hover_text(label);
@@ -157,7 +165,7 @@ pub fn opt_bool(ui: &mut Ui, label: &str, v: &mut Option<bool>) -> bool {
         };
         let cb = egui::ComboBox::from_id_salt(("bool", label, lid))
             .selected_text(text)
-            .width(110.0)
+            .width(fit_width(ui, 110.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 ui.selectable_value(v, Some(true), "yes");
@@ -267,7 +275,7 @@ pub fn opt_enum<T: Copy + PartialEq + std::fmt::Display>(
         let text = v.map_or_else(|| UNSET.to_owned(), |x| x.to_string());
         let cb = egui::ComboBox::from_id_salt(("enum", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 for &x in all {
@@ -393,7 +401,7 @@ pub fn opt_node(ui: &mut Ui, label: &str, v: &mut Option<NodeId>, cx: &FieldCx<'
         let text = v.as_ref().map_or(UNSET, |n| n.as_str()).to_owned();
         let cb = egui::ComboBox::from_id_salt(("node", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 for id in cx.node_ids {
@@ -437,7 +445,7 @@ pub fn opt_role(ui: &mut Ui, label: &str, v: &mut Option<Role>, cx: &FieldCx<'_>
         let text = v.as_ref().map_or(UNSET, |r| r.key()).to_owned();
         let cb = egui::ComboBox::from_id_salt(("role", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 for r in choices {
@@ -450,7 +458,7 @@ pub fn opt_role(ui: &mut Ui, label: &str, v: &mut Option<Role>, cx: &FieldCx<'_>
             });
         labelled(cb.response, lid);
         if let Some(Role::Other(text)) = v {
-            ui.add(egui::TextEdit::singleline(text).desired_width(100.0));
+            ui.add(egui::TextEdit::singleline(text).desired_width(fit_width(ui, 100.0)));
         }
         *v != before
     })
@@ -468,7 +476,7 @@ pub fn opt_dlq(ui: &mut Ui, label: &str, v: &mut Option<Dlq>, cx: &FieldCx<'_>) 
         };
         let cb = egui::ComboBox::from_id_salt(("dlq", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 ui.selectable_value(v, Some(Dlq::Enabled(true)), "yes");

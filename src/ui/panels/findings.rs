@@ -382,11 +382,13 @@ fn suppress_box_ui(
     let mut close = false;
     ui.horizontal(|ui| {
         let l = ui.label("Reason");
+        // Leave room for the two buttons, so the box never pushes them out of the panel.
+        let buttons = 130.0;
         ui.add(
             egui::TextEdit::singleline(reason)
                 .id_salt(("reason", index))
                 .hint_text("why this is acceptable")
-                .desired_width(150.0),
+                .desired_width((ui.available_width() - buttons).clamp(60.0, 240.0)),
         )
         .labelled_by(l.id);
         let ok = ui.add_enabled(!reason.trim().is_empty(), egui::Button::new("Suppress"));
