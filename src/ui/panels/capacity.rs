@@ -57,45 +57,46 @@ pub fn capacity_ui(ui: &mut Ui, design: &Design, est: &Estimate) {
         .id_salt("capacity_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            egui::Grid::new("capacity_totals")
-                .num_columns(2)
-                .spacing([12.0, 2.0])
-                .show(ui, |ui| {
-                    ui.label("Monthly cost");
-                    ui.label(total_text(design, est));
-                    ui.end_row();
-                    ui.label("Bottleneck");
-                    ui.label(bottleneck_text(design, est));
-                    ui.end_row();
-                    if let Some(w) = &est.workload {
-                        ui.label("Peak traffic");
-                        ui.label(match w.peak_rps {
-                            Some(r) => format!(
-                                "{} req/s ({}: {})",
-                                thousands(r),
-                                w.peak_rps_origin.key(),
-                                w.peak_rps_basis
-                            ),
-                            None => "unknown (set the workload's dau, concurrent_peak or peak_rps)"
-                                .to_owned(),
-                        });
-                        ui.end_row();
-                        ui.label("Reads");
-                        ui.label(format!(
-                            "{} of requests (read:write {}:1, {}); cache hit ratio {} ({})",
-                            percent(w.read_share),
-                            thousands(w.read_write_ratio),
-                            w.read_write_origin.key(),
-                            w.cache_hit_ratio,
-                            w.cache_hit_origin.key()
-                        ));
-                        ui.end_row();
+            fact_ui(ui, "Monthly cost", &total_text(design, est));
+            fact_ui(ui, "Bottleneck", &bottleneck_text(design, est));
+            if let Some(w) = &est.workload {
+                let peak = match w.peak_rps {
+                    Some(r) => format!(
+                        "{} req/s ({}: {})",
+                        thousands(r),
+                        w.peak_rps_origin.key(),
+                        w.peak_rps_basis
+                    ),
+                    None => {
+                        "unknown (set the workload's dau, concurrent_peak or peak_rps)".to_owned()
                     }
-                });
+                };
+                fact_ui(ui, "Peak traffic", &peak);
+                fact_ui(
+                    ui,
+                    "Reads",
+                    &format!(
+                        "{} of requests (read:write {}:1, {}); cache hit ratio {} ({})",
+                        percent(w.read_share),
+                        thousands(w.read_write_ratio),
+                        w.read_write_origin.key(),
+                        w.cache_hit_ratio,
+                        w.cache_hit_origin.key()
+                    ),
+                );
+            }
             assumptions_ui(ui, design, est);
             ui.add_space(4.0);
             components_ui(ui, design, est);
         });
+}
+
+/// One figure: its name, then its value wrapped to the panel's width.
+fn fact_ui(ui: &mut Ui, name: &str, value: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(name).strong());
+        ui.label(value);
+    });
 }
 
 /// The workload assumed when the design states none, and each component's remarks.
