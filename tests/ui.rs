@@ -295,7 +295,9 @@ fn a_finding_appears_and_clicking_it_selects_the_node() {
             -3000.0, -2000.0,
         )));
     h.run_ok();
-    h.get_by_label_contains(&f.message).click();
+    // The panel names components by their labels.
+    let shown = archway::ui::panels::findings::readable_message(&h.state().doc.design, &f.message);
+    h.get_by_label_contains(&shown).click();
     h.run_ok();
     assert!(h.state().selection.has_node(f.nodes[0].as_str()));
     // …and the view is centred on what it selected.

@@ -164,6 +164,21 @@ impl NodeEstimate {
         Some(format!("{mark}{:.0}%", u * 100.0))
     }
 
+    /// The caption the editor's capacity view draws under a component: load, utilisation and
+    /// monthly cost, each when known (`17k users · ~83% · $120–240/mo`); `None` when nothing
+    /// is known.
+    pub fn caption_text(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            self.load_rps.map(|_| self.load_text()),
+            self.pill_text(),
+            self.cost.map(|c| format!("{}/mo", c.text())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
     /// The badge the canvas shows: `83 %` when the utilisation is known, else the load.
     pub fn badge_text(&self) -> String {
         match self.utilisation {
@@ -543,5 +558,32 @@ fn node_estimate(
         assumed: false,
         basis: s.basis,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caption_shows_what_is_known() {
+        let mut e = NodeEstimate {
+            load_rps: Some(17_000.0),
+            utilisation: Some(0.834),
+            cost: Some(CostRange {
+                min: 120.0,
+                max: 240.0,
+            }),
+            unit: Unit::RequestsPerSecond,
+            ..Default::default()
+        };
+        assert_eq!(
+            e.caption_text().as_deref(),
+            Some("17k req/s · 83% · $120–240/mo")
+        );
+        e.assumed = true;
+        e.cost = None;
+        assert_eq!(e.caption_text().as_deref(), Some("17k req/s · ~83%"));
+        assert_eq!(NodeEstimate::default().caption_text(), None);
     }
 }

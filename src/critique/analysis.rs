@@ -299,29 +299,54 @@ pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
         .collect();
     keyed.sort_unstable_by(|&(ca, a), &(cb, b)| {
         let (fa, fb) = (&findings[a], &findings[b]);
-        (
-            fa.suppressed.is_some(),
-            fa.scope,
-            fa.severity,
-            ca,
-            fa.rule,
-            &fa.nodes,
-            &fa.edges,
-            &fa.message,
-        )
-            .cmp(&(
-                fb.suppressed.is_some(),
-                fb.scope,
-                fb.severity,
-                cb,
-                fb.rule,
-                &fb.nodes,
-                &fb.edges,
-                &fb.message,
-            ))
+        (fa.suppressed.is_some(), fa.scope, fa.severity, ca, fa.rule)
+            .cmp(&(fb.suppressed.is_some(), fb.scope, fb.severity, cb, fb.rule))
+            .then_with(|| natural_cmp_all(&fa.nodes, &fb.nodes, |n| n.as_str()))
+            .then_with(|| natural_cmp_all(&fa.edges, &fb.edges, |e| e.as_str()))
+            .then_with(|| fa.message.cmp(&fb.message))
     });
     let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     permute_in_place(findings, &mut order);
+}
+
+/// Compares two ids as people read them: runs of digits by their value, so `n2` comes before
+/// `n104`; equal readings fall back to the plain text order (`n02` and `n2` stay distinct).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    while let (Some(&ca), Some(&cb)) = (x.first(), y.first()) {
+        if ca.is_ascii_digit() && cb.is_ascii_digit() {
+            let run = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+            let (la, lb) = (run(x), run(y));
+            let trim = |d: &[u8]| {
+                let zeros = d.iter().take_while(|&&c| c == b'0').count();
+                d[zeros..].to_vec()
+            };
+            let (da, db) = (trim(&x[..la]), trim(&y[..lb]));
+            let by_value = da.len().cmp(&db.len()).then_with(|| da.cmp(&db));
+            if by_value != Ordering::Equal {
+                return by_value;
+            }
+            x = &x[la..];
+            y = &y[lb..];
+        } else {
+            if ca != cb {
+                return ca.cmp(&cb);
+            }
+            x = &x[1..];
+            y = &y[1..];
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
+}
+
+/// [`natural_cmp`] over two lists, element by element, then by length.
+fn natural_cmp_all<T>(a: &[T], b: &[T], id: impl Fn(&T) -> &str) -> std::cmp::Ordering {
+    a.iter()
+        .zip(b)
+        .map(|(p, q)| natural_cmp(id(p), id(q)))
+        .find(|o| o.is_ne())
+        .unwrap_or_else(|| a.len().cmp(&b.len()))
 }
 
 /// Rearranges `items` so that position `i` holds what was at `order[i]`, by swapping along the
@@ -347,7 +372,21 @@ fn permute_in_place<T>(items: &mut [T], order: &mut [usize]) {
 
 #[cfg(test)]
 mod tests {
-    use super::permute_in_place;
+    use super::{natural_cmp, permute_in_place};
+
+    #[test]
+    fn ids_sort_in_natural_order() {
+        use std::cmp::Ordering::*;
+        assert_eq!(natural_cmp("n2", "n104"), Less);
+        assert_eq!(natural_cmp("n104", "n2"), Greater);
+        assert_eq!(natural_cmp("db_10_a", "db_9_b"), Greater);
+        assert_eq!(natural_cmp("api", "api"), Equal);
+        assert_eq!(natural_cmp("api", "api2"), Less);
+        assert_ne!(natural_cmp("n02", "n2"), Equal, "distinct ids never tie");
+        let mut ids = vec!["n104", "n2", "n10", "cache", "n1"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(ids, ["cache", "n1", "n2", "n10", "n104"]);
+    }
 
     #[test]
     fn permutation_places_each_source_at_its_slot() {

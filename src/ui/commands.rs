@@ -51,6 +51,18 @@ pub enum UICommand {
     ZoomSelection,
     ToggleGrid,
     ShowHelp,
+    /// The rule browser: every rule, searchable, with its documentation (Help ▸ Rules).
+    ShowRules,
+    /// Show or hide the component palette (left).
+    TogglePalette,
+    /// Show or hide the side panel (inspector and findings, right).
+    ToggleSidePanel,
+    /// Focus mode: every panel hidden but the canvas and the menu bar; Escape or the same key
+    /// restores them.
+    FocusMode,
+    /// The capacity and cost view: load, utilisation and monthly cost under each component,
+    /// with the totals and the assumptions in a panel (the figures of `archway estimate`).
+    CapacityView,
     /// What-if mode on or off.
     WhatIfMode,
     /// Compare the design with another version (a file or a git revision).
@@ -85,6 +97,11 @@ impl UICommand {
         UICommand::ZoomSelection,
         UICommand::ToggleGrid,
         UICommand::ShowHelp,
+        UICommand::ShowRules,
+        UICommand::TogglePalette,
+        UICommand::ToggleSidePanel,
+        UICommand::FocusMode,
+        UICommand::CapacityView,
         UICommand::WhatIfMode,
         UICommand::CompareWith,
         UICommand::Quit,
@@ -115,6 +132,11 @@ impl UICommand {
             UICommand::ZoomSelection => "Zoom to selection",
             UICommand::ToggleGrid => "Snap to grid",
             UICommand::ShowHelp => "Keyboard shortcuts",
+            UICommand::ShowRules => "Rules",
+            UICommand::TogglePalette => "Palette",
+            UICommand::ToggleSidePanel => "Inspector and findings",
+            UICommand::FocusMode => "Focus mode",
+            UICommand::CapacityView => "Capacity and cost",
             UICommand::WhatIfMode => "What-if mode",
             UICommand::CompareWith => "Compare with…",
             UICommand::Quit => "Quit",
@@ -152,6 +174,19 @@ impl UICommand {
             UICommand::ZoomSelection => "Fit the selection in the window",
             UICommand::ToggleGrid => "Snap moved components to the grid",
             UICommand::ShowHelp => "List every keyboard shortcut",
+            UICommand::TogglePalette => "Show or hide the component palette",
+            UICommand::ToggleSidePanel => "Show or hide the inspector and the findings",
+            UICommand::FocusMode => {
+                "Hide every panel but the canvas; Escape or the same key brings them back"
+            }
+            UICommand::CapacityView => {
+                "Show peak load, utilisation and monthly cost under each component, with the \
+                 totals and the assumptions used (the figures of archway estimate)"
+            }
+            UICommand::ShowRules => {
+                "Browse every rule the critique checks, search them by id or title, and read \
+                 each one's explanation"
+            }
             UICommand::WhatIfMode => {
                 "Click components, containers or connections to fail them and see which flows \
                  break; scale the traffic to see what saturates first (the design is not changed)"
@@ -191,7 +226,12 @@ impl UICommand {
             | UICommand::ZoomFit
             | UICommand::ZoomSelection
             | UICommand::ToggleGrid
-            | UICommand::ShowHelp => CommandFamily::View,
+            | UICommand::ShowHelp
+            | UICommand::ShowRules
+            | UICommand::TogglePalette
+            | UICommand::ToggleSidePanel
+            | UICommand::FocusMode
+            | UICommand::CapacityView => CommandFamily::View,
             UICommand::Export => CommandFamily::Export,
             UICommand::WhatIfMode | UICommand::CompareWith => CommandFamily::Review,
         }
@@ -227,6 +267,10 @@ impl UICommand {
             UICommand::ZoomSelection => (cmd_shift, Key::F),
             UICommand::ToggleGrid => (cmd_shift, Key::G),
             UICommand::ShowHelp => (none, Key::Questionmark),
+            UICommand::ShowRules | UICommand::CapacityView => return None,
+            UICommand::TogglePalette => (cmd_shift, Key::K),
+            UICommand::ToggleSidePanel => (cmd_shift, Key::P),
+            UICommand::FocusMode => (cmd, Key::Backslash),
             UICommand::WhatIfMode => (cmd_shift, Key::W),
             UICommand::CompareWith => return None,
             UICommand::Quit => (cmd, Key::Q),

@@ -119,18 +119,37 @@ fn recent_ui(ui: &mut Ui, recent: &[PathBuf]) -> Option<StartAction> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        let r = ui
-            .add_enabled(exists, egui::Button::new(name).frame(false))
-            .on_hover_text(path.display().to_string())
-            .on_disabled_hover_text(format!("{} (missing)", path.display()));
-        if r.clicked() {
-            action = Some(StartAction::OpenRecent(path.clone()));
-        }
+        ui.horizontal(|ui| {
+            let r = ui
+                .add_enabled(exists, egui::Button::new(name).frame(false))
+                .on_hover_text(path.display().to_string())
+                .on_disabled_hover_text(format!("{} (missing)", path.display()));
+            if r.clicked() {
+                action = Some(StartAction::OpenRecent(path.clone()));
+            }
+            if let Some(folder) = folder_text(path) {
+                ui.weak(folder);
+            }
+        });
     }
     action
 }
 
-/// The template gallery as cards.
+/// The folder of a recent file as shown beside its name: the home folder as `~`, and `None`
+/// for a bare file name.
+pub fn folder_text(path: &std::path::Path) -> Option<String> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    Some(
+        match home.as_deref().and_then(|h| parent.strip_prefix(h).ok()) {
+            Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
+            Some(rest) => format!("~/{}", rest.display()),
+            None => parent.display().to_string(),
+        },
+    )
+}
+
+/// The template gallery as cards, all as tall as the tallest card's text needs.
 fn templates_ui(ui: &mut Ui, gallery: &Gallery) -> Option<StartAction> {
     let mut action = None;
     ui.add_space(14.0);
@@ -140,10 +159,19 @@ fn templates_ui(ui: &mut Ui, gallery: &Gallery) -> Option<StartAction> {
     if gallery.items.is_empty() {
         ui.weak("No templates in this build.");
     }
+    let cards: Vec<CardText> = gallery
+        .items
+        .iter()
+        .map(|(t, design)| CardText::new(ui, t, design.as_ref()))
+        .collect();
+    let height = cards
+        .iter()
+        .map(CardText::height)
+        .fold(CARD_MIN_H, f32::max);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(12.0, 12.0);
-        for (i, (t, design)) in gallery.items.iter().enumerate() {
-            if card_ui(ui, t, design.as_ref()) {
+        for (i, ((_, design), text)) in gallery.items.iter().zip(cards).enumerate() {
+            if card_ui(ui, design.as_ref(), text, height) {
                 action = Some(StartAction::Template(i));
             }
         }
@@ -151,18 +179,80 @@ fn templates_ui(ui: &mut Ui, gallery: &Gallery) -> Option<StartAction> {
     action
 }
 
-/// One template card; returns true when clicked.
-fn card_ui(ui: &mut Ui, template: &Template, design: Option<&Design>) -> bool {
-    let size = vec2(250.0, 210.0);
+/// A card's width.
+const CARD_W: f32 = 250.0;
+/// The smallest card height (a one-line title and a one-line description fit).
+const CARD_MIN_H: f32 = 210.0;
+/// The thumbnail's height.
+const THUMB_H: f32 = 120.0;
+/// The margin inside a card, around the thumbnail and the text.
+const CARD_PAD: f32 = 8.0;
+/// The space between the title and the description.
+const TITLE_GAP: f32 = 4.0;
+
+/// A card's title and description, laid out (wrapped) to the card's width, so the card's
+/// height and the description's place follow from the title's measured height.
+struct CardText {
+    title: String,
+    title_galley: std::sync::Arc<egui::Galley>,
+    description: std::sync::Arc<egui::Galley>,
+}
+
+impl CardText {
+    fn new(ui: &Ui, template: &Template, design: Option<&Design>) -> Self {
+        let title = design
+            .map(|d| d.metadata.title.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| template.name.to_owned());
+        let description = design
+            .map(|d| first_sentence(&d.metadata.description))
+            .unwrap_or_default();
+        let painter = ui.painter();
+        let wrap = CARD_W - 2.0 * CARD_PAD;
+        let title_galley = painter.layout(
+            title.clone(),
+            egui::FontId::proportional(15.0),
+            ui.visuals().strong_text_color(),
+            wrap,
+        );
+        let description = painter.layout(
+            description,
+            egui::FontId::proportional(12.0),
+            ui.visuals().weak_text_color(),
+            wrap,
+        );
+        Self {
+            title,
+            title_galley,
+            description,
+        }
+    }
+
+    /// Where the title and the description go in a card whose top left corner is `min`.
+    fn rects(&self, min: egui::Pos2) -> (Rect, Rect) {
+        let title = Rect::from_min_size(
+            min + vec2(CARD_PAD, CARD_PAD + THUMB_H + CARD_PAD),
+            self.title_galley.size(),
+        );
+        let description = Rect::from_min_size(
+            pos2(min.x + CARD_PAD, title.bottom() + TITLE_GAP),
+            self.description.size(),
+        );
+        (title, description)
+    }
+
+    /// The card height this text needs.
+    fn height(&self) -> f32 {
+        self.rects(egui::Pos2::ZERO).1.bottom() + CARD_PAD
+    }
+}
+
+/// One template card of `height`; returns true when clicked.
+fn card_ui(ui: &mut Ui, design: Option<&Design>, text: CardText, height: f32) -> bool {
+    let size = vec2(CARD_W, height);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let title = design
-        .map(|d| d.metadata.title.clone())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| template.name.to_owned());
-    let description = design
-        .map(|d| first_sentence(&d.metadata.description))
-        .unwrap_or_default();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+    let title = &text.title;
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, title));
     let response = response.on_hover_text(format!("Open a copy of “{title}”"));
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact(&response);
@@ -174,32 +264,23 @@ fn card_ui(ui: &mut Ui, template: &Template, design: Option<&Design>) -> bool {
             visuals.bg_stroke,
             egui::StrokeKind::Inside,
         );
-        let thumb = Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(size.x - 16.0, 120.0));
+        let thumb = Rect::from_min_size(
+            rect.min + vec2(CARD_PAD, CARD_PAD),
+            vec2(size.x - 2.0 * CARD_PAD, THUMB_H),
+        );
         painter.rect_filled(thumb, 4.0, ui.visuals().faint_bg_color);
         if let Some(d) = design {
             paint_thumbnail(&painter.with_clip_rect(thumb), thumb.shrink(6.0), d);
         }
-        let text_color = ui.visuals().strong_text_color();
-        let galley = painter.layout(
-            title,
-            egui::FontId::proportional(15.0),
-            text_color,
-            size.x - 16.0,
+        let (title_rect, description_rect) = text.rects(rect.min);
+        painter.galley(
+            title_rect.min,
+            text.title_galley,
+            ui.visuals().strong_text_color(),
         );
         painter.galley(
-            pos2(rect.left() + 8.0, thumb.bottom() + 8.0),
-            galley,
-            text_color,
-        );
-        let galley = painter.layout(
-            description,
-            egui::FontId::proportional(12.0),
-            ui.visuals().weak_text_color(),
-            size.x - 16.0,
-        );
-        painter.galley(
-            pos2(rect.left() + 8.0, thumb.bottom() + 30.0),
-            galley,
+            description_rect.min,
+            text.description,
             ui.visuals().weak_text_color(),
         );
     }
@@ -292,4 +373,71 @@ pub fn paint_thumbnail(painter: &Painter, rect: Rect, design: &Design) {
 fn node_rect(n: &crate::model::Node) -> Rect {
     let r = crate::geometry::node_rect(n);
     Rect::from_min_size(pos2(r.x, r.y), vec2(r.w, r.h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_show_their_folder() {
+        assert_eq!(
+            folder_text(std::path::Path::new("/srv/designs/chat.archway.ron")).as_deref(),
+            Some("/srv/designs")
+        );
+        assert_eq!(folder_text(std::path::Path::new("chat.archway.ron")), None);
+        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+            let p = home.join("work").join("a.archway.ron");
+            assert_eq!(folder_text(&p).as_deref(), Some("~/work"));
+        }
+    }
+
+    /// Every card's description starts below its title however many lines the title wraps
+    /// to, and fits in the card (the LinkPulse titles wrap to two or three lines).
+    #[test]
+    fn card_titles_never_overlap_their_descriptions() {
+        let gallery = Gallery::default();
+        for dark in [false, true] {
+            let ctx = egui::Context::default();
+            ctx.set_visuals(if dark {
+                egui::Visuals::dark()
+            } else {
+                egui::Visuals::light()
+            });
+            let mut wrapped = 0;
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let cards: Vec<CardText> = gallery
+                    .items
+                    .iter()
+                    .map(|(t, d)| CardText::new(ui, t, d.as_ref()))
+                    .collect();
+                let height = cards
+                    .iter()
+                    .map(CardText::height)
+                    .fold(CARD_MIN_H, f32::max);
+                for card in &cards {
+                    let (title, description) = card.rects(egui::Pos2::ZERO);
+                    assert!(
+                        title.width() <= CARD_W - 2.0 * CARD_PAD + 0.5,
+                        "{}",
+                        card.title
+                    );
+                    assert!(
+                        description.top() >= title.bottom(),
+                        "{}: description drawn over the title",
+                        card.title
+                    );
+                    assert!(description.bottom() <= height - CARD_PAD, "{}", card.title);
+                    if card.title_galley.rows.len() > 1 {
+                        wrapped += 1;
+                    }
+                }
+            });
+            out.textures_delta.clear();
+            assert!(
+                wrapped > 0,
+                "no title wraps: the test no longer covers wrapping"
+            );
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! The menu bar (File, Edit, Arrange, View, Help, every item a [`UICommand`] with its shortcut and
 //! tooltip) and the status bar (finding counts, the scaling ladder, size, zoom, save state).
 
-use super::state::{ArchwayApp, Pending, View};
+use super::state::{ArchwayApp, Pending, STATUS_SECONDS, View};
+use crate::capacity::format::thousands;
 use crate::critique::Severity;
 use crate::ui::commands::UICommand;
 use crate::ui::panels::findings;
@@ -20,6 +21,7 @@ impl ArchwayApp {
             ui.menu_button("View", |ui| self.view_menu_ui(ui));
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, UICommand::ShowHelp, true);
+                self.menu_item(ui, UICommand::ShowRules, true);
                 ui.label(format!("Archway {}", env!("CARGO_PKG_VERSION")));
             });
             self.review_toggles_ui(ui);
@@ -80,15 +82,36 @@ impl ArchwayApp {
             self.menu_item(ui, c, self.view == View::Editor);
         }
         ui.separator();
+        self.menu_toggle(ui, UICommand::TogglePalette, self.panels.palette_visible());
+        self.menu_toggle(ui, UICommand::ToggleSidePanel, self.panels.side_visible());
+        self.menu_toggle(ui, UICommand::FocusMode, self.panels.focus);
+        ui.separator();
         self.menu_item(ui, UICommand::WhatIfMode, self.view == View::Editor);
+        self.menu_toggle(
+            ui,
+            UICommand::CapacityView,
+            self.canvas_options.show_capacity,
+        );
         ui.separator();
         ui.checkbox(&mut self.canvas_options.snap_to_grid, "Snap to grid");
         ui.checkbox(&mut self.canvas_options.show_grid, "Show grid");
         ui.checkbox(&mut self.canvas_options.show_minimap, "Minimap");
         ui.checkbox(&mut self.canvas_options.show_findings, "Finding badges");
-        ui.checkbox(&mut self.canvas_options.show_capacity, "Capacity overlay");
         ui.separator();
-        egui::widgets::global_theme_preference_buttons(ui);
+        theme_choice_ui(ui);
+    }
+
+    /// A menu item that turns something on or off, ticked while it is on.
+    fn menu_toggle(&mut self, ui: &mut Ui, c: UICommand, on: bool) {
+        let shortcut = c.shortcut_text(ui.ctx());
+        let text = format!("{} {}", if on { "✔" } else { "  " }, c.label());
+        let r = ui
+            .add(egui::Button::new(text).shortcut_text(shortcut))
+            .on_hover_text(c.tooltip());
+        if r.clicked() {
+            self.commands.push(c);
+            ui.close();
+        }
     }
 
     fn menu_item(&mut self, ui: &mut Ui, c: UICommand, enabled: bool) {
@@ -105,8 +128,33 @@ impl ArchwayApp {
         }
     }
 
+    /// Clears the status message once it has been on screen for [`STATUS_SECONDS`], and asks
+    /// for a repaint then, so it goes away on an idle window too.
+    fn expire_status(&mut self, ctx: &egui::Context) {
+        if self.status.is_empty() {
+            self.status_shown = None;
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let since = match &self.status_shown {
+            Some((text, since)) if *text == self.status => *since,
+            _ => {
+                self.status_shown = Some((self.status.clone(), now));
+                now
+            }
+        };
+        let left = STATUS_SECONDS - (now - since);
+        if left <= 0.0 {
+            self.status.clear();
+            self.status_shown = None;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+        }
+    }
+
     /// The status bar; on the start view only a hint and the last message.
     pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {
+        self.expire_status(ui.ctx());
         ui.horizontal(|ui| {
             if self.view == View::Start {
                 ui.weak("Pick a template, start an empty design, or open a file.");
@@ -119,8 +167,8 @@ impl ArchwayApp {
             self.review_status_ui(ui);
             ui.label(format!(
                 "{} components · {} connections",
-                self.doc.design.nodes.len(),
-                self.doc.design.edges.len()
+                thousands(self.doc.design.nodes.len() as f64),
+                thousands(self.doc.design.edges.len() as f64)
             ));
             ui.separator();
             if self.view == View::Editor {
@@ -160,4 +208,31 @@ impl ArchwayApp {
             .on_hover_text(format!("Guide section 3.10.\n{next}"));
         ui.separator();
     }
+}
+
+/// The theme choice in words (egui's own buttons are emoji the bundled fonts lack, drawn as
+/// empty boxes): Follow system, Light, Dark.
+fn theme_choice_ui(ui: &mut Ui) {
+    use egui::ThemePreference;
+    let current = ui.ctx().options(|o| o.theme_preference);
+    ui.label("Theme");
+    ui.horizontal(|ui| {
+        for (pref, text, tip) in [
+            (
+                ThemePreference::System,
+                "System",
+                "Follow the system's light or dark setting",
+            ),
+            (ThemePreference::Light, "Light", "Light theme"),
+            (ThemePreference::Dark, "Dark", "Dark theme"),
+        ] {
+            if ui
+                .selectable_label(current == pref, text)
+                .on_hover_text(tip)
+                .clicked()
+            {
+                ui.ctx().set_theme(pref);
+            }
+        }
+    });
 }

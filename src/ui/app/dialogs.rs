@@ -5,7 +5,7 @@
 use super::state::{ArchwayApp, Dialog, Pending};
 use crate::ui::commands::{CANVAS_HELP, UICommand};
 use crate::ui::files::Recovery;
-use crate::ui::panels::findings;
+use crate::ui::panels::rules;
 use egui::Ui;
 
 /// What the user answered in a modal dialog this frame.
@@ -25,6 +25,9 @@ impl ArchwayApp {
         }
         if let Some(rule) = self.explain {
             self.explain_window_ui(ctx, rule);
+        }
+        if self.rule_browser.is_some() {
+            self.rule_browser_window_ui(ctx);
         }
         if self.import_report.is_some() {
             self.import_report_window_ui(ctx);
@@ -116,24 +119,53 @@ impl ArchwayApp {
         self.show_help &= open;
     }
 
+    /// The area below the menu bar where windows may go.
+    fn below_menu(&self, ctx: &egui::Context) -> egui::Rect {
+        let screen = ctx.content_rect();
+        egui::Rect::from_min_max(egui::pos2(screen.left(), self.menu_bottom), screen.max)
+    }
+
+    /// A rule's documentation, formatted, in a window that opens below the menu bar.
     fn explain_window_ui(&mut self, ctx: &egui::Context, rule: &'static str) {
         let mut open = true;
-        let (title, text) = findings::explain_text(rule)
-            .unwrap_or_else(|| (rule.to_owned(), "No documentation for this rule.".into()));
+        let area = self.below_menu(ctx);
+        let docs = &mut self.rule_docs;
         egui::Window::new(format!("Explain {rule}"))
             .id(egui::Id::unique("explain_window"))
             .open(&mut open)
-            .default_width(520.0)
+            .default_pos(area.center_top() + egui::vec2(-280.0, 16.0))
+            .default_size([560.0, (area.height() - 60.0).clamp(200.0, 560.0)])
+            .constrain_to(area)
             .show(ctx, |ui| {
-                ui.heading(title);
                 egui::ScrollArea::vertical()
-                    .max_height(480.0)
-                    .show(ui, |ui| {
-                        ui.label(text);
-                    });
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| rules::rule_doc_ui(ui, docs, rule));
             });
         if !open {
             self.explain = None;
+        }
+    }
+
+    /// Help ▸ Rules: every rule, searchable, with its documentation.
+    fn rule_browser_window_ui(&mut self, ctx: &egui::Context) {
+        let area = self.below_menu(ctx);
+        let Some(state) = &mut self.rule_browser else {
+            return;
+        };
+        let mut open = true;
+        let docs = &mut self.rule_docs;
+        egui::Window::new("Rules")
+            .id(egui::Id::unique("rule_browser_window"))
+            .open(&mut open)
+            .default_pos(area.left_top() + egui::vec2(40.0, 16.0))
+            .default_size([
+                (area.width() - 80.0).clamp(400.0, 960.0),
+                (area.height() - 60.0).clamp(240.0, 640.0),
+            ])
+            .constrain_to(area)
+            .show(ctx, |ui| rules::rule_browser_ui(ui, state, docs));
+        if !open {
+            self.rule_browser = None;
         }
     }
 

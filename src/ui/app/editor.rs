@@ -1,5 +1,6 @@
 //! The editor view: the palette on the left, the inspector and findings on the right, the
-//! canvas in the middle; and what their answers become (queued edits, a selection, commands).
+//! capacity view's totals below the canvas when it is on, the canvas in the middle; and what
+//! their answers become (queued edits, a selection, commands).
 
 use super::state::ArchwayApp;
 use crate::model::Pos;
@@ -14,14 +15,32 @@ use egui::{RichText, Ui};
 impl ArchwayApp {
     /// The editor view: palette, side panel (inspector over findings), canvas.
     pub(super) fn editor_ui(&mut self, ui: &mut Ui) {
-        egui::Panel::left("palette")
-            .resizable(true)
-            .default_size(200.0)
-            .show(ui, |ui| self.palette_panel_ui(ui));
-        egui::Panel::right("side")
-            .resizable(true)
-            .default_size(330.0)
-            .show(ui, |ui| self.side_panel_ui(ui));
+        if self.panels.palette_visible() {
+            egui::Panel::left("palette")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| self.palette_panel_ui(ui));
+        }
+        if self.panels.side_visible() {
+            egui::Panel::right("side")
+                .resizable(true)
+                .default_size(330.0)
+                .show(ui, |ui| self.side_panel_ui(ui));
+        }
+        if self.canvas_options.show_capacity && !self.panels.focus {
+            egui::Panel::bottom("capacity")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    self.yield_to_modal(ui);
+                    ui.add_space(4.0);
+                    crate::ui::panels::capacity::capacity_ui(
+                        ui,
+                        &self.doc.design,
+                        &self.doc.estimate,
+                    );
+                });
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_panel_ui(ui));
@@ -29,6 +48,7 @@ impl ArchwayApp {
 
     /// The component palette; a click places the component in the middle of the view.
     fn palette_panel_ui(&mut self, ui: &mut Ui) {
+        self.yield_to_modal(ui);
         ui.add_space(4.0);
         ui.strong("Components");
         if let Some(item) = palette::palette_ui(ui, &mut self.palette)
@@ -47,6 +67,7 @@ impl ArchwayApp {
 
     /// The inspector over the findings list.
     fn side_panel_ui(&mut self, ui: &mut Ui) {
+        self.yield_to_modal(ui);
         if self.review_panel_ui(ui) {
             return;
         }
@@ -82,6 +103,7 @@ impl ArchwayApp {
 
     /// The canvas; fitted to the design the first time it is shown.
     fn canvas_panel_ui(&mut self, ui: &mut Ui) {
+        self.yield_to_modal(ui);
         let input = CanvasInput {
             design: &self.doc.design,
             report: &self.doc.report,

@@ -27,7 +27,9 @@ mod view_commands;
 
 pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, FileDialogs, NativeDialogs};
 pub use review_state::{CompareMode, ComparePrompt, ReviewMode, ReviewState, WhatIfMode};
-pub use state::{AppOptions, ArchwayApp, Dialog, FilePurpose, Pending, View};
+pub use state::{
+    AppOptions, ArchwayApp, Dialog, FilePurpose, PanelsShown, Pending, STATUS_SECONDS, View,
+};
 
 use crate::ui::clipboard;
 use crate::ui::commands::{CommandFamily, UICommand};
@@ -71,12 +73,26 @@ impl ArchwayApp {
         self.handle_close_request(&ctx);
         self.open_dropped(&ctx);
         self.collect_shortcuts(&ctx);
+        self.under_modal = self.dialog.is_some() || self.file_dialog.is_some();
 
-        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        self.menu_bottom = egui::Panel::top("menu_bar")
+            .show(ui, |ui| {
+                self.yield_to_modal(ui);
+                self.menu_bar_ui(ui);
+            })
+            .response
+            .rect
+            .bottom();
+        if !(self.panels.focus && self.view == View::Editor) {
+            egui::Panel::bottom("status_bar").show(ui, |ui| {
+                self.yield_to_modal(ui);
+                self.status_bar_ui(ui);
+            });
+        }
         match self.view {
             View::Start => {
                 egui::CentralPanel::default().show(ui, |ui| {
+                    self.yield_to_modal(ui);
                     let back = !self.doc.design.nodes.is_empty() || self.doc.path.is_some();
                     if let Some(a) = start::start_ui(ui, &self.gallery, &self.recent, back) {
                         self.start_action(a);
@@ -141,8 +157,22 @@ impl ArchwayApp {
         }
     }
 
+    /// The window's title: the document's name and save state, or just "Archway" on the start
+    /// view while no design has been opened or started.
+    pub fn window_title(&self) -> String {
+        let nothing_open = self.doc.path.is_none()
+            && self.doc.design.nodes.is_empty()
+            && self.doc.design.containers.is_empty()
+            && !self.doc.is_dirty();
+        if self.view == View::Start && nothing_open {
+            "Archway".to_owned()
+        } else {
+            self.doc.window_title()
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = self.doc.window_title();
+        let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;

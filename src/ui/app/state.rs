@@ -10,10 +10,47 @@ use crate::ui::document::Document;
 use crate::ui::files::{Folders, Recovery, RecoveryClock};
 use crate::ui::panels::findings::FindingsState;
 use crate::ui::panels::palette::PaletteState;
+use crate::ui::panels::rules::{RuleBrowserState, RuleDocs};
 use crate::ui::script::ScriptStep;
 use crate::ui::selection::Selection;
 use crate::ui::start::Gallery;
 use std::path::PathBuf;
+
+/// How long a status-bar message stays, in seconds.
+pub const STATUS_SECONDS: f64 = 6.0;
+
+/// Which panels the editor shows around the canvas (View menu).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PanelsShown {
+    /// The component palette on the left.
+    pub palette: bool,
+    /// The inspector and the findings on the right.
+    pub side: bool,
+    /// Focus mode: the palette, the side panel and the status bar are hidden whatever the two
+    /// above say, and come back as they were when it ends.
+    pub focus: bool,
+}
+
+impl Default for PanelsShown {
+    fn default() -> Self {
+        Self {
+            palette: true,
+            side: true,
+            focus: false,
+        }
+    }
+}
+
+impl PanelsShown {
+    /// Whether the palette is on screen.
+    pub fn palette_visible(self) -> bool {
+        self.palette && !self.focus
+    }
+    /// Whether the inspector and findings are on screen.
+    pub fn side_visible(self) -> bool {
+        self.side && !self.focus
+    }
+}
 
 /// What the file chosen in the in-app dialog is for.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,6 +149,17 @@ pub struct ArchwayApp {
     pub show_help: bool,
     /// Rule id whose documentation is shown.
     pub explain: Option<&'static str>,
+    /// Which panels are shown around the canvas.
+    pub panels: PanelsShown,
+    /// The rule browser, while open.
+    pub rule_browser: Option<RuleBrowserState>,
+    /// The Markdown renderer's cache for rule documentation.
+    pub(super) rule_docs: RuleDocs,
+    /// Whether a modal dialog is up this frame: everything under it is drawn disabled, so no
+    /// tooltip from below shows over it.
+    pub(super) under_modal: bool,
+    /// The bottom of the menu bar (screen points): windows open below it.
+    pub(super) menu_bottom: f32,
     pub recent: Vec<PathBuf>,
     pub(super) folders: Option<Folders>,
     pub(super) dialogs: Box<dyn FileDialogs>,
@@ -136,8 +184,11 @@ pub struct ArchwayApp {
     pub(super) fitted: bool,
     /// Set once the close was confirmed, so the next close request goes through.
     pub(super) quitting: bool,
-    /// Last status-bar message (saved, copied…).
+    /// Last status-bar message (saved, copied…); cleared [`STATUS_SECONDS`] after it was
+    /// first shown.
     pub status: String,
+    /// The status message on screen and when it was first shown (egui's clock, seconds).
+    pub(super) status_shown: Option<(String, f64)>,
     /// The report of the diagram just imported (File ▸ Open on a `.drawio` file…), shown in its
     /// window until closed; each line selects the element it made.
     pub import_report: Option<crate::import::ImportReport>,
@@ -164,6 +215,11 @@ impl ArchwayApp {
             dialog: None,
             show_help: false,
             explain: None,
+            rule_browser: None,
+            panels: PanelsShown::default(),
+            rule_docs: RuleDocs::default(),
+            menu_bottom: 0.0,
+            under_modal: false,
             recent,
             folders,
             dialogs,
@@ -180,6 +236,7 @@ impl ArchwayApp {
             fitted: false,
             quitting: false,
             status: String::new(),
+            status_shown: None,
             import_report: None,
             review: ReviewState::default(),
         }
@@ -208,6 +265,14 @@ impl ArchwayApp {
     /// Runs a command at the end of this frame (menus call this too).
     pub fn run(&mut self, c: UICommand) {
         self.commands.push(c);
+    }
+
+    /// Draws `ui` disabled while a modal dialog is up: nothing under the dialog reacts to the
+    /// pointer or shows a tooltip (a tooltip open before the dialog came would stay on top).
+    pub(super) fn yield_to_modal(&self, ui: &mut egui::Ui) {
+        if self.under_modal {
+            ui.disable();
+        }
     }
 
     /// Whether the editor (not the start view) is shown: most edit and view commands act only

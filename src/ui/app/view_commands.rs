@@ -1,6 +1,6 @@
-//! The View family: zoom (100 %, fit, selection), snap to grid, the shortcut overlay, and
-//! Escape, which closes the innermost thing open (help, rule explanation, a dialog, a gesture)
-//! before it clears the selection.
+//! The View family: zoom (100 %, fit, selection), snap to grid, the shortcut overlay, the rule
+//! browser, and Escape, which closes the innermost thing open (help, rule explanation, the rule
+//! browser, a dialog, a gesture) before it clears the selection.
 
 use super::state::{ArchwayApp, Dialog};
 use crate::ui::commands::UICommand;
@@ -19,6 +19,24 @@ impl ArchwayApp {
                 self.canvas_options.snap_to_grid = !self.canvas_options.snap_to_grid;
             }
             UICommand::ShowHelp => self.show_help = !self.show_help,
+            UICommand::TogglePalette => {
+                self.panels.focus = false;
+                self.panels.palette = !self.panels.palette;
+            }
+            UICommand::ToggleSidePanel => {
+                self.panels.focus = false;
+                self.panels.side = !self.panels.side;
+            }
+            UICommand::FocusMode => self.panels.focus = !self.panels.focus,
+            UICommand::CapacityView => {
+                self.canvas_options.show_capacity = !self.canvas_options.show_capacity;
+            }
+            UICommand::ShowRules => {
+                self.rule_browser = match self.rule_browser.take() {
+                    Some(_) => None,
+                    None => Some(Default::default()),
+                };
+            }
             _ => {}
         }
     }
@@ -30,6 +48,8 @@ impl ArchwayApp {
             self.show_help = false;
         } else if self.explain.is_some() {
             self.explain = None;
+        } else if self.rule_browser.is_some() {
+            self.rule_browser = None;
         } else if matches!(
             self.dialog,
             Some(Dialog::Unsaved { .. })
@@ -41,7 +61,10 @@ impl ArchwayApp {
             self.review.prompt = None;
         } else if self.review.active() {
             self.leave_review();
-        } else if self.editing() && !self.canvas.cancel_gesture() {
+        } else if self.editing() && self.canvas.cancel_gesture() {
+        } else if self.panels.focus {
+            self.panels.focus = false;
+        } else if self.editing() {
             self.selection.clear();
         }
     }

@@ -103,12 +103,20 @@ pub struct FieldCx<'a> {
 /// Width of the label column.
 const LABEL_W: f32 = 150.0;
 
-/// A row: a label of fixed width, then the editor. Returns the editor's result.
+/// `preferred`, or less when the row has less room left: an editor never runs past the
+/// panel's right edge (where the scroll area would cut it off).
+pub fn fit_width(ui: &Ui, preferred: f32) -> f32 {
+    preferred.min(ui.available_width()).max(40.0)
+}
+
+/// A row: a label (at most [`LABEL_W`], and at most 40 % of a narrow panel), then the editor.
+/// Returns the editor's result.
 pub fn row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, egui::Id) -> R) -> R {
+    let label_w = LABEL_W.min(ui.available_width() * 0.4);
     ui.horizontal(|ui| {
         let l = ui
             .add_sized(
-                [LABEL_W, 18.0],
+                [label_w, 18.0],
                 egui::Label::new(label).truncate().halign(egui::Align::LEFT),
             )
             .on_hover_text(label);
@@ -157,7 +165,7 @@ pub fn opt_bool(ui: &mut Ui, label: &str, v: &mut Option<bool>) -> bool {
         };
         let cb = egui::ComboBox::from_id_salt(("bool", label, lid))
             .selected_text(text)
-            .width(110.0)
+            .width(fit_width(ui, 110.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 ui.selectable_value(v, Some(true), "yes");
@@ -180,6 +188,15 @@ pub fn number_bounds<T: egui::emath::Numeric>(field: &str) -> (f64, f64) {
             .unwrap_or(values::Range::Figure)
             .bounds()
     }
+}
+
+/// A number typed with or without thousands separators (`1,000,000`, `1 000 000`, `1_000`).
+pub fn parse_with_separators(text: &str) -> Option<f64> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    digits.parse().ok()
 }
 
 /// `v` brought within [`number_bounds`] of `field` (a NaN to the lower end).
@@ -208,7 +225,11 @@ pub fn opt_num<T: egui::emath::Numeric>(
                     dv = dv.suffix(format!(" {unit}"));
                 }
                 if T::INTEGRAL {
-                    dv = dv.speed(1.0);
+                    // Whole numbers read with separators (1,000,000 users) and accept them.
+                    dv = dv
+                        .speed(1.0)
+                        .custom_formatter(|n, _| crate::capacity::format::thousands(n))
+                        .custom_parser(parse_with_separators);
                 } else {
                     dv = dv.speed(0.1);
                 }
@@ -254,7 +275,7 @@ pub fn opt_enum<T: Copy + PartialEq + std::fmt::Display>(
         let text = v.map_or_else(|| UNSET.to_owned(), |x| x.to_string());
         let cb = egui::ComboBox::from_id_salt(("enum", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 for &x in all {
@@ -380,7 +401,7 @@ pub fn opt_node(ui: &mut Ui, label: &str, v: &mut Option<NodeId>, cx: &FieldCx<'
         let text = v.as_ref().map_or(UNSET, |n| n.as_str()).to_owned();
         let cb = egui::ComboBox::from_id_salt(("node", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 for id in cx.node_ids {
@@ -424,7 +445,7 @@ pub fn opt_role(ui: &mut Ui, label: &str, v: &mut Option<Role>, cx: &FieldCx<'_>
         let text = v.as_ref().map_or(UNSET, |r| r.key()).to_owned();
         let cb = egui::ComboBox::from_id_salt(("role", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 for r in choices {
@@ -437,7 +458,7 @@ pub fn opt_role(ui: &mut Ui, label: &str, v: &mut Option<Role>, cx: &FieldCx<'_>
             });
         labelled(cb.response, lid);
         if let Some(Role::Other(text)) = v {
-            ui.add(egui::TextEdit::singleline(text).desired_width(100.0));
+            ui.add(egui::TextEdit::singleline(text).desired_width(fit_width(ui, 100.0)));
         }
         *v != before
     })
@@ -455,7 +476,7 @@ pub fn opt_dlq(ui: &mut Ui, label: &str, v: &mut Option<Dlq>, cx: &FieldCx<'_>) 
         };
         let cb = egui::ComboBox::from_id_salt(("dlq", label, lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, UNSET);
                 ui.selectable_value(v, Some(Dlq::Enabled(true)), "yes");
@@ -495,4 +516,18 @@ pub fn opt_group<T: Default + PartialEq + Clone>(
         };
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_typed_with_or_without_separators() {
+        assert_eq!(parse_with_separators("1,000,000"), Some(1_000_000.0));
+        assert_eq!(parse_with_separators("1 000"), Some(1000.0));
+        assert_eq!(parse_with_separators("42"), Some(42.0));
+        assert_eq!(parse_with_separators("lots"), None);
+        assert_eq!(crate::capacity::format::thousands(1_000_000.0), "1,000,000");
+    }
 }

@@ -3,6 +3,7 @@
 //! the rule's documentation; findings can be suppressed (with a reason kept in the design) and
 //! unsuppressed.
 
+use crate::capacity::format::thousands;
 use crate::critique::{Finding, Report, Severity};
 use crate::model::{Design, EdgeId, Edit, NodeId, Suppression};
 use egui::{Color32, RichText, Ui};
@@ -99,10 +100,10 @@ pub fn severity_color(s: Severity) -> Color32 {
 pub fn severity_count_text(s: Severity, n: usize) -> String {
     match (s, n) {
         (Severity::Error, 1) => "1 error".to_owned(),
-        (Severity::Error, n) => format!("{n} errors"),
+        (Severity::Error, n) => format!("{} errors", thousands(n as f64)),
         (Severity::Warning, 1) => "1 warning".to_owned(),
-        (Severity::Warning, n) => format!("{n} warnings"),
-        (Severity::Info, n) => format!("{n} info"),
+        (Severity::Warning, n) => format!("{} warnings", thousands(n as f64)),
+        (Severity::Info, n) => format!("{} info", thousands(n as f64)),
     }
 }
 
@@ -113,6 +114,36 @@ fn heading(s: Severity) -> &'static str {
         Severity::Warning => "Warnings",
         Severity::Info => "Info",
     }
+}
+
+/// A finding's message as the panel shows it: each `quoted` component, container or connection
+/// id is replaced by the element's label as it is now (so a rename shows at once), and the
+/// other quoted words lose their backticks.
+pub fn readable_message(design: &Design, message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        let word = &rest[open + 1..open + 1 + len];
+        out.push_str(&rest[..open]);
+        out.push_str(element_name(design, word).unwrap_or(word));
+        rest = &rest[open + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The label of the node, container or connection whose id is `id`, if it has one.
+fn element_name<'a>(design: &'a Design, id: &str) -> Option<&'a str> {
+    if let Some(n) = design.node(id) {
+        return Some(n.display_label());
+    }
+    if let Some(c) = design.container(id) {
+        return Some(c.display_label());
+    }
+    None
 }
 
 /// The suppression target of a finding: its first node, else its first edge.
@@ -204,13 +235,13 @@ fn group_ui(ui: &mut Ui, state: &mut FindingsState, s: Option<Severity>, n: usiz
     let (open, text) = match s {
         Some(s) => (
             !state.folded[group_slot(s)],
-            RichText::new(format!("{} ({n})", heading(s)))
+            RichText::new(format!("{} ({})", heading(s), thousands(n as f64)))
                 .color(severity_color(s))
                 .strong(),
         ),
         None => (
             state.show_suppressed,
-            RichText::new(format!("Suppressed ({n})")),
+            RichText::new(format!("Suppressed ({})", thousands(n as f64))),
         ),
     };
     let r = ui
@@ -248,7 +279,7 @@ fn finding_ui(
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.set_height(ui.available_height());
-        let title = format!("{}: {}", f.rule, f.message);
+        let title = format!("{}: {}", f.rule, readable_message(design, &f.message));
         let mut text = RichText::new(&title).color(severity_color(f.severity));
         if f.suppressed.is_some() {
             text = text.strikethrough();
@@ -351,11 +382,13 @@ fn suppress_box_ui(
     let mut close = false;
     ui.horizontal(|ui| {
         let l = ui.label("Reason");
+        // Leave room for the two buttons, so the box never pushes them out of the panel.
+        let buttons = 130.0;
         ui.add(
             egui::TextEdit::singleline(reason)
                 .id_salt(("reason", index))
                 .hint_text("why this is acceptable")
-                .desired_width(150.0),
+                .desired_width((ui.available_width() - buttons).clamp(60.0, 240.0)),
         )
         .labelled_by(l.id);
         let ok = ui.add_enabled(!reason.trim().is_empty(), egui::Button::new("Suppress"));
@@ -382,23 +415,38 @@ fn suppress_box_ui(
     action
 }
 
-/// The documentation of a rule as shown in the explain window: title line and doc text.
-pub fn explain_text(rule: &str) -> Option<(String, String)> {
-    crate::critique::rules::all()
-        .iter()
-        .map(|r| r.meta())
-        .find(|m| m.id == rule)
-        .map(|m| {
-            (
-                format!("{} ({}) — {}", m.id, m.number, m.title),
-                format!(
-                    "Severity: {} · Category: {} · Guide § {}\n\n{}\n\nFix: {}",
-                    m.severity.key(),
-                    m.category,
-                    m.guide_section,
-                    m.doc_markdown(),
-                    m.fix
-                ),
-            )
-        })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_components_by_their_current_label() {
+        let mut design = crate::model::file::parse(
+            r#"(version: 1, metadata: (title: "t"), nodes: [
+                (id: "api", kind: app_server, label: "Orders API", pos: (0, 0)),
+                (id: "db", kind: sql_db, pos: (200, 0)),
+            ])"#,
+        )
+        .expect("parses");
+        let message = "`api` writes to `db` with `role=primary`";
+        assert_eq!(
+            readable_message(&design, message),
+            "Orders API writes to SQL database with role=primary"
+        );
+        design.nodes[1].label = "Orders DB".to_owned();
+        assert_eq!(
+            readable_message(&design, message),
+            "Orders API writes to Orders DB with role=primary"
+        );
+        assert_eq!(readable_message(&design, "odd ` quote"), "odd ` quote");
+    }
+
+    #[test]
+    fn counts_carry_separators() {
+        assert_eq!(
+            severity_count_text(Severity::Error, 12_345),
+            "12,345 errors"
+        );
+        assert_eq!(severity_count_text(Severity::Warning, 1), "1 warning");
+    }
 }

@@ -3,7 +3,7 @@
 //! and returns an [`Edit`] (with a merge key, so typing a word is one undo step).
 
 use super::fields::{
-    self, FieldCx, UNSET, labelled, opt_bool, opt_enum, opt_num, opt_text, row, vec_text,
+    self, FieldCx, UNSET, fit_width, labelled, opt_bool, opt_enum, opt_num, opt_text, row, vec_text,
 };
 use crate::model::catalog;
 use crate::model::props::{Environment, PropStruct};
@@ -128,7 +128,7 @@ fn choice_ui<K: Copy + PartialEq>(
     row(ui, label, |ui, lid| {
         let cb = egui::ComboBox::from_id_salt(("kind", lid))
             .selected_text(name(*kind))
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 for &k in all {
                     ui.selectable_value(kind, k, name(k));
@@ -168,7 +168,7 @@ fn container_choice(
             .map_or("none".to_owned(), |c| c.display_label().to_owned());
         let cb = egui::ComboBox::from_id_salt(("container", lid))
             .selected_text(text)
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(v, None, "none");
                 for c in &design.containers {
@@ -212,7 +212,7 @@ fn edge_ui(ui: &mut Ui, design: &Design, id: &str, node_ids: &[NodeId]) -> Optio
     row(ui, "Protocol", |ui, lid| {
         let cb = egui::ComboBox::from_id_salt(("protocol", lid))
             .selected_text(e.protocol.map_or(UNSET, Protocol::label))
-            .width(160.0)
+            .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut e.protocol, None, UNSET);
                 for p in Protocol::ALL {

@@ -1,5 +1,6 @@
 //! Finding badges (a count in the worst severity's colour, hollow when every finding is
-//! suppressed) and capacity pills (utilisation in the status colour).
+//! suppressed) and the capacity view's captions (load, utilisation and cost on a pill in the
+//! status colour).
 
 use super::frame::PaintFrame;
 use crate::ui::canvas::cache::Badge;
@@ -58,9 +59,12 @@ pub(super) fn paint_severity_corner(f: &PaintFrame<'_>, badge: &Badge, sr: Rect)
     );
 }
 
-/// The utilisation pill at the bottom-right of a node drawn at `sr` (screen).
+/// The capacity view's caption under a node drawn at `sr` (screen): load, utilisation and
+/// monthly cost on a pill in the utilisation's status colour.
 pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEstimate, sr: Rect) {
-    let Some(text) = est.pill_text() else { return };
+    let Some(text) = est.caption_text() else {
+        return;
+    };
     if f.zoom < 0.3 {
         return;
     }
@@ -69,8 +73,8 @@ pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEsti
     let galley = f
         .painter
         .layout_no_wrap(text, FontId::proportional(size), Color32::WHITE);
-    let pill = Rect::from_min_size(
-        sr.right_bottom() - galley.size() - Vec2::new(10.0, 2.0 + galley.size().y * 0.5),
+    let pill = Rect::from_center_size(
+        sr.center_bottom() + Vec2::new(0.0, 4.0 + galley.size().y * 0.5 + 1.0),
         galley.size() + Vec2::new(8.0, 2.0),
     );
     f.painter.rect_filled(pill, pill.height() / 2.0, colour);

@@ -1,0 +1,376 @@
+//! The editor's panels and windows in kittest: the window title, the status bar, the View
+//! menu, the explain window and the rule browser, tooltips and modals, the side panels, and
+//! the capacity view.
+
+use archway::ui::app::{AppOptions, ArchwayApp, FileDialogs, STATUS_SECONDS, View};
+use archway::ui::files::Folders;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+
+/// File dialogs that never answer (no test here picks a file).
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&mut self, _suggested: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_export(&mut self, _suggested: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn harness_sized(
+    dir: &tempfile::TempDir,
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+) -> Harness<'static, ArchwayApp> {
+    let app = ArchwayApp::new(AppOptions {
+        folders: Some(Folders::at(dir.path())),
+        file,
+        dialogs: Box::new(NoDialogs),
+    });
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut ArchwayApp| app.ui_root(ui), app);
+    h.run_ok();
+    h
+}
+
+fn harness(dir: &tempfile::TempDir, file: Option<PathBuf>) -> Harness<'static, ArchwayApp> {
+    harness_sized(dir, file, egui::vec2(1280.0, 800.0))
+}
+
+fn template_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("templates")
+        .join(format!("{name}.archway.ron"))
+}
+
+#[test]
+fn the_first_start_view_is_titled_archway_and_a_design_names_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, None);
+    assert_eq!(h.state().view, View::Start);
+    assert_eq!(h.state().window_title(), "Archway");
+    h.get_by_label_contains("New empty design").click();
+    h.run_ok();
+    assert_eq!(h.state().window_title(), "Untitled design — Archway");
+}
+
+#[test]
+fn a_status_message_goes_away_after_a_few_seconds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.state_mut().status = "Copied 2 components".to_owned();
+    h.step();
+    h.step();
+    assert_eq!(h.state().status, "Copied 2 components");
+    // kittest's clock moves by the step time each frame.
+    let start = h.ctx.input(|i| i.time);
+    while h.ctx.input(|i| i.time) - start < STATUS_SECONDS + 0.5 {
+        h.step();
+    }
+    assert!(
+        h.state().status.is_empty(),
+        "still showing {:?}",
+        h.state().status
+    );
+}
+
+#[test]
+fn the_view_menu_switches_the_theme_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.get_by_label("View").click();
+    h.run_ok();
+    assert!(h.query_by_label("System").is_some(), "three named choices");
+    h.get_by_label("Light").click();
+    h.run_ok();
+    assert_eq!(
+        h.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Light
+    );
+    assert!(!h.ctx.global_style().visuals.dark_mode);
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label("Dark").click();
+    h.run_ok();
+    assert!(h.ctx.global_style().visuals.dark_mode);
+}
+
+#[test]
+fn explain_renders_the_rule_as_formatted_text_below_the_menu_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.state_mut().explain = Some("SPOF-DB");
+    h.run_ok();
+    h.run_ok();
+    // The heading is drawn as a heading: its text without the Markdown marks.
+    assert!(h.query_by_label("What it does").is_some());
+    assert!(
+        h.query_by_label_contains("## ").is_none(),
+        "raw Markdown shown"
+    );
+    let window = h.get_by_label("Explain SPOF-DB").rect();
+    let menu = h.get_by_label("Help").rect();
+    assert!(
+        window.top() >= menu.bottom(),
+        "the window ({window:?}) covers the menu bar ({menu:?})"
+    );
+}
+
+#[test]
+fn help_rules_lists_every_rule_and_searches_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    h.get_by_label("Help").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("Keyboard shortcuts").is_some(),
+        "help menu open"
+    );
+    h.get_by_label_contains("Rules").click();
+    h.run_ok();
+    let total = archway::critique::rules::all().len();
+    assert!(
+        h.query_by_label_contains(&format!("of {total} rules"))
+            .is_some()
+    );
+    let search = || egui::accesskit::Role::TextInput;
+    h.get_by_role_and_label(search(), "Find a rule").click();
+    h.run_ok();
+    h.get_by_role_and_label(search(), "Find a rule")
+        .type_text("SPOF-DB");
+    h.run_ok();
+    let found = archway::ui::panels::rules::matching_rules("SPOF-DB").len();
+    assert!(found < total);
+    assert!(
+        h.query_by_label(&format!("{found} of {total} rules"))
+            .is_some()
+    );
+    let state = h.state().rule_browser.clone().expect("open");
+    assert_eq!(state.selected, Some("SPOF-DB"));
+    assert!(
+        h.query_by_label("Why it matters").is_some(),
+        "its explanation is shown"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(
+        h.state().rule_browser.is_none(),
+        "Escape closes the browser"
+    );
+}
+
+#[test]
+fn side_panels_hide_and_focus_mode_restores_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    assert!(h.query_by_label("Components").is_some(), "palette shown");
+    // Ctrl+Shift+K hides the palette; the View menu shows it again.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::K,
+    );
+    h.run_ok();
+    assert!(h.query_by_label("Components").is_none(), "palette hidden");
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label_contains("Palette").click();
+    h.run_ok();
+    assert!(h.query_by_label("Components").is_some(), "palette back");
+    // Focus mode hides both side panels and the status bar; Escape brings them back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Backslash);
+    h.run_ok();
+    assert!(h.state().panels.focus);
+    assert!(h.query_by_label("Components").is_none());
+    assert!(h.query_by_label("Findings").is_none());
+    assert!(h.query_by_label("saved").is_none(), "status bar hidden");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(!h.state().panels.focus);
+    assert!(h.query_by_label("Components").is_some());
+    assert!(h.query_by_label("Findings").is_some());
+    // The same key toggles it too.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Backslash);
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Backslash);
+    h.run_ok();
+    assert!(h.query_by_label("Findings").is_some());
+}
+
+/// Moves the pointer over the middle of node `id` and lets the tooltip delay pass.
+fn hover_node(h: &mut Harness<'static, ArchwayApp>, id: &str) {
+    let p = {
+        let app = h.state();
+        let n = app.doc.design.node(id).expect("node");
+        let c = egui::pos2(
+            n.pos.x + archway::geometry::NODE_W / 2.0,
+            n.pos.y + archway::geometry::NODE_H / 2.0,
+        );
+        app.canvas.screen_from_canvas() * c
+    };
+    h.hover_at(p);
+    for _ in 0..8 {
+        h.step();
+    }
+}
+
+#[test]
+fn no_tooltip_is_drawn_over_the_save_changes_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("chat")));
+    hover_node(&mut h, "chat_api");
+    assert!(
+        h.query_by_label("Chat API").is_some(),
+        "the hovered node's tooltip shows"
+    );
+    // Unsaved changes, then Ctrl+N with the pointer still on the node.
+    let mut d = h.state().doc.design.clone();
+    d.metadata.title = "Changed".to_owned();
+    h.state_mut()
+        .submit(archway::model::Edit::SetMetadata(d.metadata), "retitle");
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    for _ in 0..8 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Save changes?").is_some(),
+        "the dialog is up"
+    );
+    assert!(
+        h.query_by_label("Chat API").is_none(),
+        "a tooltip stays over the modal dialog"
+    );
+}
+
+#[test]
+fn the_capacity_view_shows_the_estimates_figures_and_its_totals() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(&dir, Some(template_file("url-shortener")));
+    assert!(h.query_by_label("Monthly cost").is_none());
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label_contains("Capacity and cost").click();
+    h.run_ok();
+    assert!(h.state().canvas_options.show_capacity);
+    let (design, est) = {
+        let doc = &h.state().doc;
+        (doc.design.clone(), doc.estimate.clone())
+    };
+    // The same estimate `archway estimate` prints: the one pipeline, assumptions included.
+    let analysis = archway::critique::Analysis::of(&design);
+    assert_eq!(est, analysis.estimate);
+    assert!(est.priced_nodes > 0, "the template prices some tiers");
+    let total = archway::ui::panels::capacity::total_text(&design, &est);
+    assert!(total.contains(&est.total_cost.text()));
+    assert!(h.query_by_label(&total).is_some(), "the total is shown");
+    assert!(h.query_by_label("Monthly cost").is_some());
+    assert!(h.query_by_label("Bottleneck").is_some());
+    // A row per component, with its utilisation as on the canvas caption.
+    let (node, e) = design
+        .nodes
+        .iter()
+        .zip(&est.nodes)
+        .find(|(_, e)| e.utilisation.is_some())
+        .expect("a component with a utilisation");
+    assert!(h.query_by_label(node.display_label()).is_some());
+    assert!(
+        h.query_all_by_label(&e.pill_text().expect("pill"))
+            .next()
+            .is_some(),
+        "its utilisation is listed"
+    );
+    // The same command, ticked in the menu now, turns it off.
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_label_contains("Capacity and cost").click();
+    h.run_ok();
+    assert!(h.query_by_label("Monthly cost").is_none());
+}
+
+#[test]
+fn a_design_with_no_price_never_shows_a_zero_total() {
+    let design = archway::model::file::parse(
+        r#"(version: 1, metadata: (title: "t"), nodes: [
+            (id: "q", kind: message_queue, pos: (0, 0)),
+        ])"#,
+    )
+    .expect("parses");
+    let est = archway::critique::Analysis::of(&design).estimate;
+    let total = archway::ui::panels::capacity::total_text(&design, &est);
+    assert!(!total.contains("$0"), "{total}");
+    assert!(total.contains("no priced component"), "{total}");
+}
+
+/// The right edge of every drop-down and checkbox of the inspector, and the window's width.
+fn widget_right_edges(h: &Harness<'static, ArchwayApp>) -> Vec<(String, f32)> {
+    use egui::accesskit::Role;
+    let mut out = Vec::new();
+    for role in [Role::ComboBox, Role::CheckBox] {
+        for n in h.query_all_by_role(role) {
+            let r = n.rect();
+            out.push((format!("{role:?} at {r:?}"), r.right()));
+        }
+    }
+    out
+}
+
+#[test]
+fn inspector_widgets_fit_the_panel_at_1024_by_700() {
+    use archway::ui::selection::{Element, Selection};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_sized(&dir, Some(template_file("chat")), egui::vec2(1024.0, 700.0));
+    for id in ["chat_api", "messages", "lb"] {
+        let Some(node) = h.state().doc.design.node(id).map(|n| n.id.clone()) else {
+            continue;
+        };
+        h.state_mut().selection = Selection::only(Element::Node(node));
+        h.run_ok();
+        let edges = widget_right_edges(&h);
+        assert!(!edges.is_empty(), "{id}: the inspector shows drop-downs");
+        for (what, right) in edges {
+            assert!(
+                right <= 1024.0 - 4.0,
+                "{id}: {what} is cut off at the right edge"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_side_panel_keeps_its_width_when_suppress_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness_sized(&dir, Some(template_file("chat")), egui::vec2(1024.0, 700.0));
+    let width = |h: &Harness<'static, ArchwayApp>| {
+        h.get_all_by_label("Explain")
+            .map(|n| n.rect().left())
+            .fold(f32::INFINITY, f32::min)
+    };
+    let before = width(&h);
+    h.get_all_by_label("Suppress…")
+        .next()
+        .expect("a finding to suppress")
+        .click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Reason").is_some(),
+        "the reason box is open"
+    );
+    let after = width(&h);
+    assert!(
+        (after - before).abs() < 1.0,
+        "the side panel moved from {before} to {after}"
+    );
+    let cancel = h.get_by_label("Cancel").rect();
+    assert!(
+        cancel.right() <= 1024.0 - 4.0,
+        "Cancel is cut off at {cancel:?}"
+    );
+}
