@@ -403,6 +403,7 @@ fn fixed_review(d: &Design) -> Analysis {
             },
             bottleneck: d.nodes.first().map(|n| n.id.as_str().to_owned()),
             headroom: Some(1.5),
+            priced_nodes: 3,
             ..Estimate::default()
         },
     }
@@ -1370,4 +1371,104 @@ fn real_diagram_translations_write_every_format() {
             "{name}: the report marks assumed figures"
         );
     }
+}
+
+/// No report of a shipped template prints a `$0` total for a design with unpriced components,
+/// every report names what the total leaves out, and every report carries the estimator's
+/// assumptions (when it assumed a workload) and caveats, as `archway estimate` prints them.
+#[test]
+fn template_reports_never_total_zero_dollars_and_carry_the_estimate_caveats() {
+    for t in archway::templates::ALL {
+        let d = t.design().expect("template loads");
+        let review = Analysis::of(&d);
+        let est = &review.estimate;
+        let md = export::markdown::render(&d, &review, None);
+        let html = export::html::render(&d, &review, &Options::default());
+        let cli = archway::capacity::output::text(&d, est);
+        let unpriced = est.unpriced(&d);
+        let all_free = unpriced.is_empty() && est.total_cost.max == 0.0;
+        for (kind, text) in [("markdown", &md), ("html", &html), ("estimate", &cli)] {
+            for zero in [
+                "cost:** $0 ",
+                "cost:</strong> $0 ",
+                "monthly cost: $0\n",
+                "cost:** $0\n",
+            ] {
+                assert!(
+                    all_free || !text.contains(zero),
+                    "{}: the {kind} report prints a $0 total with {} unpriced components",
+                    t.name,
+                    unpriced.len()
+                );
+            }
+            for n in &unpriced {
+                assert!(
+                    text.contains(&format!("`{}`", n.id.as_str()))
+                        || text.contains(&format!("<code>{}</code>", n.id.as_str())),
+                    "{}: the {kind} report does not list unpriced `{}`",
+                    t.name,
+                    n.id.as_str()
+                );
+            }
+        }
+        if !unpriced.is_empty() {
+            assert!(
+                md.contains(" unpriced ·")
+                    || md.contains(" unpriced\n")
+                    || md.contains("**Total monthly cost:** unpriced"),
+                "{}",
+                t.name
+            );
+        }
+        let w = est.workload.as_ref().expect("reports resolve a workload");
+        for a in &w.assumptions {
+            assert!(
+                md.contains(&format!("- {a}")),
+                "{}: assumption {a} missing",
+                t.name
+            );
+            assert!(cli.contains(&format!("  - {a}")), "{}: {a}", t.name);
+        }
+        if w.is_assumed() {
+            assert!(md.contains("## Assumptions of the estimate"), "{}", t.name);
+            assert!(
+                html.contains("<h2>Assumptions of the estimate</h2>"),
+                "{}",
+                t.name
+            );
+        }
+        assert!(md.contains("## Caveats of the estimate"), "{}", t.name);
+        assert!(
+            html.contains("<h2>Caveats of the estimate</h2>"),
+            "{}",
+            t.name
+        );
+    }
+}
+
+/// Only clients and priced servers: the total is the priced range, nothing is unpriced; a
+/// design of serverless and managed services only has no `$0` total but says it is unpriced.
+#[test]
+fn a_serverless_design_is_unpriced_not_free() {
+    let mut d = Design::empty("Serverless");
+    for (id, kind) in [
+        ("user", NodeKind::Client),
+        ("fn", NodeKind::ServerlessFunction),
+        ("table", NodeKind::NosqlDb),
+        ("bucket", NodeKind::ObjectStorage),
+    ] {
+        d.nodes.push(Node::new(id, kind, Pos::new(0.0, 0.0)));
+    }
+    let review = Analysis::of(&d);
+    let md = export::markdown::render(&d, &review, None);
+    assert!(
+        md.contains(
+            "**Total monthly cost:** unpriced: none of the 3 components has a price in the guide's tier tables"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("`fn`, `table`, `bucket`"), "{md}");
+    assert!(!md.contains("$0"), "{md}");
+    let cli = archway::capacity::output::text(&d, &review.estimate);
+    assert!(cli.contains("monthly cost: unpriced"), "{cli}");
 }
