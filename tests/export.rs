@@ -1472,3 +1472,31 @@ fn a_serverless_design_is_unpriced_not_free() {
     let cli = archway::capacity::output::text(&d, &review.estimate);
     assert!(cli.contains("monthly cost: unpriced"), "{cli}");
 }
+
+/// The HTML report's page is light, so its diagram is light whatever theme the editor or the
+/// command line asked for; rule messages show their backticked ids as `<code>`, escaped.
+#[test]
+fn html_report_draws_a_light_diagram_and_code_for_backticked_ids() {
+    let d = shortener();
+    let mut review = fixed_review(&d);
+    review.report.findings[0].message = "store `url<db>` has no standby".to_owned();
+    let page = export::html::render(
+        &d,
+        &review,
+        &Options {
+            theme: Theme::Dark,
+            ..Options::default()
+        },
+    );
+    assert!(page.contains("fill=\"#f6f7f9\"/>"), "light background");
+    assert!(!page.contains("#1a1c21"), "no dark background");
+    assert!(
+        page.contains("store <code>url&lt;db&gt;</code> has no standby"),
+        "backticks become escaped code"
+    );
+    let tables = &page[page.find("<h2>Findings</h2>").expect("findings")..];
+    assert!(
+        !tables.contains("`url"),
+        "no literal backtick left in the tables"
+    );
+}

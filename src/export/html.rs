@@ -98,7 +98,9 @@ fn table(out: &mut String, t: &Table) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-/// Renders the review report page. The diagram follows `options` (theme, badges).
+/// Renders the review report page. The diagram follows `options` (scale, badges) but is always
+/// drawn in the light theme: the page is light, whatever theme the editor or the command line
+/// asked for.
 pub fn render(design: &Design, analysis: &Analysis, options: &Options) -> String {
     render_with(
         design,
@@ -143,8 +145,12 @@ pub fn render_with(
                 out.push_str("</p>\n");
             }
             Block::Diagram => {
+                let light = Options {
+                    theme: super::Theme::Light,
+                    ..*options
+                };
                 let svg =
-                    super::svg::diagram_with_overlay(design, analysis, options, extras.overlay);
+                    super::svg::diagram_with_overlay(design, analysis, &light, extras.overlay);
                 let svg = svg
                     .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                     .unwrap_or(&svg);
