@@ -149,8 +149,7 @@ pub fn render_with(
                     theme: super::Theme::Light,
                     ..*options
                 };
-                let svg =
-                    super::svg::diagram_with_overlay(design, analysis, &light, extras.overlay);
+                let svg = super::svg::document(design, analysis, &light, extras.overlay);
                 let svg = svg
                     .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                     .unwrap_or(&svg);

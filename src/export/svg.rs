@@ -15,8 +15,8 @@ use std::fmt::Write as _;
 pub const MARGIN: f32 = 40.0;
 /// Height of the title band above the drawing.
 pub const TITLE_BAND: f32 = 36.0;
-/// The font family every text element asks for (the bundled font; see `assets/fonts`).
-pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'Noto Emoji', sans-serif";
+/// The font family every text element asks for: the bundled fonts, embedded by [`document`].
+pub use super::webfont::FONT_FAMILY;
 
 /// Colours of one theme (the canvas's colours, so exports look like the screen).
 #[derive(Clone, Copy, Debug)]
@@ -309,6 +309,18 @@ pub fn diagram_with_overlay(
         options,
         overlay,
     )
+}
+
+/// The SVG file of a design: [`diagram_with_overlay`] with the bundled fonts its text uses
+/// embedded (cut to those glyphs), so it looks the same in any viewer. What `archway export
+/// x.svg` writes and the HTML report embeds; the PNG and PDF draw [`diagram_with_overlay`].
+pub fn document(
+    design: &Design,
+    analysis: &Analysis,
+    options: &Options,
+    overlay: Option<&Overlay>,
+) -> String {
+    super::webfont::embed(diagram_with_overlay(design, analysis, options, overlay))
 }
 
 /// [`render`], plus a utilisation pill on every node the estimate has a figure for.
