@@ -1500,3 +1500,75 @@ fn html_report_draws_a_light_diagram_and_code_for_backticked_ids() {
         "no literal backtick left in the tables"
     );
 }
+
+/// Every shipped template's exported captions: none cut to a stub (a long caption wraps onto a
+/// second line instead), and (with a known, bounded gap) none under a node and each beside
+/// its own edge.
+#[test]
+fn template_captions_sit_beside_their_edge_clear_of_nodes_and_readable() {
+    let mut problems = Vec::new();
+    for t in archway::templates::ALL {
+        let d = t.design().expect("template loads");
+        let boxes = export::svg::caption_boxes(&d);
+        let routes = archway::geometry::Router::new(&d).routes();
+        for ((e, b), route) in d.edges.iter().zip(&boxes).zip(&routes) {
+            let (Some(b), Some(route)) = (b, route) else {
+                continue;
+            };
+            let r = b.rect;
+            for n in &d.nodes {
+                let nr = archway::geometry::node_rect(n);
+                let overlap_w = (r.x + r.w).min(nr.x + nr.w) - r.x.max(nr.x);
+                let overlap_h = (r.y + r.h).min(nr.y + nr.h) - r.y.max(nr.y);
+                if overlap_w > 0.5 && overlap_h > 0.5 {
+                    problems.push(format!(
+                        "{}: caption of {} lies under node {}",
+                        t.name,
+                        e.id.as_str(),
+                        n.id.as_str()
+                    ));
+                }
+            }
+            // The gap between the caption's box and its nearest segment.
+            let near = route
+                .segments()
+                .flat_map(|(a, b)| {
+                    (0..=20).map(move |k| {
+                        let t = k as f32 / 20.0;
+                        Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+                    })
+                })
+                .map(|p| {
+                    let dx = (r.x - p.x).max(p.x - (r.x + r.w)).max(0.0);
+                    let dy = (r.y - p.y).max(p.y - (r.y + r.h)).max(0.0);
+                    (dx * dx + dy * dy).sqrt()
+                })
+                .fold(f32::INFINITY, f32::min);
+            if near > 48.0 {
+                problems.push(format!(
+                    "{}: caption of {} is {near:.0} from its edge",
+                    t.name,
+                    e.id.as_str()
+                ));
+            }
+            for line in &b.lines {
+                let shown = line.trim_end_matches('…');
+                assert!(
+                    shown.chars().count() >= 12 || !line.ends_with('…'),
+                    "{}: caption of {} cut to a stub: {line:?}",
+                    t.name,
+                    e.id.as_str()
+                );
+            }
+        }
+    }
+    // Known gap: in the densest templates some captions still find no free place beside their
+    // edge (every spot overlaps a node or another caption) and overlap a node or sit off their
+    // edge: 32 captions today (41 without the spots a line or two off). This bound only goes down.
+    assert!(
+        problems.len() <= 32,
+        "{} captions under a node or away from their edge:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
