@@ -403,6 +403,7 @@ fn fixed_review(d: &Design) -> Analysis {
             },
             bottleneck: d.nodes.first().map(|n| n.id.as_str().to_owned()),
             headroom: Some(1.5),
+            priced_nodes: 3,
             ..Estimate::default()
         },
     }
@@ -1370,4 +1371,204 @@ fn real_diagram_translations_write_every_format() {
             "{name}: the report marks assumed figures"
         );
     }
+}
+
+/// No report of a shipped template prints a `$0` total for a design with unpriced components,
+/// every report names what the total leaves out, and every report carries the estimator's
+/// assumptions (when it assumed a workload) and caveats, as `archway estimate` prints them.
+#[test]
+fn template_reports_never_total_zero_dollars_and_carry_the_estimate_caveats() {
+    for t in archway::templates::ALL {
+        let d = t.design().expect("template loads");
+        let review = Analysis::of(&d);
+        let est = &review.estimate;
+        let md = export::markdown::render(&d, &review, None);
+        let html = export::html::render(&d, &review, &Options::default());
+        let cli = archway::capacity::output::text(&d, est);
+        let unpriced = est.unpriced(&d);
+        let all_free = unpriced.is_empty() && est.total_cost.max == 0.0;
+        for (kind, text) in [("markdown", &md), ("html", &html), ("estimate", &cli)] {
+            for zero in [
+                "cost:** $0 ",
+                "cost:</strong> $0 ",
+                "monthly cost: $0\n",
+                "cost:** $0\n",
+            ] {
+                assert!(
+                    all_free || !text.contains(zero),
+                    "{}: the {kind} report prints a $0 total with {} unpriced components",
+                    t.name,
+                    unpriced.len()
+                );
+            }
+            for n in &unpriced {
+                assert!(
+                    text.contains(&format!("`{}`", n.id.as_str()))
+                        || text.contains(&format!("<code>{}</code>", n.id.as_str())),
+                    "{}: the {kind} report does not list unpriced `{}`",
+                    t.name,
+                    n.id.as_str()
+                );
+            }
+        }
+        if !unpriced.is_empty() {
+            assert!(
+                md.contains(" unpriced ·")
+                    || md.contains(" unpriced\n")
+                    || md.contains("**Total monthly cost:** unpriced"),
+                "{}",
+                t.name
+            );
+        }
+        let w = est.workload.as_ref().expect("reports resolve a workload");
+        for a in &w.assumptions {
+            assert!(
+                md.contains(&format!("- {a}")),
+                "{}: assumption {a} missing",
+                t.name
+            );
+            assert!(cli.contains(&format!("  - {a}")), "{}: {a}", t.name);
+        }
+        if w.is_assumed() {
+            assert!(md.contains("## Assumptions of the estimate"), "{}", t.name);
+            assert!(
+                html.contains("<h2>Assumptions of the estimate</h2>"),
+                "{}",
+                t.name
+            );
+        }
+        assert!(md.contains("## Caveats of the estimate"), "{}", t.name);
+        assert!(
+            html.contains("<h2>Caveats of the estimate</h2>"),
+            "{}",
+            t.name
+        );
+    }
+}
+
+/// Only clients and priced servers: the total is the priced range, nothing is unpriced; a
+/// design of serverless and managed services only has no `$0` total but says it is unpriced.
+#[test]
+fn a_serverless_design_is_unpriced_not_free() {
+    let mut d = Design::empty("Serverless");
+    for (id, kind) in [
+        ("user", NodeKind::Client),
+        ("fn", NodeKind::ServerlessFunction),
+        ("table", NodeKind::NosqlDb),
+        ("bucket", NodeKind::ObjectStorage),
+    ] {
+        d.nodes.push(Node::new(id, kind, Pos::new(0.0, 0.0)));
+    }
+    let review = Analysis::of(&d);
+    let md = export::markdown::render(&d, &review, None);
+    assert!(
+        md.contains(
+            "**Total monthly cost:** unpriced: none of the 3 components has a price in the guide's tier tables"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("`fn`, `table`, `bucket`"), "{md}");
+    assert!(!md.contains("$0"), "{md}");
+    let cli = archway::capacity::output::text(&d, &review.estimate);
+    assert!(cli.contains("monthly cost: unpriced"), "{cli}");
+}
+
+/// The HTML report's page is light, so its diagram is light whatever theme the editor or the
+/// command line asked for; rule messages show their backticked ids as `<code>`, escaped.
+#[test]
+fn html_report_draws_a_light_diagram_and_code_for_backticked_ids() {
+    let d = shortener();
+    let mut review = fixed_review(&d);
+    review.report.findings[0].message = "store `url<db>` has no standby".to_owned();
+    let page = export::html::render(
+        &d,
+        &review,
+        &Options {
+            theme: Theme::Dark,
+            ..Options::default()
+        },
+    );
+    assert!(page.contains("fill=\"#f6f7f9\"/>"), "light background");
+    assert!(!page.contains("#1a1c21"), "no dark background");
+    assert!(
+        page.contains("store <code>url&lt;db&gt;</code> has no standby"),
+        "backticks become escaped code"
+    );
+    let tables = &page[page.find("<h2>Findings</h2>").expect("findings")..];
+    assert!(
+        !tables.contains("`url"),
+        "no literal backtick left in the tables"
+    );
+}
+
+/// Every shipped template's exported captions: none cut to a stub (a long caption wraps onto a
+/// second line instead), and (with a known, bounded gap) none under a node and each beside
+/// its own edge.
+#[test]
+fn template_captions_sit_beside_their_edge_clear_of_nodes_and_readable() {
+    let mut problems = Vec::new();
+    for t in archway::templates::ALL {
+        let d = t.design().expect("template loads");
+        let boxes = export::svg::caption_boxes(&d);
+        let routes = archway::geometry::Router::new(&d).routes();
+        for ((e, b), route) in d.edges.iter().zip(&boxes).zip(&routes) {
+            let (Some(b), Some(route)) = (b, route) else {
+                continue;
+            };
+            let r = b.rect;
+            for n in &d.nodes {
+                let nr = archway::geometry::node_rect(n);
+                let overlap_w = (r.x + r.w).min(nr.x + nr.w) - r.x.max(nr.x);
+                let overlap_h = (r.y + r.h).min(nr.y + nr.h) - r.y.max(nr.y);
+                if overlap_w > 0.5 && overlap_h > 0.5 {
+                    problems.push(format!(
+                        "{}: caption of {} lies under node {}",
+                        t.name,
+                        e.id.as_str(),
+                        n.id.as_str()
+                    ));
+                }
+            }
+            // The gap between the caption's box and its nearest segment.
+            let near = route
+                .segments()
+                .flat_map(|(a, b)| {
+                    (0..=20).map(move |k| {
+                        let t = k as f32 / 20.0;
+                        Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+                    })
+                })
+                .map(|p| {
+                    let dx = (r.x - p.x).max(p.x - (r.x + r.w)).max(0.0);
+                    let dy = (r.y - p.y).max(p.y - (r.y + r.h)).max(0.0);
+                    (dx * dx + dy * dy).sqrt()
+                })
+                .fold(f32::INFINITY, f32::min);
+            if near > 48.0 {
+                problems.push(format!(
+                    "{}: caption of {} is {near:.0} from its edge",
+                    t.name,
+                    e.id.as_str()
+                ));
+            }
+            for line in &b.lines {
+                let shown = line.trim_end_matches('…');
+                assert!(
+                    shown.chars().count() >= 12 || !line.ends_with('…'),
+                    "{}: caption of {} cut to a stub: {line:?}",
+                    t.name,
+                    e.id.as_str()
+                );
+            }
+        }
+    }
+    // Known gap: in the densest templates some captions still find no free place beside their
+    // edge (every spot overlaps a node or another caption) and overlap a node or sit off their
+    // edge: 32 captions today (41 without the spots a line or two off). This bound only goes down.
+    assert!(
+        problems.len() <= 32,
+        "{} captions under a node or away from their edge:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

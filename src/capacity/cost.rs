@@ -2,7 +2,60 @@
 //! priced tier (managed services, caches, queues…) are counted as unpriced rather than guessed.
 
 use super::tiers::Tier;
+use crate::model::NodeKind;
 use serde::Serialize;
+
+/// Whether the design pays for a component of `kind` (a client is the users' own device: it
+/// is neither priced nor unpriced).
+pub fn is_billable(kind: NodeKind) -> bool {
+    kind != NodeKind::Client
+}
+
+/// What a design's monthly total can say: the guide prices only its server and database tiers
+/// (guide §3.10), so a total covers the priced components and names how many it leaves out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TotalCost {
+    /// No component the design pays for (only clients, or nothing at all).
+    NothingToPrice,
+    /// Every component the design pays for has a price.
+    Priced(CostRange),
+    /// Some components have a price; `unpriced` (billable) ones have none and are left out.
+    Partly {
+        priced: CostRange,
+        priced_count: usize,
+        unpriced: usize,
+    },
+    /// No billable component has a price: there is no total, only a count.
+    Unpriced(usize),
+}
+
+impl TotalCost {
+    /// The total in words, each priced range written by `money` (`$45–66 for 1 priced
+    /// component; 18 unpriced`). Never `$0` for a design with unpriced components.
+    pub fn text(&self, money: impl Fn(&CostRange) -> String) -> String {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match self {
+            TotalCost::NothingToPrice => {
+                "nothing to price (no component the design pays for)".to_owned()
+            }
+            TotalCost::Priced(c) => money(c),
+            TotalCost::Partly {
+                priced,
+                priced_count,
+                unpriced,
+            } => format!(
+                "{} for {priced_count} priced component{}; {unpriced} component{} unpriced",
+                money(priced),
+                plural(*priced_count),
+                plural(*unpriced)
+            ),
+            TotalCost::Unpriced(n) => format!(
+                "unpriced: none of the {n} component{} has a price in the guide's tier tables",
+                plural(*n)
+            ),
+        }
+    }
+}
 
 /// A monthly cost range in US dollars.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

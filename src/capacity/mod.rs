@@ -18,11 +18,15 @@ pub mod workload;
 
 use crate::index::Index;
 use crate::model::{Design, Node, NodeKind};
-pub use cost::CostRange;
+pub use cost::{CostRange, TotalCost};
 use kinds::KindCapacity;
 use serde::Serialize;
 use tiers::{Tier, TierTable};
 pub use workload::ResolvedWorkload;
+
+/// How the note on a node whose tier the estimate assumed begins (listed with the
+/// assumptions, not the caveats).
+pub const TIER_ASSUMED_NOTE: &str = "tier assumed:";
 
 /// Utilisation from which a component counts as hot.
 pub const HOT: f64 = 0.7;
@@ -215,6 +219,34 @@ pub struct Estimate {
 }
 
 impl Estimate {
+    /// The components the design pays for that have no price: neither a guide tier (guide
+    /// §3.10 prices only servers and databases) nor anything else (managed and serverless
+    /// services, caches, queues, third parties). Clients are not billable.
+    pub fn unpriced<'a>(&self, design: &'a Design) -> Vec<&'a Node> {
+        design
+            .nodes
+            .iter()
+            .zip(&self.nodes)
+            .filter(|(n, e)| e.cost.is_none() && cost::is_billable(n.kind))
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    /// The monthly total with what it leaves out ([`cost::TotalCost`]).
+    pub fn total(&self, design: &Design) -> cost::TotalCost {
+        let unpriced = self.unpriced(design).len();
+        match (self.priced_nodes, unpriced) {
+            (0, 0) => cost::TotalCost::NothingToPrice,
+            (0, n) => cost::TotalCost::Unpriced(n),
+            (_, 0) => cost::TotalCost::Priced(self.total_cost),
+            (p, n) => cost::TotalCost::Partly {
+                priced: self.total_cost,
+                priced_count: p,
+                unpriced: n,
+            },
+        }
+    }
+
     /// The estimate of the node with id `id`.
     pub fn node<'a>(&'a self, design: &Design, id: &str) -> Option<&'a NodeEstimate> {
         let i = design.nodes.iter().position(|n| n.id.as_str() == id)?;
@@ -395,7 +427,7 @@ fn sizing(
                 .filter(|_| tier_text.is_none() && hand_qps.is_none())
                 .inspect(|t| {
                     s.notes.push(format!(
-                        "tier assumed: {} is the smallest guide tier that fits its load (§3.10)",
+                        "{TIER_ASSUMED_NOTE} {} is the smallest guide tier that fits its load (§3.10)",
                         t.id
                     ))
                 })

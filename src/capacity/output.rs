@@ -31,6 +31,8 @@ struct JsonEstimate<'a> {
     nodes: Vec<JsonNode<'a>>,
     total_cost: super::CostRange,
     priced_nodes: usize,
+    /// Ids of the billable components with no price (not in `total_cost`).
+    unpriced_nodes: Vec<&'a str>,
     bottleneck: &'a Option<String>,
     headroom: Option<f64>,
 }
@@ -51,9 +53,71 @@ fn json_document<'a>(design: &'a Design, est: &'a Estimate) -> JsonEstimate<'a> 
             .collect(),
         total_cost: est.total_cost,
         priced_nodes: est.priced_nodes,
+        unpriced_nodes: est.unpriced(design).iter().map(|n| n.id.as_str()).collect(),
         bottleneck: &est.bottleneck,
         headroom: est.headroom,
     }
+}
+
+/// `unpriced (not in the total; …): a, b, c`, naming every billable component without a
+/// price, or `None` when there is none.
+pub fn unpriced_line(design: &Design, est: &Estimate) -> Option<String> {
+    let unpriced = est.unpriced(design);
+    if unpriced.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "unpriced, not in the total: {}. The guide prices only server and database tiers \
+         (§3.10): set a `tier` on servers and databases; managed and serverless services need \
+         their provider's price",
+        unpriced
+            .iter()
+            .map(|n| format!("`{}`", n.id.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+/// The estimator's assumptions, in words: the workload it assumed when the design states none
+/// (empty when the design states one) and the tiers it assumed.
+pub fn assumptions(design: &Design, est: &Estimate) -> Vec<String> {
+    let mut out: Vec<String> = est
+        .workload
+        .iter()
+        .flat_map(|w| w.assumptions.iter().cloned())
+        .collect();
+    for (n, e) in design.nodes.iter().zip(&est.nodes) {
+        for note in e
+            .notes
+            .iter()
+            .filter(|t| t.starts_with(super::TIER_ASSUMED_NOTE))
+        {
+            out.push(format!("`{}`: {note}", n.id));
+        }
+    }
+    out
+}
+
+/// What the estimate cannot say, in words: an unknown peak, components without a price or a
+/// capacity, remarks on single components (a cycle cut, no traffic), no known bottleneck.
+pub fn caveats(design: &Design, est: &Estimate) -> Vec<String> {
+    let mut out = Vec::new();
+    if est.workload.as_ref().is_some_and(|w| w.peak_rps.is_none()) {
+        out.push("peak traffic unknown: set workload dau, concurrent_peak or peak_rps".to_owned());
+    }
+    out.extend(unpriced_line(design, est));
+    for (n, e) in design.nodes.iter().zip(&est.nodes) {
+        for note in &e.notes {
+            // Assumed tiers are listed with the assumptions.
+            if !note.starts_with(super::TIER_ASSUMED_NOTE) {
+                out.push(format!("`{}`: {note}", n.id));
+            }
+        }
+    }
+    if est.bottleneck.is_none() {
+        out.push("bottleneck: none known (no component has both a load and a capacity)".to_owned());
+    }
+    out
 }
 
 fn origin(o: Origin) -> &'static str {
@@ -201,20 +265,20 @@ pub fn text(design: &Design, est: &Estimate) -> String {
         }
     }
     let _ = writeln!(out);
-    let unpriced = design.nodes.len() - est.priced_nodes;
     let assumed_tiers = est.nodes.iter().filter(|e| e.tier_assumed).count();
     let _ = writeln!(
         out,
-        "monthly cost: {}{} for {} priced components ({} without a guide tier price not included)",
-        est.total_cost.text(),
+        "monthly cost: {}{}",
+        est.total(design).text(super::CostRange::text),
         if assumed_tiers > 0 {
             format!(" (assumed: {assumed_tiers} of the tiers)")
         } else {
             String::new()
         },
-        est.priced_nodes,
-        unpriced
     );
+    if let Some(line) = unpriced_line(design, est) {
+        let _ = writeln!(out, "{line}");
+    }
     match (&est.bottleneck, est.headroom) {
         (Some(b), Some(h)) => {
             let u = 1.0 / h;

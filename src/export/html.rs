@@ -3,7 +3,7 @@
 //! so it also parses as XML; all user text is escaped.
 
 use super::Options;
-use super::escape::{push_xml, xml, xml_multiline};
+use super::escape::{push_xml, push_xml_message, xml, xml_multiline};
 use super::report::{self, Block, Cell, Field, Table};
 use crate::critique::{Analysis, Severity};
 use crate::model::Design;
@@ -75,7 +75,8 @@ fn table(out: &mut String, t: &Table) {
                 "<td>"
             });
             match cell {
-                Cell::Text(s) | Cell::Message(s) => push_xml(out, s),
+                Cell::Text(s) => push_xml(out, s),
+                Cell::Message(s) => push_xml_message(out, s),
                 Cell::Code(s) => {
                     out.push_str("<code>");
                     push_xml(out, s);
@@ -97,7 +98,9 @@ fn table(out: &mut String, t: &Table) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-/// Renders the review report page. The diagram follows `options` (theme, badges).
+/// Renders the review report page. The diagram follows `options` (scale, badges) but is always
+/// drawn in the light theme: the page is light, whatever theme the editor or the command line
+/// asked for.
 pub fn render(design: &Design, analysis: &Analysis, options: &Options) -> String {
     render_with(
         design,
@@ -142,8 +145,11 @@ pub fn render_with(
                 out.push_str("</p>\n");
             }
             Block::Diagram => {
-                let svg =
-                    super::svg::diagram_with_overlay(design, analysis, options, extras.overlay);
+                let light = Options {
+                    theme: super::Theme::Light,
+                    ..*options
+                };
+                let svg = super::svg::document(design, analysis, &light, extras.overlay);
                 let svg = svg
                     .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                     .unwrap_or(&svg);
@@ -155,6 +161,15 @@ pub fn render_with(
                 out.push_str("<ul class=\"facts\">\n");
                 for f in facts {
                     let _ = writeln!(out, "<li>{}: {}</li>", xml(f.label), xml(&f.value));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::List(items) => {
+                out.push_str("<ul class=\"caveats\">\n");
+                for item in items {
+                    out.push_str("<li>");
+                    push_xml_message(&mut out, item);
+                    out.push_str("</li>\n");
                 }
                 out.push_str("</ul>\n");
             }

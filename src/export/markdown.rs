@@ -105,6 +105,19 @@ pub fn render(design: &Design, analysis: &Analysis, svg_link: Option<&str>) -> S
                 }
                 out.push('\n');
             }
+            Block::List(items) => {
+                for item in items {
+                    // Code spans are inert in Markdown, but text that names markup is
+                    // escaped whole, so no report carries raw markup at all.
+                    let item = if item.contains('<') {
+                        text(item)
+                    } else {
+                        markdown_message_cell(item)
+                    };
+                    let _ = writeln!(out, "- {item}");
+                }
+                out.push('\n');
+            }
             Block::Table(t) => {
                 table(&mut out, t);
                 out.push('\n');

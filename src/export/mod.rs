@@ -18,6 +18,7 @@ pub mod pdf;
 pub mod png;
 pub mod report;
 pub mod svg;
+pub mod webfont;
 
 pub use format::{ExportError, Format};
 pub use options::{Extras, Options, Theme};
@@ -57,7 +58,7 @@ pub fn render_with(
 ) -> Result<Vec<u8>, ExportError> {
     let picture = || svg::diagram_with_overlay(design, analysis, options, extras.overlay);
     Ok(match format {
-        Format::Svg => picture().into_bytes(),
+        Format::Svg => svg::document(design, analysis, options, extras.overlay).into_bytes(),
         Format::Png => {
             png::check_size(design)?;
             png::render(&picture(), options.scale)?
@@ -173,12 +174,7 @@ pub fn write_with(
     let mut fresh_sibling = None;
     if let Some(svg_path) = sibling {
         let existed = std::fs::symlink_metadata(svg_path).is_ok();
-        let bytes = marked(svg::diagram_with_overlay(
-            design,
-            &analysis,
-            options,
-            extras.overlay,
-        ));
+        let bytes = marked(svg::document(design, &analysis, options, extras.overlay));
         write_file(svg_path, &bytes)?;
         if !existed {
             fresh_sibling = Some(svg_path);
@@ -190,7 +186,7 @@ pub fn write_with(
     }
     // A plain SVG export carries the mark too, so a later report of the same name may replace it.
     let result = if format == Format::Svg {
-        Ok(marked(svg::diagram_with_overlay(
+        Ok(marked(svg::document(
             design,
             &analysis,
             options,

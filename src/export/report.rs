@@ -27,6 +27,9 @@ pub enum Block {
     Diagram,
     /// A bulleted list of labelled values.
     Facts(Vec<Field>),
+    /// A bulleted list of sentences written by Archway (the estimate's assumptions and
+    /// caveats); plain text that may name ids.
+    List(Vec<String>),
     /// A table.
     Table(Table),
 }
@@ -214,13 +217,10 @@ pub fn build(design: &Design, analysis: &Analysis) -> ReportOutline {
         blocks.push(Block::Table(table));
         let est = &analysis.estimate;
         let assumed = est.workload.as_ref().is_some_and(|w| w.is_assumed());
+        let total = est.total(design);
         let mut totals = vec![field(
             "Total monthly cost",
-            format!(
-                "{}{}",
-                cost(&est.total_cost),
-                if assumed { ASSUMED } else { "" }
-            ),
+            total.text(|c| format!("{}{}", cost(c), if assumed { ASSUMED } else { "" })),
         )];
         if let Some(b) = &est.bottleneck {
             totals.push(field("Bottleneck", b.clone()));
@@ -232,6 +232,17 @@ pub fn build(design: &Design, analysis: &Analysis) -> ReportOutline {
             ));
         }
         blocks.push(Block::Fields(totals));
+    }
+    let est = &analysis.estimate;
+    let assumptions = crate::capacity::output::assumptions(design, est);
+    if !assumptions.is_empty() {
+        blocks.push(Block::Heading("Assumptions of the estimate"));
+        blocks.push(Block::List(assumptions));
+    }
+    let caveats = crate::capacity::output::caveats(design, est);
+    if !caveats.is_empty() && !design.nodes.is_empty() {
+        blocks.push(Block::Heading("Caveats of the estimate"));
+        blocks.push(Block::List(caveats));
     }
     ReportOutline { title, blocks }
 }
@@ -345,7 +356,13 @@ fn capacity_table(design: &Design, estimate: &Estimate) -> Table {
                     ),
                     status_label(e.status).to_owned(),
                     e.cost.as_ref().map_or_else(
-                        || "–".to_owned(),
+                        || {
+                            if crate::capacity::cost::is_billable(n.kind) {
+                                "unpriced".to_owned()
+                            } else {
+                                "–".to_owned()
+                            }
+                        },
                         |c| format!("{}{}", cost(c), mark(e.tier_assumed)),
                     ),
                 ]

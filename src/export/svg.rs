@@ -15,8 +15,8 @@ use std::fmt::Write as _;
 pub const MARGIN: f32 = 40.0;
 /// Height of the title band above the drawing.
 pub const TITLE_BAND: f32 = 36.0;
-/// The font family every text element asks for (the bundled font; see `assets/fonts`).
-pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'Noto Emoji', sans-serif";
+/// The font family every text element asks for: the bundled fonts, embedded by [`document`].
+pub use super::webfont::FONT_FAMILY;
 
 /// Colours of one theme (the canvas's colours, so exports look like the screen).
 #[derive(Clone, Copy, Debug)]
@@ -309,6 +309,18 @@ pub fn diagram_with_overlay(
         options,
         overlay,
     )
+}
+
+/// The SVG file of a design: [`diagram_with_overlay`] with the bundled fonts its text uses
+/// embedded (cut to those glyphs), so it looks the same in any viewer. What `archway export
+/// x.svg` writes and the HTML report embeds; the PNG and PDF draw [`diagram_with_overlay`].
+pub fn document(
+    design: &Design,
+    analysis: &Analysis,
+    options: &Options,
+    overlay: Option<&Overlay>,
+) -> String {
+    super::webfont::embed(diagram_with_overlay(design, analysis, options, overlay))
 }
 
 /// [`render`], plus a utilisation pill on every node the estimate has a figure for.
@@ -639,32 +651,96 @@ fn containers(out: &mut String, design: &Design, pal: &Palette) {
     out.push_str("</g>\n");
 }
 
+/// Height of one line of an edge caption.
+const CAPTION_LINE: f32 = geometry::CAPTION_FONT + 2.0;
+
+/// An edge caption as the exports draw it: its lines and its box, centred on its place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaptionBox {
+    /// One or two lines (wrapped at spaces rather than cut).
+    pub lines: Vec<String>,
+    /// The caption's background box, in canvas units.
+    pub rect: Rect,
+}
+
+/// The captions of every edge as the exports draw them (parallel to `design.edges`; `None`
+/// for an edge with no caption or no route), on the routes and at the places the canvas uses.
+pub fn caption_boxes(design: &Design) -> Vec<Option<CaptionBox>> {
+    let router = geometry::Router::new(design);
+    captions(design, &router, &router.routes())
+}
+
+/// [`caption_boxes`] on routes already made by `router`. A caption wider than the edge's
+/// longest horizontal run (and than [`MIN_CAPTION_WIDTH`]) wraps onto a second line instead of
+/// being cut, so it stays readable; on a vertical run it stays one line, beside the run, up to
+/// [`MAX_CAPTION_WIDTH`]. Only text past that ends in `…`.
+fn captions(
+    design: &Design,
+    router: &geometry::Router,
+    routes: &[Option<geometry::EdgeRoute>],
+) -> Vec<Option<CaptionBox>> {
+    let size = geometry::CAPTION_FONT;
+    let lines: Vec<Vec<String>> = design
+        .edges
+        .iter()
+        .zip(routes)
+        .map(|(e, route)| {
+            let caption = geometry::edge_caption(e);
+            match route {
+                Some(route) if !caption.is_empty() => {
+                    let (a, b) = route.longest_segment();
+                    let run = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+                    let room = (run - 16.0).clamp(MIN_CAPTION_WIDTH, MAX_CAPTION_WIDTH);
+                    if text_width(&caption, size) <= room {
+                        vec![caption]
+                    } else if (b.y - a.y).abs() > (b.x - a.x).abs() {
+                        // A vertical run: one line beside it fits the gap between two rows
+                        // of nodes, where two lines would not.
+                        vec![fit_text(&caption, size, MAX_CAPTION_WIDTH).into_owned()]
+                    } else {
+                        wrap_text(&caption, size, room, 2)
+                    }
+                }
+                _ => Vec::new(),
+            }
+        })
+        .collect();
+    let sizes: Vec<(f32, f32)> = lines
+        .iter()
+        .map(|l| {
+            let widest = l.iter().map(|t| text_width(t, size)).fold(0.0, f32::max);
+            if l.is_empty() {
+                (0.0, 0.0)
+            } else {
+                (widest + 6.0, l.len() as f32 * CAPTION_LINE + 2.0)
+            }
+        })
+        .collect();
+    let at = geometry::place_captions(routes, &sizes, router.nodes());
+    lines
+        .into_iter()
+        .zip(sizes)
+        .zip(routes.iter().zip(at))
+        .map(|((lines, (w, h)), (route, at))| {
+            let route = route.as_ref()?;
+            if lines.is_empty() {
+                return None;
+            }
+            let mid = at.unwrap_or(route.mid());
+            Some(CaptionBox {
+                lines,
+                rect: Rect::new(mid.x - w / 2.0, mid.y - h / 2.0, w, h),
+            })
+        })
+        .collect()
+}
+
 fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) {
     // The same routes and caption places as the canvas (see `geometry::Router`).
     let router = geometry::Router::new(design);
     let routes = router.routes();
     let size = geometry::CAPTION_FONT;
-    let captions: Vec<String> = design
-        .edges
-        .iter()
-        .zip(&routes)
-        .map(|(e, route)| {
-            let caption = geometry::edge_caption(e);
-            match route {
-                // No longer than the edge's longest run (so it does not hide under a node) but
-                // never cut below a readable width; `place_captions` keeps it clear of others.
-                Some(route) if !caption.is_empty() => {
-                    let (a, b) = route.longest_segment();
-                    let run = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
-                    let room = (run - 16.0).clamp(MIN_CAPTION_WIDTH, MAX_CAPTION_WIDTH);
-                    fit_text(&caption, size, room).into_owned()
-                }
-                _ => String::new(),
-            }
-        })
-        .collect();
-    let sizes: Vec<(f32, f32)> = captions.iter().map(|t| geometry::caption_size(t)).collect();
-    let caption_at = geometry::place_captions(&routes, &sizes, router.nodes());
+    let captions = captions(design, &router, &routes);
     let color = pal.edge.hex();
     let background = pal.background.hex();
     let muted = pal.muted.hex();
@@ -721,26 +797,35 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
                 N(q.y)
             );
         }
-        let mid = caption_at.get(i).copied().flatten().unwrap_or(route.mid());
-        let text = &captions[i];
-        if !text.is_empty() {
-            let w = sizes[i].0 - 6.0;
+        let caption = captions.get(i).and_then(Option::as_ref);
+        let mut badge_at = Pos::new(route.mid().x, route.mid().y - 20.0);
+        if let Some(c) = caption {
+            let r = c.rect;
             let _ = write!(
                 out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{background}\" fill-opacity=\"0.9\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">",
-                N(mid.x - w / 2.0 - 3.0),
-                N(mid.y - size / 2.0 - 2.0),
-                N(w + 6.0),
-                N(size + 4.0),
-                N(mid.x),
-                N(mid.y + size * 0.36),
-                muted
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{background}\" fill-opacity=\"0.9\"/>",
+                N(r.x),
+                N(r.y),
+                N(r.w),
+                N(r.h),
             );
-            push_xml(out, text);
-            out.push_str("</text>");
+            let cx = r.x + r.w / 2.0;
+            for (j, line) in c.lines.iter().enumerate() {
+                let baseline = r.y + 1.0 + (j as f32 + 0.5) * CAPTION_LINE + size * 0.36;
+                let _ = write!(
+                    out,
+                    "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">",
+                    N(cx),
+                    N(baseline),
+                    muted
+                );
+                push_xml(out, line);
+                out.push_str("</text>");
+            }
+            badge_at = Pos::new(cx, r.y - 12.0);
         }
         if let Some(badge) = badges.get(e.id.as_str()) {
-            badge_svg(out, badge, Pos::new(mid.x, mid.y - 20.0), 8.0, pal);
+            badge_svg(out, badge, badge_at, 8.0, pal);
         }
         out.push_str("</g>\n");
     }

@@ -792,7 +792,8 @@ impl Router {
 
 /// Where each caption goes: centred on its route, at the middle of the longest segment unless
 /// that box would overlap an already placed caption or a node box; then further along that
-/// segment, then on the other segments (longest first), then just beside the longest segment;
+/// segment, then on the other segments (longest first), then just beside each segment (and a
+/// caption further out beside the longest), then one and two caption lines further off each;
 /// if every place collides, the one with the fewest collisions. `sizes` are the caption boxes (width, height) in canvas units,
 /// parallel to `routes`; an empty size or a missing route gives `None`. Deterministic: edges
 /// are placed in order.
@@ -846,6 +847,21 @@ pub fn place_captions(
         if let Some(&(a, b)) = segs.first() {
             for t in [0.5, 0.3, 0.7] {
                 spots.extend(beside(a, b, t, 2.0));
+            }
+        }
+        // Last, a line or two further off each segment: still beside its own edge.
+        for k in [1.0, 2.0] {
+            for &(a, b) in &segs {
+                for t in [0.5, 0.3, 0.7] {
+                    let [p, q] = beside(a, b, t, 1.0);
+                    let (dx, dy) = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
+                        (0.0, 14.0 * k)
+                    } else {
+                        (14.0 * k, 0.0)
+                    };
+                    spots.push(Pos::new(p.x - dx, p.y - dy));
+                    spots.push(Pos::new(q.x + dx, q.y + dy));
+                }
             }
         }
         let mut best: Option<(usize, Pos)> = None;

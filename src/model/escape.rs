@@ -36,6 +36,32 @@ pub fn push_xml(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 }
 
+/// Escapes a rule's message (or an estimate's remark) for HTML element content, appending to
+/// `out`: the ids and values the rule wrote between backticks become `<code>` elements, the
+/// rest is [`push_xml`]. With an odd number of backticks (or an empty pair) the text is escaped
+/// whole, backticks kept as written.
+pub fn push_xml_message(out: &mut String, text: &str) {
+    let pairs_ok = text.matches('`').count().is_multiple_of(2)
+        && text
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .all(|code| !code.trim().is_empty());
+    if !pairs_ok {
+        push_xml(out, text);
+        return;
+    }
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            push_xml(out, part);
+        } else {
+            out.push_str("<code>");
+            push_xml(out, part);
+            out.push_str("</code>");
+        }
+    }
+}
+
 /// Like [`xml`] but keeps newlines (for multi-line blocks such as notes in HTML).
 pub fn xml_multiline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -235,6 +261,22 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backticked_ids_in_messages_become_escaped_code() {
+        let mut out = String::new();
+        push_xml_message(&mut out, "edge `a<b>` has no `timeout` & retries");
+        assert_eq!(
+            out,
+            "edge <code>a&lt;b&gt;</code> has no <code>timeout</code> &amp; retries"
+        );
+        let mut odd = String::new();
+        push_xml_message(&mut odd, "one ` tick <x>");
+        assert_eq!(odd, "one ` tick &lt;x&gt;");
+        let mut empty = String::new();
+        push_xml_message(&mut empty, "an `` empty pair");
+        assert_eq!(empty, "an `` empty pair");
+    }
 
     #[test]
     fn xml_escapes_markup_and_drops_controls() {
