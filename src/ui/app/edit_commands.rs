@@ -78,7 +78,10 @@ impl ArchwayApp {
         };
         ctx.copy_text(text.clone());
         self.clipboard = Some(text);
-        self.status = format!("Copied {} element(s)", self.selection.len());
+        self.status = format!(
+            "Copied {} element(s)",
+            crate::capacity::format::thousands(self.selection.len() as f64)
+        );
         if cut {
             let edit = clipboard::delete_edit(&self.doc.design, &self.selection);
             self.selection.clear();

@@ -3,6 +3,7 @@
 //! anything that would replace the design.
 
 use super::state::{ArchwayApp, Dialog, FilePurpose, Pending, View};
+use crate::capacity::format::thousands;
 use crate::model::{Design, file};
 use crate::ui::commands::UICommand;
 use crate::ui::document::Document;
@@ -55,10 +56,10 @@ impl ArchwayApp {
                         "Imported {} ({}): {} components, {} containers, {} connections, {} kept generic; Save as… writes a new design",
                         file::shown_file_name(Some(path)),
                         imported.format.name(),
-                        r.nodes,
-                        r.containers,
-                        r.edges,
-                        r.lines_of(crate::import::LineKind::Generic).count()
+                        thousands(r.nodes as f64),
+                        thousands(r.containers as f64),
+                        thousands(r.edges as f64),
+                        thousands(r.lines_of(crate::import::LineKind::Generic).count() as f64)
                     );
                     self.set_document(imported.design, None);
                     self.import_report = Some(imported.report);

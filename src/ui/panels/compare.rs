@@ -3,6 +3,7 @@
 //! the findings split into introduced, fixed and still open; then every added, removed and
 //! changed item, the scaling stage and the monthly cost. It only reads the diff.
 
+use crate::capacity::format::thousands;
 use crate::review::diff::{Change, DesignDiff, ItemChange};
 use crate::ui::panels::findings::severity_color;
 use crate::ui::selection::{Element, Selection};
@@ -73,7 +74,7 @@ pub fn compare_ui(
                 ("Fixed", &f.fixed, true),
                 ("Still open", &f.still_open, false),
             ] {
-                egui::CollapsingHeader::new(format!("{title} ({})", list.len()))
+                egui::CollapsingHeader::new(format!("{title} ({})", thousands(list.len() as f64)))
                     .id_salt(("compare_findings", title))
                     .default_open(open)
                     .show(ui, |ui| {
@@ -152,7 +153,7 @@ fn changes_ui(ui: &mut Ui, diff: &DesignDiff, action: &mut Option<CompareAction>
                 .map(|i| (i, Element::Container(i.id.as_str().into()))),
         )
         .collect();
-    ui.strong(format!("Changes ({})", items.len()));
+    ui.strong(format!("Changes ({})", thousands(items.len() as f64)));
     for (item, element) in items {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(change_word(item.change)).color(change_color(item.change)));

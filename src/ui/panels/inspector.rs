@@ -35,7 +35,10 @@ pub fn inspector_ui(ui: &mut Ui, design: &Design, selection: &Selection) -> Opti
             Some(Element::Container(id)) => container_ui(ui, design, &id),
             None if selection.is_empty() => design_ui(ui, design),
             None => {
-                ui.label(format!("{} elements selected.", selection.len()));
+                ui.label(format!(
+                    "{} elements selected.",
+                    crate::capacity::format::thousands(selection.len() as f64)
+                ));
                 ui.weak("Select one element to edit its properties.");
                 None
             }
