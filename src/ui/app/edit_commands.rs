@@ -80,7 +80,7 @@ impl ArchwayApp {
         self.clipboard = Some(text);
         self.status = format!("Copied {} element(s)", self.selection.len());
         if cut {
-            let edit = clipboard::delete_edit(&self.doc.design, &self.selection);
+            let edit = clipboard::delete_edit(&self.selection);
             self.selection.clear();
             self.queue(edit, "cut", None);
         }
@@ -116,7 +116,7 @@ impl ArchwayApp {
         if self.selection.is_empty() {
             return;
         }
-        let edit = clipboard::delete_edit(&self.doc.design, &self.selection);
+        let edit = clipboard::delete_edit(&self.selection);
         self.selection.clear();
         self.queue(edit, "delete", None);
     }
