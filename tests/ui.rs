@@ -1146,3 +1146,44 @@ fn compare_mode_lists_the_added_node_and_the_finding_it_introduced() {
     assert_eq!(h.state().doc.design, design);
     assert!(!h.state().doc.history.can_undo());
 }
+
+#[test]
+fn zoom_keys_and_buttons_zoom_the_canvas_not_the_interface() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Client");
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.state_mut().run(UICommand::ZoomReset);
+    h.run_ok();
+    assert!((h.state().canvas.zoom() - 1.0).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_ok();
+    assert!(
+        (h.state().canvas.zoom() - 1.25).abs() < 1e-3,
+        "Ctrl+= zooms in"
+    );
+    assert_eq!(h.ctx.zoom_factor(), 1.0, "the interface keeps its size");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run_ok();
+    assert!(
+        (h.state().canvas.zoom() - 0.8).abs() < 1e-3,
+        "Ctrl+− zooms out"
+    );
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    // The status bar's level shows the zoom; clicking it goes back to 100 %.
+    h.get_by_label("80 %").click();
+    h.run_ok();
+    assert!((h.state().canvas.zoom() - 1.0).abs() < 1e-4);
+    h.get_by_label("+").click();
+    h.run_ok();
+    assert!(h.query_by_label("125 %").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_ok();
+    assert!(
+        (h.state().canvas.zoom() - 1.0).abs() < 1e-4,
+        "Ctrl+0: 100 %"
+    );
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+}

@@ -46,8 +46,16 @@ pub enum UICommand {
     /// Lays out the selection (or the whole design) in layers: Arrange ▸ Auto-layout.
     AutoLayout,
     Escape,
+    /// Zooms the canvas in one step (Ctrl+=); the interface keeps its size.
+    ZoomIn,
+    /// Second shortcut for zooming in (Ctrl++).
+    ZoomInAlt,
+    /// Zooms the canvas out one step (Ctrl+−).
+    ZoomOut,
     ZoomReset,
     ZoomFit,
+    /// Second shortcut for zoom to fit (Ctrl+1).
+    ZoomFitAlt,
     ZoomSelection,
     ToggleGrid,
     ShowHelp,
@@ -80,8 +88,12 @@ impl UICommand {
         UICommand::Rename,
         UICommand::AutoLayout,
         UICommand::Escape,
+        UICommand::ZoomIn,
+        UICommand::ZoomInAlt,
+        UICommand::ZoomOut,
         UICommand::ZoomReset,
         UICommand::ZoomFit,
+        UICommand::ZoomFitAlt,
         UICommand::ZoomSelection,
         UICommand::ToggleGrid,
         UICommand::ShowHelp,
@@ -110,8 +122,10 @@ impl UICommand {
             UICommand::Rename => "Rename",
             UICommand::AutoLayout => "Auto-layout",
             UICommand::Escape => "Cancel / clear selection",
+            UICommand::ZoomIn | UICommand::ZoomInAlt => "Zoom in",
+            UICommand::ZoomOut => "Zoom out",
             UICommand::ZoomReset => "Zoom 100%",
-            UICommand::ZoomFit => "Zoom to fit",
+            UICommand::ZoomFit | UICommand::ZoomFitAlt => "Zoom to fit",
             UICommand::ZoomSelection => "Zoom to selection",
             UICommand::ToggleGrid => "Snap to grid",
             UICommand::ShowHelp => "Keyboard shortcuts",
@@ -147,8 +161,12 @@ impl UICommand {
                  containers kept around their members; locked components stay put"
             }
             UICommand::Escape => "Cancel the current gesture or clear the selection",
+            UICommand::ZoomIn | UICommand::ZoomInAlt => {
+                "Zoom the canvas in around the centre of the view"
+            }
+            UICommand::ZoomOut => "Zoom the canvas out around the centre of the view",
             UICommand::ZoomReset => "Show the canvas at 100%",
-            UICommand::ZoomFit => "Fit the whole design in the window",
+            UICommand::ZoomFit | UICommand::ZoomFitAlt => "Fit the whole design in the window",
             UICommand::ZoomSelection => "Fit the selection in the window",
             UICommand::ToggleGrid => "Snap moved components to the grid",
             UICommand::ShowHelp => "List every keyboard shortcut",
@@ -187,8 +205,12 @@ impl UICommand {
             | UICommand::Rename
             | UICommand::AutoLayout => CommandFamily::Edit,
             UICommand::Escape
+            | UICommand::ZoomIn
+            | UICommand::ZoomInAlt
+            | UICommand::ZoomOut
             | UICommand::ZoomReset
             | UICommand::ZoomFit
+            | UICommand::ZoomFitAlt
             | UICommand::ZoomSelection
             | UICommand::ToggleGrid
             | UICommand::ShowHelp => CommandFamily::View,
@@ -222,8 +244,12 @@ impl UICommand {
             UICommand::Rename => (none, Key::F2),
             UICommand::AutoLayout => (cmd_shift, Key::L),
             UICommand::Escape => (none, Key::Escape),
+            UICommand::ZoomIn => (cmd, Key::Equals),
+            UICommand::ZoomInAlt => (cmd, Key::Plus),
+            UICommand::ZoomOut => (cmd, Key::Minus),
             UICommand::ZoomReset => (cmd, Key::Num0),
             UICommand::ZoomFit => (cmd_shift, Key::H),
+            UICommand::ZoomFitAlt => (cmd, Key::Num1),
             UICommand::ZoomSelection => (cmd_shift, Key::F),
             UICommand::ToggleGrid => (cmd_shift, Key::G),
             UICommand::ShowHelp => (none, Key::Questionmark),
@@ -236,7 +262,10 @@ impl UICommand {
 
     /// Whether the command is a second shortcut for another one (hidden from menus).
     pub fn is_alias(self) -> bool {
-        matches!(self, UICommand::RedoAlt | UICommand::DeleteAlt)
+        matches!(
+            self,
+            UICommand::RedoAlt | UICommand::DeleteAlt | UICommand::ZoomInAlt
+        )
     }
 
     /// Whether the command acts on the canvas selection, so it must not fire while a text
@@ -257,7 +286,11 @@ impl UICommand {
                 | UICommand::Rename
                 | UICommand::AutoLayout
                 | UICommand::ShowHelp
+                | UICommand::ZoomIn
+                | UICommand::ZoomInAlt
+                | UICommand::ZoomOut
                 | UICommand::ZoomReset
+                | UICommand::ZoomFitAlt
         )
     }
 

@@ -124,8 +124,7 @@ impl ArchwayApp {
             ));
             ui.separator();
             if self.view == View::Editor {
-                ui.label(format!("{:.0}%", self.canvas.zoom() * 100.0))
-                    .on_hover_text("Zoom (Ctrl+0: 100%, Ctrl+Shift+H: fit)");
+                self.zoom_controls_ui(ui);
                 ui.separator();
             }
             let state = match (&self.doc.path, self.doc.is_dirty()) {
@@ -139,6 +138,32 @@ impl ArchwayApp {
                 ui.weak(&self.status);
             }
         });
+    }
+
+    /// The canvas zoom: out, the level (a click goes back to 100 %), in, and fit; each
+    /// button runs the command its shortcut runs.
+    fn zoom_controls_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let button = |ui: &mut Ui, text: String, c: UICommand, tip: &str| {
+            let tip = format!("{tip} ({})", c.shortcut_text(&ctx));
+            ui.add(egui::Button::new(text).small().frame(false))
+                .on_hover_text(tip)
+                .clicked()
+                .then_some(c)
+        };
+        let level = format!("{:.0} %", self.canvas.zoom() * 100.0);
+        let clicked = [
+            button(ui, "−".into(), UICommand::ZoomOut, "Zoom out"),
+            button(
+                ui,
+                level,
+                UICommand::ZoomReset,
+                "Canvas zoom; click for 100 %",
+            ),
+            button(ui, "+".into(), UICommand::ZoomIn, "Zoom in"),
+            button(ui, "Fit".into(), UICommand::ZoomFit, "Fit the design"),
+        ];
+        self.commands.extend(clicked.into_iter().flatten());
     }
 
     /// Finding counts by severity and the design's stage on the scaling ladder (guide §3.10).

@@ -62,6 +62,10 @@ impl ArchwayApp {
     pub fn ui_root(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         install_fonts(&ctx);
+        // Ctrl+= / Ctrl+− / Ctrl+0 zoom the canvas (View commands), not the whole interface.
+        if ctx.options(|o| o.zoom_with_keyboard) {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
         let selection_at_start = self.selection.clone();
         self.doc.poll_analysis();
         if self.doc.analysing() {

@@ -15,6 +15,8 @@ use std::collections::HashSet;
 pub const MIN_ZOOM: f32 = 0.002;
 /// Largest zoom factor.
 pub const MAX_ZOOM: f32 = 4.0;
+/// Factor of one zoom-in step (Ctrl+=, the status bar's `+`).
+pub const ZOOM_STEP: f32 = 1.25;
 
 /// A view change asked for by the app, applied on the next frame (when the viewport is known).
 #[derive(Clone, Debug, PartialEq)]
@@ -259,6 +261,17 @@ impl CanvasState {
     /// Zooms to 100 % around the viewport centre.
     pub fn zoom_100(&mut self) {
         self.pending_view = Some(ViewRequest::Zoom(1.0));
+    }
+
+    /// Zooms in (`steps` > 0) or out by whole steps of [`ZOOM_STEP`] around the viewport
+    /// centre, from the zoom already asked for this frame if any (two key presses in one
+    /// frame zoom twice).
+    pub fn zoom_step(&mut self, steps: i32) {
+        let from = match self.pending_view {
+            Some(ViewRequest::Zoom(z)) => z,
+            _ => self.zoom(),
+        };
+        self.set_zoom(from * ZOOM_STEP.powi(steps));
     }
 
     /// Zooms to `zoom` (clamped) around the viewport centre.
