@@ -1187,3 +1187,57 @@ fn zoom_keys_and_buttons_zoom_the_canvas_not_the_interface() {
     );
     assert_eq!(h.ctx.zoom_factor(), 1.0);
 }
+
+#[test]
+fn arrange_menu_aligns_the_selection_in_one_undo_step_and_lock_pins_a_node() {
+    use archway::model::{Node, Pos};
+    let fx = fixture();
+    let mut h = editor(&fx);
+    let nodes = [("a", 100.0, 80.0), ("b", 420.0, 260.0), ("c", 260.0, 420.0)];
+    let edit = Edit::Batch(
+        nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (id, x, y))| Edit::InsertNode {
+                at: i,
+                node: Node::new(*id, NodeKind::AppServer, Pos::new(*x, *y)),
+            })
+            .collect(),
+    );
+    h.state_mut().submit(edit, "add");
+    h.run_ok();
+    let xs = |h: &Harness<'static, ArchwayApp>| -> Vec<f32> {
+        h.state().doc.design.nodes.iter().map(|n| n.pos.x).collect()
+    };
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_ok();
+    h.get_by_label("Arrange").click();
+    h.run_ok();
+    h.get_by_label_contains("Align left").click();
+    h.run_ok();
+    assert_eq!(xs(&h), vec![100.0, 100.0, 100.0]);
+    assert_eq!(h.state().doc.history.undo_label(), Some("align left"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(
+        xs(&h),
+        vec![100.0, 420.0, 260.0],
+        "one undo step restores all"
+    );
+    // Lock b (Ctrl+L), then align right: b stays where it is.
+    h.state_mut().selection =
+        archway::ui::selection::Selection::of_nodes([archway::model::NodeId::new("b")]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[1].props.locked, Some(true));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_ok();
+    h.state_mut().run(UICommand::AlignRight);
+    h.run_ok();
+    assert_eq!(xs(&h), vec![260.0, 420.0, 260.0]);
+    // Arrow keys leave the locked node in place too.
+    h.key_press(Key::ArrowDown);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[1].pos.y, 260.0);
+    assert!(h.state().doc.design.nodes[0].pos.y > 80.0);
+}

@@ -75,6 +75,10 @@ pub enum Edit {
         members: Vec<(NodeId, Option<ContainerId>)>,
         children: Vec<(ContainerId, Option<ContainerId>)>,
     },
+    /// Puts the nodes in this order (the drawing order: later nodes are drawn over earlier
+    /// ones). Ids missing from the list keep their place after the listed ones; unknown ids
+    /// are ignored.
+    OrderNodes(Vec<NodeId>),
     SetMetadata(Metadata),
     SetWorkload(Workload),
     SetReviewLevel(ReviewLevel),
@@ -344,6 +348,15 @@ impl Edit {
                 }
                 undo
             }
+            Edit::OrderNodes(order) => {
+                let old: Vec<NodeId> = d.nodes.iter().map(|n| n.id.clone()).collect();
+                let rank: HashMap<&NodeId, usize> =
+                    order.iter().enumerate().map(|(i, id)| (id, i)).collect();
+                // A stable sort: unlisted nodes keep their relative order, after the rest.
+                d.nodes
+                    .sort_by_key(|n| rank.get(&n.id).copied().unwrap_or(usize::MAX));
+                Edit::OrderNodes(old)
+            }
             Edit::SetMetadata(m) => Edit::SetMetadata(std::mem::replace(&mut d.metadata, m)),
             Edit::SetWorkload(w) => Edit::SetWorkload(std::mem::replace(&mut d.workload, w)),
             Edit::SetReviewLevel(l) => {
@@ -371,6 +384,7 @@ impl Edit {
                 dy,
             } => (nodes.is_empty() && containers.is_empty()) || (*dx == 0.0 && *dy == 0.0),
             Edit::SetPlaces { nodes, containers } => nodes.is_empty() && containers.is_empty(),
+            Edit::OrderNodes(order) => order.is_empty(),
             Edit::RemoveMany {
                 nodes,
                 edges,

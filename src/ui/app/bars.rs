@@ -13,10 +13,7 @@ impl ArchwayApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.file_menu_ui(ui));
             ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
-            ui.menu_button("Arrange", |ui| {
-                let has_design = !self.doc.design.nodes.is_empty();
-                self.menu_item(ui, UICommand::AutoLayout, self.editing() && has_design);
-            });
+            ui.menu_button("Arrange", |ui| self.arrange_menu_ui(ui));
             ui.menu_button("View", |ui| self.view_menu_ui(ui));
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, UICommand::ShowHelp, true);
@@ -69,6 +66,21 @@ impl ArchwayApp {
         ui.separator();
         self.menu_item(ui, UICommand::SelectAll, true);
         self.menu_item(ui, UICommand::Rename, self.selection.len() == 1);
+    }
+
+    /// Align, distribute, size, stack order, group and lock, then auto-layout (also the
+    /// canvas's context menu, through [`crate::ui::commands::ARRANGE_MENU`]).
+    fn arrange_menu_ui(&mut self, ui: &mut Ui) {
+        let editing = self.editing();
+        let has_sel = editing && !self.selection.is_empty();
+        for group in crate::ui::commands::ARRANGE_MENU {
+            for &c in *group {
+                self.menu_item(ui, c, has_sel);
+            }
+            ui.separator();
+        }
+        let has_design = !self.doc.design.nodes.is_empty();
+        self.menu_item(ui, UICommand::AutoLayout, editing && has_design);
     }
 
     fn view_menu_ui(&mut self, ui: &mut Ui) {

@@ -140,6 +140,7 @@ impl ArchwayApp {
             CanvasCommand::SelectAll => UICommand::SelectAll,
             CanvasCommand::ZoomToFit => UICommand::ZoomFit,
             CanvasCommand::ZoomToSelection => UICommand::ZoomSelection,
+            CanvasCommand::Arrange(c) => c,
         };
         self.commands.push(cmd);
     }

@@ -6,10 +6,11 @@
 //!
 //! The files: `state` (the app's data), `file_dialogs` (asking for files) and
 //! `builtin_dialog` (Archway's own file dialog, when the native ones cannot show) first; then one
-//! module per command family (`file_commands`, `edit_commands`, `view_commands`,
+//! module per command family (`file_commands`, `edit_commands`, `arrange_commands`, `view_commands`,
 //! `export_commands`, `review_mode` with its data in `review_state`), crash recovery (`recovery`), the test hook's steps (`script`), the
 //! views (`editor`, `bars`, `dialogs`), and this file, which sequences them.
 
+mod arrange_commands;
 mod bars;
 mod builtin_dialog;
 mod dialogs;
@@ -206,7 +207,7 @@ impl ArchwayApp {
     fn execute(&mut self, ctx: &egui::Context, c: UICommand) {
         // A review mode shows the design as it is: nothing that would change it runs.
         if self.review.active()
-            && c.family() == CommandFamily::Edit
+            && matches!(c.family(), CommandFamily::Edit | CommandFamily::Arrange)
             && !matches!(c, UICommand::Copy | UICommand::SelectAll)
         {
             self.status = "Leave the review mode (Esc) to edit the design".to_owned();
@@ -218,6 +219,7 @@ impl ArchwayApp {
             CommandFamily::View => self.view_command(c),
             CommandFamily::Export => self.export_command(ctx, c),
             CommandFamily::Review => self.review_command(ctx, c),
+            CommandFamily::Arrange => self.arrange_command(c),
         }
     }
 

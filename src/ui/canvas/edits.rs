@@ -147,7 +147,8 @@ pub(super) fn with_descendants(design: &Design, roots: &HashSet<usize>) -> HashS
 }
 
 /// The nodes and containers a move of `selection` carries: selected containers with everything
-/// nested in them, selected nodes, and the nodes inside moved containers (all as indices).
+/// nested in them, selected nodes, and the nodes inside moved containers, but no locked node
+/// (all as indices).
 pub(super) fn moved_sets(
     design: &Design,
     selection: &Selection,
@@ -169,10 +170,12 @@ pub(super) fn moved_sets(
         .iter()
         .enumerate()
         .filter(|(_, n)| {
-            selection.nodes.contains(&n.id)
-                || n.container
-                    .as_ref()
-                    .is_some_and(|c| moved_ids.contains(c.as_str()))
+            // A locked node stays put, even inside a moved container.
+            n.props.locked != Some(true)
+                && (selection.nodes.contains(&n.id)
+                    || n.container
+                        .as_ref()
+                        .is_some_and(|c| moved_ids.contains(c.as_str())))
         })
         .map(|(i, _)| i)
         .collect();
