@@ -1241,3 +1241,22 @@ fn arrange_menu_aligns_the_selection_in_one_undo_step_and_lock_pins_a_node() {
     assert_eq!(h.state().doc.design.nodes[1].pos.y, 260.0);
     assert!(h.state().doc.design.nodes[0].pos.y > 80.0);
 }
+
+#[test]
+fn palette_clicks_place_components_side_by_side_not_on_top_of_each_other() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    for name in ["Client", "Cache", "Load balancer", "App server"] {
+        place(&mut h, name);
+    }
+    let d = &h.state().doc.design;
+    assert_eq!(d.nodes.len(), 4);
+    let rects: Vec<_> = d.nodes.iter().map(archway::geometry::node_rect).collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let apart =
+                a.x >= b.x + b.w || b.x >= a.x + a.w || a.y >= b.y + b.h || b.y >= a.y + a.h;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+}

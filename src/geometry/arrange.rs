@@ -385,6 +385,54 @@ pub fn set_locked(design: &Design, nodes: &BTreeSet<NodeId>, locked: bool) -> Op
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
+/// Gap kept between a placed element and its neighbours, in canvas units.
+pub const PLACE_GAP: f32 = 24.0;
+
+/// The top-left corner for a new element of size `w` × `h` nearest to `centre` (its preferred
+/// centre) where it overlaps no node, nor (when `clear_of_containers`, for a new container)
+/// any container: candidates step outwards ring by ring on a grid of the element's size plus
+/// a gap. Falls back to `centre` when the first 40 rings are full.
+pub fn free_spot(design: &Design, w: f32, h: f32, centre: Pos, clear_of_containers: bool) -> Pos {
+    let origin = Pos::new(centre.x - w / 2.0, centre.y - h / 2.0);
+    let (step_x, step_y) = (w + PLACE_GAP, h + PLACE_GAP);
+    let overlaps = |a: &Rect, b: &Rect| {
+        a.x < b.x + b.w + PLACE_GAP / 2.0
+            && b.x < a.x + a.w + PLACE_GAP / 2.0
+            && a.y < b.y + b.h + PLACE_GAP / 2.0
+            && b.y < a.y + a.h + PLACE_GAP / 2.0
+    };
+    let free = |r: &Rect| {
+        design
+            .nodes
+            .iter()
+            .all(|n| !overlaps(r, &super::node_rect(n)))
+            && (!clear_of_containers || design.containers.iter().all(|c| !overlaps(r, &c.rect)))
+    };
+    for ring in 0..=40i32 {
+        let mut spots: Vec<(i32, i32)> = (-ring..=ring)
+            .flat_map(|i| (-ring..=ring).map(move |j| (i, j)))
+            .filter(|(i, j)| i.abs().max(j.abs()) == ring)
+            .collect();
+        // Nearest first (in canvas distance), then left to right, top to bottom.
+        spots.sort_by(|a, b| {
+            let d = |(i, j): (i32, i32)| (i as f32 * step_x).hypot(j as f32 * step_y);
+            d(*a).total_cmp(&d(*b)).then((a.1, a.0).cmp(&(b.1, b.0)))
+        });
+        for (i, j) in spots {
+            let r = Rect::new(
+                values::clamp_coord(origin.x + i as f32 * step_x),
+                values::clamp_coord(origin.y + j as f32 * step_y),
+                w,
+                h,
+            );
+            if free(&r) {
+                return Pos::new(r.x, r.y);
+            }
+        }
+    }
+    origin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +532,32 @@ mod tests {
         assert_eq!(grouped.node("c").expect("c").container, None);
         let ungrouped = after(&grouped, ungroup(&grouped, &BTreeSet::from([id])));
         assert_eq!(ungrouped, d);
+    }
+
+    #[test]
+    fn free_spots_do_not_overlap_and_stay_near_the_centre() {
+        use crate::geometry::{NODE_H, NODE_W};
+        let mut d = Design::empty("t");
+        let centre = Pos::new(500.0, 300.0);
+        for i in 0..12 {
+            let at = free_spot(&d, NODE_W, NODE_H, centre, false);
+            let r = Rect::new(at.x, at.y, NODE_W, NODE_H);
+            for n in &d.nodes {
+                let o = crate::geometry::node_rect(n);
+                let apart =
+                    r.x >= o.x + o.w || o.x >= r.x + r.w || r.y >= o.y + o.h || o.y >= r.y + r.h;
+                assert!(apart, "node {i} at {at:?} overlaps {}", n.id);
+            }
+            assert!(
+                (at.x - centre.x).abs() < 3.0 * NODE_W && (at.y - centre.y).abs() < 4.0 * NODE_H
+            );
+            d.nodes
+                .push(Node::new(format!("n{i}"), NodeKind::Cache, at));
+        }
+        assert_eq!(
+            d.nodes[0].pos,
+            Pos::new(500.0 - NODE_W / 2.0, 300.0 - NODE_H / 2.0)
+        );
     }
 
     #[test]
