@@ -618,3 +618,27 @@ mod geometry_tests {
         assert_eq!(geometry::snap(3.3, 0.0), 3.3);
     }
 }
+
+#[test]
+fn wiring_onto_a_containers_title_or_border_ends_the_edge_at_the_container() {
+    let mut h = harness(design());
+    h.step();
+    // Into the empty middle of the VPC: nothing to connect to.
+    drag(&mut h, (450.0, 272.0), (630.0, 400.0));
+    assert!(h.state().design.edges.is_empty());
+    // db's right port (450, 272) onto the VPC's title band.
+    drag(&mut h, (450.0, 272.0), (630.0, 306.0));
+    // app's bottom port onto the VPC's left border.
+    drag(&mut h, (115.0, 304.0), (501.0, 450.0));
+    let edges = &h.state().design.edges;
+    assert_eq!(edges.len(), 2, "{:?}", h.state().edits);
+    assert_eq!(
+        (edges[0].from.as_str(), edges[0].to.as_str()),
+        ("db", "vpc")
+    );
+    assert_eq!(
+        (edges[1].from.as_str(), edges[1].to.as_str()),
+        ("app", "vpc")
+    );
+    assert!(h.state().selection.edges.contains(&edges[1].id));
+}

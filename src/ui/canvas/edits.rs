@@ -1,6 +1,7 @@
 //! Building the edits canvas gestures end with: placing a palette item, moving (containers
 //! carry their contents, moved items are re-parented into the innermost container they land
-//! in), resizing, wiring (with the default kind and protocol of a new edge) and renaming.
+//! in), resizing, wiring (with the default kind and protocol of a new edge; to a node or a
+//! container) and renaming.
 
 use super::io::{PaletteItem, Target};
 use crate::geometry;
@@ -79,6 +80,26 @@ pub fn connect_edit_with(
     let id = design.fresh_id(&format!("{}_{}", from.id, to.id));
     let mut edge = Edge::new(id.clone(), from.id.as_str(), to.id.as_str(), kind, protocol);
     edge.props.tls = tls;
+    (
+        Edit::InsertEdge {
+            at: design.edges.len(),
+            edge,
+        },
+        EdgeId(id),
+    )
+}
+
+/// The edge from node `from` to container `to` (meaning "any member of it"): a sync HTTPS
+/// request, with a fresh id.
+pub fn connect_to_container_edit(design: &Design, from: &Node, to: &Container) -> (Edit, EdgeId) {
+    let id = design.fresh_id(&format!("{}_{}", from.id, to.id));
+    let edge = Edge::new(
+        id.clone(),
+        from.id.as_str(),
+        to.id.as_str(),
+        EdgeKind::SyncRequest,
+        Some(Protocol::Https),
+    );
     (
         Edit::InsertEdge {
             at: design.edges.len(),
