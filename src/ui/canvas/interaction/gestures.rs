@@ -9,7 +9,7 @@ use crate::model::Rect as ModelRect;
 use crate::ui::canvas::edits;
 use crate::ui::canvas::io::CanvasResponse;
 use crate::ui::canvas::layout::to_egui_rect;
-use crate::ui::canvas::state::{CanvasState, Gesture, WirePopup};
+use crate::ui::canvas::state::{CanvasState, Gesture, QuickConnect, WirePopup};
 use crate::ui::selection::Selection;
 use egui::{PointerButton, Pos2, Rect, Vec2};
 
@@ -166,6 +166,7 @@ fn finish(state: &mut CanvasState, fr: &Frame<'_>, out: &mut Vec<CanvasResponse>
 
 /// A wire released on another node, or on a container's border or title band (an edge that
 /// ends at the container: "any member"): the new edge, selected, and the popup to adjust it.
+/// Released on empty canvas (or inside a container): the quick-connect palette there.
 fn finish_wire(
     state: &mut CanvasState,
     design: &crate::model::Design,
@@ -195,7 +196,17 @@ fn finish_wire(
             let (edit, id) = edits::connect_to_container_edit(design, a, b);
             (edit, id, to_in_canvas)
         }
-        _ => return,
+        Some(_) => return,
+        None => {
+            // Empty canvas: offer the palette there (quick connect).
+            state.quick_connect = Some(QuickConnect {
+                from: a.id.clone(),
+                at_in_canvas: to_in_canvas,
+                filter: String::new(),
+                focused: false,
+            });
+            return;
+        }
     };
     out.push(CanvasResponse::Edit(edit));
     out.push(CanvasResponse::SetSelection(Selection::edge(id.clone())));
