@@ -301,9 +301,7 @@ impl Edit {
                         c.parent = p;
                     }
                 }
-                let ends_gone = |end: &NodeId| {
-                    nodes.contains(end) || gone.contains(&ContainerId(end.0.clone()))
-                };
+                let ends_gone = |end: &NodeId| nodes.contains(end) || gone.contains(end.as_str());
                 let removed_edges = take_where(&mut d.edges, |e| {
                     edges.contains(&e.id) || ends_gone(&e.from) || ends_gone(&e.to)
                 });
