@@ -2,6 +2,7 @@
 //! the screen: node and container rectangles, edge endpoints, arrowheads, colours, line styles.
 //! All positions are in canvas units.
 
+pub mod arrange;
 pub mod grid;
 pub mod icons;
 pub mod layout;

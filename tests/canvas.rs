@@ -12,6 +12,7 @@ use archway::ui::selection::Selection;
 use egui::emath::TSTransform;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 /// What the app would hold: the document, the selection, and the edits applied so far.
 struct Doc {
@@ -617,4 +618,66 @@ mod geometry_tests {
         assert_eq!(geometry::snap(-16.0, 10.0), -20.0);
         assert_eq!(geometry::snap(3.3, 0.0), 3.3);
     }
+}
+
+#[test]
+fn wiring_onto_a_containers_title_or_border_ends_the_edge_at_the_container() {
+    let mut h = harness(design());
+    h.step();
+    // Into the empty middle of the VPC: nothing to connect to.
+    drag(&mut h, (450.0, 272.0), (630.0, 400.0));
+    assert!(h.state().design.edges.is_empty());
+    // db's right port (450, 272) onto the VPC's title band.
+    drag(&mut h, (450.0, 272.0), (630.0, 306.0));
+    // app's bottom port onto the VPC's left border.
+    drag(&mut h, (115.0, 304.0), (501.0, 450.0));
+    let edges = &h.state().design.edges;
+    assert_eq!(edges.len(), 2, "{:?}", h.state().edits);
+    assert_eq!(
+        (edges[0].from.as_str(), edges[0].to.as_str()),
+        ("db", "vpc")
+    );
+    assert_eq!(
+        (edges[1].from.as_str(), edges[1].to.as_str()),
+        ("app", "vpc")
+    );
+    assert!(h.state().selection.edges.contains(&edges[1].id));
+}
+
+#[test]
+fn a_wire_dropped_on_empty_canvas_offers_the_palette_and_connects_the_new_component() {
+    let mut h = harness(design());
+    h.step();
+    // client's right port (190, 72) to empty canvas at (700, 100).
+    drag(&mut h, (190.0, 72.0), (700.0, 100.0));
+    assert!(
+        h.state().design.edges.is_empty(),
+        "nothing until a kind is chosen"
+    );
+    h.get_by_label("Kind").type_text("cache");
+    h.run();
+    h.get_by_label("Cache").click();
+    h.run();
+    let d = &h.state().design;
+    assert_eq!(d.nodes.len(), 5);
+    let cache = d.nodes.last().expect("the new node");
+    assert_eq!(cache.kind, NodeKind::Cache);
+    assert_eq!(
+        archway::geometry::center(&archway::geometry::node_rect(cache)),
+        Pos::new(700.0, 100.0),
+        "placed where the wire was dropped"
+    );
+    assert_eq!(d.edges.len(), 1);
+    assert_eq!(
+        (d.edges[0].from.as_str(), d.edges[0].to.as_str()),
+        ("client", cache.id.as_str())
+    );
+    assert_eq!(
+        d.edges[0].kind,
+        EdgeKind::Read,
+        "the usual kind for a cache"
+    );
+    assert_eq!(h.state().edits.len(), 1, "one edit: one undo step");
+    assert!(h.state().selection.has_node(cache.id.as_str()));
+    assert!(h.query_by_label("Kind").is_none(), "the palette closed");
 }

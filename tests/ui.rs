@@ -1148,3 +1148,117 @@ fn compare_mode_lists_the_added_node_and_the_finding_it_introduced() {
     assert_eq!(h.state().doc.design, design);
     assert!(!h.state().doc.history.can_undo());
 }
+
+#[test]
+fn zoom_keys_and_buttons_zoom_the_canvas_not_the_interface() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Client");
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.state_mut().run(UICommand::ZoomReset);
+    h.run_ok();
+    assert!((h.state().canvas.zoom() - 1.0).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_ok();
+    assert!(
+        (h.state().canvas.zoom() - 1.25).abs() < 1e-3,
+        "Ctrl+= zooms in"
+    );
+    assert_eq!(h.ctx.zoom_factor(), 1.0, "the interface keeps its size");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run_ok();
+    assert!(
+        (h.state().canvas.zoom() - 0.8).abs() < 1e-3,
+        "Ctrl+− zooms out"
+    );
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    // The status bar's level shows the zoom; clicking it goes back to 100 %.
+    h.get_by_label("80 %").click();
+    h.run_ok();
+    assert!((h.state().canvas.zoom() - 1.0).abs() < 1e-4);
+    h.get_by_label("+").click();
+    h.run_ok();
+    assert!(h.query_by_label("125 %").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_ok();
+    assert!(
+        (h.state().canvas.zoom() - 1.0).abs() < 1e-4,
+        "Ctrl+0: 100 %"
+    );
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+}
+
+#[test]
+fn arrange_menu_aligns_the_selection_in_one_undo_step_and_lock_pins_a_node() {
+    use archway::model::{Node, Pos};
+    let fx = fixture();
+    let mut h = editor(&fx);
+    let nodes = [("a", 100.0, 80.0), ("b", 420.0, 260.0), ("c", 260.0, 420.0)];
+    let edit = Edit::Batch(
+        nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (id, x, y))| Edit::InsertNode {
+                at: i,
+                node: Node::new(*id, NodeKind::AppServer, Pos::new(*x, *y)),
+            })
+            .collect(),
+    );
+    h.state_mut().submit(edit, "add");
+    h.run_ok();
+    let xs = |h: &Harness<'static, ArchwayApp>| -> Vec<f32> {
+        h.state().doc.design.nodes.iter().map(|n| n.pos.x).collect()
+    };
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_ok();
+    h.get_by_label("Arrange").click();
+    h.run_ok();
+    h.get_by_label_contains("Align left").click();
+    h.run_ok();
+    assert_eq!(xs(&h), vec![100.0, 100.0, 100.0]);
+    assert_eq!(h.state().doc.history.undo_label(), Some("align left"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(
+        xs(&h),
+        vec![100.0, 420.0, 260.0],
+        "one undo step restores all"
+    );
+    // Lock b (Ctrl+L), then align right: b stays where it is.
+    h.state_mut().selection =
+        archway::ui::selection::Selection::of_nodes([archway::model::NodeId::new("b")]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[1].props.locked, Some(true));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_ok();
+    h.state_mut().run(UICommand::AlignRight);
+    h.run_ok();
+    assert_eq!(xs(&h), vec![260.0, 420.0, 260.0]);
+    // Arrow keys leave the locked node in place too.
+    h.key_press(Key::ArrowDown);
+    h.run_ok();
+    assert_eq!(h.state().doc.design.nodes[1].pos.y, 260.0);
+    assert!(h.state().doc.design.nodes[0].pos.y > 80.0);
+}
+
+#[test]
+fn palette_clicks_place_components_side_by_side_not_on_top_of_each_other() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    for name in ["Client", "Cache", "Load balancer", "App server"] {
+        place(&mut h, name);
+    }
+    let d = &h.state().doc.design;
+    assert_eq!(d.nodes.len(), 4);
+    let rects: Vec<_> = d.nodes.iter().map(archway::geometry::node_rect).collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let apart =
+                a.x >= b.x + b.w || b.x >= a.x + a.w || a.y >= b.y + b.h || b.y >= a.y + a.h;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+}

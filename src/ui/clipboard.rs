@@ -225,27 +225,15 @@ pub enum Placement {
     Offset(f32, f32),
 }
 
-/// The edit that deletes the selection: edges first, then nodes (which drop their remaining
-/// edges), then containers (whose contents move to the parent).
-pub fn delete_edit(design: &Design, selection: &Selection) -> Edit {
-    let mut edits = Vec::new();
-    for e in &design.edges {
-        if selection.edges.contains(&e.id) {
-            edits.push(Edit::RemoveEdge { id: e.id.clone() });
-        }
+/// The edit that deletes the selection with the edges touching it; what a deleted container
+/// held moves to its parent.
+pub fn delete_edit(selection: &Selection) -> Edit {
+    // One pass however many are selected, so deleting 10,000 components is one linear edit.
+    Edit::RemoveMany {
+        nodes: selection.nodes.iter().cloned().collect(),
+        edges: selection.edges.iter().cloned().collect(),
+        containers: selection.containers.iter().cloned().collect(),
     }
-    for n in &design.nodes {
-        if selection.nodes.contains(&n.id) {
-            edits.push(Edit::RemoveNode { id: n.id.clone() });
-        }
-    }
-    // Innermost containers first, so each removal hands contents to a parent that still exists.
-    for c in design.containers.iter().rev() {
-        if selection.containers.contains(&c.id) {
-            edits.push(Edit::RemoveContainer { id: c.id.clone() });
-        }
-    }
-    Edit::Batch(edits)
 }
 
 #[cfg(test)]
@@ -325,7 +313,7 @@ mod tests {
         let mut d = synthetic::design(8);
         let original = d.clone();
         let sel = Selection::all(&d);
-        let undo = delete_edit(&d, &sel).apply(&mut d);
+        let undo = delete_edit(&sel).apply(&mut d);
         assert!(d.nodes.is_empty() && d.edges.is_empty() && d.containers.is_empty());
         undo.apply(&mut d);
         assert_eq!(d, original);

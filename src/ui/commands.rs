@@ -19,6 +19,8 @@ pub enum CommandFamily {
     Export,
     /// The review modes: What-if and Compare (they never edit the design).
     Review,
+    /// Align, distribute, size, stack order, group and lock the selection.
+    Arrange,
 }
 
 /// A command of the editor's user interface (menus and shortcuts).
@@ -45,9 +47,34 @@ pub enum UICommand {
     Rename,
     /// Lays out the selection (or the whole design) in layers: Arrange ▸ Auto-layout.
     AutoLayout,
+    AlignLeft,
+    AlignCentre,
+    AlignRight,
+    AlignTop,
+    AlignMiddle,
+    AlignBottom,
+    DistributeHorizontally,
+    DistributeVertically,
+    SameWidth,
+    SameHeight,
+    SameSize,
+    BringToFront,
+    SendToBack,
+    Group,
+    Ungroup,
+    Lock,
+    Unlock,
     Escape,
+    /// Zooms the canvas in one step (Ctrl+=); the interface keeps its size.
+    ZoomIn,
+    /// Second shortcut for zooming in (Ctrl++).
+    ZoomInAlt,
+    /// Zooms the canvas out one step (Ctrl+−).
+    ZoomOut,
     ZoomReset,
     ZoomFit,
+    /// Second shortcut for zoom to fit (Ctrl+1).
+    ZoomFitAlt,
     ZoomSelection,
     ToggleGrid,
     ShowHelp,
@@ -91,9 +118,30 @@ impl UICommand {
         UICommand::DeleteAlt,
         UICommand::Rename,
         UICommand::AutoLayout,
+        UICommand::AlignLeft,
+        UICommand::AlignCentre,
+        UICommand::AlignRight,
+        UICommand::AlignTop,
+        UICommand::AlignMiddle,
+        UICommand::AlignBottom,
+        UICommand::DistributeHorizontally,
+        UICommand::DistributeVertically,
+        UICommand::SameWidth,
+        UICommand::SameHeight,
+        UICommand::SameSize,
+        UICommand::BringToFront,
+        UICommand::SendToBack,
+        UICommand::Group,
+        UICommand::Ungroup,
+        UICommand::Lock,
+        UICommand::Unlock,
         UICommand::Escape,
+        UICommand::ZoomIn,
+        UICommand::ZoomInAlt,
+        UICommand::ZoomOut,
         UICommand::ZoomReset,
         UICommand::ZoomFit,
+        UICommand::ZoomFitAlt,
         UICommand::ZoomSelection,
         UICommand::ToggleGrid,
         UICommand::ShowHelp,
@@ -126,9 +174,28 @@ impl UICommand {
             UICommand::Delete | UICommand::DeleteAlt => "Delete",
             UICommand::Rename => "Rename",
             UICommand::AutoLayout => "Auto-layout",
+            UICommand::AlignLeft => "Align left",
+            UICommand::AlignCentre => "Align centres",
+            UICommand::AlignRight => "Align right",
+            UICommand::AlignTop => "Align top",
+            UICommand::AlignMiddle => "Align middles",
+            UICommand::AlignBottom => "Align bottom",
+            UICommand::DistributeHorizontally => "Distribute horizontally",
+            UICommand::DistributeVertically => "Distribute vertically",
+            UICommand::SameWidth => "Same width",
+            UICommand::SameHeight => "Same height",
+            UICommand::SameSize => "Same size",
+            UICommand::BringToFront => "Bring to front",
+            UICommand::SendToBack => "Send to back",
+            UICommand::Group => "Group",
+            UICommand::Ungroup => "Ungroup",
+            UICommand::Lock => "Lock",
+            UICommand::Unlock => "Unlock",
             UICommand::Escape => "Cancel / clear selection",
+            UICommand::ZoomIn | UICommand::ZoomInAlt => "Zoom in",
+            UICommand::ZoomOut => "Zoom out",
             UICommand::ZoomReset => "Zoom 100%",
-            UICommand::ZoomFit => "Zoom to fit",
+            UICommand::ZoomFit | UICommand::ZoomFitAlt => "Zoom to fit",
             UICommand::ZoomSelection => "Zoom to selection",
             UICommand::ToggleGrid => "Snap to grid",
             UICommand::ShowHelp => "Keyboard shortcuts",
@@ -168,9 +235,40 @@ impl UICommand {
                 "Lay out the selection (or the whole design) left to right in layers, \
                  containers kept around their members; locked components stay put"
             }
+            UICommand::AlignLeft => "Line the selection up on its leftmost edge",
+            UICommand::AlignCentre => "Line the selection up on one vertical centre line",
+            UICommand::AlignRight => "Line the selection up on its rightmost edge",
+            UICommand::AlignTop => "Line the selection up on its top edge",
+            UICommand::AlignMiddle => "Line the selection up on one horizontal centre line",
+            UICommand::AlignBottom => "Line the selection up on its bottom edge",
+            UICommand::DistributeHorizontally => {
+                "Space three or more selected items with equal gaps from left to right (the outermost stay put)"
+            }
+            UICommand::DistributeVertically => {
+                "Space three or more selected items with equal gaps from top to bottom (the outermost stay put)"
+            }
+            UICommand::SameWidth => {
+                "Make the selected containers as wide as the widest (components have one size)"
+            }
+            UICommand::SameHeight => "Make the selected containers as tall as the tallest",
+            UICommand::SameSize => "Make the selected containers as big as the biggest",
+            UICommand::BringToFront => {
+                "Draw the selected components over the others (the file keeps the order)"
+            }
+            UICommand::SendToBack => "Draw the selected components under the others",
+            UICommand::Group => "Put the selected components in a new group container around them",
+            UICommand::Ungroup => "Remove the selected groups; what they held stays where it is",
+            UICommand::Lock => {
+                "Pin the selected components: dragging, arrow keys, arranging and auto-layout leave them in place"
+            }
+            UICommand::Unlock => "Let the selected components move again",
             UICommand::Escape => "Cancel the current gesture or clear the selection",
+            UICommand::ZoomIn | UICommand::ZoomInAlt => {
+                "Zoom the canvas in around the centre of the view"
+            }
+            UICommand::ZoomOut => "Zoom the canvas out around the centre of the view",
             UICommand::ZoomReset => "Show the canvas at 100%",
-            UICommand::ZoomFit => "Fit the whole design in the window",
+            UICommand::ZoomFit | UICommand::ZoomFitAlt => "Fit the whole design in the window",
             UICommand::ZoomSelection => "Fit the selection in the window",
             UICommand::ToggleGrid => "Snap moved components to the grid",
             UICommand::ShowHelp => "List every keyboard shortcut",
@@ -222,8 +320,12 @@ impl UICommand {
             | UICommand::Rename
             | UICommand::AutoLayout => CommandFamily::Edit,
             UICommand::Escape
+            | UICommand::ZoomIn
+            | UICommand::ZoomInAlt
+            | UICommand::ZoomOut
             | UICommand::ZoomReset
             | UICommand::ZoomFit
+            | UICommand::ZoomFitAlt
             | UICommand::ZoomSelection
             | UICommand::ToggleGrid
             | UICommand::ShowHelp
@@ -233,6 +335,23 @@ impl UICommand {
             | UICommand::FocusMode
             | UICommand::CapacityView => CommandFamily::View,
             UICommand::Export => CommandFamily::Export,
+            UICommand::AlignLeft
+            | UICommand::AlignCentre
+            | UICommand::AlignRight
+            | UICommand::AlignTop
+            | UICommand::AlignMiddle
+            | UICommand::AlignBottom
+            | UICommand::DistributeHorizontally
+            | UICommand::DistributeVertically
+            | UICommand::SameWidth
+            | UICommand::SameHeight
+            | UICommand::SameSize
+            | UICommand::BringToFront
+            | UICommand::SendToBack
+            | UICommand::Group
+            | UICommand::Ungroup
+            | UICommand::Lock
+            | UICommand::Unlock => CommandFamily::Arrange,
             UICommand::WhatIfMode | UICommand::CompareWith => CommandFamily::Review,
         }
     }
@@ -261,9 +380,30 @@ impl UICommand {
             UICommand::DeleteAlt => (none, Key::Backspace),
             UICommand::Rename => (none, Key::F2),
             UICommand::AutoLayout => (cmd_shift, Key::L),
+            UICommand::BringToFront => (cmd, Key::CloseBracket),
+            UICommand::SendToBack => (cmd, Key::OpenBracket),
+            UICommand::Group => (cmd, Key::G),
+            UICommand::Ungroup => (cmd_shift, Key::U),
+            UICommand::Lock => (cmd, Key::L),
+            UICommand::AlignLeft
+            | UICommand::AlignCentre
+            | UICommand::AlignRight
+            | UICommand::AlignTop
+            | UICommand::AlignMiddle
+            | UICommand::AlignBottom
+            | UICommand::DistributeHorizontally
+            | UICommand::DistributeVertically
+            | UICommand::SameWidth
+            | UICommand::SameHeight
+            | UICommand::SameSize
+            | UICommand::Unlock => return None,
             UICommand::Escape => (none, Key::Escape),
+            UICommand::ZoomIn => (cmd, Key::Equals),
+            UICommand::ZoomInAlt => (cmd, Key::Plus),
+            UICommand::ZoomOut => (cmd, Key::Minus),
             UICommand::ZoomReset => (cmd, Key::Num0),
             UICommand::ZoomFit => (cmd_shift, Key::H),
+            UICommand::ZoomFitAlt => (cmd, Key::Num1),
             UICommand::ZoomSelection => (cmd_shift, Key::F),
             UICommand::ToggleGrid => (cmd_shift, Key::G),
             UICommand::ShowHelp => (none, Key::Questionmark),
@@ -280,29 +420,37 @@ impl UICommand {
 
     /// Whether the command is a second shortcut for another one (hidden from menus).
     pub fn is_alias(self) -> bool {
-        matches!(self, UICommand::RedoAlt | UICommand::DeleteAlt)
+        matches!(
+            self,
+            UICommand::RedoAlt | UICommand::DeleteAlt | UICommand::ZoomInAlt
+        )
     }
 
     /// Whether the command acts on the canvas selection, so it must not fire while a text
     /// field has keyboard focus (where Backspace, Ctrl+C… edit the text).
     pub fn yields_to_text_focus(self) -> bool {
-        matches!(
-            self,
-            UICommand::Copy
-                | UICommand::Cut
-                | UICommand::Paste
-                | UICommand::SelectAll
-                | UICommand::Delete
-                | UICommand::DeleteAlt
-                | UICommand::Duplicate
-                | UICommand::Undo
-                | UICommand::Redo
-                | UICommand::RedoAlt
-                | UICommand::Rename
-                | UICommand::AutoLayout
-                | UICommand::ShowHelp
-                | UICommand::ZoomReset
-        )
+        self.family() == CommandFamily::Arrange
+            || matches!(
+                self,
+                UICommand::Copy
+                    | UICommand::Cut
+                    | UICommand::Paste
+                    | UICommand::SelectAll
+                    | UICommand::Delete
+                    | UICommand::DeleteAlt
+                    | UICommand::Duplicate
+                    | UICommand::Undo
+                    | UICommand::Redo
+                    | UICommand::RedoAlt
+                    | UICommand::Rename
+                    | UICommand::AutoLayout
+                    | UICommand::ShowHelp
+                    | UICommand::ZoomIn
+                    | UICommand::ZoomInAlt
+                    | UICommand::ZoomOut
+                    | UICommand::ZoomReset
+                    | UICommand::ZoomFitAlt
+            )
     }
 
     /// Shortcut as text for menus and the help overlay (`Ctrl+Shift+S`, `?`): modifiers by
@@ -322,6 +470,33 @@ impl UICommand {
             .unwrap_or_default()
     }
 }
+
+/// The Arrange commands in menu order, in groups separated by a line (the menu bar's Arrange
+/// menu and the canvas's context menu).
+pub const ARRANGE_MENU: &[&[UICommand]] = &[
+    &[
+        UICommand::AlignLeft,
+        UICommand::AlignCentre,
+        UICommand::AlignRight,
+        UICommand::AlignTop,
+        UICommand::AlignMiddle,
+        UICommand::AlignBottom,
+    ],
+    &[
+        UICommand::DistributeHorizontally,
+        UICommand::DistributeVertically,
+        UICommand::SameWidth,
+        UICommand::SameHeight,
+        UICommand::SameSize,
+    ],
+    &[UICommand::BringToFront, UICommand::SendToBack],
+    &[
+        UICommand::Group,
+        UICommand::Ungroup,
+        UICommand::Lock,
+        UICommand::Unlock,
+    ],
+];
 
 /// Shortcuts that are not commands but canvas gestures, listed in the help overlay.
 pub const CANVAS_HELP: &[(&str, &str)] = &[

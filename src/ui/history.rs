@@ -331,7 +331,7 @@ mod proptests {
 
     /// A random edit against a design of `n` nodes (ids may name missing elements).
     fn edit_strategy() -> impl Strategy<Value = (u8, usize, usize, f32)> {
-        (0u8..7, 0usize..12, 0usize..12, -50.0f32..50.0)
+        (0u8..8, 0usize..12, 0usize..12, -50.0f32..50.0)
     }
 
     fn make_edit(d: &Design, (op, a, b, v): (u8, usize, usize, f32), serial: usize) -> Edit {
@@ -376,9 +376,24 @@ mod proptests {
                 Some(e) => Edit::RemoveEdge { id: e.id.clone() },
                 None => Edit::Batch(vec![]),
             },
-            _ => match d.containers.get(a % d.containers.len().max(1)) {
+            6 => match d.containers.get(a % d.containers.len().max(1)) {
                 Some(c) => Edit::RemoveContainer { id: c.id.clone() },
                 None => Edit::Batch(vec![]),
+            },
+            _ => Edit::RemoveMany {
+                nodes: vec![node_id(a), node_id(b)],
+                edges: d
+                    .edges
+                    .get(b % d.edges.len().max(1))
+                    .map(|e| e.id.clone())
+                    .into_iter()
+                    .collect(),
+                containers: d
+                    .containers
+                    .get(a % d.containers.len().max(1))
+                    .map(|c| c.id.clone())
+                    .into_iter()
+                    .collect(),
             },
         }
     }

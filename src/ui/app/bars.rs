@@ -14,10 +14,7 @@ impl ArchwayApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.file_menu_ui(ui));
             ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
-            ui.menu_button("Arrange", |ui| {
-                let has_design = !self.doc.design.nodes.is_empty();
-                self.menu_item(ui, UICommand::AutoLayout, self.editing() && has_design);
-            });
+            ui.menu_button("Arrange", |ui| self.arrange_menu_ui(ui));
             ui.menu_button("View", |ui| self.view_menu_ui(ui));
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, UICommand::ShowHelp, true);
@@ -71,6 +68,21 @@ impl ArchwayApp {
         ui.separator();
         self.menu_item(ui, UICommand::SelectAll, true);
         self.menu_item(ui, UICommand::Rename, self.selection.len() == 1);
+    }
+
+    /// Align, distribute, size, stack order, group and lock, then auto-layout (also the
+    /// canvas's context menu, through [`crate::ui::commands::ARRANGE_MENU`]).
+    fn arrange_menu_ui(&mut self, ui: &mut Ui) {
+        let editing = self.editing();
+        let has_sel = editing && !self.selection.is_empty();
+        for group in crate::ui::commands::ARRANGE_MENU {
+            for &c in *group {
+                self.menu_item(ui, c, has_sel);
+            }
+            ui.separator();
+        }
+        let has_design = !self.doc.design.nodes.is_empty();
+        self.menu_item(ui, UICommand::AutoLayout, editing && has_design);
     }
 
     fn view_menu_ui(&mut self, ui: &mut Ui) {
@@ -172,8 +184,7 @@ impl ArchwayApp {
             ));
             ui.separator();
             if self.view == View::Editor {
-                ui.label(format!("{:.0}%", self.canvas.zoom() * 100.0))
-                    .on_hover_text("Zoom (Ctrl+0: 100%, Ctrl+Shift+H: fit)");
+                self.zoom_controls_ui(ui);
                 ui.separator();
             }
             let state = match (&self.doc.path, self.doc.is_dirty()) {
@@ -187,6 +198,32 @@ impl ArchwayApp {
                 ui.weak(&self.status);
             }
         });
+    }
+
+    /// The canvas zoom: out, the level (a click goes back to 100 %), in, and fit; each
+    /// button runs the command its shortcut runs.
+    fn zoom_controls_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let button = |ui: &mut Ui, text: String, c: UICommand, tip: &str| {
+            let tip = format!("{tip} ({})", c.shortcut_text(&ctx));
+            ui.add(egui::Button::new(text).small().frame(false))
+                .on_hover_text(tip)
+                .clicked()
+                .then_some(c)
+        };
+        let level = format!("{:.0} %", self.canvas.zoom() * 100.0);
+        let clicked = [
+            button(ui, "−".into(), UICommand::ZoomOut, "Zoom out"),
+            button(
+                ui,
+                level,
+                UICommand::ZoomReset,
+                "Canvas zoom; click for 100 %",
+            ),
+            button(ui, "+".into(), UICommand::ZoomIn, "Zoom in"),
+            button(ui, "Fit".into(), UICommand::ZoomFit, "Fit the design"),
+        ];
+        self.commands.extend(clicked.into_iter().flatten());
     }
 
     /// Finding counts by severity and the design's stage on the scaling ladder (guide §3.10).

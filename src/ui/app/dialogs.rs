@@ -100,21 +100,27 @@ impl ArchwayApp {
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for &c in UICommand::ALL {
-                        if c.shortcut().is_none() {
-                            continue;
-                        }
-                        ui.monospace(c.shortcut_text(ctx));
-                        ui.label(c.label());
-                        ui.end_row();
-                    }
-                    for (keys, what) in CANVAS_HELP {
-                        ui.monospace(*keys);
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                });
+                // The list is longer than a small window is tall: it scrolls.
+                let room = (ctx.content_rect().height() - 120.0).max(200.0);
+                egui::ScrollArea::vertical()
+                    .max_height(room)
+                    .show(ui, |ui| {
+                        egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                            for &c in UICommand::ALL {
+                                if c.shortcut().is_none() {
+                                    continue;
+                                }
+                                ui.monospace(c.shortcut_text(ctx));
+                                ui.label(c.label());
+                                ui.end_row();
+                            }
+                            for (keys, what) in CANVAS_HELP {
+                                ui.monospace(*keys);
+                                ui.label(*what);
+                                ui.end_row();
+                            }
+                        });
+                    });
             });
         self.show_help &= open;
     }

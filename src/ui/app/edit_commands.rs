@@ -83,7 +83,7 @@ impl ArchwayApp {
             crate::capacity::format::thousands(self.selection.len() as f64)
         );
         if cut {
-            let edit = clipboard::delete_edit(&self.doc.design, &self.selection);
+            let edit = clipboard::delete_edit(&self.selection);
             self.selection.clear();
             self.queue(edit, "cut", None);
         }
@@ -119,7 +119,7 @@ impl ArchwayApp {
         if self.selection.is_empty() {
             return;
         }
-        let edit = clipboard::delete_edit(&self.doc.design, &self.selection);
+        let edit = clipboard::delete_edit(&self.selection);
         self.selection.clear();
         self.queue(edit, "delete", None);
     }

@@ -3,7 +3,6 @@
 //! their answers become (queued edits, a selection, commands).
 
 use super::state::ArchwayApp;
-use crate::model::Pos;
 use crate::ui::canvas::{self, CanvasCommand, CanvasInput, CanvasResponse, PaletteItem};
 use crate::ui::commands::UICommand;
 use crate::ui::panels::findings::{self, FindingsAction};
@@ -46,7 +45,8 @@ impl ArchwayApp {
             .show(ui, |ui| self.canvas_panel_ui(ui));
     }
 
-    /// The component palette; a click places the component in the middle of the view.
+    /// The component palette; a click places the component on the free spot nearest the middle
+    /// of the view.
     fn palette_panel_ui(&mut self, ui: &mut Ui) {
         self.yield_to_modal(ui);
         ui.add_space(4.0);
@@ -54,11 +54,16 @@ impl ArchwayApp {
         if let Some(item) = palette::palette_ui(ui, &mut self.palette)
             && !self.review.active()
         {
-            let c = self.canvas.view_centre_in_canvas();
-            let at = Pos::new(
-                c.x - crate::geometry::NODE_W / 2.0,
-                c.y - crate::geometry::NODE_H / 2.0,
-            );
+            // Near the middle of the view, on a free spot: repeated clicks never stack.
+            let (w, h, container) = match item {
+                PaletteItem::Node(_) => (crate::geometry::NODE_W, crate::geometry::NODE_H, false),
+                PaletteItem::Container(kind) => {
+                    let (w, h) = crate::model::catalog::container_info(kind).default_size;
+                    (w, h, true)
+                }
+            };
+            let centre = self.canvas.view_centre_in_canvas();
+            let at = crate::geometry::arrange::free_spot(&self.doc.design, w, h, centre, container);
             let (edit, target) = canvas::place_edit(&self.doc.design, item, at);
             self.selection = Selection::only(target);
             self.queue(edit, format!("add {}", item_name(item)), None);
@@ -162,6 +167,7 @@ impl ArchwayApp {
             CanvasCommand::SelectAll => UICommand::SelectAll,
             CanvasCommand::ZoomToFit => UICommand::ZoomFit,
             CanvasCommand::ZoomToSelection => UICommand::ZoomSelection,
+            CanvasCommand::Arrange(c) => c,
         };
         self.commands.push(cmd);
     }

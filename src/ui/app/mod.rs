@@ -6,10 +6,11 @@
 //!
 //! The files: `state` (the app's data), `file_dialogs` (asking for files) and
 //! `builtin_dialog` (Archway's own file dialog, when the native ones cannot show) first; then one
-//! module per command family (`file_commands`, `edit_commands`, `view_commands`,
+//! module per command family (`file_commands`, `edit_commands`, `arrange_commands`, `view_commands`,
 //! `export_commands`, `review_mode` with its data in `review_state`), crash recovery (`recovery`), the test hook's steps (`script`), the
 //! views (`editor`, `bars`, `dialogs`), and this file, which sequences them.
 
+mod arrange_commands;
 mod bars;
 mod builtin_dialog;
 mod dialogs;
@@ -64,6 +65,10 @@ impl ArchwayApp {
     pub fn ui_root(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         install_fonts(&ctx);
+        // Ctrl+= / Ctrl+− / Ctrl+0 zoom the canvas (View commands), not the whole interface.
+        if ctx.options(|o| o.zoom_with_keyboard) {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
         let selection_at_start = self.selection.clone();
         self.doc.poll_analysis();
         if self.doc.analysing() {
@@ -232,7 +237,7 @@ impl ArchwayApp {
     fn execute(&mut self, ctx: &egui::Context, c: UICommand) {
         // A review mode shows the design as it is: nothing that would change it runs.
         if self.review.active()
-            && c.family() == CommandFamily::Edit
+            && matches!(c.family(), CommandFamily::Edit | CommandFamily::Arrange)
             && !matches!(c, UICommand::Copy | UICommand::SelectAll)
         {
             self.status = "Leave the review mode (Esc) to edit the design".to_owned();
@@ -244,6 +249,7 @@ impl ArchwayApp {
             CommandFamily::View => self.view_command(c),
             CommandFamily::Export => self.export_command(ctx, c),
             CommandFamily::Review => self.review_command(ctx, c),
+            CommandFamily::Arrange => self.arrange_command(c),
         }
     }
 

@@ -1,6 +1,6 @@
-//! The View family: zoom (100 %, fit, selection), snap to grid, the shortcut overlay, the rule
-//! browser, and Escape, which closes the innermost thing open (help, rule explanation, the rule
-//! browser, a dialog, a gesture) before it clears the selection.
+//! The View family: zoom (in, out, 100 %, fit, selection), snap to grid, the shortcut overlay,
+//! the rule browser, and Escape, which closes the innermost thing open (help, rule explanation,
+//! the rule browser, a dialog, a gesture) before it clears the selection.
 
 use super::state::{ArchwayApp, Dialog};
 use crate::ui::commands::UICommand;
@@ -10,8 +10,10 @@ impl ArchwayApp {
     pub(super) fn view_command(&mut self, c: UICommand) {
         match c {
             UICommand::Escape => self.escape(),
+            UICommand::ZoomIn | UICommand::ZoomInAlt => self.canvas.zoom_step(1),
+            UICommand::ZoomOut => self.canvas.zoom_step(-1),
             UICommand::ZoomReset => self.canvas.zoom_100(),
-            UICommand::ZoomFit => self.canvas.zoom_to_fit(&self.doc.design),
+            UICommand::ZoomFit | UICommand::ZoomFitAlt => self.canvas.zoom_to_fit(&self.doc.design),
             UICommand::ZoomSelection => self
                 .canvas
                 .zoom_to_selection(&self.doc.design, &self.selection),

@@ -1,6 +1,7 @@
 //! Building the edits canvas gestures end with: placing a palette item, moving (containers
 //! carry their contents, moved items are re-parented into the innermost container they land
-//! in), resizing, wiring (with the default kind and protocol of a new edge) and renaming.
+//! in), resizing, wiring (with the default kind and protocol of a new edge; to a node or a
+//! container) and renaming.
 
 use super::io::{PaletteItem, Target};
 use crate::geometry;
@@ -88,6 +89,26 @@ pub fn connect_edit_with(
     )
 }
 
+/// The edge from node `from` to container `to` (meaning "any member of it"): a sync HTTPS
+/// request, with a fresh id.
+pub fn connect_to_container_edit(design: &Design, from: &Node, to: &Container) -> (Edit, EdgeId) {
+    let id = design.fresh_id(&format!("{}_{}", from.id, to.id));
+    let edge = Edge::new(
+        id.clone(),
+        from.id.as_str(),
+        to.id.as_str(),
+        EdgeKind::SyncRequest,
+        Some(Protocol::Https),
+    );
+    (
+        Edit::InsertEdge {
+            at: design.edges.len(),
+            edge,
+        },
+        EdgeId(id),
+    )
+}
+
 /// The usual kind, protocol and TLS flag of an edge from a `from` node to a `to` node:
 /// client→load balancer is a sync HTTPS request, app→database a write over TCP with TLS,
 /// app→cache or replica a read, anything→queue or topic and queue→consumer an async message,
@@ -147,7 +168,8 @@ pub(super) fn with_descendants(design: &Design, roots: &HashSet<usize>) -> HashS
 }
 
 /// The nodes and containers a move of `selection` carries: selected containers with everything
-/// nested in them, selected nodes, and the nodes inside moved containers (all as indices).
+/// nested in them, selected nodes, and the nodes inside moved containers, but no locked node
+/// (all as indices).
 pub(super) fn moved_sets(
     design: &Design,
     selection: &Selection,
@@ -169,10 +191,12 @@ pub(super) fn moved_sets(
         .iter()
         .enumerate()
         .filter(|(_, n)| {
-            selection.nodes.contains(&n.id)
-                || n.container
-                    .as_ref()
-                    .is_some_and(|c| moved_ids.contains(c.as_str()))
+            // A locked node stays put, even inside a moved container.
+            n.props.locked != Some(true)
+                && (selection.nodes.contains(&n.id)
+                    || n.container
+                        .as_ref()
+                        .is_some_and(|c| moved_ids.contains(c.as_str())))
         })
         .map(|(i, _)| i)
         .collect();

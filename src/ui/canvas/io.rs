@@ -113,6 +113,8 @@ pub enum CanvasCommand {
     SelectAll,
     ZoomToFit,
     ZoomToSelection,
+    /// An Arrange command (align, group, lock…) on the selection.
+    Arrange(crate::ui::commands::UICommand),
 }
 
 /// What happened on the canvas this frame. The app applies these in order at the end of the

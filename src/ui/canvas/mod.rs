@@ -64,9 +64,10 @@ pub fn canvas_ui(
     paint::prepare_background(ui, state, options);
     paint::paint_canvas(ui, &response, state, selection, input, options, drop_hover);
 
-    // Overlays: rename editor, wiring popup, minimap, then the hovered element's tooltip.
+    // Overlays: rename editor, wiring popup, quick-connect palette, minimap, then the hovered element's tooltip.
     interaction::rename_ui(ui, state, design, &mut out);
     interaction::wire_popup_ui(ui, state, design, &mut out);
+    interaction::quick_connect_ui(ui, state, design, &mut out);
     if options.show_minimap {
         minimap_ui(ui, state, rect);
     }

@@ -15,6 +15,8 @@ use std::collections::HashSet;
 pub const MIN_ZOOM: f32 = 0.002;
 /// Largest zoom factor.
 pub const MAX_ZOOM: f32 = 4.0;
+/// Factor of one zoom-in step (Ctrl+=, the status bar's `+`).
+pub const ZOOM_STEP: f32 = 1.25;
 
 /// A view change asked for by the app, applied on the next frame (when the viewport is known).
 #[derive(Clone, Debug, PartialEq)]
@@ -115,6 +117,19 @@ pub(super) struct WirePopup {
     pub edge_seen: bool,
 }
 
+/// The palette a wire dropped on empty canvas opens (quick connect).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct QuickConnect {
+    /// The node the wire came from.
+    pub from: crate::model::NodeId,
+    /// Where the wire was dropped (the new component's centre), in canvas units.
+    pub at_in_canvas: Pos2,
+    /// The search text.
+    pub filter: String,
+    /// Whether the search field has been given the keyboard focus once.
+    pub focused: bool,
+}
+
 /// Everything the canvas remembers between frames. Create one per open design tab.
 #[derive(Debug)]
 pub struct CanvasState {
@@ -129,6 +144,7 @@ pub struct CanvasState {
     pub(super) gesture: Gesture,
     pub(super) rename: Option<Rename>,
     pub(super) wire_popup: Option<WirePopup>,
+    pub(super) quick_connect: Option<QuickConnect>,
     pub(super) cache: GeometryCache,
     pub(super) pointer_in_canvas: Option<Pos2>,
     /// The minimap picture as drawn last, and what it was drawn for.
@@ -155,6 +171,7 @@ impl CanvasState {
             gesture: Gesture::Idle,
             rename: None,
             wire_popup: None,
+            quick_connect: None,
             cache: GeometryCache::default(),
             pointer_in_canvas: None,
             minimap_mesh: None,
@@ -261,6 +278,17 @@ impl CanvasState {
         self.pending_view = Some(ViewRequest::Zoom(1.0));
     }
 
+    /// Zooms in (`steps` > 0) or out by whole steps of [`ZOOM_STEP`] around the viewport
+    /// centre, from the zoom already asked for this frame if any (two key presses in one
+    /// frame zoom twice).
+    pub fn zoom_step(&mut self, steps: i32) {
+        let from = match self.pending_view {
+            Some(ViewRequest::Zoom(z)) => z,
+            _ => self.zoom(),
+        };
+        self.set_zoom(from * ZOOM_STEP.powi(steps));
+    }
+
     /// Zooms to `zoom` (clamped) around the viewport centre.
     pub fn set_zoom(&mut self, zoom: f32) {
         self.pending_view = Some(ViewRequest::Zoom(zoom.clamp(MIN_ZOOM, MAX_ZOOM)));
@@ -289,10 +317,11 @@ impl CanvasState {
     /// Cancels the gesture, rename or popup in progress (Escape). Returns whether there was
     /// one, so the app knows whether Escape should clear the selection instead.
     pub fn cancel_gesture(&mut self) -> bool {
-        let busy = self.is_busy() || self.wire_popup.is_some();
+        let busy = self.is_busy() || self.wire_popup.is_some() || self.quick_connect.is_some();
         self.gesture = Gesture::Idle;
         self.rename = None;
         self.wire_popup = None;
+        self.quick_connect = None;
         busy
     }
 

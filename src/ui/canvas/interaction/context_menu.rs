@@ -1,9 +1,10 @@
-//! The canvas's right-click menu: rename, duplicate, copy, cut, delete, paste, select all and
-//! zoom. Rename is handled here (it opens the canvas's label editor); the rest go to the app.
+//! The canvas's right-click menu: rename, duplicate, copy, cut, delete, the Arrange submenu,
+//! paste, select all and zoom. Rename is handled here (it opens the canvas's label editor); the rest go to the app.
 
 use super::input::Frame;
 use crate::ui::canvas::io::{CanvasCommand, CanvasResponse};
 use crate::ui::canvas::state::CanvasState;
+use crate::ui::commands::ARRANGE_MENU;
 
 /// Shows the context menu on `response` and acts on the command picked.
 pub(super) fn context_menu(
@@ -33,6 +34,18 @@ pub(super) fn context_menu(
                 if ui.button(label).clicked() {
                     cmd = Some(c);
                 }
+            }
+            if selected {
+                ui.menu_button("Arrange", |ui| {
+                    for group in ARRANGE_MENU {
+                        for &c in *group {
+                            if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
+                                cmd = Some(CanvasCommand::Arrange(c));
+                            }
+                        }
+                        ui.separator();
+                    }
+                });
             }
             ui.separator();
         }

@@ -9,7 +9,7 @@ use crate::model::Rect as ModelRect;
 use crate::ui::canvas::edits;
 use crate::ui::canvas::io::CanvasResponse;
 use crate::ui::canvas::layout::to_egui_rect;
-use crate::ui::canvas::state::{CanvasState, Gesture, WirePopup};
+use crate::ui::canvas::state::{CanvasState, Gesture, QuickConnect, WirePopup};
 use crate::ui::selection::Selection;
 use egui::{PointerButton, Pos2, Rect, Vec2};
 
@@ -164,7 +164,9 @@ fn finish(state: &mut CanvasState, fr: &Frame<'_>, out: &mut Vec<CanvasResponse>
     }
 }
 
-/// A wire released on another node: the new edge, selected, and the popup to adjust it.
+/// A wire released on another node, or on a container's border or title band (an edge that
+/// ends at the container: "any member"): the new edge, selected, and the popup to adjust it.
+/// Released on empty canvas (or inside a container): the quick-connect palette there.
 fn finish_wire(
     state: &mut CanvasState,
     design: &crate::model::Design,
@@ -172,18 +174,45 @@ fn finish_wire(
     to_in_canvas: Pos2,
     out: &mut Vec<CanvasResponse>,
 ) {
-    if let Some(to) = state.cache.node_at(to_in_canvas)
-        && to != from
-        && let (Some(a), Some(b)) = (design.nodes.get(from), design.nodes.get(to))
-    {
-        let (edit, id) = edits::connect_edit(design, a, b);
-        out.push(CanvasResponse::Edit(edit));
-        out.push(CanvasResponse::SetSelection(Selection::edge(id.clone())));
-        let (ra, rb) = (state.cache.node_rects[from], state.cache.node_rects[to]);
-        state.wire_popup = Some(WirePopup {
-            edge: id,
-            at_in_canvas: ra.center().lerp(rb.center(), 0.5),
-            edge_seen: false,
-        });
-    }
+    let Some(a) = design.nodes.get(from) else {
+        return;
+    };
+    let hit = hit_test(state, design, &Selection::new(), to_in_canvas, state.zoom());
+    let (edit, id, to_centre) = match hit {
+        Some(Hit::Node(to) | Hit::Port(to)) if to != from => {
+            let Some(b) = design.nodes.get(to) else {
+                return;
+            };
+            let (edit, id) = edits::connect_edit(design, a, b);
+            (edit, id, state.cache.node_rects[to].center())
+        }
+        Some(Hit::Container(c)) => {
+            let Some(b) = design.containers.get(c) else {
+                return;
+            };
+            if a.container.as_ref() == Some(&b.id) {
+                return; // a member wired to its own container's border
+            }
+            let (edit, id) = edits::connect_to_container_edit(design, a, b);
+            (edit, id, to_in_canvas)
+        }
+        Some(_) => return,
+        None => {
+            // Empty canvas: offer the palette there (quick connect).
+            state.quick_connect = Some(QuickConnect {
+                from: a.id.clone(),
+                at_in_canvas: to_in_canvas,
+                filter: String::new(),
+                focused: false,
+            });
+            return;
+        }
+    };
+    out.push(CanvasResponse::Edit(edit));
+    out.push(CanvasResponse::SetSelection(Selection::edge(id.clone())));
+    state.wire_popup = Some(WirePopup {
+        edge: id,
+        at_in_canvas: state.cache.node_rects[from].center().lerp(to_centre, 0.5),
+        edge_seen: false,
+    });
 }

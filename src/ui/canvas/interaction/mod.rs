@@ -1,6 +1,6 @@
 //! Pointer and keyboard handling of the canvas, one file per gesture: view navigation (pan,
 //! zoom, minimap), hit-testing, drags (move, resize, wire, box select), clicks, the context
-//! menu, palette drops, arrow-key nudges, the in-place rename, the wiring popup and the hover
+//! menu, palette drops, arrow-key nudges, the in-place rename, the wiring popup, the quick-connect palette and the hover
 //! tooltip. Gestures preview while they run (painting reads them from the state) and emit one
 //! edit when they end.
 
@@ -11,6 +11,7 @@ mod hit;
 mod input;
 mod keys;
 mod navigate;
+mod quick_connect;
 mod rename;
 mod select;
 mod tooltip;
@@ -18,6 +19,7 @@ mod wire_popup;
 
 pub(super) use hit::Hit;
 pub(super) use navigate::follow_minimap;
+pub(super) use quick_connect::quick_connect_ui;
 pub(super) use rename::rename_ui;
 pub(super) use tooltip::hover_tooltip;
 pub(super) use wire_popup::wire_popup_ui;

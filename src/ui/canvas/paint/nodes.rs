@@ -177,6 +177,9 @@ fn paint_node(
     if lod == NodeLod::Full {
         paint_node_text(f, node, sr, icon_box.right() + 8.0 * f.zoom);
     }
+    if node.props.locked == Some(true) {
+        paint_lock_badge(f, sr, accent);
+    }
     if show_ports {
         for (_, p) in ports(r) {
             let sp = f.t * p;
@@ -188,6 +191,26 @@ fn paint_node(
             );
         }
     }
+}
+
+/// A small padlock in the bottom-right corner of a locked node's screen rectangle `sr`.
+fn paint_lock_badge(f: &PaintFrame<'_>, sr: Rect, accent: egui::Color32) {
+    let unit = f.zoom.clamp(0.6, 1.5);
+    let body = Rect::from_min_size(
+        sr.right_bottom() - Vec2::new(16.0, 12.0) * unit,
+        Vec2::new(10.0, 7.0) * unit,
+    );
+    let stroke = Stroke::new(1.5 * unit, accent);
+    // The shackle: a half circle over the body, with short legs down to it.
+    let (cx, top, r) = (body.center().x, body.top(), 3.2 * unit);
+    let mut shackle = vec![Pos2::new(cx - r, top)];
+    for i in 0..=8 {
+        let a = std::f32::consts::PI * (1.0 + i as f32 / 8.0);
+        shackle.push(Pos2::new(cx + r * a.cos(), top - 2.0 * unit + r * a.sin()));
+    }
+    shackle.push(Pos2::new(cx + r, top));
+    f.painter.add(egui::Shape::line(shackle, stroke));
+    f.painter.rect_filled(body, 1.5 * unit, accent);
 }
 
 /// The node's label (up to two lines, then an ellipsis; the full label is in the node's

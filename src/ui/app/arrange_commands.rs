@@ -1,0 +1,70 @@
+//! The Arrange family: align, distribute, same size, bring to front / send to back, group,
+//! ungroup, lock and unlock the selection, each as one undoable edit built by
+//! `geometry::arrange`.
+
+use super::state::ArchwayApp;
+use crate::geometry::arrange::{self, Arrangement};
+use crate::ui::commands::UICommand;
+use crate::ui::selection::Selection;
+
+impl ArchwayApp {
+    /// Carries out a command of the Arrange family on the canvas selection (editor only);
+    /// says in the status bar when the selection does not allow it.
+    pub(super) fn arrange_command(&mut self, c: UICommand) {
+        if !self.editing() {
+            return;
+        }
+        let d = &self.doc.design;
+        let (nodes, containers) = (&self.selection.nodes, &self.selection.containers);
+        let how = match c {
+            UICommand::AlignLeft => Some(Arrangement::AlignLeft),
+            UICommand::AlignCentre => Some(Arrangement::AlignCentre),
+            UICommand::AlignRight => Some(Arrangement::AlignRight),
+            UICommand::AlignTop => Some(Arrangement::AlignTop),
+            UICommand::AlignMiddle => Some(Arrangement::AlignMiddle),
+            UICommand::AlignBottom => Some(Arrangement::AlignBottom),
+            UICommand::DistributeHorizontally => Some(Arrangement::DistributeHorizontally),
+            UICommand::DistributeVertically => Some(Arrangement::DistributeVertically),
+            UICommand::SameWidth => Some(Arrangement::SameWidth),
+            UICommand::SameHeight => Some(Arrangement::SameHeight),
+            UICommand::SameSize => Some(Arrangement::SameSize),
+            _ => None,
+        };
+        let edit = match (how, c) {
+            (Some(how), _) => arrange::arrange(d, nodes, containers, how),
+            (None, UICommand::BringToFront) => arrange::restack(d, nodes, true),
+            (None, UICommand::SendToBack) => arrange::restack(d, nodes, false),
+            (None, UICommand::Group) => arrange::group(d, nodes).map(|(edit, id)| {
+                self.selection = Selection::container(id);
+                edit
+            }),
+            (None, UICommand::Ungroup) => arrange::ungroup(d, containers),
+            (None, UICommand::Lock) => arrange::set_locked(d, nodes, true),
+            (None, UICommand::Unlock) => arrange::set_locked(d, nodes, false),
+            _ => None,
+        };
+        match edit {
+            Some(edit) => self.queue(edit, c.label().to_lowercase(), None),
+            None => self.status = format!("{}: {}", c.label(), needs(c)),
+        }
+    }
+}
+
+/// What a command needs that the selection lacks (for the status bar).
+fn needs(c: UICommand) -> &'static str {
+    match c {
+        UICommand::DistributeHorizontally | UICommand::DistributeVertically => {
+            "select three or more unlocked items"
+        }
+        UICommand::SameWidth | UICommand::SameHeight | UICommand::SameSize => {
+            "select two or more containers of different sizes"
+        }
+        UICommand::Ungroup => "select a group",
+        UICommand::Group
+        | UICommand::BringToFront
+        | UICommand::SendToBack
+        | UICommand::Lock
+        | UICommand::Unlock => "nothing to change in the selected components",
+        _ => "select two or more unlocked items that are not lined up yet",
+    }
+}
