@@ -4,6 +4,7 @@
 //! minimap's place or the theme changes), so a frame draws one small textured rectangle and
 //! the outline, at 10 nodes or 100,000. Clicks in it are handled by the interaction side.
 
+use super::raster::Canvas;
 use crate::ui::canvas::cache::MinimapPicture;
 use crate::ui::canvas::layout::MinimapScale;
 use crate::ui::canvas::state::{CanvasState, MinimapTexture};
@@ -111,16 +112,12 @@ fn picture_image(
         }
     }
     let fill = if dark { 0.16 } else { 0.12 };
-    let mut rect = |r: Rect, c: Color32| {
-        if let Some(r) = tiny_skia::Rect::from_ltrb(r.min.x, r.min.y, r.max.x, r.max.y) {
-            pixmap.fill_rect(
-                r,
-                &paint_of(c, false),
-                tiny_skia::Transform::identity(),
-                None,
-            );
-        }
+    let mut canvas = Canvas {
+        pixmap: &mut pixmap,
+        shift: Vec2::ZERO,
     };
+    // Without anti-aliasing, as the mesh they replace was drawn.
+    let mut rect = |r: Rect, c: Color32| canvas.fill(r, c, false);
     for &(r, tint) in &picture.containers {
         let r = Rect::from_min_max(to_px(r.min), to_px(r.max));
         rect(r, tint.gamma_multiply(fill));

@@ -348,43 +348,57 @@ fn paint_containers(
 
 /// The pixmap being drawn: a part of a picture, `shift` pixels from its top-left corner.
 /// Coordinates given to it are in the whole picture's pixels.
-struct Canvas<'a> {
-    pixmap: &'a mut resvg::tiny_skia::Pixmap,
-    shift: Vec2,
+pub(super) struct Canvas<'a> {
+    pub pixmap: &'a mut resvg::tiny_skia::Pixmap,
+    pub shift: Vec2,
 }
 
 impl Canvas<'_> {
     /// Fills `r` with `colour`. Without anti-aliasing a pixel is covered when its centre is
     /// inside (left and top edges included), as a mesh is drawn; the rounding happens in the
-    /// whole picture's pixels, so a part is drawn exactly as the whole.
-    fn fill(&mut self, r: Rect, colour: Color32, anti_alias: bool) {
-        let r = if anti_alias {
-            r.translate(-self.shift)
-        } else {
-            let snap = |v: f32| (v - 0.5).ceil();
-            Rect::from_min_max(
-                Pos2::new(snap(r.min.x), snap(r.min.y)),
-                Pos2::new(snap(r.max.x), snap(r.max.y)),
-            )
-            .translate(-self.shift)
-        };
-        // Clipped here: tiny-skia's own clipping of a rectangle that starts left of the
-        // pixmap covers a pixel too many.
-        let bounds = Rect::from_min_size(
-            Pos2::ZERO,
-            Vec2::new(self.pixmap.width() as f32, self.pixmap.height() as f32),
-        );
-        let r = r.intersect(bounds);
-        if !r.is_positive() {
+    /// whole picture's pixels, so a part is drawn exactly as the whole. Those rectangles are
+    /// blended here directly (thousands of dots cost little more than their pixels).
+    pub fn fill(&mut self, r: Rect, colour: Color32, anti_alias: bool) {
+        let (w, h) = (self.pixmap.width() as f32, self.pixmap.height() as f32);
+        if anti_alias {
+            let r = r.translate(-self.shift);
+            let Some(rect) = resvg::tiny_skia::Rect::from_ltrb(r.min.x, r.min.y, r.max.x, r.max.y)
+            else {
+                return;
+            };
+            let paint = paint_of(colour, true);
+            self.pixmap
+                .fill_rect(rect, &paint, resvg::tiny_skia::Transform::identity(), None);
             return;
         }
-        let Some(rect) = resvg::tiny_skia::Rect::from_ltrb(r.min.x, r.min.y, r.max.x, r.max.y)
-        else {
+        // Pixel centres inside, in the whole picture's pixels, then shifted and clipped.
+        let snap = |v: f32| (v - 0.5).ceil();
+        let x0 = (snap(r.min.x) - self.shift.x).clamp(0.0, w) as usize;
+        let x1 = (snap(r.max.x) - self.shift.x).clamp(0.0, w) as usize;
+        let y0 = (snap(r.min.y) - self.shift.y).clamp(0.0, h) as usize;
+        let y1 = (snap(r.max.y) - self.shift.y).clamp(0.0, h) as usize;
+        if x0 >= x1 || y0 >= y1 {
             return;
-        };
-        let paint = paint_of(colour, anti_alias);
-        self.pixmap
-            .fill_rect(rect, &paint, resvg::tiny_skia::Transform::identity(), None);
+        }
+        // Both are premultiplied: source over is src + dst × (1 − src alpha).
+        let src = colour.to_array();
+        let keep = 255 - u32::from(src[3]);
+        let stride = w as usize * 4;
+        let data = self.pixmap.data_mut();
+        for y in y0..y1 {
+            let row = &mut data[y * stride + x0 * 4..y * stride + x1 * 4];
+            if keep == 0 {
+                for px in row.chunks_exact_mut(4) {
+                    px.copy_from_slice(&src);
+                }
+            } else {
+                for px in row.chunks_exact_mut(4) {
+                    for (d, s) in px.iter_mut().zip(src) {
+                        *d = s.saturating_add(((u32::from(*d) * keep + 127) / 255) as u8);
+                    }
+                }
+            }
+        }
     }
 
     /// A line of `width` pixels from `a` to `b` (whole picture's pixels).
