@@ -2,9 +2,12 @@
 //! and finding badges), nodes with icons (with finding and capacity badges), gesture previews,
 //! and the minimap. Level of detail: below a few screen pixels a node is one filled rectangle;
 //! text, rounding and icons appear only when they can be read. Off-screen elements are culled.
+//! Where nodes are dots, the design comes from one cached picture moved by the pan (`raster`),
+//! and the minimap is a cached texture, so a frame fills the canvas about once.
 //!
-//! Painting only reads the design, the session state and the geometry cache (the minimap
-//! keeps its mesh in the state); it never decides what a gesture does.
+//! Painting only reads the design, the session state and the geometry cache (the pictures
+//! of the design and of the minimap are kept in the state); it never decides what a gesture
+//! does.
 
 mod badges;
 mod containers;
