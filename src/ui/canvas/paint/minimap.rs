@@ -4,7 +4,7 @@
 //! minimap's place or the theme changes), so a frame draws one small textured rectangle and
 //! the outline, at 10 nodes or 100,000. Clicks in it are handled by the interaction side.
 
-use super::raster::Canvas;
+use super::pixels::{Canvas, paint_of};
 use crate::ui::canvas::cache::MinimapPicture;
 use crate::ui::canvas::layout::MinimapScale;
 use crate::ui::canvas::state::{CanvasState, MinimapTexture};
@@ -157,13 +157,4 @@ fn rounded_rect(r: tiny_skia::Rect, radius: f32) -> Option<tiny_skia::Path> {
     pb.cubic_to(l, t + radius - k, l + radius - k, t, l + radius, t);
     pb.close();
     pb.finish()
-}
-
-/// A solid tiny-skia paint of an egui colour.
-pub(super) fn paint_of(colour: Color32, anti_alias: bool) -> tiny_skia::Paint<'static> {
-    let [r, g, b, a] = colour.to_srgba_unmultiplied();
-    let mut paint = tiny_skia::Paint::default();
-    paint.set_color_rgba8(r, g, b, a);
-    paint.anti_alias = anti_alias;
-    paint
 }

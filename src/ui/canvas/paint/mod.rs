@@ -18,6 +18,7 @@ mod icons;
 mod minimap;
 mod nodes;
 mod overlay;
+mod pixels;
 mod previews;
 mod raster;
 
