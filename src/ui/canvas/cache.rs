@@ -10,12 +10,15 @@ use crate::critique::{Report, Severity};
 use crate::geometry::{self, EdgeRoute, Router, SpatialGrid};
 use crate::model::{Design, Rect as ModelRect};
 use egui::{Color32, Pos2, Rect, Vec2};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 /// Columns and rows of the minimap's node grid: designs with more nodes than cells are drawn
 /// one cell per occupied spot instead of one box per node.
 pub const MINIMAP_CELLS: (u16, u16) = (160, 104);
+
+/// How many recent builds' changed areas are remembered.
+const CHANGES_KEPT: usize = 8;
 
 /// Side of an edge-index cell, in canvas units.
 const EDGE_CELL: f32 = 256.0;
@@ -84,6 +87,13 @@ pub struct GeometryCache {
     pub minimap: Arc<MinimapPicture>,
     /// How many times the cache was rebuilt (tests check drags do not rebuild).
     pub builds: u64,
+    /// What the most recent builds changed, oldest first: the build number and the canvas
+    /// area whose drawing may differ from the build before (`None`: anything may differ).
+    changes: VecDeque<(u64, Option<Rect>)>,
+    /// Category colour of each node as last built (a change of kind recolours a node in place).
+    node_colours: Vec<Color32>,
+    /// Rectangle and tint of each container as last built.
+    container_looks: Vec<(Rect, Color32)>,
 }
 
 impl Default for GeometryCache {
@@ -110,8 +120,40 @@ impl Default for GeometryCache {
             container_index: SpatialGrid::new(CONTAINER_CELL),
             minimap: Arc::default(),
             builds: 0,
+            changes: VecDeque::new(),
+            node_colours: Vec::new(),
+            container_looks: Vec::new(),
         }
     }
+}
+
+/// The category colour of every node.
+fn node_colours(design: &Design) -> Vec<Color32> {
+    design
+        .nodes
+        .iter()
+        .map(|n| color(geometry::node_color(n)))
+        .collect()
+}
+
+/// The rectangle and tint of every container.
+fn container_looks(design: &Design) -> Vec<(Rect, Color32)> {
+    design
+        .containers
+        .iter()
+        .map(|c| {
+            (
+                to_egui_rect(&c.rect),
+                color(geometry::container_color(c.kind)),
+            )
+        })
+        .collect()
+}
+
+/// The bounds of an edge route, in canvas units.
+fn route_rect(route: &EdgeRoute) -> Rect {
+    let b = route.bounds();
+    Rect::from_min_size(Pos2::new(b.x, b.y), Vec2::new(b.w, b.h))
 }
 
 /// The square of half-side `tolerance` centred on `p`, in canvas units (what a click near `p`
@@ -186,11 +228,37 @@ impl GeometryCache {
             return false;
         }
         self.builds += 1;
+        // The area whose drawing changes: moved boxes (old and new), re-routed edges (old and
+        // new routes), recoloured nodes and changed containers.
+        let mut changed = Rect::NOTHING;
+        let colours = node_colours(design);
+        for (i, (old, new)) in self.node_colours.iter().zip(&colours).enumerate() {
+            if old != new {
+                changed = changed.union(self.node_rects[i]);
+            }
+        }
+        self.node_colours = colours;
+        let looks = container_looks(design);
+        if looks.len() != self.container_looks.len() {
+            changed = changed.union(self.bounds);
+        }
+        for (old, new) in self.container_looks.iter().zip(&looks) {
+            if old != new {
+                changed = changed.union(old.0).union(new.0);
+            }
+        }
+        self.container_looks = looks;
+        let worst_before: Vec<Option<Severity>> = self
+            .node_badges
+            .iter()
+            .map(|b| b.as_ref().and_then(|b| b.worst))
+            .collect();
         // Edges whose route may change: those of a moved node, and those passing near its old
         // or new box (they may have to go around it, or may now go straight).
         let mut affected: Vec<usize> = Vec::new();
         let mut near = Vec::new();
         for &(i, r) in &moved {
+            changed = changed.union(self.node_rects[i]).union(r);
             affected.extend_from_slice(&self.node_edges[i]);
             for area in [self.node_rects[i], r] {
                 self.edge_index.candidates(&to_model_rect(area), &mut near);
@@ -206,6 +274,7 @@ impl GeometryCache {
                 continue;
             };
             if let Some(old) = slot.as_ref() {
+                changed = changed.union(route_rect(old));
                 for (a, b) in old.segments() {
                     self.edge_index
                         .remove(e, &geometry::grid::rect_around(a, b));
@@ -213,6 +282,7 @@ impl GeometryCache {
             }
             *slot = self.router.route(e);
             if let Some(new) = slot.as_ref() {
+                changed = changed.union(route_rect(new));
                 for (a, b) in new.segments() {
                     self.edge_index
                         .insert(e, &geometry::grid::rect_around(a, b));
@@ -223,9 +293,36 @@ impl GeometryCache {
         self.caption_at.clear();
         self.nest_containers(design);
         self.attach_badges(design, report);
+        for (i, before) in worst_before.iter().enumerate() {
+            let now = self.node_badges.get(i).and_then(|b| b.as_ref()?.worst);
+            if now != *before {
+                changed = changed.union(self.node_rects[i]);
+            }
+        }
         self.bounds = self.bounds_of(design);
         self.minimap = Arc::new(self.minimap_picture(design));
+        self.record_change(Some(changed));
         true
+    }
+
+    /// Remembers what the current build changed.
+    fn record_change(&mut self, area: Option<Rect>) {
+        if self.changes.len() == CHANGES_KEPT {
+            self.changes.pop_front();
+        }
+        self.changes.push_back((self.builds, area));
+    }
+
+    /// The canvas area whose drawing may differ between build `since` and the current one
+    /// (empty when they are the same build); `None` when anything may differ, or the builds
+    /// are too far apart to say.
+    pub fn changed_since(&self, since: u64) -> Option<Rect> {
+        let mut area = Rect::NOTHING;
+        for build in since + 1..=self.builds {
+            let (_, changed) = self.changes.iter().find(|(b, _)| *b == build)?;
+            area = area.union((*changed)?);
+        }
+        Some(area)
     }
 
     /// Bounds of every node and container, in canvas units.
@@ -242,6 +339,9 @@ impl GeometryCache {
 
     fn rebuild(&mut self, design: &Design, report: &Report) {
         self.builds += 1;
+        self.record_change(None);
+        self.node_colours = node_colours(design);
+        self.container_looks = container_looks(design);
         self.node_rects = design
             .nodes
             .iter()
@@ -547,5 +647,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_move_reports_the_area_it_changed_and_a_rebuild_reports_everything() {
+        let mut design = synthetic::grid(400);
+        let mut cache = fresh(&design);
+        let first = cache.builds;
+        assert_eq!(cache.changed_since(first), Some(Rect::NOTHING));
+        assert_eq!(
+            cache.changed_since(first - 1),
+            None,
+            "the first build is a rebuild"
+        );
+        let old = cache.node_rects[57];
+        crate::model::Edit::Move {
+            nodes: vec![design.nodes[57].id.clone()],
+            containers: vec![],
+            dx: 0.0,
+            dy: 18.0,
+        }
+        .apply(&mut design);
+        cache.refresh(&design, &Report::default(), 2);
+        let changed = cache.changed_since(first).expect("a move is incremental");
+        assert!(changed.contains_rect(old));
+        assert!(changed.contains_rect(cache.node_rects[57]));
+        for &e in &cache.node_edges[57] {
+            let route = cache.edge_routes[e].expect("routed");
+            assert!(changed.contains_rect(route_rect(&route)), "edge {e}");
+        }
+        // Far from the change: a node at the other end of the grid is not in it.
+        assert!(!changed.intersects(cache.node_rects[399]));
+        // A new node rebuilds: anything may have changed.
+        let mut more = synthetic::grid(401);
+        more.nodes.truncate(401);
+        cache.refresh(&more, &Report::default(), 3);
+        assert_eq!(cache.changed_since(first), None);
     }
 }

@@ -62,7 +62,25 @@ pub fn canvas_ui(
         .dnd_hover_payload::<PaletteItem>()
         .and(state.pointer_in_canvas);
     paint::prepare_background(ui, state, options);
-    paint::paint_canvas(ui, &response, state, selection, input, options, drop_hover);
+    let from_raster = paint::prepare_design_raster(
+        ui,
+        state,
+        selection,
+        input,
+        options,
+        rect,
+        drop_hover.is_some(),
+    );
+    paint::paint_canvas(
+        ui,
+        &response,
+        state,
+        selection,
+        input,
+        options,
+        drop_hover,
+        from_raster,
+    );
 
     // Overlays: rename editor, wiring popup, quick-connect palette, minimap, then the hovered element's tooltip.
     interaction::rename_ui(ui, state, design, &mut out);

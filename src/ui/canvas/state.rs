@@ -29,8 +29,21 @@ pub(super) enum ViewRequest {
     Zoom(f32),
 }
 
-/// What a cached minimap mesh was drawn for: the minimap's frame, the cache build, dark mode.
-pub(super) type MinimapKey = (Rect, u64, bool);
+/// What a cached minimap picture was drawn for: the minimap's frame, the cache build, dark
+/// mode, and the pixels per point.
+pub(super) type MinimapKey = (Rect, u64, bool, f32);
+
+/// The minimap's picture as a texture, and what it was drawn for.
+pub(super) struct MinimapTexture {
+    pub key: MinimapKey,
+    pub texture: egui::TextureHandle,
+}
+
+impl std::fmt::Debug for MinimapTexture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MinimapTexture({:?}, {:?})", self.key, self.texture.id())
+    }
+}
 
 /// The background grid's tile texture (see the painting of the background) and what it was
 /// made for: its side in pixels and its background and line colours.
@@ -42,6 +55,37 @@ pub(super) struct GridTile {
 impl std::fmt::Debug for GridTile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "GridTile({:?}, {:?})", self.key, self.texture.id())
+    }
+}
+
+/// What a picture of the zoomed-out design (see the painting of the canvas) was made for; any difference makes it again.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct RasterKey {
+    /// The geometry cache build (bumped by every design change and every review result).
+    pub builds: u64,
+    pub zoom: f32,
+    pub pixels_per_point: f32,
+    /// Background, grid, node fill, edge and selection colours of the theme.
+    pub colours: [egui::Color32; 5],
+    pub show_findings: bool,
+    /// Grid spacing in canvas units when the grid is shown.
+    pub grid: Option<f32>,
+    pub selection: Selection,
+}
+
+/// The design rasterised around the view.
+pub(super) struct DesignRaster {
+    pub key: RasterKey,
+    /// The canvas area the picture covers, in canvas units.
+    pub area: Rect,
+    /// The picture's size in pixels.
+    pub image_size: [usize; 2],
+    pub texture: egui::TextureHandle,
+}
+
+impl std::fmt::Debug for DesignRaster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DesignRaster({:?}, {:?})", self.area, self.texture.id())
     }
 }
 
@@ -147,10 +191,14 @@ pub struct CanvasState {
     pub(super) quick_connect: Option<QuickConnect>,
     pub(super) cache: GeometryCache,
     pub(super) pointer_in_canvas: Option<Pos2>,
-    /// The minimap picture as drawn last, and what it was drawn for.
-    pub(super) minimap_mesh: Option<(MinimapKey, std::sync::Arc<egui::Mesh>)>,
+    /// The minimap picture as drawn last (a texture), and what it was drawn for.
+    pub(super) minimap_picture: Option<MinimapTexture>,
     /// The background grid's tile texture and what it was made for.
     pub(super) grid_tile: Option<GridTile>,
+    /// The zoomed-out design as one picture, and what it was made for.
+    pub(super) design_raster: Option<DesignRaster>,
+    /// The zoom of the last frame (a picture is made only once the zoom holds still).
+    pub(super) last_zoom: f32,
 }
 
 impl Default for CanvasState {
@@ -174,8 +222,10 @@ impl CanvasState {
             quick_connect: None,
             cache: GeometryCache::default(),
             pointer_in_canvas: None,
-            minimap_mesh: None,
+            minimap_picture: None,
             grid_tile: None,
+            design_raster: None,
+            last_zoom: 0.0,
         }
     }
 

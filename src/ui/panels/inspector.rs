@@ -25,13 +25,15 @@ pub struct InspectorEdit {
 
 /// Draws the inspector for the selection; returns the edit to apply, if any.
 pub fn inspector_ui(ui: &mut Ui, design: &Design, selection: &Selection) -> Option<InspectorEdit> {
-    let node_ids: Vec<NodeId> = design.nodes.iter().map(|n| n.id.clone()).collect();
+    // Only a node or an edge needs every node id (for its connection pickers): nothing
+    // proportional to the design is done in a frame with nothing selected.
+    let node_ids = || -> Vec<NodeId> { design.nodes.iter().map(|n| n.id.clone()).collect() };
     egui::ScrollArea::vertical()
         .id_salt("inspector_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| match selection.single() {
-            Some(Element::Node(id)) => node_ui(ui, design, &id, &node_ids),
-            Some(Element::Edge(id)) => edge_ui(ui, design, id.as_str(), &node_ids),
+            Some(Element::Node(id)) => node_ui(ui, design, &id, &node_ids()),
+            Some(Element::Edge(id)) => edge_ui(ui, design, id.as_str(), &node_ids()),
             Some(Element::Container(id)) => container_ui(ui, design, &id),
             None if selection.is_empty() => design_ui(ui, design),
             None => {

@@ -43,6 +43,25 @@ pub(super) fn paint_containers(
     }
 }
 
+/// Only the label bands of the visible containers (over a picture of the design that has
+/// their boxes but no text).
+pub(super) fn paint_container_labels(f: &PaintFrame<'_>, s: &Scene<'_>) {
+    for &c in &s.cache.container_order {
+        let Some(container) = s.design.containers.get(c) else {
+            continue;
+        };
+        let r = to_egui_rect(&container.rect);
+        if !r.intersects(f.visible) {
+            continue;
+        }
+        let sr = f.rect(r);
+        if sr.width() > 70.0 && sr.height() > 20.0 {
+            let tint = color(geometry::container_color(container.kind));
+            paint_label_band(f, container, sr, tint);
+        }
+    }
+}
+
 fn paint_container(
     f: &PaintFrame<'_>,
     c: &crate::model::Container,

@@ -65,6 +65,31 @@ pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) {
     f.painter.add(Shape::mesh(hairlines));
 }
 
+/// Only the hovered edge, if any (over a picture of the design that has it in its resting
+/// colour).
+pub(super) fn paint_hovered_edge(f: &PaintFrame<'_>, s: &Scene<'_>) {
+    let Some(Target::Edge(id)) = &s.state.hover else {
+        return;
+    };
+    let Some(e) = s.design.edges.iter().position(|edge| &edge.id == id) else {
+        return;
+    };
+    let Some(route) = s.cache.edge_routes.get(e).copied().flatten() else {
+        return;
+    };
+    let selected = s.selection.edges.contains(id);
+    let mut hairlines = egui::Mesh::default();
+    paint_edge(
+        f,
+        s.design.edges[e].kind,
+        &route,
+        selected,
+        true,
+        &mut hairlines,
+    );
+    f.painter.add(Shape::mesh(hairlines));
+}
+
 /// The caption of `edge` (index `e`) at `caption_at` (canvas units) and its finding badge
 /// above it, each from the zoom where it can be read.
 fn paint_edge_extras(f: &PaintFrame<'_>, s: &Scene<'_>, e: usize, edge: &Edge, caption_at: Pos2) {

@@ -9,7 +9,7 @@ use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureOptions, Vec2};
 
 /// Grid spacing in canvas units for `grid` at zoom `zoom`: twice the snap grid, coarsened by
 /// fives so lines are at least 16 screen points apart.
-fn grid_step(grid: f32, zoom: f32) -> f32 {
+pub(super) fn grid_step(grid: f32, zoom: f32) -> f32 {
     let mut step = grid.max(1.0) * 2.0;
     while step * zoom < 16.0 {
         step *= 5.0;

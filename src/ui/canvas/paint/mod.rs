@@ -2,9 +2,12 @@
 //! and finding badges), nodes with icons (with finding and capacity badges), gesture previews,
 //! and the minimap. Level of detail: below a few screen pixels a node is one filled rectangle;
 //! text, rounding and icons appear only when they can be read. Off-screen elements are culled.
+//! Where nodes are dots, the design comes from one cached picture moved by the pan (`raster`),
+//! and the minimap is a cached texture, so a frame fills the canvas about once.
 //!
-//! Painting only reads the design, the session state and the geometry cache (the minimap
-//! keeps its mesh in the state); it never decides what a gesture does.
+//! Painting only reads the design, the session state and the geometry cache (the pictures
+//! of the design and of the minimap are kept in the state); it never decides what a gesture
+//! does.
 
 mod badges;
 mod containers;
@@ -15,10 +18,13 @@ mod icons;
 mod minimap;
 mod nodes;
 mod overlay;
+mod pixels;
 mod previews;
+mod raster;
 
 pub use icons::paint_icon;
 pub(super) use minimap::paint_minimap;
+pub(super) use raster::prepare_design_raster;
 
 use super::io::{CanvasInput, CanvasOptions};
 use super::state::CanvasState;
@@ -46,7 +52,9 @@ pub(super) fn prepare_background(ui: &egui::Ui, state: &mut CanvasState, options
 }
 
 /// Paints the whole canvas into the allocated `response.rect`; `drop_hover` is where a palette
-/// item is being dragged over the canvas (canvas units).
+/// item is being dragged over the canvas (canvas units). With `from_raster`, the design comes
+/// from the picture [`prepare_design_raster`] made, and only what it leaves out is drawn over.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn paint_canvas(
     ui: &egui::Ui,
     response: &egui::Response,
@@ -55,6 +63,7 @@ pub(super) fn paint_canvas(
     input: &CanvasInput<'_>,
     options: &CanvasOptions,
     drop_hover: Option<Pos2>,
+    from_raster: bool,
 ) {
     let rect = response.rect;
     let painter = ui.painter_at(rect);
@@ -67,7 +76,6 @@ pub(super) fn paint_canvas(
         theme: Theme::from(ui.visuals()),
         visible: Rect::from_min_max(inv * rect.min, inv * rect.max).expand(20.0),
     };
-    grid::paint_background(&f, rect, options.grid_size, state.grid_tile.as_ref());
     let empty = HashSet::new();
     let scene = Scene {
         design: input.design,
@@ -78,6 +86,14 @@ pub(super) fn paint_canvas(
         options,
         moving: MovePreview::of(&state.gesture, &empty),
     };
+    if from_raster && let Some(raster) = &state.design_raster {
+        raster::paint_design_raster(&f, raster);
+        containers::paint_container_labels(&f, &scene);
+        edges::paint_hovered_edge(&f, &scene);
+        previews::paint_previews(&f, &scene, drop_hover);
+        return;
+    }
+    grid::paint_background(&f, rect, options.grid_size, state.grid_tile.as_ref());
     let drop_target = previews::drop_target(&scene, drop_hover);
     containers::paint_containers(&f, &scene, drop_target.as_ref());
     overlay::paint_overlay_lines(&f, &scene);

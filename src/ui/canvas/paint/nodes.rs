@@ -3,7 +3,7 @@
 //! show on the hovered node and on a wire's target. Badges come from [`super::badges`].
 
 use super::badges::{paint_capacity, paint_node_badge, paint_severity_corner};
-use super::frame::{PaintFrame, Scene};
+use super::frame::{PaintFrame, Scene, Theme};
 use super::icons::paint_icon;
 use crate::geometry::{self, icons};
 use crate::model::{Node, catalog};
@@ -81,22 +81,32 @@ fn paint_dots(f: &PaintFrame<'_>, s: &Scene<'_>) {
         if s.moving.nodes.contains(&n) {
             continue;
         }
-        let Some(node) = s.design.nodes.get(n) else {
-            continue;
-        };
-        let c = if s.selection.nodes.contains(&node.id) {
-            f.theme.selection
-        } else if s.options.show_findings
-            && let Some(Some(b)) = s.cache.node_badges.get(n)
-            && b.worst.is_some()
-        {
-            severity_color(b.worst, f.theme.dark)
-        } else {
-            color(geometry::node_color(node))
-        };
-        mesh.add_colored_rect(f.rect(s.cache.node_rects[n]).expand(0.25), c);
+        if let Some(c) = dot_colour(&f.theme, s, n) {
+            mesh.add_colored_rect(f.rect(s.cache.node_rects[n]).expand(0.25), c);
+        }
     }
     f.painter.add(Shape::mesh(mesh));
+}
+
+/// Whether nodes are drawn as dots at zoom `z`.
+pub(super) fn node_lod_is_dot(z: f32) -> bool {
+    NodeLod::for_zoom(z) == NodeLod::Dot
+}
+
+/// The colour of node `n` drawn as a dot: the selection's, else its worst finding's (when
+/// findings are shown), else its category's. `None` for an index not in the design.
+pub(super) fn dot_colour(theme: &Theme, s: &Scene<'_>, n: usize) -> Option<Color32> {
+    let node = s.design.nodes.get(n)?;
+    Some(if s.selection.nodes.contains(&node.id) {
+        theme.selection
+    } else if s.options.show_findings
+        && let Some(Some(b)) = s.cache.node_badges.get(n)
+        && b.worst.is_some()
+    {
+        severity_color(b.worst, theme.dark)
+    } else {
+        color(geometry::node_color(node))
+    })
 }
 
 /// Node `n` drawn at `r` (canvas units) with its finding badge and capacity pill.

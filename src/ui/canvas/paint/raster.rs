@@ -1,0 +1,455 @@
+//! The zoomed-out design as ONE texture: when nodes are dots (a few screen pixels wide), the
+//! background, grid, containers, edges and nodes around the view are rasterised once on the
+//! CPU into a picture a margin larger than the canvas, and each frame draws that picture as one
+//! textured rectangle moved by the pan. A software rasteriser then fills the canvas once per
+//! frame instead of drawing thousands of tiny quads. The picture is made again only when the
+//! design, the selection, the findings shown, the zoom, the grid or the theme change, or the
+//! pan leaves the margin; while the zoom is changing, while something is being dragged or
+//! dropped, and under a review overlay, the canvas is drawn as shapes instead.
+//!
+//! What the picture leaves out is drawn over it each frame: container labels (text), the
+//! hovered edge and the gesture previews.
+
+use super::frame::{PaintFrame, Scene, Theme};
+use super::grid::grid_step;
+use super::nodes::dot_colour;
+use super::nodes::node_lod_is_dot;
+use super::pixels::{Canvas, skia_colour};
+use crate::ui::canvas::colors::color;
+use crate::ui::canvas::io::{CanvasInput, CanvasOptions};
+use crate::ui::canvas::layout::{to_egui_rect, to_pos2};
+use crate::ui::canvas::state::{CanvasState, DesignRaster, Gesture, RasterKey};
+use crate::ui::selection::Selection;
+use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureOptions, Vec2};
+
+/// Extra picture around the canvas on every side, in screen points: how far the view can be
+/// panned before the picture is made again.
+const MARGIN: f32 = 320.0;
+
+/// Whether the canvas can be shown as a picture this frame: nodes are dots, no overlay, no
+/// drag of elements or palette items, and the zoom did not change since the last frame.
+fn applies(
+    state: &CanvasState,
+    input: &CanvasInput<'_>,
+    options: &CanvasOptions,
+    dropping: bool,
+) -> bool {
+    let zoom = state.zoom();
+    let gesture_ok = matches!(
+        state.gesture,
+        Gesture::Idle | Gesture::Pan | Gesture::BoxSelect { .. } | Gesture::Wire { .. }
+    );
+    let overlay = options
+        .overlay
+        .as_deref()
+        .is_some_and(|o| o.fits(input.design));
+    node_lod_is_dot(zoom) && gesture_ok && !overlay && !dropping && state.last_zoom == zoom
+}
+
+/// Makes (or keeps) the picture for this frame of the canvas shown in `rect`; returns whether
+/// the canvas is painted from it. `dropping`: a palette item is being dragged over the canvas.
+pub(crate) fn prepare_design_raster(
+    ui: &egui::Ui,
+    state: &mut CanvasState,
+    selection: &Selection,
+    input: &CanvasInput<'_>,
+    options: &CanvasOptions,
+    rect: Rect,
+    dropping: bool,
+) -> bool {
+    let use_it = applies(state, input, options, dropping);
+    state.last_zoom = state.zoom();
+    if !use_it {
+        return false;
+    }
+    let theme = Theme::from(ui.visuals());
+    let ppp = ui.ctx().pixels_per_point();
+    let key = RasterKey {
+        builds: state.cache.builds,
+        zoom: state.zoom(),
+        pixels_per_point: ppp,
+        colours: [
+            theme.background,
+            theme.grid,
+            theme.node_fill,
+            theme.edge,
+            theme.selection,
+        ],
+        show_findings: options.show_findings,
+        grid: options.show_grid.then_some(options.grid_size),
+        selection: selection.clone(),
+    };
+    let inv = state.canvas_from_screen();
+    let visible = Rect::from_min_max(inv * rect.min, inv * rect.max);
+    let zoom = state.zoom();
+    if let Some(r) = &state.design_raster
+        && r.area.contains_rect(visible)
+        && same_look(&r.key, &key)
+    {
+        if r.key.builds == key.builds {
+            return true;
+        }
+        // An edit or a review result: draw again only the area it changed, when it says.
+        if let Some(changed) = state.cache.changed_since(r.key.builds) {
+            let scale = zoom * ppp;
+            let full = [r.image_size[0] as f32, r.image_size[1] as f32];
+            // A few pixels more for anti-aliased edges and the dots' overhang.
+            let lo = ((changed.min - r.area.min) * scale - Vec2::splat(3.0)).floor();
+            let hi = ((changed.max - r.area.min) * scale + Vec2::splat(3.0)).ceil();
+            let (x0, y0) = (lo.x.clamp(0.0, full[0]), lo.y.clamp(0.0, full[1]));
+            let (x1, y1) = (hi.x.clamp(0.0, full[0]), hi.y.clamp(0.0, full[1]));
+            let (area, image_size) = (r.area, r.image_size);
+            if x1 > x0 && y1 > y0 {
+                let part = Part {
+                    area,
+                    scale,
+                    offset: [x0 as usize, y0 as usize],
+                    size: [(x1 - x0) as usize, (y1 - y0) as usize],
+                };
+                if let Some(image) = rasterise(state, selection, input, options, &theme, &part) {
+                    if let Some(r) = &mut state.design_raster {
+                        r.texture
+                            .set_partial(part.offset, image, TextureOptions::NEAREST);
+                    }
+                } else {
+                    return false;
+                }
+            }
+            state.design_raster = state.design_raster.take().map(|r| DesignRaster {
+                key,
+                area,
+                image_size,
+                ..r
+            });
+            return true;
+        }
+    }
+    // The picture's pixels line up with the screen's at the moment it is made.
+    let min_px = ((rect.min - Vec2::splat(MARGIN)) * ppp).floor();
+    let max_px = ((rect.max + Vec2::splat(MARGIN)) * ppp).ceil();
+    let size = [
+        (max_px.x - min_px.x).max(1.0) as usize,
+        (max_px.y - min_px.y).max(1.0) as usize,
+    ];
+    let area = Rect::from_min_max(
+        inv * (min_px / ppp),
+        inv * (Pos2::new(min_px.x + size[0] as f32, min_px.y + size[1] as f32) / ppp),
+    );
+    let part = Part {
+        area,
+        scale: zoom * ppp,
+        offset: [0, 0],
+        size,
+    };
+    let Some(image) = rasterise(state, selection, input, options, &theme, &part) else {
+        return false;
+    };
+    let texture_options = TextureOptions::NEAREST;
+    match &mut state.design_raster {
+        Some(r) => {
+            r.texture.set(image, texture_options);
+            r.key = key;
+            r.area = area;
+            r.image_size = size;
+        }
+        None => {
+            state.design_raster = Some(DesignRaster {
+                key,
+                area,
+                image_size: size,
+                texture: ui
+                    .ctx()
+                    .load_texture("archway_canvas_design", image, texture_options),
+            });
+        }
+    }
+    true
+}
+
+/// Whether two pictures look the same apart from the design build they show.
+fn same_look(a: &RasterKey, b: &RasterKey) -> bool {
+    a.zoom == b.zoom
+        && a.pixels_per_point == b.pixels_per_point
+        && a.colours == b.colours
+        && a.show_findings == b.show_findings
+        && a.grid == b.grid
+        && a.selection == b.selection
+}
+
+/// Which pixels of a picture to draw: the picture covers `area` (canvas units) at `scale`
+/// pixels per canvas unit; the part drawn is `size` pixels from `offset`.
+struct Part {
+    area: Rect,
+    scale: f32,
+    offset: [usize; 2],
+    size: [usize; 2],
+}
+
+/// Draws the picture: one textured rectangle (clipped to the canvas by the painter).
+pub(super) fn paint_design_raster(f: &PaintFrame<'_>, raster: &DesignRaster) {
+    let mut mesh = Mesh::with_texture(raster.texture.id());
+    mesh.add_rect_with_uv(
+        f.rect(raster.area),
+        Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+        Color32::WHITE,
+    );
+    f.painter.add(mesh);
+}
+
+/// The pixels of `part` of a picture: background and grid, containers, edges as hairlines,
+/// nodes as dots, drawn as the shapes would draw them at this zoom. Every coordinate is
+/// computed in the whole picture's pixels, then shifted, so a part matches the whole exactly.
+fn rasterise(
+    state: &CanvasState,
+    selection: &Selection,
+    input: &CanvasInput<'_>,
+    options: &CanvasOptions,
+    theme: &Theme,
+    part: &Part,
+) -> Option<ColorImage> {
+    let size = part.size;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size[0] as u32, size[1] as u32)?;
+    let zoom = state.zoom();
+    let ppp = part.scale / zoom;
+    let (origin, scale) = (part.area.min, part.scale);
+    let shift = Vec2::new(part.offset[0] as f32, part.offset[1] as f32);
+    // Canvas units → pixels of the whole picture (the canvas shifts them to this part).
+    let px = |p: Pos2| ((p - origin) * scale).to_pos2();
+    let px_rect = |r: Rect| Rect::from_min_max(px(r.min), px(r.max));
+    // The canvas area of this part (a pixel more on each side).
+    let area = Rect::from_min_max(
+        origin + (shift - Vec2::splat(1.0)) / scale,
+        origin + (shift + Vec2::new(size[0] as f32 + 1.0, size[1] as f32 + 1.0)) / scale,
+    );
+    let mut canvas = Canvas {
+        pixmap: &mut pixmap,
+        shift,
+    };
+    canvas.pixmap.fill(skia_colour(theme.background));
+    if let Some(grid) = options.show_grid.then_some(options.grid_size) {
+        let step = grid_step(grid, zoom);
+        let first = |lo: f32| (lo / step).floor() as i64;
+        let (w, h) = (size[0] as f32, size[1] as f32);
+        for k in first(area.min.x)..=first(area.max.x) {
+            let x = ((k as f32 * step - origin.x) * scale).floor();
+            let line = Rect::from_min_max(Pos2::new(x, shift.y), Pos2::new(x + 1.0, shift.y + h));
+            canvas.fill(line, theme.grid, false);
+        }
+        for k in first(area.min.y)..=first(area.max.y) {
+            let y = ((k as f32 * step - origin.y) * scale).floor();
+            let line = Rect::from_min_max(Pos2::new(shift.x, y), Pos2::new(shift.x + w, y + 1.0));
+            canvas.fill(line, theme.grid, false);
+        }
+    }
+    let empty = Default::default();
+    let scene = Scene {
+        design: input.design,
+        input,
+        cache: &state.cache,
+        state,
+        selection,
+        options,
+        moving: super::frame::MovePreview::of(&state.gesture, &empty),
+    };
+    paint_containers(&mut canvas, &scene, theme, area, ppp, &px_rect);
+    // Edges: hairlines, as drawn zoomed out (the hovered one is drawn over the picture).
+    for e in scene.cache.edges_in(area) {
+        let (Some(edge), Some(Some(route))) =
+            (scene.design.edges.get(e), scene.cache.edge_routes.get(e))
+        else {
+            continue;
+        };
+        if route.length() * zoom < 2.0 {
+            continue;
+        }
+        let colour = if selection.edges.contains(&edge.id) {
+            theme.selection
+        } else {
+            theme.edge
+        }
+        .gamma_multiply(0.7);
+        for (a, b) in route.segments() {
+            let (a, b) = (px(to_pos2(a)), px(to_pos2(b)));
+            if (b - a).length_sq() < ppp * ppp {
+                continue;
+            }
+            if a.x == b.x || a.y == b.y {
+                canvas.fill(Rect::from_two_pos(a, b).expand(0.5 * ppp), colour, false);
+            } else {
+                canvas.line(a, b, ppp, colour);
+            }
+        }
+    }
+    // Nodes: dots in their selection, finding or category colour.
+    for n in scene.cache.nodes_in(area) {
+        if let Some(c) = dot_colour(theme, &scene, n) {
+            canvas.fill(
+                px_rect(scene.cache.node_rects[n]).expand(0.25 * ppp),
+                c,
+                false,
+            );
+        }
+    }
+    Some(ColorImage::from_rgba_premultiplied(size, pixmap.data()))
+}
+
+/// Containers as the shapes draw them zoomed out: a tinted box with an inside outline (labels
+/// are drawn over the picture), and the resize handle of a selected one.
+fn paint_containers(
+    canvas: &mut Canvas<'_>,
+    s: &Scene<'_>,
+    theme: &Theme,
+    area: Rect,
+    ppp: f32,
+    px_rect: &impl Fn(Rect) -> Rect,
+) {
+    for &c in &s.cache.container_order {
+        let Some(container) = s.design.containers.get(c) else {
+            continue;
+        };
+        let r = to_egui_rect(&container.rect);
+        if !r.intersects(area) {
+            continue;
+        }
+        let sr = px_rect(r);
+        if sr.width() < 3.0 * ppp && sr.height() < 3.0 * ppp {
+            continue;
+        }
+        let tint = color(crate::geometry::container_color(container.kind));
+        let fill_alpha = if theme.dark { 0.10 } else { 0.08 };
+        let selected = s.selection.containers.contains(&container.id);
+        let (width, stroke) = if selected {
+            (2.0, theme.selection)
+        } else {
+            (1.2, tint.gamma_multiply(0.8))
+        };
+        canvas.fill(sr, tint.gamma_multiply(fill_alpha), true);
+        let w = width * ppp;
+        for side in [
+            Rect::from_min_max(sr.min, Pos2::new(sr.max.x, sr.min.y + w)),
+            Rect::from_min_max(Pos2::new(sr.min.x, sr.max.y - w), sr.max),
+            Rect::from_min_max(
+                Pos2::new(sr.min.x, sr.min.y + w),
+                Pos2::new(sr.min.x + w, sr.max.y - w),
+            ),
+            Rect::from_min_max(
+                Pos2::new(sr.max.x - w, sr.min.y + w),
+                Pos2::new(sr.max.x, sr.max.y - w),
+            ),
+        ] {
+            canvas.fill(side, stroke, true);
+        }
+        if selected {
+            let h = Rect::from_center_size(sr.max - Vec2::splat(5.0 * ppp), Vec2::splat(8.0 * ppp));
+            canvas.fill(h, theme.selection, true);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capacity::Estimate;
+    use crate::critique::Report;
+    use crate::model::{Edit, synthetic};
+    use egui::emath::TSTransform;
+
+    /// A whole picture of `design` at zoom 0.1 (nodes are dots), in the light theme.
+    fn picture(state: &mut CanvasState, design: &crate::model::Design, revision: u64) -> Part {
+        state.cache.refresh(design, &Report::default(), revision);
+        state.set_view(TSTransform::new(Vec2::ZERO, 0.1));
+        Part {
+            area: Rect::from_min_size(Pos2::new(-50.0, -50.0), Vec2::new(3000.0, 2000.0)),
+            scale: 0.1,
+            offset: [0, 0],
+            size: [300, 200],
+        }
+    }
+
+    fn draw(state: &CanvasState, design: &crate::model::Design, part: &Part) -> ColorImage {
+        let (report, estimate) = (Report::default(), Estimate::default());
+        let input = CanvasInput {
+            design,
+            report: &report,
+            estimate: &estimate,
+            revision: 0,
+        };
+        let theme = Theme::from(&egui::Visuals::light());
+        rasterise(
+            state,
+            &Selection::default(),
+            &input,
+            &CanvasOptions::default(),
+            &theme,
+            part,
+        )
+        .expect("a picture")
+    }
+
+    #[test]
+    fn the_picture_shows_the_nodes_in_their_colour_on_the_background() {
+        let design = synthetic::grid(100);
+        let mut state = CanvasState::new();
+        let whole = picture(&mut state, &design, 1);
+        let image = draw(&state, &design, &whole);
+        let theme = Theme::from(&egui::Visuals::light());
+        let centre = state.cache.node_rects[0].center();
+        let p = ((centre - whole.area.min) * whole.scale).to_pos2();
+        let node = image.pixels[p.y as usize * whole.size[0] + p.x as usize];
+        assert_eq!(
+            node,
+            color(crate::geometry::node_color(&design.nodes[0])),
+            "the first node's centre"
+        );
+        // The top-left corner is empty canvas: background or a grid line.
+        assert!([theme.background, theme.grid].contains(&image.pixels[1]));
+    }
+
+    #[test]
+    fn redrawing_the_area_a_move_changed_gives_the_picture_of_the_moved_design() {
+        let mut design = synthetic::grid(100);
+        let mut state = CanvasState::new();
+        let whole = picture(&mut state, &design, 1);
+        let mut image = draw(&state, &design, &whole);
+        let before = state.cache.builds;
+        Edit::Move {
+            nodes: vec![design.nodes[12].id.clone()],
+            containers: vec![],
+            dx: 0.0,
+            dy: 18.0,
+        }
+        .apply(&mut design);
+        picture(&mut state, &design, 2);
+        let changed = state.cache.changed_since(before).expect("incremental");
+        let lo = ((changed.min - whole.area.min) * whole.scale - Vec2::splat(3.0)).floor();
+        let hi = ((changed.max - whole.area.min) * whole.scale + Vec2::splat(3.0)).ceil();
+        let part = Part {
+            offset: [lo.x.max(0.0) as usize, lo.y.max(0.0) as usize],
+            size: [
+                (hi.x - lo.x.max(0.0)) as usize,
+                (hi.y - lo.y.max(0.0)) as usize,
+            ],
+            ..whole
+        };
+        assert!(part.size[0] * part.size[1] < whole.size[0] * whole.size[1] / 4);
+        let patch = draw(&state, &design, &part);
+        for y in 0..part.size[1] {
+            for x in 0..part.size[0] {
+                let (gx, gy) = (part.offset[0] + x, part.offset[1] + y);
+                if gx < whole.size[0] && gy < whole.size[1] {
+                    image.pixels[gy * whole.size[0] + gx] = patch.pixels[y * part.size[0] + x];
+                }
+            }
+        }
+        let fresh = draw(&state, &design, &whole);
+        let differing = (0..fresh.pixels.len())
+            .filter(|&i| fresh.pixels[i] != image.pixels[i])
+            .count();
+        assert_eq!(differing, 0, "pixels differing from a whole new picture");
+        // And the move did change the picture.
+        let (mut old_state, old_design) = (CanvasState::new(), synthetic::grid(100));
+        picture(&mut old_state, &old_design, 1);
+        let old = draw(&old_state, &old_design, &whole);
+        assert_ne!(old.pixels, fresh.pixels);
+    }
+}
