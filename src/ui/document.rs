@@ -31,6 +31,8 @@ pub struct Document {
     /// The analysis running on a worker thread, if any; `report` and `estimate` describe the
     /// design as it was before until it arrives.
     pending: Option<Receiver<Analysis>>,
+    /// The design changed while `pending` ran: review it again when that one is done.
+    stale: bool,
 }
 
 impl Document {
@@ -44,6 +46,7 @@ impl Document {
             estimate: Estimate::default(),
             revision: 0,
             pending: None,
+            stale: false,
         };
         doc.refresh();
         doc
@@ -51,23 +54,38 @@ impl Document {
 
     /// Recomputes the report and the estimate (on a worker thread for a big design, see
     /// [`Document::poll_analysis`]), and bumps the revision.
+    ///
+    /// At most one review runs at a time: a change made while one is running only marks the
+    /// design as changed, and one new review starts when the running one finishes. (Ten quick
+    /// moves used to start ten reviews that fought over the cores the frames need.)
     pub fn refresh(&mut self) {
         self.revision += 1;
         if self.design.nodes.len() < BACKGROUND_ANALYSIS_NODES {
             self.pending = None;
+            self.stale = false;
             self.install(Analysis::of(&self.design));
             return;
         }
+        if self.pending.is_some() {
+            self.stale = true;
+            return;
+        }
+        self.start_analysis();
+    }
+
+    /// Starts a review of the design as it is now on a worker thread (in this thread when no
+    /// thread can be started).
+    fn start_analysis(&mut self) {
+        self.stale = false;
         let design = self.design.clone();
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("archway-analysis".into())
             .spawn(move || {
-                // The receiver is gone when a newer change replaced this analysis.
+                // The receiver is gone when the document was closed.
                 let _ = tx.send(Analysis::of(&design));
             });
         match spawned {
-            // A newer analysis replaces one still running (its result is dropped).
             Ok(_) => self.pending = Some(rx),
             Err(_) => {
                 self.pending = None;
@@ -77,24 +95,29 @@ impl Document {
     }
 
     /// Takes the result of a background analysis once it is done; returns whether it arrived
-    /// (the revision is then bumped, so the canvas shows the new findings).
+    /// (the revision is then bumped, so the canvas shows the new findings). When the design
+    /// changed while it ran, the result is shown and the review of the current design starts.
     pub fn poll_analysis(&mut self) -> bool {
         let Some(rx) = &self.pending else {
             return false;
         };
-        match rx.try_recv() {
+        let arrived = match rx.try_recv() {
             Ok(a) => {
                 self.pending = None;
                 self.install(a);
                 self.revision += 1;
                 true
             }
-            Err(TryRecvError::Empty) => false,
+            Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => {
                 self.pending = None;
                 false
             }
+        };
+        if self.stale {
+            self.start_analysis();
         }
+        arrived
     }
 
     /// Whether an analysis is running on a worker thread.
@@ -103,12 +126,17 @@ impl Document {
     }
 
     /// Waits for a background analysis, if one is running (exports and tests that need the
-    /// findings of the design as it is now).
+    /// findings of the design as it is now); reviews the current design here when it changed
+    /// while the analysis ran.
     pub fn finish_analysis(&mut self) {
         if let Some(rx) = self.pending.take()
             && let Ok(a) = rx.recv()
         {
             self.install(a);
+            self.revision += 1;
+        }
+        if std::mem::take(&mut self.stale) {
+            self.install(Analysis::of(&self.design));
             self.revision += 1;
         }
     }
@@ -179,6 +207,34 @@ mod tests {
         assert!(doc.revision > revision, "the arrival bumps the revision");
         assert_eq!(doc.report.findings.len(), expected.findings.len());
         assert!(!doc.poll_analysis());
+    }
+
+    /// Changes made while a review runs start no second review; the one review that follows
+    /// sees the last change.
+    #[test]
+    fn changes_during_a_review_queue_one_more_review_of_the_latest_design() {
+        let design = synthetic::design(BACKGROUND_ANALYSIS_NODES);
+        let mut doc = Document::new(design, None);
+        assert!(doc.analysing());
+        // Three quick changes while the first review runs: the last removes every edge.
+        for _ in 0..2 {
+            doc.refresh();
+        }
+        doc.design.edges.clear();
+        doc.refresh();
+        assert!(
+            doc.stale,
+            "the running review is left alone; the change is noted"
+        );
+        // The first review's result arrives, and exactly one review of the current design starts.
+        while !doc.poll_analysis() {
+            std::thread::yield_now();
+        }
+        assert!(doc.analysing(), "one review of the latest design follows");
+        assert!(!doc.stale);
+        doc.finish_analysis();
+        let expected = Analysis::of(&doc.design).report;
+        assert_eq!(doc.report.findings, expected.findings);
     }
 
     #[test]
