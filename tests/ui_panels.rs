@@ -374,3 +374,63 @@ fn the_side_panel_keeps_its_width_when_suppress_opens() {
         "Cancel is cut off at {cancel:?}"
     );
 }
+
+/// Several components selected: the inspector shows the properties they share, marks a value
+/// that differs as mixed; several connections: one protocol choice sets all of them, as one
+/// undo step.
+#[test]
+fn a_multi_selection_edits_shared_properties_in_one_step() {
+    use archway::model::{EdgeId, NodeId, Protocol};
+    use archway::ui::commands::UICommand;
+    use archway::ui::selection::Selection;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("fleet.archway.ron");
+    std::fs::write(
+        &path,
+        r#"#![enable(implicit_some)]
+(
+    version: 1,
+    nodes: [
+        (id: "lb", kind: load_balancer, pos: (0, 0)),
+        (id: "a", kind: app_server, pos: (200, 0), props: (instances: 2)),
+        (id: "b", kind: app_server, pos: (200, 120), props: (instances: 3)),
+    ],
+    edges: [
+        (id: "lb_a", from: "lb", to: "a", kind: sync_request, protocol: HTTP),
+        (id: "lb_b", from: "lb", to: "b", kind: sync_request, protocol: HTTPS),
+    ],
+)"#,
+    )
+    .expect("write design");
+    let mut h = harness(&dir, Some(path));
+    h.state_mut().selection = Selection::of_nodes([NodeId::new("a"), NodeId::new("b")]);
+    h.run_ok();
+    h.get_by_label_contains("2 components: shared properties");
+    h.get_by_label("Instances: mixed values");
+
+    let mut edges = Selection::edge(EdgeId::new("lb_a"));
+    edges.extend(&Selection::edge(EdgeId::new("lb_b")));
+    h.state_mut().selection = edges;
+    h.run_ok();
+    h.get_by_label("Protocol").click();
+    h.run_ok();
+    h.get_by_label("gRPC").click();
+    h.run_ok();
+    let protocols = |h: &Harness<'static, ArchwayApp>| -> Vec<Option<Protocol>> {
+        h.state()
+            .doc
+            .design
+            .edges
+            .iter()
+            .map(|e| e.protocol)
+            .collect()
+    };
+    assert_eq!(protocols(&h), vec![Some(Protocol::Grpc); 2]);
+    h.state_mut().run(UICommand::Undo);
+    h.run_ok();
+    assert_eq!(
+        protocols(&h),
+        vec![Some(Protocol::Http), Some(Protocol::Https)],
+        "one undo step restores both connections"
+    );
+}

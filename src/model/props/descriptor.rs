@@ -71,6 +71,10 @@ pub struct Prop<S: 'static> {
     pub is_set: fn(&S) -> bool,
     /// Unsets the property.
     pub clear: fn(&mut S),
+    /// Whether two property structs hold the same value of this property.
+    pub same: fn(&S, &S) -> bool,
+    /// Copies this property's value from the first struct into the second.
+    pub copy: fn(&S, &mut S),
 }
 
 impl<S> Prop<S> {
@@ -373,6 +377,8 @@ macro_rules! prop_table {
                     kinds: $kinds,
                     is_set: |s| !PropValue::is_unset(&s.$field),
                     clear: |s| s.$field = Default::default(),
+                    same: |a, b| a.$field == b.$field,
+                    copy: |from, to| to.$field = from.$field.clone(),
                 },
             )+];
 

@@ -36,14 +36,7 @@ pub fn inspector_ui(ui: &mut Ui, design: &Design, selection: &Selection) -> Opti
             Some(Element::Edge(id)) => edge_ui(ui, design, id.as_str(), &node_ids()),
             Some(Element::Container(id)) => container_ui(ui, design, &id),
             None if selection.is_empty() => design_ui(ui, design),
-            None => {
-                ui.label(format!(
-                    "{} elements selected.",
-                    crate::capacity::format::thousands(selection.len() as f64)
-                ));
-                ui.weak("Select one element to edit its properties.");
-                None
-            }
+            None => super::multi_edit::multi_ui(ui, design, selection, &node_ids()),
         })
         .inner
 }
