@@ -24,6 +24,8 @@ pub const PAN_PERIOD_S: f64 = 1.5;
 const EDIT_STEP: f32 = 18.0;
 /// Frames between two measured edits: the edit's frame, the frame that shows it, one spare.
 const FRAMES_PER_EDIT: u64 = 3;
+/// The longest the pan waits for the loaded design's findings.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// A run that has not shown the design after this long gives up.
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -163,6 +165,9 @@ enum Phase {
     Loading { asked_zoom: bool },
     /// The frame that ended at the final view is being presented; the next start times it.
     Presented,
+    /// Drawn; waiting for the design's findings (a big design is reviewed on a worker thread,
+    /// which takes a core) so the pan measures the editor at rest, not during its first review.
+    Settling { since: Instant },
     /// Panning since `start` around the view `base`.
     Pan { start: Instant, base: TSTransform },
     /// Applying edit `done` (of the total) at frame `frame`.
@@ -226,12 +231,10 @@ impl BenchApp {
                 let t = self.app.canvas.screen_from_canvas();
                 self.first = Some((now, t));
                 self.frames.push((nr, now));
-                self.phase = Phase::Pan {
-                    start: now,
-                    base: t,
-                };
-                self.pan_step(now);
+                self.phase = Phase::Settling { since: now };
+                self.settle(now, nr);
             }
+            Phase::Settling { .. } => self.settle(now, nr),
             Phase::Pan { .. } => self.pan_step(now),
             Phase::Edits { next, frame } => {
                 if next >= self.options.edits {
@@ -279,6 +282,24 @@ impl BenchApp {
             }
             BenchView::Actual => self.phase = Phase::Presented,
         }
+    }
+
+    /// Starts the pan once the findings are shown (or after [`SETTLE_TIMEOUT`]); the frames
+    /// timed for the pan start there.
+    fn settle(&mut self, now: Instant, nr: u64) {
+        let Phase::Settling { since } = self.phase else {
+            return;
+        };
+        if self.findings_at.is_none() && now.duration_since(since) < SETTLE_TIMEOUT {
+            return;
+        }
+        self.frames.clear();
+        self.frames.push((nr, now));
+        self.phase = Phase::Pan {
+            start: now,
+            base: self.app.canvas.screen_from_canvas(),
+        };
+        self.pan_step(now);
     }
 
     /// Moves the view along the pan circle, or ends the pan.

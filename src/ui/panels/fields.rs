@@ -1,12 +1,12 @@
 //! The inspector's field widgets — one per kind of value (text, yes/no, number, choice,
 //! node reference, nested group…) — and [`props_ui`], which draws the rows of any property
 //! table ([`NodeProps`](crate::model::NodeProps), [`EdgeProps`](crate::model::EdgeProps), a
-//! group) from each property's description.
+//! group) from each property's description; and [`InspectorEdit`], the edit they return.
 
 use crate::model::props::{
     Dlq, NumberMut, Prop, PropEnum, PropGroup, PropStruct, PropVisitor, Role,
 };
-use crate::model::{NodeId, NodeKind, values};
+use crate::model::{Edit, NodeId, NodeKind, values};
 use egui::{Response, Ui};
 use std::collections::BTreeMap;
 
@@ -91,6 +91,16 @@ impl PropVisitor for FieldUi<'_, '_> {
         let cx = self.cx;
         opt_group(self.ui, label, v, |ui, g| props_ui(ui, &mut **g, cx))
     }
+}
+
+/// An edit from the inspector (one element, or a multi-selection) with its undo label and
+/// merge key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InspectorEdit {
+    pub edit: Edit,
+    pub label: String,
+    /// Consecutive edits of the same field merge into one undo step.
+    pub merge_key: String,
 }
 
 /// Context the field editors need: the design's node ids (for references) and the kind of

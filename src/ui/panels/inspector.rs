@@ -2,6 +2,7 @@
 //! design's metadata, workload and review level when nothing is selected. It edits a copy
 //! and returns an [`Edit`] (with a merge key, so typing a word is one undo step).
 
+pub use super::fields::InspectorEdit;
 use super::fields::{
     self, FieldCx, UNSET, fit_width, labelled, opt_bool, opt_enum, opt_num, opt_text, row, vec_text,
 };
@@ -13,15 +14,6 @@ use crate::model::{
 };
 use crate::ui::selection::{Element, Selection};
 use egui::Ui;
-
-/// An edit from the inspector with its undo label and merge key.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InspectorEdit {
-    pub edit: Edit,
-    pub label: String,
-    /// Consecutive edits of the same field merge into one undo step.
-    pub merge_key: String,
-}
 
 /// Draws the inspector for the selection; returns the edit to apply, if any.
 pub fn inspector_ui(ui: &mut Ui, design: &Design, selection: &Selection) -> Option<InspectorEdit> {

@@ -2,8 +2,7 @@
 //! each changed for all of them at once as one undoable step. A field whose values differ is
 //! shown unset and marked "mixed"; setting it gives every selected element the new value.
 
-use super::fields::{self, FieldCx, UNSET, fit_width, labelled, row};
-use super::inspector::InspectorEdit;
+use super::fields::{self, FieldCx, InspectorEdit, UNSET, fit_width, labelled, row};
 use crate::model::props::{Prop, PropStruct};
 use crate::model::{Design, Edge, EdgeProps, Edit, Node, NodeId, NodeProps, Protocol};
 use crate::ui::selection::Selection;
