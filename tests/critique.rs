@@ -670,3 +670,44 @@ fn entry_no_auth_asks_at_a_directly_exposed_service() {
     assert_eq!(open.nodes, vec![archway::model::NodeId::from("api")]);
     assert!(entry(", auth_mode: jwt").is_none());
 }
+
+/// A long synchronous chain is named by its first and last hops, with its real length.
+#[test]
+fn a_long_chain_names_its_ends_not_every_hop() {
+    let n = 20;
+    let nodes: String = (0..n)
+        .map(|i| {
+            format!(
+                "(id: \"s{i}\", kind: app_server, pos: ({}, 0), props: (instances: 2)),",
+                i * 200
+            )
+        })
+        .collect();
+    let edges: String = (1..n)
+        .map(|i| {
+            format!(
+                "(id: \"e{i}\", from: \"s{}\", to: \"s{i}\", kind: sync_request, protocol: HTTPS),",
+                i - 1
+            )
+        })
+        .collect();
+    let design = parse(&format!(
+        "#![enable(implicit_some)]\n(version: 1, nodes: [(id: \"web\", kind: client, pos: (-200, 0)), {nodes}], edges: [(id: \"in\", from: \"web\", to: \"s0\", kind: sync_request, protocol: HTTPS), {edges}])"
+    ));
+    let report = critique::review_at(&design, ReviewLevel::Production);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "SYNC-CHAIN-DEEP")
+        .expect("a 19-hop chain is deep");
+    assert!(
+        f.message.contains("19 synchronous service hops"),
+        "{}",
+        f.message
+    );
+    assert!(f.message.contains("`s0` → `s1`"), "{}", f.message);
+    assert!(f.message.contains("… → `s16`"), "{}", f.message);
+    assert!(f.message.ends_with("`s19`"), "{}", f.message);
+    assert!(!f.message.contains("`s10`"), "{}", f.message);
+    assert_eq!(f.nodes.len(), n, "the finding still points at every hop");
+}

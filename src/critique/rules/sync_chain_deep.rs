@@ -83,18 +83,29 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let mut chain = vec![start];
+        let mut in_chain = vec![false; n];
+        in_chain[start] = true;
         let mut cur = start;
         while let Some((_, Some(next))) = below[cur] {
-            if chain.contains(&next) {
+            if std::mem::replace(&mut in_chain[next], true) {
                 break;
             }
             chain.push(next);
             cur = next;
         }
-        let names: Vec<String> = chain
+        // The memoised walk stops counting at MAX_WALK; the chain itself says how long it is.
+        let hops = hops.max(chain.len() - 1);
+        let mut names: Vec<String> = chain
             .iter()
             .map(|&c| quoted_list([&ix.node(c).id]))
             .collect();
+        // A long chain names its first and last hops, not every one of hundreds.
+        if names.len() > SHOWN_HOPS + 1 {
+            let tail = names.split_off(names.len() - SHOWN_HOPS / 2);
+            names.truncate(SHOWN_HOPS - SHOWN_HOPS / 2);
+            names.push("…".to_owned());
+            names.extend(tail);
+        }
         let mut f = Finding::new(
             &SyncChainDeep::META,
             format!(
@@ -108,6 +119,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         out.push(f);
     }
 }
+
+/// How many components of a chain the message names (the first and the last ones).
+const SHOWN_HOPS: usize = 8;
 
 /// How deep the walk follows a chain before it stops counting.
 const MAX_WALK: usize = 256;

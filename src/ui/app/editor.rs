@@ -99,6 +99,7 @@ impl ArchwayApp {
                     ui,
                     &mut self.findings,
                     &self.doc.design,
+                    self.doc.revision,
                     &self.doc.report,
                 ) {
                     self.findings_action(a);
