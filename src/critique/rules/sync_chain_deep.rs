@@ -83,11 +83,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let mut chain = vec![start];
-        let mut in_chain = vec![false; n];
-        in_chain[start] = true;
+        let mut in_chain = std::collections::HashSet::from([start]);
         let mut cur = start;
         while let Some((_, Some(next))) = below[cur] {
-            if std::mem::replace(&mut in_chain[next], true) {
+            if !in_chain.insert(next) {
                 break;
             }
             chain.push(next);
