@@ -305,7 +305,10 @@ fn a_design_with_no_price_never_shows_a_zero_total() {
     let est = archway::critique::Analysis::of(&design).estimate;
     let total = archway::ui::panels::capacity::total_text(&design, &est);
     assert!(!total.contains("$0"), "{total}");
-    assert!(total.contains("no priced component"), "{total}");
+    assert!(
+        total.contains("none of the 1 component has a price"),
+        "{total}"
+    );
 }
 
 /// The right edge of every drop-down and checkbox of the inspector, and the window's width.

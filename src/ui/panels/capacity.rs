@@ -3,34 +3,17 @@
 //! component (load, capacity, utilisation, cost). It shows the document's estimate, the one
 //! `archway estimate` prints ([`crate::capacity::estimate_or_assume`]); nothing is computed here.
 
-use crate::capacity::Estimate;
 use crate::capacity::format::{percent, thousands};
+use crate::capacity::{CostRange, Estimate};
 use crate::model::Design;
 use crate::ui::canvas::status_color;
 use egui::{RichText, Ui};
 
-/// The monthly total in words: the priced components' range and how many components have no
-/// price (never `$0` for a design whose components are all unpriced).
+/// The monthly total in words, as the reports and `archway estimate` write it
+/// ([`crate::capacity::Estimate::total`]): the priced range and how many billable components
+/// have no price; never `$0` for a design whose components are all unpriced.
 pub fn total_text(design: &Design, est: &Estimate) -> String {
-    let unpriced = design.nodes.len().saturating_sub(est.priced_nodes);
-    match (est.priced_nodes, unpriced) {
-        (0, 0) => "nothing to price".to_owned(),
-        (0, n) => format!(
-            "no priced component ({} without a guide tier price)",
-            thousands(n as f64)
-        ),
-        (p, 0) => format!(
-            "{} for all {} components",
-            est.total_cost.text(),
-            thousands(p as f64)
-        ),
-        (p, n) => format!(
-            "{} for {} priced components ({} without a guide tier price not included)",
-            est.total_cost.text(),
-            thousands(p as f64),
-            thousands(n as f64)
-        ),
-    }
+    est.total(design).text(CostRange::text)
 }
 
 /// The bottleneck and headroom in words.
