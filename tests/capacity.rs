@@ -812,3 +812,55 @@ fn every_template_has_a_load_and_a_cost_range_when_assumed() {
         "{replica:?}"
     );
 }
+
+/// A serverless design the guide's tables cannot price gets a total once its designer states
+/// each service's monthly price; a stated price replaces a tier's; a price that is not one is
+/// ignored with a note saying why, and the component stays unpriced.
+#[test]
+fn stated_monthly_costs_price_what_the_guide_does_not() {
+    let d = B::new()
+        .n("user", NodeKind::Client)
+        .node("fn", NodeKind::ServerlessFunction, |n| {
+            n.props.monthly_cost = Some("$12 - $30".into())
+        })
+        .node("table", NodeKind::NosqlDb, |n| {
+            n.props.monthly_cost = Some("1,200".into())
+        })
+        .node("app", NodeKind::AppServer, |n| {
+            n.props.tier = Some("app.growth".into());
+            n.props.monthly_cost = Some("50–60".into());
+        })
+        .node("bucket", NodeKind::ObjectStorage, |n| {
+            n.props.monthly_cost = Some("cheap".into())
+        })
+        .d;
+    let e = est(&d);
+    let cost = |id: &str| node(&d, &e, id).cost.map(|c| (c.min, c.max));
+    assert_eq!(cost("fn"), Some((12.0, 30.0)));
+    assert_eq!(cost("table"), Some((1200.0, 1200.0)));
+    assert_eq!(
+        cost("app"),
+        Some((50.0, 60.0)),
+        "stated price replaces the tier's"
+    );
+    assert_eq!(cost("bucket"), None);
+    assert!(
+        node(&d, &e, "bucket")
+            .notes
+            .iter()
+            .any(|n| n.contains("monthly_cost `cheap` is ignored")),
+        "{:?}",
+        node(&d, &e, "bucket").notes
+    );
+    let total = e.total(&d).text(|c| c.text());
+    assert_eq!(
+        total,
+        "$1,262–1,290 for 3 priced components; 1 component unpriced"
+    );
+    let cli = capacity::output::text(&d, &e);
+    assert!(
+        cli.contains("unpriced, not in the total: `bucket`"),
+        "{cli}"
+    );
+    assert!(cli.contains("monthly_cost"), "{cli}");
+}

@@ -28,6 +28,7 @@ fn every_node_prop() -> NodeProps {
         provider_redundant: Some(false),
         az_count: Some(2),
         tier: Some("db.growth".into()),
+        monthly_cost: Some("40-60".into()),
         capacity_qps: Some(5000.0),
         host: Some("vm1".into()),
         public_endpoint: Some(false),

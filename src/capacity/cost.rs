@@ -1,5 +1,6 @@
-//! Monthly cost: instances × the tier's price range (guide §3.10). Components without a
-//! priced tier (managed services, caches, queues…) are counted as unpriced rather than guessed.
+//! Monthly cost: instances × the tier's price range (guide §3.10), or the price a designer
+//! states on a component (`monthly_cost`). Components with neither (managed services, caches,
+//! queues…) are counted as unpriced rather than guessed.
 
 use super::tiers::Tier;
 use crate::model::NodeKind;
@@ -71,6 +72,30 @@ pub fn of_tier(tier: &Tier, count: u32) -> CostRange {
         min: tier.cost_usd_month[0] * k,
         max: tier.cost_usd_month[1] * k,
     }
+}
+
+/// Reads a monthly price a designer states (`monthly_cost`): US dollars, one figure (`40`) or a
+/// range (`40-60`, `40–60`, `$40 - $60`), thousands separators allowed (`1,200`).
+pub fn stated(text: &str) -> Result<CostRange, String> {
+    let figure = |t: &str| -> Result<f64, String> {
+        let t = t.trim().trim_start_matches('$').trim().replace(',', "");
+        match t.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+            Ok(_) => Err(format!("`{t}` is not a price of zero or more dollars")),
+            Err(_) => Err("write dollars a month, as `40` or `40-60`".to_owned()),
+        }
+    };
+    let (min, max) = match text.split_once(['-', '–']) {
+        Some((a, b)) => (figure(a)?, figure(b)?),
+        None => {
+            let v = figure(text)?;
+            (v, v)
+        }
+    };
+    if min > max {
+        return Err(format!("the range starts above its end ({min} > {max})"));
+    }
+    Ok(CostRange { min, max })
 }
 
 /// Sum of the known costs and the number of nodes that have one.

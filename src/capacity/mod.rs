@@ -370,7 +370,33 @@ fn unit_of(kind: NodeKind) -> Unit {
     }
 }
 
+/// The node's sizing from its figures, then the monthly price its designer states, which
+/// replaces a tier's price (and prices what the guide's tables do not).
 fn sizing(
+    node: &Node,
+    replica_tier: Option<&'static Tier>,
+    assumed_tier: Option<&'static Tier>,
+) -> Sizing {
+    let mut s = sizing_from_figures(node, replica_tier, assumed_tier);
+    if let Some(text) = node.props.monthly_cost.as_deref().map(str::trim)
+        && !text.is_empty()
+    {
+        match cost::stated(text) {
+            Ok(range) => {
+                s.cost = Some(range);
+                s.notes
+                    .push("monthly cost as stated on the component".to_owned());
+            }
+            Err(why) => s
+                .notes
+                .push(format!("monthly_cost `{text}` is ignored: {why}")),
+        }
+    }
+    s
+}
+
+/// The node's capacity, tier and tier price, from its tier, hand-entered figures or kind.
+fn sizing_from_figures(
     node: &Node,
     replica_tier: Option<&'static Tier>,
     assumed_tier: Option<&'static Tier>,

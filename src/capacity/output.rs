@@ -68,8 +68,8 @@ pub fn unpriced_line(design: &Design, est: &Estimate) -> Option<String> {
     }
     Some(format!(
         "unpriced, not in the total: {}. The guide prices only server and database tiers \
-         (§3.10): set a `tier` on servers and databases; managed and serverless services need \
-         their provider's price",
+         (§3.10): set a `tier` on servers and databases, and state a `monthly_cost` (`40` or \
+         `40-60` dollars) on managed and serverless services from their provider's price",
         unpriced
             .iter()
             .map(|n| format!("`{}`", n.id.as_str()))

@@ -481,6 +481,8 @@ const NETWORK: KindSet = KindSet::NETWORK;
 const ENTRY: KindSet = COMPUTE.with(&[NodeKind::ApiGateway, NodeKind::LoadBalancer, NodeKind::Cdn]);
 /// Every kind that is part of the system: all but clients and external services.
 const INFRA: KindSet = KindSet::ALL.without(&[NodeKind::Client, NodeKind::ExternalService]);
+/// Every kind the design pays for: all but clients (the users' own devices).
+const BILLABLE: KindSet = KindSet::ALL.without(&[NodeKind::Client]);
 /// Databases that take writes: SQL, NoSQL and shards (not read replicas).
 const WRITABLE_DB: KindSet = only(&[NodeKind::SqlDb, NodeKind::NosqlDb, NodeKind::Shard]);
 /// The kinds that have roles to choose from ([`Role::choices`]).
@@ -515,6 +517,10 @@ props_struct!(
         /// A capacity tier id of the estimator (`app.growth`, `db.heavy`), an instance name
         /// (`m5.large`), or `custom`.
         tier: String = "Tier", Shape, only(&[AppServer, WebsocketServer, Worker, SqlDb, Shard]);
+        /// A monthly price the designer states, in US dollars (`40`, or a range `40-60`), for
+        /// a component the guide's tier tables do not price (a managed or serverless service, a
+        /// cache, a queue, a third party). It replaces a tier's price.
+        monthly_cost: String = "Monthly cost" ("$/mo"), Shape, BILLABLE;
         capacity_qps: f64 = "Capacity" ("req/s"), Shape, only(&[SqlDb, Shard]);
         host: String = "Host", Shape, ALL;
         public_endpoint: bool = "Public endpoint", Shape, STORE;
