@@ -711,3 +711,56 @@ fn a_long_chain_names_its_ends_not_every_hop() {
     assert!(!f.message.contains("`s10`"), "{}", f.message);
     assert_eq!(f.nodes.len(), n, "the finding still points at every hop");
 }
+
+/// A stated latency decides whether user requests wait on a slow system: at or above the
+/// design's `slow_dependency_ms` it is a finding whatever the name, under it a "legacy" name
+/// is cleared; with nothing stated, the name is a hint and the finding asks for the figure.
+#[test]
+fn sync_slow_dependency_follows_a_stated_latency_before_a_name() {
+    let design = |label: &str, latency: &str, thresholds: &str| {
+        parse(&format!(
+            r#"#![enable(implicit_some)]
+(
+    version: 1,
+    review_level: production,
+    workload: (thresholds: ({thresholds})),
+    nodes: [
+        (id: "lb", kind: load_balancer, pos: (0, 0), props: (instances: 2)),
+        (id: "portal", kind: app_server, pos: (200, 0), props: (instances: 2)),
+        (id: "dep", kind: external_service, label: "{label}", pos: (400, 0), props: ({latency})),
+    ],
+    edges: [
+        (id: "lb_portal", from: "lb", to: "portal", kind: sync_request, protocol: HTTPS),
+        (id: "portal_dep", from: "portal", to: "dep", kind: sync_request, protocol: HTTPS),
+    ],
+)"#
+        ))
+    };
+    let slow = |d: &Design| {
+        critique::review(d)
+            .findings
+            .into_iter()
+            .find(|f| f.rule == "SYNC-SLOW-DEPENDENCY")
+            .map(|f| f.message)
+    };
+    let pricing = design("Pricing API", "latency_ms: 800", "");
+    let message = slow(&pricing).expect("an 800 ms dependency is slow");
+    assert!(message.contains("stated latency 800 ms"), "{message}");
+    assert_eq!(
+        slow(&design(
+            "Pricing API",
+            "latency_ms: 800",
+            "slow_dependency_ms: 1000"
+        )),
+        None,
+        "the design's own threshold is used"
+    );
+    assert_eq!(
+        slow(&design("Legacy ERP", "latency_ms: 30", "")),
+        None,
+        "a stated fast answer clears a legacy name"
+    );
+    let named = slow(&design("Legacy ERP", "", "")).expect("the name is a hint");
+    assert!(named.contains("state its `latency_ms`"), "{named}");
+    assert_eq!(slow(&design("Pricing API", "", "")), None);
+}

@@ -29,6 +29,7 @@ fn every_node_prop() -> NodeProps {
         az_count: Some(2),
         tier: Some("db.growth".into()),
         monthly_cost: Some("40-60".into()),
+        latency_ms: Some(12.5),
         capacity_qps: Some(5000.0),
         host: Some("vm1".into()),
         public_endpoint: Some(false),
@@ -370,6 +371,7 @@ fn everything_design() -> Design {
             steady_volume_rps: Some(100.0),
             sync_chain_max_hops: Some(4),
             sync_fanout_max: Some(5),
+            slow_dependency_ms: Some(500.0),
         },
     };
     d.suppressions = vec![

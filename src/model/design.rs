@@ -330,6 +330,8 @@ pub struct Thresholds {
     pub sync_chain_max_hops: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_fanout_max: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slow_dependency_ms: Option<f64>,
 }
 
 /// The tunable parameters with every default filled in. This is the one place the defaults live.
@@ -359,6 +361,9 @@ pub struct ResolvedThresholds {
     pub sync_chain_max_hops: u32,
     /// Most internal services one request handler may call synchronously [3].
     pub sync_fanout_max: u32,
+    /// Stated latency (`latency_ms`) at which a dependency is too slow for a user request to
+    /// wait on, in ms [200: the guide's LinkPulse trending page before its cache].
+    pub slow_dependency_ms: f64,
 }
 
 impl Thresholds {
@@ -377,6 +382,7 @@ impl Thresholds {
             steady_volume_rps: self.steady_volume_rps,
             sync_chain_max_hops: self.sync_chain_max_hops.unwrap_or(3),
             sync_fanout_max: self.sync_fanout_max.unwrap_or(3),
+            slow_dependency_ms: self.slow_dependency_ms.unwrap_or(200.0),
         }
     }
 }

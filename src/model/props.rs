@@ -522,6 +522,10 @@ props_struct!(
         /// cache, a queue, a third party). It replaces a tier's price.
         monthly_cost: String = "Monthly cost" ("$/mo"), Shape, BILLABLE;
         capacity_qps: f64 = "Capacity" ("req/s"), Shape, only(&[SqlDb, Shard]);
+        /// How long this component typically takes to answer a call. At or above the design's
+        /// `slow_dependency_ms` it is a slow system that user requests should not wait on; a
+        /// stated figure overrides what its name suggests (a "legacy" label, a batch job).
+        latency_ms: f64 = "Latency" ("ms"), Shape, BILLABLE;
         host: String = "Host", Shape, ALL;
         public_endpoint: bool = "Public endpoint", Shape, STORE;
         /// A public address on the node itself (an internet-facing balancer, an instance with an

@@ -8,9 +8,13 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags a slow or legacy system that a user request calls synchronously (`sync_request`,
     /// `read` or `write` on the user path) when no cache backs it and nothing else stands in
-    /// front of it. A system counts as slow or legacy when it is a `batch_job`, or when its
-    /// `tech` or label names a mainframe, a legacy system, COBOL, CICS, z/OS, AS/400, SAP or an
-    /// ERP. One finding per slow system, naming its callers.
+    /// front of it. A system is slow when its stated `latency_ms` is at least the design's
+    /// `slow_dependency_ms` (200 ms unless the workload's thresholds say otherwise). With no
+    /// stated latency, it counts as slow or legacy when it is a `batch_job`, or when its `tech`
+    /// or label names a mainframe, a legacy system, COBOL, CICS, z/OS, AS/400, SAP or an ERP;
+    /// the finding then asks for the latency, since a name is only a hint. A stated latency
+    /// under the threshold clears a system whatever its name. One finding per slow system,
+    /// naming its callers.
     ///
     /// ## Why it matters
     /// Guide §3.7 (sync vs async) and §2.6 (caching): the user's request is as slow as the
@@ -56,8 +60,28 @@ const LEGACY: &[&str] = &[
     "erp",
 ];
 
+/// Why a node is a slow system user requests should not wait on, if it is one.
+enum Slow {
+    /// Its stated latency, at or above the threshold.
+    Stated(f64),
+    /// No latency is stated; its kind or name says batch, legacy or mainframe.
+    Named,
+}
+
 /// Whether a node is a slow or legacy system (see the rule's documentation).
-fn slow_or_legacy(node: &Node) -> bool {
+fn slowness(node: &Node, threshold_ms: f64) -> Option<Slow> {
+    if let Some(ms) = node
+        .props
+        .latency_ms
+        .filter(|ms| ms.is_finite() && *ms >= 0.0)
+    {
+        return (ms >= threshold_ms).then_some(Slow::Stated(ms));
+    }
+    named_slow(node).then_some(Slow::Named)
+}
+
+/// Whether a node's kind or name marks it as batch, legacy or mainframe.
+fn named_slow(node: &Node) -> bool {
     if node.kind == NodeKind::BatchJob {
         return true;
     }
@@ -74,7 +98,10 @@ fn slow_or_legacy(node: &Node) -> bool {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for (s, node) in cx.design.nodes.iter().enumerate() {
-        if !slow_or_legacy(node) || ix.cache_fronts(s) {
+        let Some(slow) = slowness(node, cx.thresholds.slow_dependency_ms) else {
+            continue;
+        };
+        if ix.cache_fronts(s) {
             continue;
         }
         let calls = ix
@@ -98,11 +125,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let callers: Vec<usize> = groups.iter().flat_map(|(c, _)| c.iter().copied()).collect();
         let mut f = Finding::new(
             &SyncSlowDependency::META,
-            format!(
-                "user requests wait synchronously on slow or legacy `{}`, called by {}, with no cache or queue in front",
-                node.id,
-                describe_callers(ix, &callers)
-            ),
+            match slow {
+                Slow::Stated(ms) => format!(
+                    "user requests wait synchronously on `{}` (stated latency {} ms), called by {}, with no cache or queue in front",
+                    node.id,
+                    crate::capacity::format::thousands(ms),
+                    describe_callers(ix, &callers)
+                ),
+                Slow::Named => format!(
+                    "user requests wait synchronously on `{}`, named as a slow or legacy system, called by {}, with no cache or queue in front (state its `latency_ms` if it answers fast)",
+                    node.id,
+                    describe_callers(ix, &callers)
+                ),
+            },
         )
         .node(&node.id);
         f = f.nodes_at(ix, &callers);

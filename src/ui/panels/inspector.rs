@@ -553,5 +553,12 @@ fn thresholds_ui(ui: &mut Ui, t: &mut Thresholds) -> bool {
         &mut t.sync_fanout_max,
         "services",
     );
+    changed |= opt_num(
+        ui,
+        "slow_dependency_ms",
+        "Slow dependency",
+        &mut t.slow_dependency_ms,
+        "ms",
+    );
     changed
 }
