@@ -353,6 +353,9 @@ fn file_export_writes_the_format_the_chosen_file_names() {
         h.run_ok();
         h.get_by_label_contains("Export…").click();
         h.run_ok();
+        // The export options come first; their Export… asks for the file.
+        h.get_by_label("Export…").click();
+        h.run_ok();
         assert!(path.exists(), "{} written", path.display());
     }
     assert!(std::fs::read_to_string(&svg).expect("svg").contains("<svg"));
@@ -711,6 +714,9 @@ fn export_to(fx: &Fixture, h: &mut Harness<'static, ArchwayApp>, path: &std::pat
         .expect("lock")
         .push(path.to_owned());
     h.state_mut().run(archway::ui::commands::UICommand::Export);
+    h.run_ok();
+
+    h.get_by_label("Export…").click();
     h.run_ok();
 }
 
