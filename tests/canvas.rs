@@ -681,3 +681,38 @@ fn a_wire_dropped_on_empty_canvas_offers_the_palette_and_connects_the_new_compon
     assert!(h.state().selection.has_node(cache.id.as_str()));
     assert!(h.query_by_label("Kind").is_none(), "the palette closed");
 }
+
+#[test]
+fn a_findings_tooltip_names_components_by_their_labels_not_their_ids() {
+    use archway::critique::{Finding, Scope, Severity};
+    let mut d = design();
+    d.nodes[0].label = "Web browser".into();
+    d.nodes[1].label = "Edge balancer".into();
+    let mut h = harness(d);
+    h.state_mut().report.findings.push(Finding {
+        rule: "SPOF-TEST",
+        severity: Severity::Warning,
+        message: "`lb` is the only way in for `client`".into(),
+        nodes: vec![NodeId::new("lb")],
+        edges: Vec::new(),
+        fix: "add a second one",
+        guide_section: "3.2",
+        suppressed: None,
+        scope: Scope::Shape,
+    });
+    h.state_mut().revision += 1;
+    h.step();
+    h.hover_at(at(&h, 380.0, 60.0));
+    for _ in 0..120 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Edge balancer is the only way in for Web browser")
+            .is_some(),
+        "the message with labels"
+    );
+    assert!(
+        h.query_by_label_contains("`lb`").is_none(),
+        "no backticked id is left"
+    );
+}

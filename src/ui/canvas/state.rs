@@ -199,6 +199,9 @@ pub struct CanvasState {
     pub(super) design_raster: Option<DesignRaster>,
     /// The zoom of the last frame (a picture is made only once the zoom holds still).
     pub(super) last_zoom: f32,
+    /// The design's labels by id and the revision they were read at: the tooltip names the
+    /// components a finding quotes by their labels, as the findings panel does.
+    pub(super) labels: Option<(u64, crate::ui::panels::findings::Labels)>,
 }
 
 impl Default for CanvasState {
@@ -226,6 +229,7 @@ impl CanvasState {
             grid_tile: None,
             design_raster: None,
             last_zoom: 0.0,
+            labels: None,
         }
     }
 
