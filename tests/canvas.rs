@@ -716,3 +716,38 @@ fn a_findings_tooltip_names_components_by_their_labels_not_their_ids() {
         "no backticked id is left"
     );
 }
+
+#[test]
+fn the_quick_connect_palette_stays_inside_the_canvas_of_a_small_window() {
+    let mut h = harness(design());
+    h.set_size(Vec2::new(1024.0, 700.0));
+    h.step();
+    // client's right port (190, 72) to empty canvas near the window's bottom-right corner.
+    let canvas = h.state().canvas.viewport();
+    let corner = canvas.max - Vec2::new(6.0, 6.0);
+    let to = h.state().canvas.canvas_from_screen() * corner;
+    drag(&mut h, (190.0, 72.0), (to.x, to.y));
+    h.run();
+    let frame = h.get_by_label("Connect Client to…").rect();
+    let field = h.get_by_label("Kind").rect();
+    let first = h.get_by_label("Client").rect();
+    for (what, r) in [
+        ("title", frame),
+        ("kind field", field),
+        ("first kind", first),
+    ] {
+        assert!(
+            canvas.contains_rect(r),
+            "the {what} {r:?} is inside the canvas {canvas:?}"
+        );
+    }
+    // Choosing still places the component where the wire was dropped.
+    h.get_by_label("Cache").scroll_to_me();
+    h.run();
+    h.get_by_label("Cache").click();
+    h.run();
+    let cache = h.state().design.nodes.last().expect("placed").clone();
+    assert_eq!(cache.kind, NodeKind::Cache);
+    let centre = archway::geometry::center(&archway::geometry::node_rect(&cache));
+    assert!((centre.x - to.x).abs() < 1.0 && (centre.y - to.y).abs() < 1.0);
+}

@@ -238,6 +238,11 @@ impl CanvasState {
         layout::minimap_frame(self.cache.bounds, self.viewport)
     }
 
+    /// The canvas's rectangle on screen (points), as laid out on the last frame.
+    pub fn viewport(&self) -> Rect {
+        self.viewport
+    }
+
     /// Canvas units → screen points.
     pub fn screen_from_canvas(&self) -> TSTransform {
         self.screen_from_canvas
