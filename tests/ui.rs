@@ -1268,3 +1268,66 @@ fn palette_clicks_place_components_side_by_side_not_on_top_of_each_other() {
         }
     }
 }
+
+#[test]
+fn aligning_a_node_out_of_its_subnet_changes_its_container_in_the_same_undo_step() {
+    use archway::model::{Container, ContainerId, ContainerKind, Node, NodeId, Pos, Rect};
+    let fx = fixture();
+    let mut h = editor(&fx);
+    // A subnet on the right holding `inner`; `outer` stands to its left, outside.
+    let mut inner = Node::new("inner", NodeKind::AppServer, Pos::new(520.0, 100.0));
+    inner.container = Some(ContainerId::new("subnet"));
+    let edit = Edit::Batch(vec![
+        Edit::InsertContainer {
+            at: 0,
+            container: Container {
+                id: ContainerId::new("subnet"),
+                kind: ContainerKind::PrivateSubnet,
+                label: String::new(),
+                rect: Rect::new(480.0, 40.0, 260.0, 200.0),
+                parent: None,
+                geo: None,
+                props: Default::default(),
+            },
+        },
+        Edit::InsertNode { at: 0, node: inner },
+        Edit::InsertNode {
+            at: 1,
+            node: Node::new("outer", NodeKind::Worker, Pos::new(60.0, 100.0)),
+        },
+    ]);
+    h.state_mut().submit(edit, "add");
+    h.run_ok();
+    let container_of = |h: &Harness<'static, ArchwayApp>, id: &str| {
+        h.state()
+            .doc
+            .design
+            .node(id)
+            .and_then(|n| n.container.clone())
+            .map(|c| c.0)
+    };
+    assert_eq!(container_of(&h, "inner").as_deref(), Some("subnet"));
+    h.state_mut().selection =
+        archway::ui::selection::Selection::of_nodes([NodeId::new("inner"), NodeId::new("outer")]);
+    h.state_mut().run(UICommand::AlignLeft);
+    h.run_ok();
+    let inner_x = h.state().doc.design.node("inner").map(|n| n.pos.x);
+    assert_eq!(inner_x, Some(60.0), "aligned with the outer node");
+    assert_eq!(
+        container_of(&h, "inner"),
+        None,
+        "it left the subnet it no longer stands in"
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("align left"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    let d = &h.state().doc.design;
+    assert_eq!(d.node("inner").map(|n| n.pos.x), Some(520.0));
+    assert_eq!(container_of(&h, "inner").as_deref(), Some("subnet"));
+    assert_eq!(container_of(&h, "outer"), None);
+    // Aligned the other way, the outer node lands in the subnet and joins it.
+    h.state_mut().run(UICommand::AlignRight);
+    h.run_ok();
+    assert_eq!(container_of(&h, "outer").as_deref(), Some("subnet"));
+    assert_eq!(container_of(&h, "inner").as_deref(), Some("subnet"));
+}
