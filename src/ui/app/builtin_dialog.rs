@@ -32,7 +32,7 @@ fn open_dialog(purpose: FilePurpose, suggested: &str, folder: PathBuf) -> Builti
         FilePurpose::Export { .. } => {
             let seen = Arc::clone(&name);
             egui_file::FileDialog::save_file()
-                .title("Export the design (the extension picks the format)")
+                .title("Export the design")
                 .default_filename(suggested)
                 // egui_file has no getter for the name being typed; its filter is given that
                 // name on every frame, so it notes it for the format chooser.
