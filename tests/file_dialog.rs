@@ -364,6 +364,19 @@ fn escape_and_cancel_close_the_export_options_and_write_nothing() {
         "Cancel closed the options"
     );
     assert!(h.state().in_app_dialog().is_none());
+    // Enter goes on to the file dialog, as Export… does; Escape closes that too.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert!(h.state().export_dialog.is_none());
+    assert!(matches!(
+        h.state().in_app_dialog(),
+        Some(FilePurpose::Export { .. })
+    ));
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(h.state().in_app_dialog().is_none());
     let exported: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(Result::ok)

@@ -27,8 +27,8 @@ impl ArchwayApp {
         }
     }
 
-    /// The export options, while open: Export… goes on to the file dialog, Cancel (or Escape)
-    /// closes them.
+    /// The export options, while open: Export… (or Enter) goes on to the file dialog, Cancel
+    /// (or Escape) closes them.
     pub(super) fn export_dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(mut choice) = self.export_dialog.take() else {
             return;
@@ -270,6 +270,11 @@ fn export_options_ui(
             answer = Some(Answer::Cancel);
         }
     });
+    // Enter is Export… (unless it is choosing in an open drop-down or typing the scale).
+    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if enter && !egui::Popup::is_any_open(ui.ctx()) && !ui.ctx().egui_wants_keyboard_input() {
+        answer = answer.or(Some(Answer::Export));
+    }
     answer
 }
 
