@@ -1331,3 +1331,29 @@ fn aligning_a_node_out_of_its_subnet_changes_its_container_in_the_same_undo_step
     assert_eq!(container_of(&h, "outer").as_deref(), Some("subnet"));
     assert_eq!(container_of(&h, "inner").as_deref(), Some("subnet"));
 }
+
+#[test]
+fn a_report_exported_with_selection_only_says_it_covers_the_whole_design() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Load balancer");
+    place(&mut h, "App server");
+    assert!(
+        !h.state().selection.is_empty(),
+        "the new component is selected"
+    );
+    let report = fx.dir.path().join("review.md");
+    fx.dialogs.export.lock().expect("lock").push(report.clone());
+    h.state_mut().run(UICommand::Export);
+    h.run_ok();
+    h.get_by_label("Selection only").click();
+    h.run_ok();
+    h.get_by_label("Export…").click();
+    h.run_ok();
+    assert!(report.exists());
+    let status = h.state().status.clone();
+    assert!(
+        status.starts_with("Exported") && status.contains("covers the whole design"),
+        "{status}"
+    );
+}

@@ -129,13 +129,22 @@ impl ArchwayApp {
         };
         match crate::export::write_guarded(&self.doc.design, path, options, &guard) {
             Ok(files) => {
+                // A report chosen by its extension covers the whole design: say so when only
+                // the selection was asked for.
+                let whole = options.only.is_some()
+                    && Format::from_path(path, options).is_ok_and(|f| !f.draws_a_part());
                 self.status = format!(
-                    "Exported {}",
+                    "Exported {}{}",
                     files
                         .iter()
                         .map(|f| file::shown_file_name(Some(f)))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    if whole {
+                        " (a review report covers the whole design, not only the selection)"
+                    } else {
+                        ""
+                    }
                 );
             }
             Err(crate::export::ExportError::PictureInTheWay { picture, report }) => {
