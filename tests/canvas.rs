@@ -52,6 +52,12 @@ fn design() -> Design {
 }
 
 fn harness(design: Design) -> Harness<'static, Doc> {
+    harness_with_panel(design, 0.0)
+}
+
+/// [`harness`] with a panel `side` points wide right of the canvas (none when 0), as the
+/// editor's inspector stands beside it.
+fn harness_with_panel(design: Design, side: f32) -> Harness<'static, Doc> {
     let mut canvas = CanvasState::new();
     // Canvas units = screen points (the harness adds an 8-point margin).
     canvas.set_view(TSTransform::from_translation(Vec2::splat(8.0)));
@@ -73,9 +79,14 @@ fn harness(design: Design) -> Harness<'static, Doc> {
         // 60 frames a second, so two clicks a few frames apart make a double click.
         .with_step_dt(1.0 / 60.0)
         .build_ui_state(
-            |ui, doc: &mut Doc| {
+            move |ui, doc: &mut Doc| {
                 // As in the app: the bundled symbol font draws captions like "code → long URL".
                 archway::ui::app::install_fonts(ui.ctx());
+                if side > 0.0 {
+                    egui::Panel::right("side")
+                        .exact_size(side)
+                        .show(ui, |ui| ui.label("inspector"));
+                }
                 let input = CanvasInput {
                     design: &doc.design,
                     report: &doc.report,
@@ -680,4 +691,103 @@ fn a_wire_dropped_on_empty_canvas_offers_the_palette_and_connects_the_new_compon
     assert_eq!(h.state().edits.len(), 1, "one edit: one undo step");
     assert!(h.state().selection.has_node(cache.id.as_str()));
     assert!(h.query_by_label("Kind").is_none(), "the palette closed");
+}
+
+#[test]
+fn a_findings_tooltip_names_components_by_their_labels_not_their_ids() {
+    use archway::critique::{Finding, Scope, Severity};
+    let mut d = design();
+    d.nodes[0].label = "Web browser".into();
+    d.nodes[1].label = "Edge balancer".into();
+    let mut h = harness(d);
+    h.state_mut().report.findings.push(Finding {
+        rule: "SPOF-TEST",
+        severity: Severity::Warning,
+        message: "`lb` is the only way in for `client`".into(),
+        nodes: vec![NodeId::new("lb")],
+        edges: Vec::new(),
+        fix: "add a second one",
+        guide_section: "3.2",
+        suppressed: None,
+        scope: Scope::Shape,
+    });
+    h.state_mut().revision += 1;
+    h.step();
+    h.hover_at(at(&h, 380.0, 60.0));
+    for _ in 0..120 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Edge balancer is the only way in for Web browser")
+            .is_some(),
+        "the message with labels"
+    );
+    assert!(
+        h.query_by_label_contains("`lb`").is_none(),
+        "no backticked id is left"
+    );
+}
+
+#[test]
+fn the_quick_connect_palette_stays_inside_the_canvas_of_a_small_window() {
+    let mut h = harness_with_panel(design(), 300.0);
+    h.set_size(Vec2::new(1024.0, 700.0));
+    h.step();
+    // client's right port (190, 72) to empty canvas near the window's bottom-right corner.
+    let canvas = h.state().canvas.viewport();
+    let corner = canvas.max - Vec2::new(6.0, 6.0);
+    let to = h.state().canvas.canvas_from_screen() * corner;
+    drag(&mut h, (190.0, 72.0), (to.x, to.y));
+    h.run();
+    let frame = h.get_by_label("Connect Client to…").rect();
+    let field = h.get_by_label("Kind").rect();
+    let first = h.get_by_label("Client").rect();
+    for (what, r) in [
+        ("title", frame),
+        ("kind field", field),
+        ("first kind", first),
+    ] {
+        assert!(
+            canvas.contains_rect(r),
+            "the {what} {r:?} is inside the canvas {canvas:?}"
+        );
+    }
+    // Choosing still places the component where the wire was dropped.
+    h.get_by_label("Cache").scroll_to_me();
+    h.run();
+    h.get_by_label("Cache").click();
+    h.run();
+    let cache = h.state().design.nodes.last().expect("placed").clone();
+    assert_eq!(cache.kind, NodeKind::Cache);
+    let centre = archway::geometry::center(&archway::geometry::node_rect(&cache));
+    assert!((centre.x - to.x).abs() < 1.0 && (centre.y - to.y).abs() < 1.0);
+}
+
+#[test]
+fn the_connect_popup_stays_inside_the_canvas_near_its_corner() {
+    let mut d = design();
+    // Two nodes in the bottom-right corner of a canvas 1024 − 300 points wide and 700 high:
+    // the popup opens halfway between them.
+    d.nodes.push(Node::new(
+        "near",
+        NodeKind::AppServer,
+        Pos::new(400.0, 600.0),
+    ));
+    d.nodes
+        .push(Node::new("corner", NodeKind::Cache, Pos::new(590.0, 600.0)));
+    let mut h = harness_with_panel(d, 300.0);
+    h.set_size(Vec2::new(1024.0, 700.0));
+    h.step();
+    // near's right port (550, 632) onto the corner node.
+    drag(&mut h, (550.0, 632.0), (665.0, 632.0));
+    h.run();
+    assert_eq!(h.state().design.edges.len(), 1, "wired");
+    let canvas = h.state().canvas.viewport();
+    for label in ["kind", "Done"] {
+        let r = h.get_by_label(label).rect();
+        assert!(
+            canvas.contains_rect(r),
+            "the popup's {label} {r:?} is inside the canvas {canvas:?}"
+        );
+    }
 }

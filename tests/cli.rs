@@ -185,3 +185,47 @@ fn new_grid_writes_the_standard_scene_deterministically() {
         .code(2);
     archway().args(["new", "--grid", "0"]).assert().code(2);
 }
+
+#[test]
+fn export_only_draws_the_chosen_components_their_containers_and_edges_between_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let chat = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/chat.archway.ron");
+    let svg = dir.path().join("part.svg");
+    archway()
+        .args(["export", "--only", "alb,ws", "--no-findings", "-o"])
+        .arg(&svg)
+        .arg(&chat)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    assert!(text.contains("Load balancer") && text.contains("Chat WebSocket servers"));
+    assert!(!text.contains("User (mobile app)"), "left out: the user");
+    assert!(!text.contains("class=\"badge\""));
+    // The diagrams for other tools take the same part.
+    let mmd = dir.path().join("part.mmd");
+    archway()
+        .args(["export", "--only", "alb,ws", "-o"])
+        .arg(&mmd)
+        .arg(&chat)
+        .assert()
+        .success();
+    let flow = std::fs::read_to_string(&mmd).expect("mmd written");
+    assert!(flow.contains("alb") && flow.contains("ws"));
+    assert!(!flow.contains("user"), "{flow}");
+    // An unknown id is named; a report covers the whole design.
+    let out = archway()
+        .args(["export", "--only", "alb,ghost", "-o"])
+        .arg(dir.path().join("x.svg"))
+        .arg(&chat)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`ghost`"));
+    archway()
+        .args(["export", "--only", "alb", "-o"])
+        .arg(dir.path().join("x.md"))
+        .arg(&chat)
+        .assert()
+        .code(2);
+}

@@ -119,6 +119,8 @@ fn export_completes_in_the_in_app_dialog_in_each_named_format() {
     for path in [&svg, &scene] {
         h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
         h.run_ok();
+        h.get_by_label("Export…").click();
+        h.run_ok();
         assert!(matches!(
             h.state().in_app_dialog(),
             Some(FilePurpose::Export { .. })
@@ -169,4 +171,217 @@ fn escape_cancels_the_in_app_dialog_and_writes_nothing() {
     assert!(h.state().in_app_dialog().is_none());
     assert!(h.state().doc.path.is_none());
     assert!(h.state().doc.is_dirty());
+}
+
+/// A saved design of three labelled components (an API and its database in a subnet, a worker
+/// outside) connected API → database → worker; returns its path.
+fn three_components(dir: &Path) -> PathBuf {
+    use archway::model::{Container, ContainerId, ContainerKind, EdgeKind, Node, Pos, Rect};
+    let mut d = Design::empty("Checkout");
+    d.containers.push(Container {
+        id: ContainerId::new("subnet"),
+        kind: ContainerKind::PrivateSubnet,
+        label: "Checkout subnet".into(),
+        rect: Rect::new(0.0, 0.0, 560.0, 200.0),
+        parent: None,
+        geo: None,
+        props: Default::default(),
+    });
+    for (id, kind, label, x, inside) in [
+        ("api", NodeKind::AppServer, "Checkout API", 40.0, true),
+        ("db", NodeKind::SqlDb, "Orders DB", 320.0, true),
+        ("worker", NodeKind::Worker, "Reports worker", 700.0, false),
+    ] {
+        let mut n = Node::new(id, kind, Pos::new(x, 60.0));
+        n.label = label.into();
+        n.container = inside.then(|| ContainerId::new("subnet"));
+        d.nodes.push(n);
+    }
+    d.edges.push(archway::model::Edge::new(
+        "e1",
+        "api",
+        "db",
+        EdgeKind::SyncRequest,
+        None,
+    ));
+    d.edges.push(archway::model::Edge::new(
+        "e2",
+        "db",
+        "worker",
+        EdgeKind::AsyncMessage,
+        None,
+    ));
+    let path = dir.join(format!("checkout{}", file::EXTENSION));
+    file::save(&d, &path).expect("write the design");
+    path
+}
+
+/// Whether the widget labelled `label` is drawn disabled.
+fn disabled(h: &Harness<'static, ArchwayApp>, label: &str) -> bool {
+    use egui_kittest::kittest::NodeT;
+    h.get_by_label(label).accesskit_node().is_disabled()
+}
+
+/// Chooses `item` in the combo box labelled `label`.
+fn choose(h: &mut Harness<'static, ArchwayApp>, label: &str, item: &str) {
+    h.get_by_label(label).click();
+    h.run_ok();
+    h.get_by_label(item).click();
+    h.run_ok();
+}
+
+#[test]
+fn export_options_draw_the_selection_only_in_the_chosen_theme_without_badges() {
+    use archway::ui::selection::Selection;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let design = three_components(dir.path());
+    let mut h = harness(dir.path(), Some(design));
+    assert_eq!(h.state().view, View::Editor);
+    assert!(
+        !h.state().doc.report.findings.is_empty(),
+        "the design has findings, so badges would show"
+    );
+    h.state_mut().selection = Selection::of_nodes([
+        archway::model::NodeId::new("api"),
+        archway::model::NodeId::new("db"),
+    ]);
+    h.run_ok();
+
+    // PNG, light, no badges, selection only.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    assert!(
+        h.state().in_app_dialog().is_none(),
+        "the options come first"
+    );
+    choose(&mut h, "Format", "PNG picture");
+    h.get_by_label("Light").click();
+    h.run_ok();
+    h.get_by_label("Finding badges").click();
+    h.run_ok();
+    h.get_by_label("Selection only").click();
+    h.run_ok();
+    h.get_by_label("Export…").click();
+    h.run_ok();
+    assert!(matches!(
+        h.state().in_app_dialog(),
+        Some(FilePurpose::Export { .. })
+    ));
+    let png = dir.path().join("part.png");
+    type_path_and_confirm(&mut h, "checkout.png", &png);
+    let bytes = std::fs::read(&png).expect("the PNG was written");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+
+    // The same options are offered again; only the format changes, to SVG.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    let remembered = h.state().export_choice.clone();
+    assert_eq!(remembered.format, 1, "PNG remembered");
+    assert_eq!(remembered.theme, Some(archway::export::Theme::Light));
+    assert!(!remembered.findings && remembered.selection_only);
+    choose(&mut h, "Format", "SVG picture");
+    h.get_by_label("Export…").click();
+    h.run_ok();
+    let svg = dir.path().join("part.svg");
+    type_path_and_confirm(&mut h, "checkout.svg", &svg);
+    let text = std::fs::read_to_string(&svg).expect("the SVG was written");
+    assert!(text.contains("Checkout API") && text.contains("Orders DB"));
+    assert!(
+        text.contains("Checkout subnet"),
+        "the selection's container is drawn"
+    );
+    assert!(
+        !text.contains("Reports worker"),
+        "a component outside the selection is left out"
+    );
+    assert!(!text.contains("class=\"badge\""), "no finding badge");
+    assert!(text.contains("fill=\"#f6f7f9\""), "the light background");
+    assert!(
+        h.state().status.starts_with("Exported"),
+        "{}",
+        h.state().status
+    );
+}
+
+#[test]
+fn choosing_a_format_in_the_in_app_dialog_changes_the_file_names_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = editor_with_a_node(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    h.get_by_label("Export…").click();
+    h.run_ok();
+    // Type a name, then choose another format under the dialog.
+    let field = h.get_by(|n| {
+        n.role() == Role::TextInput && n.value().as_deref() == Some("untitled_design.svg")
+    });
+    field.click();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by(|n| n.role() == Role::TextInput && n.is_focused())
+        .type_text("x.svg");
+    h.run_ok();
+    choose(&mut h, "Format", "Mermaid flowchart");
+    assert!(
+        h.query_by(|n| n.role() == Role::TextInput && n.value().as_deref() == Some("x.mmd"))
+            .is_some(),
+        "x.svg became x.mmd"
+    );
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(h.state().in_app_dialog().is_none(), "Escape closes it");
+}
+
+#[test]
+fn escape_and_cancel_close_the_export_options_and_write_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = editor_with_a_node(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    assert!(h.state().export_dialog.is_some());
+    // Nothing is selected here: "Selection only" cannot be ticked; a PNG has a scale.
+    h.state_mut().selection.clear();
+    h.run_ok();
+    assert!(disabled(&h, "Selection only"));
+    assert!(disabled(&h, "Scale"), "an SVG has no scale");
+    choose(&mut h, "Format", "PNG picture");
+    assert!(!disabled(&h, "Scale"));
+    choose(&mut h, "Format", "draw.io diagram");
+    assert!(disabled(&h, "Light"), "draw.io has no theme");
+    assert!(disabled(&h, "Finding badges"));
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(
+        h.state().export_dialog.is_none(),
+        "Escape closed the options"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    assert!(
+        h.state().export_dialog.is_none(),
+        "Cancel closed the options"
+    );
+    assert!(h.state().in_app_dialog().is_none());
+    // Enter goes on to the file dialog, as Export… does; Escape closes that too.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert!(h.state().export_dialog.is_none());
+    assert!(matches!(
+        h.state().in_app_dialog(),
+        Some(FilePurpose::Export { .. })
+    ));
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert!(h.state().in_app_dialog().is_none());
+    let exported: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| [".svg", ".png", ".drawio"].iter().any(|x| n.ends_with(x)))
+        .collect();
+    assert!(exported.is_empty(), "nothing exported: {exported:?}");
 }

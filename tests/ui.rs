@@ -353,6 +353,9 @@ fn file_export_writes_the_format_the_chosen_file_names() {
         h.run_ok();
         h.get_by_label_contains("Export…").click();
         h.run_ok();
+        // The export options come first; their Export… asks for the file.
+        h.get_by_label("Export…").click();
+        h.run_ok();
         assert!(path.exists(), "{} written", path.display());
     }
     assert!(std::fs::read_to_string(&svg).expect("svg").contains("<svg"));
@@ -711,6 +714,9 @@ fn export_to(fx: &Fixture, h: &mut Harness<'static, ArchwayApp>, path: &std::pat
         .expect("lock")
         .push(path.to_owned());
     h.state_mut().run(archway::ui::commands::UICommand::Export);
+    h.run_ok();
+
+    h.get_by_label("Export…").click();
     h.run_ok();
 }
 
@@ -1261,4 +1267,93 @@ fn palette_clicks_place_components_side_by_side_not_on_top_of_each_other() {
             assert!(apart, "{a:?} overlaps {b:?}");
         }
     }
+}
+
+#[test]
+fn aligning_a_node_out_of_its_subnet_changes_its_container_in_the_same_undo_step() {
+    use archway::model::{Container, ContainerId, ContainerKind, Node, NodeId, Pos, Rect};
+    let fx = fixture();
+    let mut h = editor(&fx);
+    // A subnet on the right holding `inner`; `outer` stands to its left, outside.
+    let mut inner = Node::new("inner", NodeKind::AppServer, Pos::new(520.0, 100.0));
+    inner.container = Some(ContainerId::new("subnet"));
+    let edit = Edit::Batch(vec![
+        Edit::InsertContainer {
+            at: 0,
+            container: Container {
+                id: ContainerId::new("subnet"),
+                kind: ContainerKind::PrivateSubnet,
+                label: String::new(),
+                rect: Rect::new(480.0, 40.0, 260.0, 200.0),
+                parent: None,
+                geo: None,
+                props: Default::default(),
+            },
+        },
+        Edit::InsertNode { at: 0, node: inner },
+        Edit::InsertNode {
+            at: 1,
+            node: Node::new("outer", NodeKind::Worker, Pos::new(60.0, 100.0)),
+        },
+    ]);
+    h.state_mut().submit(edit, "add");
+    h.run_ok();
+    let container_of = |h: &Harness<'static, ArchwayApp>, id: &str| {
+        h.state()
+            .doc
+            .design
+            .node(id)
+            .and_then(|n| n.container.clone())
+            .map(|c| c.0)
+    };
+    assert_eq!(container_of(&h, "inner").as_deref(), Some("subnet"));
+    h.state_mut().selection =
+        archway::ui::selection::Selection::of_nodes([NodeId::new("inner"), NodeId::new("outer")]);
+    h.state_mut().run(UICommand::AlignLeft);
+    h.run_ok();
+    let inner_x = h.state().doc.design.node("inner").map(|n| n.pos.x);
+    assert_eq!(inner_x, Some(60.0), "aligned with the outer node");
+    assert_eq!(
+        container_of(&h, "inner"),
+        None,
+        "it left the subnet it no longer stands in"
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("align left"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    let d = &h.state().doc.design;
+    assert_eq!(d.node("inner").map(|n| n.pos.x), Some(520.0));
+    assert_eq!(container_of(&h, "inner").as_deref(), Some("subnet"));
+    assert_eq!(container_of(&h, "outer"), None);
+    // Aligned the other way, the outer node lands in the subnet and joins it.
+    h.state_mut().run(UICommand::AlignRight);
+    h.run_ok();
+    assert_eq!(container_of(&h, "outer").as_deref(), Some("subnet"));
+    assert_eq!(container_of(&h, "inner").as_deref(), Some("subnet"));
+}
+
+#[test]
+fn a_report_exported_with_selection_only_says_it_covers_the_whole_design() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    place(&mut h, "Load balancer");
+    place(&mut h, "App server");
+    assert!(
+        !h.state().selection.is_empty(),
+        "the new component is selected"
+    );
+    let report = fx.dir.path().join("review.md");
+    fx.dialogs.export.lock().expect("lock").push(report.clone());
+    h.state_mut().run(UICommand::Export);
+    h.run_ok();
+    h.get_by_label("Selection only").click();
+    h.run_ok();
+    h.get_by_label("Export…").click();
+    h.run_ok();
+    assert!(report.exists());
+    let status = h.state().status.clone();
+    assert!(
+        status.starts_with("Exported") && status.contains("covers the whole design"),
+        "{status}"
+    );
 }

@@ -437,3 +437,101 @@ fn a_multi_selection_edits_shared_properties_in_one_step() {
         "one undo step restores both connections"
     );
 }
+
+/// Several components of one family: their kind changes among that family's kinds, and "Move
+/// to container" puts them inside a container, each as one undo step.
+#[test]
+fn a_multi_selection_changes_kind_and_container_in_one_step() {
+    use archway::model::{NodeId, NodeKind};
+    use archway::ui::commands::UICommand;
+    use archway::ui::selection::Selection;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("fleet.archway.ron");
+    std::fs::write(
+        &path,
+        r#"#![enable(implicit_some)]
+(
+    version: 1,
+    containers: [
+        (id: "subnet", kind: private_subnet, label: "Backend subnet", rect: (500.0, 0.0, 420.0, 260.0)),
+    ],
+    nodes: [
+        (id: "lb", kind: load_balancer, pos: (0, 0)),
+        (id: "a", kind: app_server, pos: (200, 0)),
+        (id: "b", kind: app_server, pos: (200, 120)),
+    ],
+)"#,
+    )
+    .expect("write design");
+    let mut h = harness(&dir, Some(path));
+    // The palette names the kinds too: hidden, so the names found are the inspector's.
+    h.state_mut().panels.palette = false;
+    // Two families: no kind choice.
+    h.state_mut().selection = Selection::of_nodes([NodeId::new("lb"), NodeId::new("a")]);
+    h.run_ok();
+    assert!(h.query_by_label("Kind").is_none());
+    h.get_by_label_contains("components of several families");
+
+    h.state_mut().selection = Selection::of_nodes([NodeId::new("a"), NodeId::new("b")]);
+    h.run_ok();
+    h.get_by_label("Kind").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Load balancer").is_none(),
+        "only the compute family is offered"
+    );
+    h.get_by_label("Worker").click();
+    h.run_ok();
+    let kinds = |h: &Harness<'static, ArchwayApp>| -> Vec<NodeKind> {
+        h.state().doc.design.nodes.iter().map(|n| n.kind).collect()
+    };
+    assert_eq!(
+        kinds(&h),
+        vec![NodeKind::LoadBalancer, NodeKind::Worker, NodeKind::Worker]
+    );
+    h.state_mut().run(UICommand::Undo);
+    h.run_ok();
+    assert_eq!(
+        kinds(&h),
+        vec![
+            NodeKind::LoadBalancer,
+            NodeKind::AppServer,
+            NodeKind::AppServer
+        ],
+        "one undo step restores both kinds"
+    );
+
+    h.get_by_label("Move to container").click();
+    h.run_ok();
+    h.get_by_label("Backend subnet (Private subnet)").click();
+    h.run_ok();
+    let d = &h.state().doc.design;
+    let subnet = d.container("subnet").expect("subnet").rect;
+    let placed: Vec<_> = ["a", "b"]
+        .iter()
+        .map(|id| d.node(id).expect("node"))
+        .collect();
+    for n in &placed {
+        assert_eq!(n.container.as_ref().map(|c| c.as_str()), Some("subnet"));
+        let r = archway::geometry::node_rect(n);
+        assert!(
+            subnet.contains(archway::geometry::center(&r)),
+            "{} stands inside the subnet",
+            n.id
+        );
+    }
+    let (ra, rb) = (
+        archway::geometry::node_rect(placed[0]),
+        archway::geometry::node_rect(placed[1]),
+    );
+    assert!(
+        ra.x + ra.w <= rb.x || rb.x + rb.w <= ra.x || ra.y + ra.h <= rb.y || rb.y + rb.h <= ra.y,
+        "placed side by side, not on top of each other: {ra:?} {rb:?}"
+    );
+    assert_eq!(d.node("lb").and_then(|n| n.container.clone()), None);
+    h.state_mut().run(UICommand::Undo);
+    h.run_ok();
+    let d = &h.state().doc.design;
+    assert!(d.nodes.iter().all(|n| n.container.is_none()));
+    assert_eq!(d.node("a").map(|n| (n.pos.x, n.pos.y)), Some((200.0, 0.0)));
+}

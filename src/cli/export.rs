@@ -1,7 +1,7 @@
-//! `archway export FILE -o OUT [--theme …] [--scale N] [--no-findings] [--mermaid]`: a design
-//! written in the format named by the output's extension (a Markdown report with its picture
-//! beside it, `[--force]` to replace a picture Archway did not write). `--fail ID[,ID…]` draws
-//! the failure picture of a what-if; `--against OLD` adds the design diff against another
+//! `archway export FILE -o OUT [--theme …] [--scale N] [--no-findings] [--mermaid] [--only ID,…]`:
+//! a design written in the format named by the output's extension (a Markdown report with its
+//! picture beside it, `[--force]` to replace a picture Archway did not write), or `--only` a
+//! part of it. `--fail ID[,ID…]` draws the failure picture of a what-if; `--against OLD` adds the design diff against another
 //! version to a report and draws it on the pictures.
 
 use super::console;
@@ -39,6 +39,18 @@ pub struct ExportArgs {
     /// With a `.md` output: write a fenced Mermaid block instead of a review report.
     #[arg(long)]
     pub mermaid: bool,
+    /// Draw only these components, containers and connections: the chosen components, the
+    /// members of chosen containers and both ends of chosen connections, the containers they sit
+    /// in and the connections between them, with the findings the whole design's review gives
+    /// them (what the editor's "Selection only" exports). For .svg, .png, .pdf, .mmd, .drawio
+    /// and .excalidraw.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "ID[,ID…]",
+        conflicts_with_all = ["fail", "against"]
+    )]
+    pub only: Vec<String>,
     /// With a `.md` review report: replace the sibling picture (`OUT` with `.svg`) even when
     /// Archway did not write the file there.
     #[arg(long)]
@@ -80,8 +92,15 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         scale: args.scale,
         findings: !args.no_findings,
         mermaid_markdown: args.mermaid,
+        only: (!args.only.is_empty()).then(|| args.only.clone()),
     };
     let format = Format::from_path(&args.output, &options).ok();
+    if options.only.is_some() && format.is_some_and(|f| !f.draws_a_part()) {
+        return console::fail(
+            "--only applies to .svg, .png, .pdf, .mmd, .drawio and .excalidraw exports (a review \
+             report covers the whole design)",
+        );
+    }
     let reviewing = !args.fail.is_empty() || args.against.is_some();
     if reviewing
         && matches!(

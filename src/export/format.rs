@@ -42,6 +42,13 @@ impl Format {
         "excalidraw",
     ];
 
+    /// Whether an export in this format can draw a part of the design ([`Options::only`]): the
+    /// pictures and the diagrams for other tools, not the review reports (they cover the whole
+    /// design).
+    pub fn draws_a_part(self) -> bool {
+        !matches!(self, Format::Markdown | Format::Html)
+    }
+
     /// The format named by `path`'s extension (case-insensitive).
     pub fn from_path(path: &Path, options: &Options) -> Result<Format, ExportError> {
         let ext = path
@@ -75,6 +82,9 @@ pub enum ExportError {
     PictureInTheWay { picture: PathBuf, report: PathBuf },
     /// The SVG could not be turned into an image or a PDF.
     Render(String),
+    /// The part of the design to export ([`Options::only`]) names nothing, or an id the design
+    /// does not have.
+    Selection(String),
 }
 
 impl fmt::Display for ExportError {
@@ -104,6 +114,9 @@ impl fmt::Display for ExportError {
             ),
             ExportError::Render(message) => {
                 write!(f, "cannot render the diagram: {}", terminal_safe(message))
+            }
+            ExportError::Selection(message) => {
+                write!(f, "cannot export the selection: {message}")
             }
         }
     }

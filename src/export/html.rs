@@ -147,7 +147,7 @@ pub fn render_with(
             Block::Diagram => {
                 let light = Options {
                     theme: super::Theme::Light,
-                    ..*options
+                    ..options.clone()
                 };
                 let svg = super::svg::document(design, analysis, &light, extras.overlay);
                 let svg = svg

@@ -14,6 +14,7 @@ pub mod html;
 pub mod markdown;
 pub mod mermaid;
 mod options;
+pub mod part;
 pub mod pdf;
 pub mod png;
 pub mod report;
@@ -56,6 +57,16 @@ pub fn render_with(
     svg_link: Option<&str>,
     extras: &Extras<'_>,
 ) -> Result<Vec<u8>, ExportError> {
+    // A picture or diagram of a part of the design (`options.only`): the part, with the whole
+    // design's findings on it.
+    let part = match &options.only {
+        Some(ids) if format.draws_a_part() => Some(part::cut(design, analysis, ids)?),
+        _ => None,
+    };
+    let (design, analysis) = match &part {
+        Some((d, a)) => (d, a),
+        None => (design, analysis),
+    };
     let picture = || svg::diagram_with_overlay(design, analysis, options, extras.overlay);
     Ok(match format {
         Format::Svg => svg::document(design, analysis, options, extras.overlay).into_bytes(),
@@ -164,8 +175,9 @@ pub fn write_with(
             report: path.to_owned(),
         });
     }
-    if matches!(format, Format::Png | Format::Pdf) {
-        // Before the analysis: a design too large to draw is refused at once.
+    if matches!(format, Format::Png | Format::Pdf) && options.only.is_none() {
+        // Before the analysis: a design too large to draw is refused at once (a part of it is
+        // measured once cut, by `render_with`).
         png::check_size(design)?;
     }
     let analysis = Analysis::of(design);
@@ -186,12 +198,8 @@ pub fn write_with(
     }
     // A plain SVG export carries the mark too, so a later report of the same name may replace it.
     let result = if format == Format::Svg {
-        Ok(marked(svg::document(
-            design,
-            &analysis,
-            options,
-            extras.overlay,
-        )))
+        render_with(design, &analysis, format, options, None, extras)
+            .map(|bytes| marked(String::from_utf8_lossy(&bytes).into_owned()))
     } else {
         render_with(
             design,

@@ -13,7 +13,7 @@ pub enum Theme {
 }
 
 /// What an export should look like.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// Light or dark colours for the diagram.
     pub theme: Theme,
@@ -24,6 +24,11 @@ pub struct Options {
     pub findings: bool,
     /// With a `.md` output: a fenced Mermaid block instead of a review report.
     pub mermaid_markdown: bool,
+    /// Draw only these components, containers and connections (ids), the containers they sit
+    /// in and the connections between them ([`super::part::cut`]); `None` draws everything. For
+    /// the pictures and diagrams ([`super::Format::draws_a_part`]); a review report covers the
+    /// whole design.
+    pub only: Option<Vec<String>>,
 }
 
 impl Default for Options {
@@ -33,6 +38,7 @@ impl Default for Options {
             scale: None,
             findings: true,
             mermaid_markdown: false,
+            only: None,
         }
     }
 }

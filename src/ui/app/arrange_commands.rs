@@ -1,9 +1,12 @@
 //! The Arrange family: align, distribute, same size, bring to front / send to back, group,
 //! ungroup, lock and unlock the selection, each as one undoable edit built by
-//! `geometry::arrange`.
+//! `geometry::arrange`; what an arrangement moves changes container as a drag would
+//! (`canvas::reparent_edits`), in the same undo step.
 
 use super::state::ArchwayApp;
 use crate::geometry::arrange::{self, Arrangement};
+use crate::model::{Design, Edit};
+use crate::ui::canvas;
 use crate::ui::commands::UICommand;
 use crate::ui::selection::Selection;
 
@@ -43,10 +46,34 @@ impl ArchwayApp {
             (None, UICommand::Unlock) => arrange::set_locked(d, nodes, false),
             _ => None,
         };
+        let edit = match (how, edit) {
+            (Some(_), Some(edit)) => Some(with_reparenting(d, edit)),
+            (_, edit) => edit,
+        };
         match edit {
             Some(edit) => self.queue(edit, c.label().to_lowercase(), None),
             None => self.status = format!("{}: {}", c.label(), needs(c)),
         }
+    }
+}
+
+/// `edit` (an arrangement of `design`) followed by the re-parenting of what it moved: a node
+/// aligned out of its subnet leaves it, one aligned into a container joins it, as at the end of
+/// a drag.
+fn with_reparenting(design: &Design, edit: Edit) -> Edit {
+    let mut after = design.clone();
+    edit.clone().apply(&mut after);
+    let moved_nodes: Vec<usize> = (0..design.nodes.len().min(after.nodes.len()))
+        .filter(|&i| design.nodes[i].pos != after.nodes[i].pos)
+        .collect();
+    let moved_containers: Vec<usize> = (0..design.containers.len().min(after.containers.len()))
+        .filter(|&i| design.containers[i].rect != after.containers[i].rect)
+        .collect();
+    let reparent = canvas::reparent_edits(design, &after, &moved_nodes, &moved_containers);
+    if reparent.is_empty() {
+        edit
+    } else {
+        Edit::Batch(std::iter::once(edit).chain(reparent).collect())
     }
 }
 

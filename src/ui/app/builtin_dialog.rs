@@ -1,8 +1,16 @@
-//! Archway's own file dialog (egui_file), drawn inside the window when the native dialogs cannot show: it stays open across frames and its answer finishes Open, Save or Export by the path a native answer takes.
+//! Archway's own file dialog (egui_file), drawn inside the window when the native dialogs cannot show: it stays open across frames and its answer finishes Open, Save or Export by the path a native answer takes. An export's dialog has a format chooser under it that changes the file name's extension.
 
-use super::file_dialogs::{EXPORT_FORMATS, FOREIGN_EXTENSIONS, with_design_extension};
+use super::file_dialogs::{
+    EXPORT_FORMATS, ExportFormat, FOREIGN_EXTENSIONS, export_format_of, with_design_extension,
+    with_export_extension,
+};
 use super::state::{ArchwayApp, BuiltinDialog, FilePurpose};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The id of egui_file's window, so the format chooser can find it and a dialog opened again
+/// (after a change of format) keeps its place and size.
+const DIALOG_ID: &str = "archway_file_dialog";
 
 /// Icons egui_file draws (folder, file, refresh…), cut from emoji-icon-font (see
 /// `assets/fonts/README.md`): no other bundled font has the folder and file icons.
@@ -13,6 +21,7 @@ pub(super) const ICONS_NAME: &str = "FileDialogIcons";
 /// Opens egui_file's dialog for `purpose` in `folder`, with `suggested` as the file name (Save
 /// and Export).
 fn open_dialog(purpose: FilePurpose, suggested: &str, folder: PathBuf) -> BuiltinDialog {
+    let name = Arc::new(Mutex::new(suggested.to_owned()));
     let dialog = match purpose {
         FilePurpose::Open => egui_file::FileDialog::open_file()
             .title("Open a design")
@@ -20,18 +29,63 @@ fn open_dialog(purpose: FilePurpose, suggested: &str, folder: PathBuf) -> Builti
         FilePurpose::Save { .. } => egui_file::FileDialog::save_file()
             .title("Save the design")
             .default_filename(suggested),
-        FilePurpose::Export { .. } => egui_file::FileDialog::save_file()
-            .title("Export the design (the extension picks the format)")
-            .default_filename(suggested)
-            .filename_filter(Box::new(|name: &str| export_extension(name).is_some())),
+        FilePurpose::Export { .. } => {
+            let seen = Arc::clone(&name);
+            egui_file::FileDialog::save_file()
+                .title("Export the design")
+                .default_filename(suggested)
+                // egui_file has no getter for the name being typed; its filter is given that
+                // name on every frame, so it notes it for the format chooser.
+                .filename_filter(Box::new(move |typed: &str| {
+                    if let Ok(mut noted) = seen.lock()
+                        && *noted != typed
+                    {
+                        typed.clone_into(&mut noted);
+                    }
+                    export_format_of(typed).is_some()
+                }))
+        }
     };
     let mut dialog = dialog
+        .id(egui::Id::unique(DIALOG_ID))
         .initial_path(folder)
         // Centred, clear of the menu bar (egui_file's default is the top-left corner).
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .default_size(egui::vec2(640.0, 480.0));
     dialog.open();
-    BuiltinDialog { purpose, dialog }
+    BuiltinDialog {
+        purpose,
+        dialog,
+        name,
+    }
+}
+
+/// The export formats under the in-app dialog's window: choosing one returns it (the file
+/// name then takes its extension). `name` is the file name typed so far.
+fn format_chooser_ui(ctx: &egui::Context, name: &str) -> Option<ExportFormat> {
+    let window = ctx.memory(|m| m.area_rect(egui::Id::unique(DIALOG_ID)))?;
+    let current = export_format_of(name);
+    let mut chosen = None;
+    egui::Area::new(egui::Id::unique("archway_export_format_chooser"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(window.left_bottom() + egui::vec2(0.0, 6.0))
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    egui::ComboBox::from_label("Format")
+                        .selected_text(current.map_or("(choose a format)", |f| f.name))
+                        .show_ui(ui, |ui| {
+                            for f in EXPORT_FORMATS {
+                                if ui.selectable_label(current == Some(f), f.name).clicked() {
+                                    chosen = Some(f);
+                                }
+                            }
+                        });
+                    ui.weak("The file name's extension picks the format.");
+                });
+            });
+        });
+    chosen.filter(|f| Some(*f) != current)
 }
 
 /// Whether File ▸ Open lists `path`: a design or a diagram from another tool.
@@ -42,15 +96,6 @@ fn openable(path: &Path) -> bool {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| FOREIGN_EXTENSIONS.iter().any(|f| f.eq_ignore_ascii_case(e)))
-}
-
-/// The export format `name`'s extension picks, if any.
-fn export_extension(name: &str) -> Option<&'static str> {
-    let ext = Path::new(name).extension()?.to_str()?;
-    EXPORT_FORMATS
-        .iter()
-        .find(|(_, e)| e.eq_ignore_ascii_case(ext))
-        .map(|(_, e)| *e)
 }
 
 impl ArchwayApp {
@@ -82,7 +127,20 @@ impl ArchwayApp {
         };
         let state = open.dialog.show(ctx).state();
         match state {
-            egui_file::State::Open => {}
+            egui_file::State::Open => {
+                if !matches!(open.purpose, FilePurpose::Export { .. }) {
+                    return;
+                }
+                let name = open.name.lock().map(|n| n.clone()).unwrap_or_default();
+                if let Some(format) = format_chooser_ui(ctx, &name) {
+                    // Opened again with the new name, in the folder it shows now.
+                    let folder = open.dialog.directory().to_path_buf();
+                    let purpose = open.purpose.clone();
+                    let renamed = with_export_extension(&name, format);
+                    self.file_dialog = Some(open_dialog(purpose, &renamed, folder));
+                    ctx.request_repaint();
+                }
+            }
             egui_file::State::Selected => {
                 let path = open.dialog.path().map(Path::to_path_buf);
                 let purpose = open.purpose.clone();
@@ -108,7 +166,7 @@ impl ArchwayApp {
                     self.proceed(then);
                 }
             }
-            FilePurpose::Export { dark } => self.export_to(&path, dark, false),
+            FilePurpose::Export { options } => self.export_to(&path, &options, false),
         }
     }
 }
@@ -129,10 +187,11 @@ mod tests {
 
     #[test]
     fn export_accepts_each_format_extension() {
-        assert_eq!(export_extension("a.svg"), Some("svg"));
-        assert_eq!(export_extension("a.excalidraw"), Some("excalidraw"));
-        assert_eq!(export_extension("report.HTML"), Some("html"));
-        assert_eq!(export_extension("a.txt"), None);
-        assert_eq!(export_extension("noext"), None);
+        let ext = |n: &str| export_format_of(n).map(|f| f.extension);
+        assert_eq!(ext("a.svg"), Some("svg"));
+        assert_eq!(ext("a.excalidraw"), Some("excalidraw"));
+        assert_eq!(ext("report.HTML"), Some("html"));
+        assert_eq!(ext("a.txt"), None);
+        assert_eq!(ext("noext"), None);
     }
 }

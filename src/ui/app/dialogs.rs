@@ -191,8 +191,8 @@ impl ArchwayApp {
                 Dialog::ReplacePicture {
                     report,
                     picture,
-                    dark,
-                } => self.replace_picture_ui(ui, report, picture, *dark),
+                    options,
+                } => self.replace_picture_ui(ui, report, picture, options),
             };
         });
         if let Some(Pending::Restore(i)) = answer.then {
@@ -246,7 +246,7 @@ impl ArchwayApp {
         ui: &mut Ui,
         report: &std::path::Path,
         picture: &std::path::Path,
-        dark: bool,
+        options: &crate::export::Options,
     ) -> Answer {
         let mut answer = Answer::default();
         let name = |p: &std::path::Path| {
@@ -265,7 +265,7 @@ impl ArchwayApp {
         ui.horizontal(|ui| {
             if ui.button("Replace").clicked() {
                 answer.close = true;
-                self.export_to(report, dark, true);
+                self.export_to(report, options, true);
             }
             if ui.button("Cancel").clicked() {
                 answer.close = true;

@@ -2,6 +2,7 @@
 //! and the native dialogs (rfd: the desktop portal, else zenity), which say when they cannot
 //! show (then the app uses its own dialog, `builtin_dialog`).
 
+use crate::export::Format;
 use crate::model::file;
 use std::path::PathBuf;
 
@@ -22,17 +23,76 @@ pub trait FileDialogs {
     }
 }
 
+/// One format File ▸ Export… offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExportFormat {
+    /// What the dialogs call it.
+    pub name: &'static str,
+    /// Its file extension, which picks it.
+    pub extension: &'static str,
+    /// What the export writes.
+    pub format: Format,
+}
+
+impl ExportFormat {
+    /// Whether the picture's colours follow the theme (the HTML report's diagram is always
+    /// light, like its page; the diagrams for other tools carry no colours of ours).
+    pub fn themed(self) -> bool {
+        matches!(
+            self.format,
+            Format::Svg | Format::Png | Format::Pdf | Format::Markdown
+        )
+    }
+
+    /// Whether the export draws finding badges.
+    pub fn has_badges(self) -> bool {
+        self.themed() || self.format == Format::Html
+    }
+}
+
 /// What File ▸ Export… writes, by file extension (the extension of the chosen file picks it).
-pub const EXPORT_FORMATS: [(&str, &str); 8] = [
-    ("SVG picture", "svg"),
-    ("PNG picture", "png"),
-    ("PDF document", "pdf"),
-    ("Review report (Markdown)", "md"),
-    ("Review report (HTML)", "html"),
-    ("Mermaid flowchart", "mmd"),
-    ("draw.io diagram", "drawio"),
-    ("Excalidraw scene", "excalidraw"),
+pub const EXPORT_FORMATS: [ExportFormat; 8] = [
+    export_format("SVG picture", "svg", Format::Svg),
+    export_format("PNG picture", "png", Format::Png),
+    export_format("PDF document", "pdf", Format::Pdf),
+    export_format("Review report (Markdown)", "md", Format::Markdown),
+    export_format("Review report (HTML)", "html", Format::Html),
+    export_format("Mermaid flowchart", "mmd", Format::Mermaid),
+    export_format("draw.io diagram", "drawio", Format::Drawio),
+    export_format("Excalidraw scene", "excalidraw", Format::Excalidraw),
 ];
+
+const fn export_format(
+    name: &'static str,
+    extension: &'static str,
+    format: Format,
+) -> ExportFormat {
+    ExportFormat {
+        name,
+        extension,
+        format,
+    }
+}
+
+/// The export format `name`'s extension picks, if any (case-insensitive).
+pub fn export_format_of(name: &str) -> Option<ExportFormat> {
+    let ext = std::path::Path::new(name).extension()?.to_str()?;
+    EXPORT_FORMATS
+        .iter()
+        .find(|f| f.extension.eq_ignore_ascii_case(ext))
+        .copied()
+}
+
+/// `name` with the extension of `format`: an export format's extension is replaced, any other
+/// name gets it appended (`x.svg` → `x.mmd`, `notes` → `notes.mmd`).
+pub fn with_export_extension(name: &str, format: ExportFormat) -> String {
+    let stem = match export_format_of(name) {
+        Some(old) => &name[..name.len() - old.extension.len() - 1],
+        None => name.strip_suffix('.').unwrap_or(name),
+    };
+    let stem = if stem.is_empty() { "design" } else { stem };
+    format!("{stem}.{}", format.extension)
+}
 
 /// The extensions File ▸ Open reads besides Archway's own: diagrams from other tools.
 pub const FOREIGN_EXTENSIONS: [&str; 12] = [
@@ -168,10 +228,25 @@ impl FileDialogs for NativeDialogs {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Export the design")
             .set_file_name(suggested);
-        for (name, ext) in EXPORT_FORMATS {
-            dialog = dialog.add_filter(name, &[ext]);
+        // The format chosen (the suggested name's) is the first filter, which the dialog
+        // selects; a name typed without an export extension gets its extension.
+        let chosen = export_format_of(suggested);
+        for f in chosen
+            .into_iter()
+            .chain(EXPORT_FORMATS.into_iter().filter(|f| Some(*f) != chosen))
+        {
+            dialog = dialog.add_filter(f.name, &[f.extension]);
         }
-        dialog.save_file()
+        let path = dialog.save_file()?;
+        match chosen {
+            Some(f) if export_format_of(&path.to_string_lossy()).is_none() => {
+                let name = path
+                    .file_name()
+                    .map(|n| with_export_extension(&n.to_string_lossy(), f))?;
+                Some(path.with_file_name(name))
+            }
+            _ => Some(path),
+        }
     }
 
     fn pick_open(&mut self) -> Option<PathBuf> {
@@ -221,6 +296,22 @@ mod tests {
             Some("no desktop portal and no zenity")
         );
         assert_eq!(unavailable_by(Some("other"), fine), None);
+    }
+
+    #[test]
+    fn a_chosen_format_replaces_an_export_extension_or_is_appended() {
+        let mermaid = EXPORT_FORMATS[5];
+        assert_eq!(mermaid.extension, "mmd");
+        assert_eq!(with_export_extension("x.svg", mermaid), "x.mmd");
+        assert_eq!(with_export_extension("shop.v2.PNG", mermaid), "shop.v2.mmd");
+        assert_eq!(with_export_extension("notes", mermaid), "notes.mmd");
+        assert_eq!(with_export_extension("notes.txt", mermaid), "notes.txt.mmd");
+        assert_eq!(with_export_extension("", mermaid), "design.mmd");
+        assert_eq!(
+            export_format_of("a.Excalidraw").map(|f| f.format),
+            Some(Format::Excalidraw)
+        );
+        assert_eq!(export_format_of("noext"), None);
     }
 
     #[test]

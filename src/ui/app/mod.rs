@@ -26,10 +26,11 @@ mod script;
 mod state;
 mod view_commands;
 
-pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, FileDialogs, NativeDialogs};
+pub use file_dialogs::{DIALOGS_ENV, EXPORT_FORMATS, ExportFormat, FileDialogs, NativeDialogs};
 pub use review_state::{CompareMode, ComparePrompt, ReviewMode, ReviewState, WhatIfMode};
 pub use state::{
-    AppOptions, ArchwayApp, Dialog, FilePurpose, PanelsShown, Pending, STATUS_SECONDS, View,
+    AppOptions, ArchwayApp, Dialog, ExportChoice, FilePurpose, PanelsShown, Pending,
+    STATUS_SECONDS, View,
 };
 
 use crate::ui::clipboard;
@@ -78,7 +79,7 @@ impl ArchwayApp {
         self.handle_close_request(&ctx);
         self.open_dropped(&ctx);
         self.collect_shortcuts(&ctx);
-        self.under_modal = self.dialog.is_some() || self.file_dialog.is_some();
+        self.under_modal = self.modal_open();
 
         self.menu_bottom = egui::Panel::top("menu_bar")
             .show(ui, |ui| {
@@ -107,6 +108,7 @@ impl ArchwayApp {
             View::Editor => self.editor_ui(ui),
         }
         self.dialogs_ui(&ctx);
+        self.export_dialog_ui(&ctx);
         self.builtin_dialog_ui(&ctx);
         self.run_script_step(&ctx);
         self.run_commands(&ctx);
@@ -187,7 +189,7 @@ impl ArchwayApp {
     /// Turns key presses and clipboard events into commands (not while typing in a field).
     fn collect_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let modal = self.dialog.is_some() || self.file_dialog.is_some();
+        let modal = self.modal_open();
         // Most specific shortcuts first: Ctrl+Shift+S must not also fire Ctrl+S.
         let mut all: Vec<UICommand> = UICommand::ALL.to_vec();
         all.sort_by_key(|c| {

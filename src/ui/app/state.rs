@@ -59,14 +59,46 @@ pub enum FilePurpose {
     Open,
     /// Save the design, then carry out `then` (the action that asked to save first).
     Save { then: Option<Pending> },
-    /// Export in the light or `dark` theme.
-    Export { dark: bool },
+    /// Export with these options (the chosen file's extension picks the format).
+    Export { options: crate::export::Options },
+}
+
+/// What File ▸ Export… asks before the file dialog (format, theme, scale, badges, selection
+/// only), remembered for the session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportChoice {
+    /// The format: an index into [`super::EXPORT_FORMATS`].
+    pub format: usize,
+    /// Light or dark colours; `None` follows the editor's theme.
+    pub theme: Option<crate::export::Theme>,
+    /// Pixels per canvas unit of a PNG ([`crate::export::png::DEFAULT_SCALE`] is reduced for
+    /// large designs, any other scale is kept).
+    pub scale: f32,
+    /// Draw finding badges.
+    pub findings: bool,
+    /// Draw only the selection (with its containers and the connections between its
+    /// components), when something is selected.
+    pub selection_only: bool,
+}
+
+impl Default for ExportChoice {
+    fn default() -> Self {
+        Self {
+            format: 0,
+            theme: None,
+            scale: crate::export::png::DEFAULT_SCALE,
+            findings: true,
+            selection_only: false,
+        }
+    }
 }
 
 /// The in-app file dialog that is open, and what its answer is for.
 pub struct BuiltinDialog {
     pub(super) purpose: FilePurpose,
     pub(super) dialog: egui_file::FileDialog,
+    /// The file name in the dialog's name field, as last seen (egui_file has no getter for it).
+    pub(super) name: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 /// What to do once the unsaved-changes question is answered.
@@ -94,11 +126,11 @@ pub enum Dialog {
     /// Recovery files from a crashed session.
     Recover(Vec<Recovery>),
     /// A review report's picture would replace `picture`, a file Archway did not write: replace
-    /// it (exporting `report` again in the `dark` theme or not) or cancel.
+    /// it (exporting `report` again with `options`) or cancel.
     ReplacePicture {
         report: PathBuf,
         picture: PathBuf,
-        dark: bool,
+        options: crate::export::Options,
     },
 }
 
@@ -165,6 +197,10 @@ pub struct ArchwayApp {
     pub(super) dialogs: Box<dyn FileDialogs>,
     /// Archway's own file dialog while it is open (the native dialogs cannot show).
     pub(super) file_dialog: Option<BuiltinDialog>,
+    /// The export options dialog, while open, with the choices made in it so far.
+    pub export_dialog: Option<ExportChoice>,
+    /// The export options chosen last (this session).
+    pub export_choice: ExportChoice,
     pub(super) gallery: Gallery,
     /// Edits collected this frame.
     pub(super) queued: Vec<PendingEdit>,
@@ -224,6 +260,8 @@ impl ArchwayApp {
             folders,
             dialogs,
             file_dialog: None,
+            export_dialog: None,
+            export_choice: ExportChoice::default(),
             gallery: Gallery::default(),
             queued: Vec::new(),
             commands: Vec::new(),
@@ -273,6 +311,12 @@ impl ArchwayApp {
         if self.under_modal {
             ui.disable();
         }
+    }
+
+    /// Whether a dialog that holds the keyboard and the pointer is up: a modal, the export
+    /// options or the in-app file dialog.
+    pub(super) fn modal_open(&self) -> bool {
+        self.dialog.is_some() || self.file_dialog.is_some() || self.export_dialog.is_some()
     }
 
     /// Whether the editor (not the start view) is shown: most edit and view commands act only

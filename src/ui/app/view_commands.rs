@@ -46,6 +46,8 @@ impl ArchwayApp {
     fn escape(&mut self) {
         if self.file_dialog.is_some() {
             self.file_dialog = None;
+        } else if self.export_dialog.is_some() {
+            self.export_dialog = None;
         } else if self.show_help {
             self.show_help = false;
         } else if self.explain.is_some() {

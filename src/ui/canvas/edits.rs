@@ -241,44 +241,62 @@ pub(super) fn move_edit_for(
     // Membership is decided on the design as it will be after the move.
     let mut after = design.clone();
     mv.clone().apply(&mut after);
-    let moved_ids: HashSet<&ContainerId> = container_list
-        .iter()
-        .map(|&i| &design.containers[i].id)
-        .collect();
     let mut edits = vec![mv];
-    for &i in &node_list {
-        let n = &after.nodes[i];
+    edits.extend(reparent_edits(design, &after, &node_list, &container_list));
+    Some(if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch(edits)
+    })
+}
+
+/// The edits that put moved nodes and containers (indices, the same in `design` and in
+/// `after`, the design once they moved) into the innermost container they landed in, as a drag
+/// does when it ends: a node by its centre, a container by its whole rectangle. A node or
+/// container whose parent moved too was carried by it and keeps it. Each edit carries the
+/// element as it is in `after`, so it goes after the edit that moved them.
+pub fn reparent_edits(
+    design: &Design,
+    after: &Design,
+    nodes: &[usize],
+    containers: &[usize],
+) -> Vec<Edit> {
+    let moved_ids: HashSet<&ContainerId> = containers
+        .iter()
+        .filter_map(|&i| design.containers.get(i))
+        .map(|c| &c.id)
+        .collect();
+    let mut edits = Vec::new();
+    for &i in nodes {
+        let Some(n) = after.nodes.get(i) else {
+            continue;
+        };
         if n.container.as_ref().is_some_and(|c| moved_ids.contains(c)) {
             continue; // carried by its container
         }
         let centre = geometry::center(&geometry::node_rect(n));
-        let new = geometry::innermost_container_at(&after, centre, |_| false);
+        let new = geometry::innermost_container_at(after, centre, |_| false);
         if new != n.container {
-            let mut changed = design.nodes[i].clone();
-            changed.pos = n.pos;
+            let mut changed = n.clone();
             changed.container = new;
-            // SetNode after the Move: it carries the moved position too.
             edits.push(Edit::SetNode(changed));
         }
     }
-    for &i in &container_list {
-        let c = &after.containers[i];
+    for &i in containers {
+        let Some(c) = after.containers.get(i) else {
+            continue;
+        };
         if c.parent.as_ref().is_some_and(|p| moved_ids.contains(p)) {
             continue;
         }
-        let new =
-            geometry::innermost_container_around(&after, &c.rect, |id| moved_ids.contains(id));
+        let new = geometry::innermost_container_around(after, &c.rect, |id| moved_ids.contains(id));
         if new != c.parent {
             let mut changed = c.clone();
             changed.parent = new;
             edits.push(Edit::SetContainer(changed));
         }
     }
-    Some(if edits.len() == 1 {
-        edits.remove(0)
-    } else {
-        Edit::Batch(edits)
-    })
+    edits
 }
 
 /// The edit that gives container `index` the rectangle `rect`, re-parenting the nodes whose

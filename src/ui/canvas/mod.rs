@@ -29,7 +29,9 @@ mod state;
 
 pub use cache::{Badge, GeometryCache};
 pub use colors::{color, severity_color, status_color};
-pub use edits::{connect_edit, connect_edit_with, default_edge, move_edit, place_edit};
+pub use edits::{
+    connect_edit, connect_edit_with, default_edge, move_edit, place_edit, reparent_edits,
+};
 pub use io::{
     CanvasCommand, CanvasInput, CanvasOptions, CanvasResponse, Interaction, PaletteItem, Target,
 };

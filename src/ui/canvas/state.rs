@@ -199,6 +199,9 @@ pub struct CanvasState {
     pub(super) design_raster: Option<DesignRaster>,
     /// The zoom of the last frame (a picture is made only once the zoom holds still).
     pub(super) last_zoom: f32,
+    /// The design's labels by id and the revision they were read at: the tooltip names the
+    /// components a finding quotes by their labels, as the findings panel does.
+    pub(super) labels: Option<(u64, crate::ui::panels::findings::Labels)>,
 }
 
 impl Default for CanvasState {
@@ -226,12 +229,18 @@ impl CanvasState {
             grid_tile: None,
             design_raster: None,
             last_zoom: 0.0,
+            labels: None,
         }
     }
 
     /// Where the minimap was drawn on the last frame (screen points), if it fits the canvas.
     pub fn minimap_rect(&self) -> Option<Rect> {
         layout::minimap_frame(self.cache.bounds, self.viewport)
+    }
+
+    /// The canvas's rectangle on screen (points), as laid out on the last frame.
+    pub fn viewport(&self) -> Rect {
+        self.viewport
     }
 
     /// Canvas units → screen points.

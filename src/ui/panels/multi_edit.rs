@@ -1,10 +1,17 @@
 //! Editing a multi-selection: the properties the selected components (or connections) share,
 //! each changed for all of them at once as one undoable step. A field whose values differ is
-//! shown unset and marked "mixed"; setting it gives every selected element the new value.
+//! shown unset and marked "mixed"; setting it gives every selected element the new value. The
+//! components' kind can be changed among the kinds of their one family, and "Move to container"
+//! puts them all in a container (placed inside it, clear of its other components).
 
 use super::fields::{self, FieldCx, InspectorEdit, UNSET, fit_width, labelled, row};
+use crate::geometry;
+use crate::model::catalog::{self, Category};
 use crate::model::props::{Prop, PropStruct};
-use crate::model::{Design, Edge, EdgeProps, Edit, Node, NodeId, NodeProps, Protocol};
+use crate::model::{
+    ContainerId, Design, Edge, EdgeProps, Edit, Node, NodeId, NodeKind, NodeProps, Pos, Protocol,
+    Rect,
+};
 use crate::ui::selection::Selection;
 use egui::Ui;
 
@@ -38,7 +45,9 @@ pub fn multi_ui(
     if nodes.len() >= 2 {
         ui.separator();
         ui.strong(format!("{} components: shared properties", nodes.len()));
-        out = nodes_ui(ui, &nodes, node_ids);
+        out = kind_ui(ui, &nodes)
+            .or(container_ui(ui, design, &nodes))
+            .or(nodes_ui(ui, &nodes, node_ids));
     }
     if edges.len() >= 2 {
         ui.separator();
@@ -63,6 +72,215 @@ fn shared_prop_ui<S: PropStruct + Clone>(
         ui.weak(format!("{}: mixed values", prop.label));
     }
     fields::prop_ui(ui, &mut shown, prop, cx).then_some(shown)
+}
+
+/// The kind of the selected components, when they are all of one family (category): a choice
+/// among that family's kinds, "mixed" when they differ.
+fn kind_ui(ui: &mut Ui, nodes: &[&Node]) -> Option<InspectorEdit> {
+    let family = catalog::node_info(nodes[0].kind).category;
+    if nodes
+        .iter()
+        .any(|n| catalog::node_info(n.kind).category != family)
+    {
+        ui.weak("Kind: components of several families (select one family to change it)");
+        return None;
+    }
+    let first = nodes[0].kind;
+    let mixed = nodes.iter().any(|n| n.kind != first);
+    let mut chosen: Option<NodeKind> = None;
+    row(ui, "Kind", |ui, lid| {
+        let shown = if mixed {
+            "mixed"
+        } else {
+            catalog::node_info(first).name
+        };
+        let cb = egui::ComboBox::from_id_salt(("multi_kind", lid))
+            .selected_text(shown)
+            .width(fit_width(ui, 160.0))
+            .show_ui(ui, |ui| {
+                for k in kinds_of(family) {
+                    let current = !mixed && k == first;
+                    if ui
+                        .selectable_label(current, catalog::node_info(k).name)
+                        .clicked()
+                        && !current
+                    {
+                        chosen = Some(k);
+                    }
+                }
+            });
+        labelled(cb.response, lid);
+    });
+    let kind = chosen?;
+    let edits = nodes
+        .iter()
+        .filter(|n| n.kind != kind)
+        .map(|n| {
+            let mut n = (*n).clone();
+            n.kind = kind;
+            Edit::SetNode(n)
+        })
+        .collect();
+    Some(InspectorEdit {
+        label: format!("change the kind of {} components", nodes.len()),
+        merge_key: format!("nodes:{}:{}:kind", nodes.len(), nodes[0].id),
+        edit: Edit::Batch(edits),
+    })
+}
+
+/// The node kinds of one family, in catalog order.
+fn kinds_of(family: Category) -> impl Iterator<Item = NodeKind> {
+    NodeKind::ALL
+        .into_iter()
+        .filter(move |k| catalog::node_info(*k).category == family)
+}
+
+/// "Move to container": the container the selected components are in (or "mixed", or none),
+/// and a choice of every container; choosing one moves them into it.
+fn container_ui(ui: &mut Ui, design: &Design, nodes: &[&Node]) -> Option<InspectorEdit> {
+    if design.containers.is_empty() {
+        return None;
+    }
+    let first = nodes[0].container.as_ref();
+    let mixed = nodes.iter().any(|n| n.container.as_ref() != first);
+    let name = |id: &ContainerId| {
+        design.container(id.as_str()).map_or_else(
+            || id.to_string(),
+            |c| {
+                format!(
+                    "{} ({})",
+                    c.display_label(),
+                    catalog::container_info(c.kind).name
+                )
+            },
+        )
+    };
+    let mut chosen: Option<ContainerId> = None;
+    row(ui, "Move to container", |ui, lid| {
+        let shown = match (mixed, first) {
+            (true, _) => "mixed".to_owned(),
+            (false, Some(c)) => name(c),
+            (false, None) => "none".to_owned(),
+        };
+        let cb = egui::ComboBox::from_id_salt(("multi_container", lid))
+            .selected_text(shown)
+            .width(fit_width(ui, 160.0))
+            .show_ui(ui, |ui| {
+                for c in &design.containers {
+                    let current = !mixed && first == Some(&c.id);
+                    if ui.selectable_label(current, name(&c.id)).clicked() && !current {
+                        chosen = Some(c.id.clone());
+                    }
+                }
+            });
+        labelled(cb.response, lid);
+    });
+    let target = chosen?;
+    let edit = move_into(design, nodes, &target)?;
+    Some(InspectorEdit {
+        label: format!("move {} components into a container", nodes.len()),
+        merge_key: format!("nodes:{}:{}:container", nodes.len(), nodes[0].id),
+        edit,
+    })
+}
+
+/// The edit that puts `nodes` in container `target`: a component already standing in it (and
+/// not in one of its inner containers) only joins it; the others are placed on free spots
+/// inside it, nearest its middle, row by row, so the canvas shows them where they belong.
+/// `None` when the container is not in the design.
+fn move_into(design: &Design, nodes: &[&Node], target: &ContainerId) -> Option<Edit> {
+    let area = design.container(target.as_str())?.rect;
+    let stands_in = |n: &Node| {
+        let centre = geometry::center(&geometry::node_rect(n));
+        geometry::innermost_container_at(design, centre, |_| false).as_ref() == Some(target)
+    };
+    let moving: std::collections::HashSet<&NodeId> = nodes.iter().map(|n| &n.id).collect();
+    // The rectangles to keep clear of: the other components (and those already placed).
+    let mut taken: Vec<Rect> = design
+        .nodes
+        .iter()
+        .filter(|n| !moving.contains(&n.id) || stands_in(n))
+        .map(geometry::node_rect)
+        .collect();
+    let mut edits = Vec::new();
+    for n in nodes {
+        let mut changed = (*n).clone();
+        changed.container = Some(target.clone());
+        if !stands_in(n) {
+            let (w, h) = (
+                geometry::node_rect(n).w.max(1.0),
+                geometry::node_rect(n).h.max(1.0),
+            );
+            let pos = free_spot_inside(design, target, &area, &taken, w, h);
+            changed.pos = pos;
+            taken.push(Rect::new(pos.x, pos.y, w, h));
+        }
+        if changed != **n {
+            edits.push(Edit::SetNode(changed));
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// The top-left corner of a `w`×`h` spot inside `area` (container `target`'s rectangle, below
+/// its title band) that overlaps none of `taken` and lies in no inner container, nearest the
+/// middle of the area; the area's first corner when it is full.
+fn free_spot_inside(
+    design: &Design,
+    target: &ContainerId,
+    area: &Rect,
+    taken: &[Rect],
+    w: f32,
+    h: f32,
+) -> Pos {
+    const PAD: f32 = 16.0;
+    const TITLE: f32 = 32.0;
+    const GAP: f32 = 8.0;
+    let (left, top) = (area.x + PAD, area.y + TITLE);
+    let (right, bottom) = (area.x + area.w - PAD - w, area.y + area.h - PAD - h);
+    let middle = Pos::new(area.x + area.w / 2.0, area.y + area.h / 2.0);
+    // At most about 100 × 100 candidate spots, however large the container.
+    let step = (area.w.max(area.h) / 100.0).max(20.0);
+    let columns = ((right - left) / step).floor().clamp(0.0, 100.0) as usize;
+    let rows = ((bottom - top) / step).floor().clamp(0.0, 100.0) as usize;
+    let mut spots: Vec<Pos> = (0..=rows)
+        .flat_map(|r| {
+            (0..=columns).map(move |c| Pos::new(left + c as f32 * step, top + r as f32 * step))
+        })
+        .collect();
+    let distance =
+        |at: &Pos| (at.x + w / 2.0 - middle.x).powi(2) + (at.y + h / 2.0 - middle.y).powi(2);
+    spots.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
+    let near: Vec<&Rect> = taken
+        .iter()
+        .filter(|t| {
+            t.x < area.x + area.w
+                && area.x < t.x + t.w
+                && t.y < area.y + area.h
+                && area.y < t.y + t.h
+        })
+        .collect();
+    let clear = |at: &Pos| {
+        near.iter().all(|t| {
+            !(t.x < at.x + w + GAP
+                && at.x < t.x + t.w + GAP
+                && t.y < at.y + h + GAP
+                && at.y < t.y + t.h + GAP)
+        })
+    };
+    spots
+        .into_iter()
+        .find(|at| {
+            clear(at)
+                && geometry::innermost_container_at(
+                    design,
+                    Pos::new(at.x + w / 2.0, at.y + h / 2.0),
+                    |_| false,
+                )
+                .as_ref()
+                    == Some(target)
+        })
+        .unwrap_or(Pos::new(left, top))
 }
 
 fn nodes_ui(ui: &mut Ui, nodes: &[&Node], node_ids: &[NodeId]) -> Option<InspectorEdit> {

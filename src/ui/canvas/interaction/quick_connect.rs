@@ -1,6 +1,7 @@
 //! Quick connect: a wire dropped on empty canvas opens a small palette at the pointer;
 //! choosing a kind places that component there, connected from the wire's source, as one
-//! edit (one undo step). Typing filters the kinds; Escape or a click elsewhere closes it.
+//! edit (one undo step). Typing filters the kinds; Escape or a click elsewhere closes it. The
+//! palette stays inside the canvas: near its right or bottom edge it opens up or to the left.
 
 use crate::model::{Edit, NodeKind, Pos, catalog};
 use crate::ui::canvas::edits;
@@ -28,6 +29,8 @@ pub fn quick_connect_ui(
     let area = egui::Area::new(ui.scope_id().with("archway_quick_connect"))
         .order(egui::Order::Foreground)
         .fixed_pos(pos)
+        // Never past the canvas's edges (nor over the panels and bars around it).
+        .constrain_to(state.viewport)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.label(

@@ -1,15 +1,17 @@
 //! The hovered element's tooltip: a node's full name and kind, and the findings on a node or
-//! edge with their fix and guide section (or why they are suppressed).
+//! edge with their fix and guide section (or why they are suppressed), worded as the findings
+//! panel words them (components by their labels).
 
 use super::hit::Hit;
 use crate::ui::canvas::colors::severity_color;
 use crate::ui::canvas::io::CanvasInput;
 use crate::ui::canvas::state::CanvasState;
+use crate::ui::panels::findings::Labels;
 
 /// Shows the tooltip of what `hit` points at, when there is something to say.
 pub fn hover_tooltip(
     response: &egui::Response,
-    state: &CanvasState,
+    state: &mut CanvasState,
     input: &CanvasInput<'_>,
     hit: Hit,
 ) {
@@ -33,6 +35,15 @@ pub fn hover_tooltip(
     if node.is_none() && findings.is_empty() {
         return;
     }
+    if !findings.is_empty()
+        && state
+            .labels
+            .as_ref()
+            .is_none_or(|(r, _)| *r != input.revision)
+    {
+        state.labels = Some((input.revision, Labels::of(input.design)));
+    }
+    let labels = state.labels.as_ref().map(|(_, l)| l);
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.set_max_width(420.0);
         if let Some(node) = node {
@@ -46,7 +57,10 @@ pub fn hover_tooltip(
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(colour, f.severity.key());
                 ui.strong(f.rule);
-                ui.label(&f.message);
+                match labels {
+                    Some(l) => ui.label(l.readable(&f.message)),
+                    None => ui.label(&f.message),
+                };
             });
             if let Some(reason) = &f.suppressed {
                 ui.weak(format!("  suppressed: {reason}"));

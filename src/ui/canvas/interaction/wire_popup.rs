@@ -1,5 +1,6 @@
 //! The small popup shown after wiring, to change the new edge's kind, protocol and TLS flag.
-//! Each change is one edit; Done, Escape or a click elsewhere closes it.
+//! Each change is one edit; Done, Escape or a click elsewhere closes it. It stays inside the
+//! canvas.
 
 use crate::model::{Design, EdgeKind, Edit, Protocol};
 use crate::ui::canvas::io::CanvasResponse;
@@ -31,6 +32,8 @@ pub fn wire_popup_ui(
     egui::Area::new(ui.scope_id().with("archway_wire_popup"))
         .order(egui::Order::Foreground)
         .fixed_pos(pos)
+        // Never past the canvas's edges (nor over the panels and bars around it).
+        .constrain_to(state.viewport)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.label(
