@@ -154,7 +154,9 @@ fn drop_unconnected(findings: &mut Vec<Finding>, index: &Index<'_>) {
 /// member of a fleet). The first keeps its message, says which other components share it, and
 /// points at all of them.
 pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
-    use std::collections::HashMap;
+    // foldhash, as the index uses: these maps see every finding of a 10,000-node review.
+    type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+    type Set<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
     type Key<'a> = (&'static str, bool, Vec<&'a str>, Vec<(&'a str, &'a str)>);
     let key = |f: &Finding| -> Option<Key<'_>> {
         if f.nodes.is_empty() && f.edges.is_empty() {
@@ -175,7 +177,7 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
         edges.dedup();
         Some((f.rule, f.suppressed.is_some(), nodes, edges))
     };
-    let mut first: HashMap<Key<'_>, usize> = HashMap::new();
+    let mut first: Map<Key<'_>, usize> = Map::default();
     // (kept finding, merged one) pairs, found before anything moves.
     let mut merges: Vec<(usize, usize)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
@@ -190,49 +192,66 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
             }
         }
     }
+    drop(first);
     if merges.is_empty() {
         return;
     }
-    use std::collections::HashSet;
     /// What a kept finding has absorbed so far: the ids it points at (a set, so a fleet of
-    /// thousands merges in linear time) and the names its message will list.
-    #[derive(Default)]
+    /// thousands merges in linear time) and the names its message will list (only as many
+    /// as [`listed`] shows, and how many there are).
     struct Absorbed {
-        nodes: HashSet<String>,
-        edges: HashSet<String>,
+        nodes: Set<crate::model::NodeId>,
+        edges: Set<crate::model::EdgeId>,
         names: Vec<String>,
+        named: usize,
+    }
+    impl Absorbed {
+        fn name(&mut self, name: impl FnOnce() -> String) {
+            if self.names.len() < LISTED_ALL_UP_TO {
+                self.names.push(name());
+            }
+            self.named += 1;
+        }
     }
     let mut gone = vec![false; findings.len()];
-    let mut absorbed: HashMap<usize, Absorbed> = HashMap::new();
+    let mut absorbed: Map<usize, Absorbed> = Map::default();
     for &(keep, i) in &merges {
         gone[i] = true;
-        let (nodes, edges) = (findings[i].nodes.clone(), findings[i].edges.clone());
+        // The merged finding is dropped below: its ids move into the kept one.
+        let nodes = std::mem::take(&mut findings[i].nodes);
+        let edges = std::mem::take(&mut findings[i].edges);
         let kept = &mut findings[keep];
         let seen = absorbed.entry(keep).or_insert_with(|| Absorbed {
-            nodes: kept.nodes.iter().map(|n| n.0.clone()).collect(),
-            edges: kept.edges.iter().map(|e| e.0.clone()).collect(),
+            nodes: kept.nodes.iter().cloned().collect(),
+            edges: kept.edges.iter().cloned().collect(),
             names: Vec::new(),
+            named: 0,
         });
         for n in nodes {
-            if seen.nodes.insert(n.0.clone()) {
-                seen.names.push(format!("`{n}`"));
+            if !seen.nodes.contains(&n) {
+                seen.name(|| format!("`{n}`"));
+                seen.nodes.insert(n.clone());
                 kept.nodes.push(n);
             }
         }
         for e in edges {
-            if seen.edges.insert(e.0.clone()) {
+            if !seen.edges.contains(&e) {
                 // An edge is named only when the finding points at no node.
                 if kept.nodes.is_empty() {
-                    seen.names.push(format!("edge `{e}`"));
+                    seen.name(|| format!("edge `{e}`"));
                 }
+                seen.edges.insert(e.clone());
                 kept.edges.push(e);
             }
         }
     }
     for (keep, seen) in absorbed {
-        if !seen.names.is_empty() {
+        if seen.named > 0 {
             let m = &mut findings[keep].message;
-            m.push_str(&format!(" (the same for {})", listed(&seen.names)));
+            m.push_str(&format!(
+                " (the same for {})",
+                listed(&seen.names, seen.named)
+            ));
         }
     }
     let mut i = 0;
@@ -242,19 +261,18 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
     });
 }
 
+/// A merged finding lists every name up to this many.
+const LISTED_ALL_UP_TO: usize = 8;
+
 /// The names a merged finding lists: all of them up to eight, else the first six and how many
-/// more (the finding itself points at every one).
-fn listed(names: &[String]) -> String {
-    const ALL_UP_TO: usize = 8;
+/// more (the finding itself points at every one). `names` holds the first names (at least
+/// [`LISTED_ALL_UP_TO`] of them when there are more), `count` how many there are in all.
+fn listed(names: &[String], count: usize) -> String {
     const FIRST: usize = 6;
-    if names.len() <= ALL_UP_TO {
+    if count <= LISTED_ALL_UP_TO {
         names.join(", ")
     } else {
-        format!(
-            "{} and {} more",
-            names[..FIRST].join(", "),
-            names.len() - FIRST
-        )
+        format!("{} and {} more", names[..FIRST].join(", "), count - FIRST)
     }
 }
 
@@ -404,10 +422,10 @@ mod tests {
     #[test]
     fn a_merged_finding_names_at_most_six_then_counts_the_rest() {
         let names: Vec<String> = (1..=8).map(|i| format!("`n{i}`")).collect();
-        assert_eq!(super::listed(&names), names.join(", "));
-        let names: Vec<String> = (1..=2000).map(|i| format!("`n{i}`")).collect();
+        assert_eq!(super::listed(&names, 8), names.join(", "));
+        // Only the first names are kept; the count says how many there are.
         assert_eq!(
-            super::listed(&names),
+            super::listed(&names, 2000),
             "`n1`, `n2`, `n3`, `n4`, `n5`, `n6` and 1994 more"
         );
     }
