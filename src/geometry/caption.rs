@@ -264,6 +264,18 @@ fn variants(text: &str, style: CaptionStyle) -> Vec<Variant> {
     out
 }
 
+/// The caption on one line at `size`, when it fits [`MAX_CAPTION_WIDTH`] (scaled alike).
+fn one_line(text: &str, size: f32) -> Option<Variant> {
+    let w = text_width(text, size);
+    (w <= MAX_CAPTION_WIDTH * size / CAPTION_FONT).then(|| Variant {
+        lines: vec![text.to_owned()],
+        font: size,
+        w: w + 6.0,
+        h: size + 4.0,
+        cost: 0.0,
+    })
+}
+
 /// [`variants`] at one font size, each costing `extra` more.
 fn wrappings(text: &str, size: f32, extra: f32) -> Vec<Variant> {
     let k = size / CAPTION_FONT;
@@ -459,13 +471,10 @@ fn crosses(r: &Rect, a: Pos, b: Pos) -> bool {
 /// Everything captions are scored against, bucketed.
 struct Scene<'a> {
     nodes: &'a NodeGrid,
-    hard: Vec<Rect>,
-    hard_grid: SpatialGrid,
-    titles: Vec<Rect>,
-    titles_grid: SpatialGrid,
-    /// Each route's arrowhead, as a small square at its end.
-    arrows: Vec<Rect>,
-    arrows_grid: SpatialGrid,
+    /// What else a caption keeps clear of, with what covering it costs: badges and capacity
+    /// captions, container titles, and each route's arrowhead (a small square at its end).
+    fixed: Vec<(Rect, f32)>,
+    fixed_grid: SpatialGrid,
     /// Route segments with their edge.
     segs: Vec<(usize, Pos, Pos)>,
     segs_grid: SpatialGrid,
@@ -477,23 +486,23 @@ struct Scene<'a> {
 
 impl<'a> Scene<'a> {
     fn new(routes: &[Option<EdgeRoute>], nodes: &'a NodeGrid, obstacles: &Obstacles) -> Self {
-        let bucket = |rects: &[Rect]| {
-            let mut g = SpatialGrid::new(128.0);
-            for (i, r) in rects.iter().enumerate() {
-                g.insert(i, r);
-            }
-            g
-        };
-        let arrows: Vec<Rect> = routes
+        let arrows = routes.iter().flatten().map(|r| {
+            let e = r.end();
+            (Rect::new(e.x - 6.0, e.y - 6.0, 12.0, 12.0), ARROW_COST)
+        });
+        let fixed: Vec<(Rect, f32)> = obstacles
+            .hard
             .iter()
-            .flatten()
-            .map(|r| {
-                let e = r.end();
-                Rect::new(e.x - 6.0, e.y - 6.0, 12.0, 12.0)
-            })
+            .map(|r| (grow(r, CLEARANCE), COVER_COST))
+            .chain(obstacles.titles.iter().map(|r| (*r, TITLE_COST)))
+            .chain(arrows)
             .collect();
+        let mut fixed_grid = SpatialGrid::new(128.0);
+        for (i, (r, _)) in fixed.iter().enumerate() {
+            fixed_grid.insert(i, r);
+        }
         let mut segs = Vec::new();
-        let mut segs_grid = SpatialGrid::new(128.0);
+        let mut segs_grid = SpatialGrid::new(64.0);
         for (e, route) in routes.iter().enumerate() {
             for (a, b) in route.iter().flat_map(|r| r.segments()) {
                 segs_grid.insert(segs.len(), &super::grid::rect_around(a, b));
@@ -502,12 +511,8 @@ impl<'a> Scene<'a> {
         }
         Self {
             nodes,
-            hard_grid: bucket(&obstacles.hard),
-            hard: obstacles.hard.clone(),
-            titles_grid: bucket(&obstacles.titles),
-            titles: obstacles.titles.clone(),
-            arrows_grid: bucket(&arrows),
-            arrows,
+            fixed,
+            fixed_grid,
             segs,
             segs_grid,
             placed: vec![None; routes.len()],
@@ -516,25 +521,26 @@ impl<'a> Scene<'a> {
         }
     }
 
-    fn count(grid: &SpatialGrid, rects: &[Rect], r: &Rect, scratch: &mut Vec<usize>) -> usize {
-        grid.candidates(r, scratch);
-        scratch.iter().filter(|&&i| overlaps(&rects[i], r)).count()
+    /// What the fixed obstacles under `r` cost together.
+    fn fixed_cost(&mut self, r: &Rect) -> f32 {
+        self.fixed_grid.candidates(r, &mut self.scratch);
+        self.scratch
+            .iter()
+            .map(|&i| self.fixed[i])
+            .filter(|(o, _)| overlaps(o, r))
+            .map(|(_, w)| w)
+            .sum()
     }
 
     /// What covering `r` costs, for edge `e`'s caption; stops counting past `limit`.
     fn cost(&mut self, e: usize, r: &Rect, limit: f32) -> f32 {
         let padded = grow(r, CLEARANCE);
         let mut cost = COVER_COST * self.nodes.count_overlapping(&padded, &mut self.scratch) as f32;
-        cost += COVER_COST
-            * Self::count(&self.hard_grid, &self.hard, &padded, &mut self.scratch) as f32;
-        cost += COVER_COST * self.captions_under(e, &padded) as f32;
+        cost += self.fixed_cost(r);
         if cost >= limit {
             return cost;
         }
-        cost +=
-            TITLE_COST * Self::count(&self.titles_grid, &self.titles, r, &mut self.scratch) as f32;
-        cost +=
-            ARROW_COST * Self::count(&self.arrows_grid, &self.arrows, r, &mut self.scratch) as f32;
+        cost += COVER_COST * self.captions_under(e, &padded) as f32;
         if cost >= limit {
             return cost;
         }
@@ -556,7 +562,12 @@ impl<'a> Scene<'a> {
     /// caption.
     fn covers(&mut self, e: usize, r: &Rect) -> bool {
         self.nodes.count_overlapping(r, &mut self.scratch) > 0
-            || Self::count(&self.hard_grid, &self.hard, r, &mut self.scratch) > 0
+            || {
+                self.fixed_grid.candidates(r, &mut self.scratch);
+                self.scratch
+                    .iter()
+                    .any(|&i| self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r))
+            }
             || self.captions_under(e, r) > 0
     }
 
@@ -610,33 +621,62 @@ pub fn layout_captions(
 ) -> Vec<Option<CaptionBox>> {
     let mut scene = Scene::new(routes, nodes, obstacles);
     let slot_w = BADGE_SLOT * style.scale;
-    // Each caption's wrappings and candidate places, made once.
-    let options: Vec<Option<(Vec<Variant>, Vec<Candidate>)>> = routes
-        .iter()
-        .zip(texts)
-        .map(|(route, text)| {
-            let route = route.as_ref()?;
-            if text.text.trim().is_empty() {
-                return None;
+    // Each caption's wrappings and candidate places: at first only its one line (when it fits
+    // and that is placed freely, nothing else is needed), all of them when not.
+    let make = |e: usize, level: Level| -> Option<Options> {
+        let (route, text) = (routes.get(e)?.as_ref()?, texts.get(e)?);
+        if text.text.trim().is_empty() {
+            return None;
+        }
+        let one_line = (level != Level::All)
+            .then(|| one_line(&text.text, CAPTION_FONT * style.scale))
+            .flatten();
+        let slot = if text.badge { slot_w } else { 0.0 };
+        let mut cands = Vec::new();
+        let (variants, level) = match one_line {
+            Some(v) if level == Level::First => {
+                // On the middle of the longest segment, if it fits between its ends.
+                let (a, b) = route.longest_segment();
+                let along = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
+                    v.w + slot
+                } else {
+                    v.h
+                };
+                let m = route.mid();
+                if seg_len(a, b) >= along + 2.0 * END_MARGIN {
+                    cands.push(Candidate {
+                        rect: Rect::new(m.x - (v.w + slot) / 2.0, m.y - v.h / 2.0, v.w + slot, v.h),
+                        cost: 0.0,
+                        variant: 0,
+                        badge_left: false,
+                    });
+                }
+                (vec![v], Level::First)
             }
-            let variants = variants(&text.text, style);
-            let slot = if text.badge { slot_w } else { 0.0 };
-            let mut cands = Vec::new();
+            Some(v) => (vec![v], Level::OneLine),
+            None => (variants(&text.text, style), Level::All),
+        };
+        if level != Level::First {
             for (i, v) in variants.iter().enumerate() {
                 candidates(route, v.w + slot, v.h, v.cost, i, &mut cands);
             }
             cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
-            Some((variants, cands))
+        }
+        Some(Options {
+            variants,
+            cands,
+            level,
         })
-        .collect();
-    let chosen = place(&mut scene, &options);
+    };
+    let mut options: Vec<Option<Options>> = Vec::with_capacity(routes.len());
+    let chosen = place(&mut scene, routes.len(), &make, &mut options);
     options
         .into_iter()
         .zip(chosen)
         .zip(texts)
         .enumerate()
         .map(|(e, ((opt, best), text))| {
-            let (variants, _) = opt?;
+            let variants = opt?.variants;
             let (_, best) = best?;
             let slot = if text.badge { slot_w } else { 0.0 };
             let v = variants.into_iter().nth(best.variant)?;
@@ -668,21 +708,67 @@ pub fn layout_captions(
         .collect()
 }
 
-/// Each caption at its cheapest candidate, in edge order, then repaired.
+/// A caption's wrappings and its candidate places (cheapest first).
+struct Options {
+    variants: Vec<Variant>,
+    cands: Vec<Candidate>,
+    /// Which of them are in.
+    level: Level,
+}
+
+/// How many of a caption's options are made: most captions take the first place tried, so
+/// the rest are made only when it is not free.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    /// One line on the middle of the longest segment.
+    First,
+    /// One line, every place.
+    OneLine,
+    /// Every wrapping, every place.
+    All,
+}
+
+/// Makes edge `e`'s [`Options`] up to a level (fewer when the caption does not fit one line).
+type MakeOptions<'a> = dyn Fn(usize, Level) -> Option<Options> + 'a;
+
+/// Each caption at its cheapest candidate, in edge order, then repaired; the options used are
+/// kept in `options`.
 fn place(
     scene: &mut Scene<'_>,
-    options: &[Option<(Vec<Variant>, Vec<Candidate>)>],
+    edges: usize,
+    make: &MakeOptions<'_>,
+    options: &mut Vec<Option<Options>>,
 ) -> Vec<Option<(f32, Candidate)>> {
-    let mut chosen: Vec<Option<(f32, Candidate)>> = vec![None; options.len()];
-    for (e, opt) in options.iter().enumerate() {
-        if let Some((_, cands)) = opt {
-            chosen[e] = choose(scene, e, cands);
-            if let Some((_, c)) = chosen[e] {
+    let mut chosen: Vec<Option<(f32, Candidate)>> = Vec::with_capacity(edges);
+    for e in 0..edges {
+        let mut opt = make(e, Level::First);
+        let mut best = None;
+        if let Some(o) = &opt {
+            best = choose(scene, e, &o.cands);
+            // Other places could do better only where the first is not free, and another
+            // wrapping only where no place of the one line is.
+            if o.level == Level::First && best.is_none_or(|(cost, _)| cost > 0.0) {
+                opt = make(e, Level::OneLine);
+                if let Some(o) = &opt {
+                    best = choose(scene, e, &o.cands);
+                }
+            }
+            if opt.as_ref().is_some_and(|o| o.level != Level::All)
+                && best.is_none_or(|(cost, _)| cost >= LINE_COST)
+            {
+                opt = make(e, Level::All);
+                if let Some(o) = &opt {
+                    best = choose(scene, e, &o.cands);
+                }
+            }
+            if let Some((_, c)) = best {
                 scene.place(e, c.rect);
             }
         }
+        chosen.push(best);
+        options.push(opt);
     }
-    repair(scene, options, &mut chosen);
+    repair(scene, make, options, &mut chosen);
     chosen
 }
 
@@ -692,18 +778,14 @@ fn place(
 /// their cost, so repair never makes the picture worse.
 fn repair(
     scene: &mut Scene<'_>,
-    options: &[Option<(Vec<Variant>, Vec<Candidate>)>],
+    make: &MakeOptions<'_>,
+    options: &mut [Option<Options>],
     chosen: &mut [Option<(f32, Candidate)>],
 ) {
     let mut covered = Vec::new();
     for _ in 0..REPAIR_ROUNDS {
+        // Of two captions that overlap, the later placed counted the overlap in its cost.
         let mut changed = false;
-        // Costs as they stand now (a caption placed early does not know what came later).
-        for (e, slot) in chosen.iter_mut().enumerate() {
-            if let Some((cost, c)) = slot {
-                *cost = c.cost + scene.cost(e, &c.rect, f32::INFINITY);
-            }
-        }
         for e in 0..chosen.len() {
             let Some((cost, c)) = chosen[e] else { continue };
             if cost < COVER_COST {
@@ -720,10 +802,11 @@ fn repair(
                 scene.remove(i);
             }
             for &i in &group {
-                let Some((_, cands)) = &options[i] else {
-                    continue;
-                };
-                chosen[i] = choose(scene, i, cands);
+                if options[i].as_ref().is_some_and(|o| o.level != Level::All) {
+                    options[i] = make(i, Level::All);
+                }
+                let Some(o) = &options[i] else { continue };
+                chosen[i] = choose(scene, i, &o.cands);
                 if let Some((_, c)) = chosen[i] {
                     scene.place(i, c.rect);
                 }
@@ -763,7 +846,7 @@ fn group_cost(scene: &mut Scene<'_>, group: &[usize], chosen: &[Option<(f32, Can
 /// the best found.
 fn choose(scene: &mut Scene<'_>, e: usize, cands: &[Candidate]) -> Option<(f32, Candidate)> {
     let mut best: Option<(f32, Candidate)> = None;
-    for c in cands.iter() {
+    for c in cands {
         let limit = best.map_or(f32::INFINITY, |b| b.0);
         if c.cost >= limit {
             break;
@@ -786,27 +869,34 @@ pub fn place_captions(
     nodes: &NodeGrid,
 ) -> Vec<Option<Pos>> {
     let mut scene = Scene::new(routes, nodes, &Obstacles::default());
-    let options: Vec<Option<(Vec<Variant>, Vec<Candidate>)>> = routes
-        .iter()
-        .zip(sizes)
-        .map(|(route, &(w, h))| {
-            let route = route.as_ref()?;
-            if w <= 0.0 || h <= 0.0 {
-                return None;
-            }
-            let mut cands = Vec::new();
-            candidates(route, w, h, 0.0, 0, &mut cands);
-            cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
-            Some((Vec::new(), cands))
+    let make = |e: usize, _: Level| -> Option<Options> {
+        let route = routes.get(e)?.as_ref()?;
+        let &(w, h) = sizes.get(e)?;
+        if w <= 0.0 || h <= 0.0 {
+            return None;
+        }
+        let mut cands = Vec::new();
+        candidates(route, w, h, 0.0, 0, &mut cands);
+        cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        Some(Options {
+            variants: Vec::new(),
+            cands,
+            level: Level::All,
         })
-        .collect();
-    place(&mut scene, &options)
-        .into_iter()
-        .map(|c| {
-            let r = c?.1.rect;
-            Some(Pos::new(r.x + r.w / 2.0, r.y + r.h / 2.0))
-        })
-        .collect()
+    };
+    let mut options = Vec::with_capacity(routes.len());
+    place(
+        &mut scene,
+        routes.len().min(sizes.len()),
+        &make,
+        &mut options,
+    )
+    .into_iter()
+    .map(|c| {
+        let r = c?.1.rect;
+        Some(Pos::new(r.x + r.w / 2.0, r.y + r.h / 2.0))
+    })
+    .collect()
 }
 
 /// Font size of the capacity pill the exports draw on a node's bottom-right corner.
