@@ -58,6 +58,9 @@ const SHRINK_COST: f32 = 40.0;
 const CLEARANCE: f32 = 1.5;
 /// A line of another edge this close to a caption counts as crossing it.
 const LINE_CLEARANCE: f32 = 3.0;
+/// How far past the drawing (nodes and containers) a caption may reach: within the exports'
+/// margin.
+pub const WITHIN_MARGIN: f32 = 24.0;
 /// Rounds of re-placing the captions that still cover something.
 const REPAIR_ROUNDS: usize = 3;
 
@@ -184,6 +187,9 @@ pub struct Obstacles {
     pub hard: Vec<Rect>,
     /// Container titles: covered only when nothing else is free.
     pub titles: Vec<Rect>,
+    /// Where captions stay (the drawing and a margin, so an export's frame holds them);
+    /// `None` for anywhere.
+    pub within: Option<Rect>,
 }
 
 impl Obstacles {
@@ -202,7 +208,23 @@ impl Obstacles {
             .iter()
             .filter_map(container_title_rect)
             .collect();
-        Self { hard, titles }
+        let drawing = design
+            .nodes
+            .iter()
+            .map(super::node_rect)
+            .chain(design.containers.iter().map(|c| c.rect))
+            .filter(|r| r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite())
+            .reduce(|a, b| {
+                let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+                let x1 = (a.x + a.w).max(b.x + b.w);
+                let y1 = (a.y + a.h).max(b.y + b.h);
+                Rect::new(x0, y0, x1 - x0, y1 - y0)
+            });
+        Self {
+            hard,
+            titles,
+            within: drawing.map(|r| grow(&r, WITHIN_MARGIN)),
+        }
     }
 }
 
@@ -475,6 +497,7 @@ struct Scene<'a> {
     /// captions, container titles, and each route's arrowhead (a small square at its end).
     fixed: Vec<(Rect, f32)>,
     fixed_grid: SpatialGrid,
+    within: Option<Rect>,
     /// Route segments with their edge.
     segs: Vec<(usize, Pos, Pos)>,
     segs_grid: SpatialGrid,
@@ -513,6 +536,7 @@ impl<'a> Scene<'a> {
             nodes,
             fixed,
             fixed_grid,
+            within: obstacles.within,
             segs,
             segs_grid,
             placed: vec![None; routes.len()],
@@ -536,6 +560,9 @@ impl<'a> Scene<'a> {
     fn cost(&mut self, e: usize, r: &Rect, limit: f32) -> f32 {
         let padded = grow(r, CLEARANCE);
         let mut cost = COVER_COST * self.nodes.count_overlapping(&padded, &mut self.scratch) as f32;
+        if self.within.is_some_and(|w| !w.contains_rect(r)) {
+            cost += COVER_COST;
+        }
         cost += self.fixed_cost(r);
         if cost >= limit {
             return cost;
