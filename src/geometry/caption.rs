@@ -954,3 +954,169 @@ pub fn capacity_caption_rect(node: &Rect, text: &str, scale: f32) -> Rect {
     let h = size + 5.0 * scale;
     Rect::new(node.x + (node.w - w) / 2.0, node.y + node.h + 4.0, w, h)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str, badge: bool) -> Vec<CaptionText> {
+        vec![CaptionText {
+            text: text.to_owned(),
+            badge,
+        }]
+    }
+
+    /// Two node boxes side by side `gap` apart, and the straight route between them.
+    fn pair(gap: f32) -> (NodeGrid, Vec<Option<EdgeRoute>>) {
+        let a = Rect::new(0.0, 0.0, 150.0, 64.0);
+        let b = Rect::new(150.0 + gap, 0.0, 150.0, 64.0);
+        let route = EdgeRoute::through(&[Pos::new(150.0, 32.0), Pos::new(150.0 + gap, 32.0)]);
+        (NodeGrid::new(vec![a, b]), vec![Some(route)])
+    }
+
+    fn clear_of_nodes(c: &CaptionBox, nodes: &NodeGrid) -> bool {
+        nodes.rects().iter().all(|n| !overlaps(n, &c.footprint()))
+    }
+
+    #[test]
+    fn a_short_caption_sits_on_the_middle_of_its_run() {
+        let (nodes, routes) = pair(200.0);
+        let out = layout_captions(
+            &routes,
+            &one("HTTPS", false),
+            &nodes,
+            &Obstacles::default(),
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        assert_eq!(c.lines, vec!["HTTPS".to_owned()]);
+        assert!(c.clear);
+        let centre = c.line_centre(0);
+        assert!(
+            (centre.x - 250.0).abs() < 0.5 && (centre.y - 32.0).abs() < 0.5,
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_caption_in_a_narrow_gap_wraps_instead_of_covering_the_nodes() {
+        let (nodes, routes) = pair(56.0);
+        let out = layout_captions(
+            &routes,
+            &one("routes /api/* and /{code}", false),
+            &nodes,
+            &Obstacles::default(),
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        assert!(c.lines.len() > 1, "{:?}", c.lines);
+        assert!(c.clear && clear_of_nodes(c, &nodes), "{c:?}");
+        assert_eq!(
+            c.lines.join(" "),
+            "routes /api/* and /{code}",
+            "nothing cut"
+        );
+    }
+
+    #[test]
+    fn captions_keep_clear_of_badges_and_capacity_captions() {
+        let (nodes, routes) = pair(200.0);
+        // Something (a capacity caption, say) right on the middle of the run.
+        let obstacles = Obstacles {
+            hard: vec![Rect::new(230.0, 20.0, 40.0, 24.0)],
+            ..Obstacles::default()
+        };
+        let out = layout_captions(
+            &routes,
+            &one("HTTPS", true),
+            &nodes,
+            &obstacles,
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        assert!(c.clear, "{c:?}");
+        assert!(!overlaps(&c.footprint(), &obstacles.hard[0]));
+        assert!(
+            c.badge.is_some(),
+            "the badge has its place beside the caption"
+        );
+        let gap = routes[0].expect("routed").distance_to(c.line_centre(0)) - c.rect.h / 2.0;
+        assert!(gap <= MAX_CAPTION_GAP, "{gap}");
+    }
+
+    #[test]
+    fn beside_a_vertical_run_the_badge_goes_on_the_far_side() {
+        // A tall run between two rows, with a node right of it: the caption goes left.
+        let nodes = NodeGrid::new(vec![
+            Rect::new(0.0, 0.0, 150.0, 64.0),
+            Rect::new(0.0, 300.0, 150.0, 64.0),
+            Rect::new(80.0, 120.0, 150.0, 120.0),
+        ]);
+        let route = EdgeRoute::through(&[Pos::new(75.0, 64.0), Pos::new(75.0, 300.0)]);
+        let out = layout_captions(
+            &[Some(route)],
+            &one("synchronous standby", true),
+            &nodes,
+            &Obstacles::default(),
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        let badge = c.badge.expect("a badge");
+        assert!(c.rect.x + c.rect.w <= 75.0 - BESIDE_GAP + 0.5, "{c:?}");
+        assert!(
+            badge.x < c.rect.x,
+            "badge left of the text, away from the run: {c:?}"
+        );
+    }
+
+    #[test]
+    fn the_canvas_sets_captions_larger_zoomed_out_and_shrinks_only_near_100_percent() {
+        let low = CaptionStyle::canvas(0.55, 8.0);
+        assert_eq!(low.scale, 1.4);
+        assert!(!low.shrink);
+        assert!(CAPTION_FONT * low.scale * 0.55 >= 8.0);
+        let full = CaptionStyle::canvas(1.0, 8.0);
+        assert_eq!(full, CaptionStyle::EXPORT);
+        assert_eq!(CaptionStyle::canvas(0.75, 8.0).scale, 1.0);
+    }
+
+    #[test]
+    fn wrappings_never_cut_a_caption_that_fits_three_lines() {
+        let text = "pull popular curators' links when a feed opens";
+        for v in variants(text, CaptionStyle::EXPORT) {
+            assert!(!v.lines.iter().any(|l| l.ends_with('…')), "{:?}", v.lines);
+            assert_eq!(v.lines.join(" "), text);
+        }
+    }
+
+    #[test]
+    fn placement_is_deterministic() {
+        let d = crate::model::synthetic::design(200);
+        let router = super::super::Router::new(&d);
+        let routes = router.routes();
+        let texts: Vec<CaptionText> = d
+            .edges
+            .iter()
+            .map(|e| CaptionText {
+                text: super::super::edge_caption(e),
+                badge: false,
+            })
+            .collect();
+        let obstacles = Obstacles::of(&d, |_| false);
+        let one = layout_captions(
+            &routes,
+            &texts,
+            router.nodes(),
+            &obstacles,
+            CaptionStyle::EXPORT,
+        );
+        let two = layout_captions(
+            &routes,
+            &texts,
+            router.nodes(),
+            &obstacles,
+            CaptionStyle::EXPORT,
+        );
+        assert_eq!(one, two);
+    }
+}
