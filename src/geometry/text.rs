@@ -70,6 +70,79 @@ pub fn text_width(text: &str, font_size: f32) -> f32 {
     em * font_size
 }
 
+/// `text` shortened with `…` so it is at most `max_width` wide at `font_size` (borrowed when
+/// it fits).
+pub fn fit_text(text: &str, font_size: f32, max_width: f32) -> std::borrow::Cow<'_, str> {
+    if text_width(text, font_size) <= max_width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let budget = max_width - text_width("…", font_size);
+    let mut out = String::new();
+    let mut width = 0.0;
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), font_size);
+        if width + w > budget {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` wrapped at spaces into at most `rows` lines no wider than `max_width` at
+/// `font_size`; a word too long for a line is cut, and the last line ends in `…` when text is
+/// left over (the exports' counterpart of the canvas's label wrapping).
+pub fn wrap_text(text: &str, font_size: f32, max_width: f32, rows: usize) -> Vec<String> {
+    let rows = rows.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while lines.len() < rows {
+        let mut line = String::new();
+        while let Some(&word) = words.peek() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if text_width(&candidate, font_size) <= max_width {
+                line = candidate;
+                words.next();
+            } else if line.is_empty() {
+                // One word wider than the line: cut it.
+                line = fit_text(word, font_size, max_width).into_owned();
+                words.next();
+                break;
+            } else {
+                break;
+            }
+        }
+        if line.is_empty() {
+            break;
+        }
+        lines.push(line);
+        if words.peek().is_none() {
+            return lines;
+        }
+    }
+    // Text left over: the last line ends in an ellipsis.
+    if let Some(last) = lines.last_mut() {
+        let rest: Vec<&str> = words.collect();
+        if !rest.is_empty() {
+            let joined = format!("{last} {}", rest.join(" "));
+            let fitted = fit_text(&joined, font_size, max_width);
+            *last = if fitted.ends_with('…') {
+                fitted.into_owned()
+            } else {
+                format!("{}…", last.trim_end_matches('…'))
+            };
+        }
+    }
+    lines
+}
+
 /// Width and height of the box behind an edge caption at 100 %, in canvas units (zero for no
 /// caption): the text at [`CAPTION_FONT`] with a small margin. What
 /// [`super::place_captions`] keeps clear of other captions and nodes.

@@ -5,7 +5,7 @@
 //! revision changes), so a drag never recomputes anything proportional to the design.
 
 use super::colors::color;
-use super::layout::{to_egui_rect, to_model_rect, to_pos, to_pos2};
+use super::layout::{to_egui_rect, to_model_rect, to_pos};
 use crate::critique::{Report, Severity};
 use crate::geometry::{self, EdgeRoute, Router, SpatialGrid};
 use crate::model::{Design, Rect as ModelRect};
@@ -69,10 +69,12 @@ pub struct GeometryCache {
     router: Router,
     /// Route of each edge at rest.
     pub edge_routes: Vec<Option<EdgeRoute>>,
-    /// Where each edge's caption is centred (clear of other captions and nodes when possible);
-    /// empty until [`GeometryCache::ensure_captions`].
-    pub caption_at: Vec<Option<Pos2>>,
-    captions_placed: bool,
+    /// Each edge's caption, wrapped and placed (see [`geometry::layout_captions`]); empty
+    /// until [`GeometryCache::ensure_captions`].
+    pub captions: Vec<Option<geometry::CaptionBox>>,
+    /// What the captions were placed for (size, badges shown, capacity shown); `None` when
+    /// they are not placed for this revision.
+    captions_placed: Option<CaptionKey>,
     /// Edges touching each node.
     pub node_edges: Vec<Vec<usize>>,
     pub node_badges: Vec<Option<Badge>>,
@@ -110,8 +112,8 @@ impl Default for GeometryCache {
             edge_ends: Vec::new(),
             router: Router::default(),
             edge_routes: Vec::new(),
-            caption_at: Vec::new(),
-            captions_placed: false,
+            captions: Vec::new(),
+            captions_placed: None,
             node_edges: Vec::new(),
             node_badges: Vec::new(),
             edge_badges: Vec::new(),
@@ -125,6 +127,14 @@ impl Default for GeometryCache {
             container_looks: Vec::new(),
         }
     }
+}
+
+/// What a placing of the captions depends on besides the design.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct CaptionKey {
+    style: geometry::caption::CaptionStyle,
+    show_findings: bool,
+    capacity: bool,
 }
 
 /// The category colour of every node.
@@ -289,8 +299,8 @@ impl GeometryCache {
                 }
             }
         }
-        self.captions_placed = false;
-        self.caption_at.clear();
+        self.captions_placed = None;
+        self.captions.clear();
         self.nest_containers(design);
         self.attach_badges(design, report);
         for (i, before) in worst_before.iter().enumerate() {
@@ -427,8 +437,8 @@ impl GeometryCache {
                     .insert(e, &geometry::grid::rect_around(a, b));
             }
         }
-        self.captions_placed = false;
-        self.caption_at.clear();
+        self.captions_placed = None;
+        self.captions.clear();
     }
 
     /// The finding badge of every node and edge a finding of `report` points at.
@@ -510,23 +520,58 @@ impl GeometryCache {
         MinimapPicture { containers, nodes }
     }
 
-    /// Places the edge captions of this revision, once (see [`geometry::place_captions`]).
-    /// Called only when captions or edge badges are drawn, so zoomed-out views of a big
-    /// design never pay for it.
-    pub fn ensure_captions(&mut self, design: &Design) {
-        if self.captions_placed || design.edges.len() != self.edge_routes.len() {
+    /// Places the edge captions of this revision in `style`, once (again when the style or
+    /// what they keep clear of changes): clear of the nodes, the finding badges when
+    /// `show_findings`, and the capacity captions of `capacity` when given (see
+    /// [`geometry::layout_captions`]). Called only when captions or edge badges are drawn, so
+    /// zoomed-out views of a big design never pay for it.
+    pub fn ensure_captions(
+        &mut self,
+        design: &Design,
+        style: geometry::caption::CaptionStyle,
+        show_findings: bool,
+        capacity: Option<&crate::capacity::Estimate>,
+    ) {
+        let key = CaptionKey {
+            style,
+            show_findings,
+            capacity: capacity.is_some(),
+        };
+        if self.captions_placed == Some(key) || design.edges.len() != self.edge_routes.len() {
             return;
         }
-        let sizes: Vec<(f32, f32)> = design
+        let has = |b: Option<&Option<Badge>>| show_findings && b.is_some_and(Option::is_some);
+        let texts: Vec<geometry::CaptionText> = design
             .edges
             .iter()
-            .map(|e| geometry::caption_size(&geometry::edge_caption(e)))
+            .enumerate()
+            .map(|(e, edge)| geometry::CaptionText {
+                text: geometry::edge_caption(edge),
+                badge: has(self.edge_badges.get(e)),
+            })
             .collect();
-        self.caption_at = geometry::place_captions(&self.edge_routes, &sizes, self.router.nodes())
-            .into_iter()
-            .map(|p| p.map(to_pos2))
-            .collect();
-        self.captions_placed = true;
+        let mut obstacles = geometry::Obstacles::of(design, |n| has(self.node_badges.get(n)));
+        if let Some(est) = capacity {
+            for (r, n) in self.node_rects.iter().zip(&est.nodes) {
+                if let Some(text) = n.caption_text() {
+                    obstacles
+                        .hard
+                        .push(geometry::caption::capacity_caption_rect(
+                            &to_model_rect(*r),
+                            &text,
+                            style.scale,
+                        ));
+                }
+            }
+        }
+        self.captions = geometry::layout_captions(
+            &self.edge_routes,
+            &texts,
+            self.router.nodes(),
+            &obstacles,
+            style,
+        );
+        self.captions_placed = Some(key);
     }
 
     /// Position of container `c` in the drawing order (later = drawn on top).
@@ -602,6 +647,7 @@ impl GeometryCache {
 mod tests {
     use super::*;
     use crate::model::synthetic;
+    use crate::ui::canvas::layout::to_pos2;
 
     /// A cache built from scratch for `design`.
     fn fresh(design: &Design) -> GeometryCache {

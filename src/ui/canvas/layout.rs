@@ -8,6 +8,9 @@ use egui::{Pos2, Rect, Vec2};
 
 /// Zoom from which edge captions are drawn.
 pub const CAPTION_ZOOM: f32 = 0.55;
+/// The smallest edge caption text drawn, in screen pixels: zoomed out below 100 % × 8/11,
+/// captions are set larger in canvas units (and placed for that size) to stay this high.
+pub const CAPTION_MIN_PX: f32 = 8.0;
 /// Zoom from which node labels are drawn (below it, boxes and icons only).
 pub const LABEL_ZOOM: f32 = 0.3;
 /// Zoom from which edge finding badges are drawn.
@@ -16,6 +19,12 @@ pub const EDGE_BADGE_ZOOM: f32 = 0.25;
 pub const PORT_ZOOM: f32 = 0.25;
 /// Height of a container's label band, in canvas units (it is also grabbed there).
 pub const CONTAINER_HEADER: f32 = 26.0;
+
+/// The size edge captions are placed and drawn at `zoom` (that of [`CAPTION_ZOOM`] below it,
+/// where only their badges are drawn).
+pub fn caption_style(zoom: f32) -> crate::geometry::caption::CaptionStyle {
+    crate::geometry::caption::CaptionStyle::canvas(zoom.max(CAPTION_ZOOM), CAPTION_MIN_PX)
+}
 
 /// A model rectangle as an egui rectangle (same canvas units).
 pub fn to_egui_rect(r: &crate::model::Rect) -> Rect {

@@ -35,7 +35,7 @@ pub use edits::{
 pub use io::{
     CanvasCommand, CanvasInput, CanvasOptions, CanvasResponse, Interaction, PaletteItem, Target,
 };
-pub use layout::{CAPTION_ZOOM, LABEL_ZOOM};
+pub use layout::{CAPTION_MIN_PX, CAPTION_ZOOM, LABEL_ZOOM, caption_style};
 pub use paint::paint_icon;
 pub use state::{CanvasState, Gesture, design_bounds, fit_transform, selection_bounds};
 
@@ -58,7 +58,12 @@ pub fn canvas_ui(
     let (mut out, hit) = interaction::interact(ui, &response, state, design, selection, options);
 
     if state.zoom() >= layout::CAPTION_ZOOM.min(layout::EDGE_BADGE_ZOOM) {
-        state.cache.ensure_captions(design);
+        state.cache.ensure_captions(
+            design,
+            layout::caption_style(state.zoom()),
+            options.show_findings,
+            options.show_capacity.then_some(input.estimate),
+        );
     }
     let drop_hover = response
         .dnd_hover_payload::<PaletteItem>()

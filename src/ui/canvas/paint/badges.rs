@@ -3,8 +3,10 @@
 //! status colour).
 
 use super::frame::PaintFrame;
+use crate::geometry::{self, caption::CaptionStyle};
 use crate::ui::canvas::cache::Badge;
 use crate::ui::canvas::colors::{severity_color, status_color};
+use crate::ui::canvas::layout::{CAPTION_MIN_PX, to_egui_rect, to_model_rect};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2};
 
 /// A finding badge of radius `radius` centred at `centre` (screen).
@@ -39,10 +41,12 @@ pub(super) fn paint_badge(f: &PaintFrame<'_>, badge: &Badge, centre: Pos2, radiu
     }
 }
 
-/// The badge on the top-right corner of a node drawn at `sr` (screen).
-pub(super) fn paint_node_badge(f: &PaintFrame<'_>, badge: &Badge, sr: Rect) {
-    let radius = (9.0 * f.zoom).clamp(5.0, 11.0);
-    paint_badge(f, badge, sr.right_top() + Vec2::new(-2.0, 2.0), radius);
+/// The badge on the top-right corner of a node at `r` (canvas units), where edge captions
+/// keep clear of it (see [`geometry::caption::node_badge_rect`]).
+pub(super) fn paint_node_badge(f: &PaintFrame<'_>, badge: &Badge, r: Rect) {
+    let radius = (geometry::caption::NODE_BADGE_RADIUS * f.zoom).clamp(5.0, 11.0);
+    let (x, y) = geometry::caption::node_badge_centre(&to_model_rect(r));
+    paint_badge(f, badge, f.t * Pos2::new(x, y), radius);
 }
 
 /// A tiny node's badge: a coloured corner, so problems stay visible zoomed out (none when
@@ -59,9 +63,10 @@ pub(super) fn paint_severity_corner(f: &PaintFrame<'_>, badge: &Badge, sr: Rect)
     );
 }
 
-/// The capacity view's caption under a node drawn at `sr` (screen): load, utilisation and
-/// monthly cost on a pill in the utilisation's status colour.
-pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEstimate, sr: Rect) {
+/// The capacity view's caption under a node at `r` (canvas units): load, utilisation and
+/// monthly cost on a pill in the utilisation's status colour, where edge captions keep clear
+/// of it (see [`geometry::caption::capacity_caption_rect`]), as large as the edge captions.
+pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEstimate, r: Rect) {
     let Some(text) = est.caption_text() else {
         return;
     };
@@ -69,15 +74,18 @@ pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEsti
         return;
     }
     let colour = status_color(est.status);
-    let size = (10.0 * f.zoom).clamp(8.0, 12.0);
-    let galley = f
-        .painter
-        .layout_no_wrap(text, FontId::proportional(size), Color32::WHITE);
-    let pill = Rect::from_center_size(
-        sr.center_bottom() + Vec2::new(0.0, 4.0 + galley.size().y * 0.5 + 1.0),
-        galley.size() + Vec2::new(8.0, 2.0),
-    );
+    let scale = CaptionStyle::canvas(f.zoom, CAPTION_MIN_PX).scale;
+    let pill = f.rect(to_egui_rect(&geometry::caption::capacity_caption_rect(
+        &to_model_rect(r),
+        &text,
+        scale,
+    )));
     f.painter.rect_filled(pill, pill.height() / 2.0, colour);
-    f.painter
-        .galley(pill.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
+    f.painter.text(
+        pill.center(),
+        Align2::CENTER_CENTER,
+        text,
+        FontId::proportional(geometry::caption::CAPACITY_CAPTION_FONT * scale * f.zoom),
+        Color32::WHITE,
+    );
 }

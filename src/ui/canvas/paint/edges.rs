@@ -4,12 +4,14 @@
 
 use super::badges::paint_badge;
 use super::frame::{PaintFrame, Scene};
-use crate::geometry::{self, EdgeRoute};
-use crate::model::{Edge, EdgeKind};
+use crate::geometry::{self, CaptionBox, EdgeRoute};
+use crate::model::EdgeKind;
 use crate::ui::canvas::io::Target;
-use crate::ui::canvas::layout::{CAPTION_ZOOM, EDGE_BADGE_ZOOM, to_pos2};
+use crate::ui::canvas::layout::{
+    CAPTION_ZOOM, EDGE_BADGE_ZOOM, caption_style, to_egui_rect, to_pos2,
+};
 use egui::epaint::{PathShape, PathStroke};
-use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
 
 /// Every edge near the view (plus those of the nodes being dragged), with captions and badges.
 pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) {
@@ -48,19 +50,15 @@ pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) {
         let selected = s.selection.edges.contains(&edge.id);
         let hovered = matches!(&s.state.hover, Some(Target::Edge(id)) if id == &edge.id);
         paint_edge(f, edge.kind, &route, selected, hovered, &mut hairlines);
-        // Captions sit where the cache placed them (clear of each other); a route being
-        // dragged takes its caption along to the middle of its longest segment.
-        let caption_at = if rerouted {
-            to_pos2(route.mid())
+        // Captions sit where the cache placed them (clear of nodes, badges and each other); a
+        // route being dragged takes its caption along to the middle of its longest segment.
+        let placed = cache.captions.get(e).and_then(Option::as_ref);
+        let caption = if rerouted {
+            placed.map(|c| c.centred_on(route.mid()))
         } else {
-            cache
-                .caption_at
-                .get(e)
-                .copied()
-                .flatten()
-                .unwrap_or(to_pos2(route.mid()))
+            placed.cloned()
         };
-        paint_edge_extras(f, s, e, edge, caption_at);
+        paint_edge_extras(f, s, e, caption.as_ref(), route.mid());
     }
     f.painter.add(Shape::mesh(hairlines));
 }
@@ -90,21 +88,33 @@ pub(super) fn paint_hovered_edge(f: &PaintFrame<'_>, s: &Scene<'_>) {
     f.painter.add(Shape::mesh(hairlines));
 }
 
-/// The caption of `edge` (index `e`) at `caption_at` (canvas units) and its finding badge
-/// above it, each from the zoom where it can be read.
-fn paint_edge_extras(f: &PaintFrame<'_>, s: &Scene<'_>, e: usize, edge: &Edge, caption_at: Pos2) {
-    if f.zoom >= CAPTION_ZOOM {
-        let text = geometry::edge_caption(edge);
-        if !text.is_empty() {
-            paint_edge_label(f, &text, caption_at);
-        }
+/// The caption of edge `e` and its finding badge beside it, each from the zoom where it can
+/// be read. A caption the cache could place only over something else waits for the zoom
+/// where captions are placed as in the exports (its badge is drawn all the same); the badge
+/// of an edge with no caption sits above `mid` (canvas units).
+fn paint_edge_extras(
+    f: &PaintFrame<'_>,
+    s: &Scene<'_>,
+    e: usize,
+    caption: Option<&CaptionBox>,
+    mid: crate::model::Pos,
+) {
+    if f.zoom >= CAPTION_ZOOM
+        && let Some(c) = caption
+        && (c.clear || caption_style(f.zoom).shrink)
+    {
+        paint_edge_label(f, c);
     }
     if s.options.show_findings
         && f.zoom >= EDGE_BADGE_ZOOM
         && let Some(Some(badge)) = s.cache.edge_badges.get(e)
     {
-        let p = f.t * caption_at + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0);
-        paint_badge(f, badge, p, (8.0 * f.zoom).clamp(6.0, 10.0));
+        let radius = caption.map_or(geometry::caption::EDGE_BADGE_RADIUS, |c| c.badge_radius);
+        let at = match caption.and_then(|c| c.badge) {
+            Some(p) => f.t * to_pos2(p),
+            None => f.t * to_pos2(mid) + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0),
+        };
+        paint_badge(f, badge, at, (radius * f.zoom).max(6.0));
     }
 }
 
@@ -219,18 +229,20 @@ fn offset_polyline(points: &[Pos2], d: f32) -> Vec<Pos2> {
         .collect()
 }
 
-/// An edge caption on a faint background box centred at `at_in_canvas`.
-fn paint_edge_label(f: &PaintFrame<'_>, text: &str, at_in_canvas: Pos2) {
-    let size = (11.0 * f.zoom).clamp(8.0, 13.0);
-    let galley = f.painter.layout_no_wrap(
-        text.to_owned(),
-        FontId::proportional(size),
-        f.theme.weak_text,
-    );
-    let centre = f.t * at_in_canvas;
-    let r = Rect::from_center_size(centre, galley.size() + Vec2::new(6.0, 2.0));
+/// An edge caption: its lines on a faint background box, where and as big as it was placed
+/// (scaled by the zoom).
+fn paint_edge_label(f: &PaintFrame<'_>, c: &CaptionBox) {
+    let r = f.rect(to_egui_rect(&c.rect));
     f.painter
         .rect_filled(r, 3.0, f.theme.background.gamma_multiply(0.9));
-    f.painter
-        .galley(r.min + Vec2::new(3.0, 1.0), galley, f.theme.weak_text);
+    let font = FontId::proportional(c.font * f.zoom);
+    for (i, line) in c.lines.iter().enumerate() {
+        f.painter.text(
+            f.t * to_pos2(c.line_centre(i)),
+            Align2::CENTER_CENTER,
+            line,
+            font.clone(),
+            f.theme.weak_text,
+        );
+    }
 }

@@ -122,12 +122,12 @@ fn paint_one(f: &PaintFrame<'_>, s: &Scene<'_>, lod: NodeLod, n: usize, r: Rect,
         if s.options.show_findings
             && let Some(badge) = badge
         {
-            paint_node_badge(f, badge, sr);
+            paint_node_badge(f, badge, r);
         }
         if s.options.show_capacity
             && let Some(est) = s.input.estimate.nodes.get(n)
         {
-            paint_capacity(f, est, sr);
+            paint_capacity(f, est, r);
         }
     } else if s.options.show_findings
         && let Some(badge) = badge

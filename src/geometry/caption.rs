@@ -1,0 +1,1122 @@
+//! Edge captions placed for reading, the same on the canvas and in every export: each caption
+//! is wrapped (one to three lines, never cut below a readable length), given room for its
+//! edge's finding badge, and put on or just beside one of its own route's segments where it
+//! covers no node box, no finding badge, no capacity caption, no container title and no other
+//! caption. Candidates are scored and the cheapest kept; a spatial grid keeps the work near
+//! each caption, so placing every caption costs about the number of edges times the few
+//! candidates each.
+
+use super::grid::{NodeGrid, SpatialGrid, overlaps};
+use super::route::EdgeRoute;
+use super::text::{CAPTION_FONT, fit_text, text_width, wrap_text};
+use crate::model::{Pos, Rect};
+
+/// Height of one line of an edge caption, in canvas units.
+pub const CAPTION_LINE: f32 = CAPTION_FONT + 2.0;
+/// The widest a caption line is drawn, in canvas units.
+pub const MAX_CAPTION_WIDTH: f32 = 260.0;
+/// A caption is never wrapped or shortened narrower than this (about a dozen characters): a
+/// stub like `de…` tells the reader nothing.
+pub const MIN_CAPTION_WIDTH: f32 = 90.0;
+/// Most lines a caption is wrapped onto.
+pub const MAX_CAPTION_LINES: usize = 3;
+/// Radius of an edge's finding badge, drawn at the right end of its caption, in canvas units.
+pub const EDGE_BADGE_RADIUS: f32 = 8.0;
+/// Width of the slot kept beside a caption for its edge's finding badge (the badge is as tall
+/// as a one-line caption).
+const BADGE_SLOT: f32 = 2.0 * EDGE_BADGE_RADIUS + 3.0;
+/// Radius of a node's finding badge, in canvas units.
+pub const NODE_BADGE_RADIUS: f32 = 9.0;
+/// Gap between a caption placed beside a segment and the segment.
+const BESIDE_GAP: f32 = 3.0;
+/// How far a caption placed on a segment keeps from the segment's ends (its corners, its
+/// ports and its arrowhead).
+const END_MARGIN: f32 = 4.0;
+/// The farthest a placed caption's box is from its own route, in canvas units.
+pub const MAX_CAPTION_GAP: f32 = BESIDE_GAP + 0.5;
+/// Most lines a caption is wrapped onto to fit a narrow gap between two nodes.
+pub const MAX_NARROW_LINES: usize = 5;
+/// Cost of covering a node, a badge, a capacity caption or another caption.
+const COVER_COST: f32 = 1000.0;
+/// Cost of covering a container's title.
+const TITLE_COST: f32 = 300.0;
+/// Cost of covering an arrowhead (another edge's or its own).
+const ARROW_COST: f32 = 150.0;
+/// Cost of crossing another edge's line.
+const CROSS_COST: f32 = 12.0;
+/// Cost of each line after the first.
+const LINE_COST: f32 = 8.0;
+/// Cost of sitting beside a segment rather than on it.
+const BESIDE_COST: f32 = 2.0;
+/// Cost of a segment other than the longest.
+const OTHER_SEGMENT_COST: f32 = 4.0;
+/// Cost of a caption shortened with `…`.
+const CUT_COST: f32 = 60.0;
+/// Cost of a caption set at [`SMALL_CAPTION_FONT`].
+const SHRINK_COST: f32 = 40.0;
+/// Node boxes, badges and captions keep this far apart.
+const CLEARANCE: f32 = 1.5;
+/// A line of another edge this close to a caption counts as crossing it.
+const LINE_CLEARANCE: f32 = 3.0;
+/// How far past the drawing (nodes and containers) a caption may reach: within the exports'
+/// margin.
+pub const WITHIN_MARGIN: f32 = 24.0;
+/// Rounds of re-placing the captions that still cover something.
+const REPAIR_ROUNDS: usize = 3;
+
+/// An edge caption as the canvas and the exports draw it, in canvas units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaptionBox {
+    /// One to [`MAX_CAPTION_LINES`] lines, wrapped at spaces rather than cut.
+    pub lines: Vec<String>,
+    /// The caption's background box; lines are centred in it, [`CAPTION_LINE`] apart.
+    pub rect: Rect,
+    /// Centre of the edge's finding badge, beside the box at the end away from the edge
+    /// (`None` when the edge has no badge).
+    pub badge: Option<Pos>,
+    /// Font size of the lines, in canvas units.
+    pub font: f32,
+    /// Radius of the badge, in canvas units.
+    pub badge_radius: f32,
+    /// Whether the caption covers nothing (no node, badge, capacity caption or other
+    /// caption): the canvas draws only these and shows the others once zoomed in further.
+    pub clear: bool,
+}
+
+impl CaptionBox {
+    /// The box and the badge together: what other captions keep clear of.
+    pub fn footprint(&self) -> Rect {
+        match self.badge {
+            Some(b) => {
+                let r = self.badge_radius;
+                let x0 = self.rect.x.min(b.x - r);
+                let x1 = (self.rect.x + self.rect.w).max(b.x + r);
+                let y0 = self.rect.y.min(b.y - r);
+                let y1 = (self.rect.y + self.rect.h).max(b.y + r);
+                Rect::new(x0, y0, x1 - x0, y1 - y0)
+            }
+            None => self.rect,
+        }
+    }
+
+    /// Height of one line, in canvas units.
+    pub fn line_height(&self) -> f32 {
+        self.font + 2.0
+    }
+
+    /// Centre of line `i` (canvas units).
+    pub fn line_centre(&self, i: usize) -> Pos {
+        Pos::new(
+            self.rect.x + self.rect.w / 2.0,
+            self.rect.y + 1.0 + (i as f32 + 0.5) * self.line_height(),
+        )
+    }
+
+    /// Baseline of line `i` (canvas units), for SVG text.
+    pub fn baseline(&self, i: usize) -> f32 {
+        self.line_centre(i).y + self.font * 0.36
+    }
+
+    /// The box (and badge) moved so the box is centred on `p`, for a route being dragged.
+    pub fn centred_on(&self, p: Pos) -> Self {
+        let (dx, dy) = (
+            p.x - (self.rect.x + self.rect.w / 2.0),
+            p.y - (self.rect.y + self.rect.h / 2.0),
+        );
+        Self {
+            rect: Rect::new(self.rect.x + dx, self.rect.y + dy, self.rect.w, self.rect.h),
+            badge: self.badge.map(|b| Pos::new(b.x + dx, b.y + dy)),
+            lines: self.lines.clone(),
+            ..*self
+        }
+    }
+}
+
+/// How big captions are drawn: the canvas enlarges them when zoomed out so they stay
+/// readable, and only the exports (always at 100 %) may shrink one to fit a narrow gap.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CaptionStyle {
+    /// Every caption size times this ([`CAPTION_FONT`], the line height, the badge).
+    pub scale: f32,
+    /// Whether a caption may be set at [`SMALL_CAPTION_FONT`] where nothing else fits.
+    pub shrink: bool,
+}
+
+impl CaptionStyle {
+    /// The exports': 100 %, shrinking allowed.
+    pub const EXPORT: Self = Self {
+        scale: 1.0,
+        shrink: true,
+    };
+
+    /// The canvas's at `zoom`: captions at least `min_px` screen pixels high, the scale
+    /// rounded up to a tenth so a slight zoom does not place them anew; shrinking only from
+    /// the zoom where [`SMALL_CAPTION_FONT`] is that high too (there the canvas places
+    /// captions as the exports do).
+    pub fn canvas(zoom: f32, min_px: f32) -> Self {
+        let need = if zoom > 0.0 {
+            min_px / (CAPTION_FONT * zoom)
+        } else {
+            1.0
+        };
+        Self {
+            scale: ((need.max(1.0) * 10.0 - 1e-3).ceil() / 10.0).clamp(1.0, 4.0),
+            shrink: zoom * SMALL_CAPTION_FONT >= min_px,
+        }
+    }
+}
+
+/// The smallest caption font, used only in the exports where a narrow gap between two nodes
+/// leaves no room for [`CAPTION_FONT`].
+pub const SMALL_CAPTION_FONT: f32 = 9.0;
+
+/// What one edge's caption says and whether it carries a finding badge.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaptionText {
+    /// The caption (see [`super::edge_caption`]); empty for none.
+    pub text: String,
+    /// Whether the edge has a finding badge, drawn at the caption's right.
+    pub badge: bool,
+}
+
+/// What captions keep clear of besides node boxes (canvas units): the finding badges on node
+/// corners, capacity captions, container titles.
+#[derive(Clone, Debug, Default)]
+pub struct Obstacles {
+    /// Badges and capacity captions: never covered.
+    pub hard: Vec<Rect>,
+    /// Container titles: covered only when nothing else is free.
+    pub titles: Vec<Rect>,
+    /// Where captions stay (the drawing and a margin, so an export's frame holds them);
+    /// `None` for anywhere.
+    pub within: Option<Rect>,
+}
+
+impl Obstacles {
+    /// The obstacles of a design: the finding badges of the nodes for which `has_badge` (given
+    /// a node's index) is true, and the container titles.
+    pub fn of(design: &crate::model::Design, has_badge: impl Fn(usize) -> bool) -> Self {
+        let hard = design
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| has_badge(i))
+            .map(|(_, n)| node_badge_rect(&super::node_rect(n)))
+            .collect();
+        let titles = design
+            .containers
+            .iter()
+            .filter_map(container_title_rect)
+            .collect();
+        let drawing = design
+            .nodes
+            .iter()
+            .map(super::node_rect)
+            .chain(design.containers.iter().map(|c| c.rect))
+            .filter(|r| r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite())
+            .reduce(|a, b| {
+                let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+                let x1 = (a.x + a.w).max(b.x + b.w);
+                let y1 = (a.y + a.h).max(b.y + b.h);
+                Rect::new(x0, y0, x1 - x0, y1 - y0)
+            });
+        Self {
+            hard,
+            titles,
+            within: drawing.map(|r| grow(&r, WITHIN_MARGIN)),
+        }
+    }
+}
+
+/// The square a node's finding badge covers: centred 2 units in from the node box's top-right
+/// corner, [`NODE_BADGE_RADIUS`] and a stroke around.
+pub fn node_badge_rect(node: &Rect) -> Rect {
+    let r = NODE_BADGE_RADIUS + 1.0;
+    let (cx, cy) = node_badge_centre(node);
+    Rect::new(cx - r, cy - r, 2.0 * r, 2.0 * r)
+}
+
+/// Centre of a node's finding badge.
+pub fn node_badge_centre(node: &Rect) -> (f32, f32) {
+    (node.x + node.w - 2.0, node.y + 2.0)
+}
+
+/// The title a container's label band shows (label and kind), where it is drawn: from 6 units
+/// in from its left, along its top; `None` for a container too small to show one.
+pub fn container_title_rect(c: &crate::model::Container) -> Option<Rect> {
+    let r = c.rect;
+    if r.w <= 70.0 || r.h <= 20.0 {
+        return None;
+    }
+    let size = 13.0;
+    let kind = crate::model::catalog::container_info(c.kind).name;
+    let w = text_width(c.display_label(), size) + size * 0.6 + text_width(kind, size * 0.85);
+    Some(Rect::new(
+        r.x + 6.0,
+        r.y + 3.0,
+        (w + 4.0).min(r.w - 12.0),
+        20.0,
+    ))
+}
+
+/// One wrapping of a caption: its lines, font, box size and cost.
+#[derive(Clone, Debug)]
+struct Variant {
+    lines: Vec<String>,
+    font: f32,
+    w: f32,
+    h: f32,
+    cost: f32,
+}
+
+/// The ways a caption can be wrapped, cheapest first. One line when it fits
+/// [`MAX_CAPTION_WIDTH`]; two and three even lines; and, for a narrow gap between two nodes,
+/// up to [`MAX_NARROW_LINES`] lines as narrow as its longest word; then, when `style` allows,
+/// the same at [`SMALL_CAPTION_FONT`].
+fn variants(text: &str, style: CaptionStyle) -> Vec<Variant> {
+    let mut out = wrappings(text, CAPTION_FONT * style.scale, 0.0);
+    if style.shrink {
+        out.extend(wrappings(
+            text,
+            SMALL_CAPTION_FONT * style.scale,
+            SHRINK_COST,
+        ));
+    }
+    out.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    out
+}
+
+/// The caption on one line at `size`, when it fits [`MAX_CAPTION_WIDTH`] (scaled alike).
+fn one_line(text: &str, size: f32) -> Option<Variant> {
+    let w = text_width(text, size);
+    (w <= MAX_CAPTION_WIDTH * size / CAPTION_FONT).then(|| Variant {
+        lines: vec![text.to_owned()],
+        font: size,
+        w: w + 6.0,
+        h: size + 4.0,
+        cost: 0.0,
+    })
+}
+
+/// [`variants`] at one font size, each costing `extra` more.
+fn wrappings(text: &str, size: f32, extra: f32) -> Vec<Variant> {
+    let k = size / CAPTION_FONT;
+    let max_w = MAX_CAPTION_WIDTH * k;
+    let full = text_width(text, size);
+    let mut out: Vec<Variant> = Vec::new();
+    let push = |out: &mut Vec<Variant>, lines: Vec<String>| {
+        if lines.is_empty() || out.iter().any(|v| v.lines == lines) {
+            return;
+        }
+        let widest = lines
+            .iter()
+            .map(|l| text_width(l, size))
+            .fold(0.0, f32::max);
+        let cut = lines.last().is_some_and(|l| l.ends_with('…'));
+        let h = lines.len() as f32 * (size + 2.0) + 2.0;
+        let cost = extra + (lines.len() - 1) as f32 * LINE_COST + if cut { CUT_COST } else { 0.0 };
+        out.push(Variant {
+            lines,
+            font: size,
+            w: widest + 6.0,
+            h,
+            cost,
+        });
+    };
+    if full <= max_w {
+        push(&mut out, vec![text.to_owned()]);
+    }
+    let uncut = |lines: &[String], rows: usize| {
+        lines.len() <= rows && !lines.iter().any(|l| l.ends_with('…'))
+    };
+    for rows in 2..=MAX_CAPTION_LINES {
+        // A little over an even share of the text per line.
+        let width = (full / rows as f32 * 1.15 + 4.0 * k).min(max_w);
+        let lines = wrap_text(text, size, width, rows);
+        if lines.len() == rows && uncut(&lines, rows) {
+            push(&mut out, lines);
+        }
+    }
+    // As narrow as the longest word (but no narrower than a short word or two).
+    let longest = text
+        .split_whitespace()
+        .map(|w| text_width(w, size))
+        .fold(0.0, f32::max);
+    let narrow = longest.max(40.0 * k).min(max_w);
+    let lines = wrap_text(text, size, narrow + 0.5, MAX_NARROW_LINES);
+    if lines.len() > 1 && uncut(&lines, MAX_NARROW_LINES) {
+        push(&mut out, lines);
+    }
+    if out.is_empty() {
+        // Too long for every wrapping: three full lines, the last ending in `…`.
+        push(&mut out, wrap_text(text, size, max_w, MAX_CAPTION_LINES));
+    }
+    if out.is_empty() {
+        push(&mut out, vec![fit_text(text, size, max_w).into_owned()]);
+    }
+    out
+}
+
+/// One place a caption could go: its footprint's top-left and size, what it costs before
+/// anything is in the way, and which wrapping it uses.
+#[derive(Clone, Copy)]
+struct Candidate {
+    rect: Rect,
+    cost: f32,
+    variant: usize,
+    /// Whether the edge's badge goes at the box's left (beside a vertical segment, on its
+    /// left, so the text stays next to the segment).
+    badge_left: bool,
+}
+
+/// The places along a route for a footprint of `w` × `h`: on each segment (when it fits
+/// between the segment's ends) and beside it on both sides, at several points along it.
+fn candidates(
+    route: &EdgeRoute,
+    w: f32,
+    h: f32,
+    base: f32,
+    variant: usize,
+    out: &mut Vec<Candidate>,
+) {
+    let segs: Vec<(Pos, Pos)> = route.segments().collect();
+    let longest = segs.iter().map(|&(a, b)| seg_len(a, b)).fold(0.0, f32::max);
+    let at = |cx: f32, cy: f32| Rect::new(cx - w / 2.0, cy - h / 2.0, w, h);
+    for &(a, b) in &segs {
+        let len = seg_len(a, b);
+        if len < 1.0 {
+            continue;
+        }
+        let seg_cost = base
+            + if len >= longest - 0.5 {
+                0.0
+            } else {
+                OTHER_SEGMENT_COST
+            };
+        let horizontal = (b.y - a.y).abs() <= (b.x - a.x).abs();
+        // Along the segment: from its start to its end (a, b sorted).
+        let (lo, hi) = if horizontal {
+            (a.x.min(b.x), a.x.max(b.x))
+        } else {
+            (a.y.min(b.y), a.y.max(b.y))
+        };
+        let extent = if horizontal { w } else { h };
+        let across_extent = if horizontal { h } else { w };
+        let line = if horizontal { a.y } else { a.x };
+        let mid = (lo + hi) / 2.0;
+        let mut push = |along: f32, across: f32, cost: f32| {
+            let (cx, cy) = if horizontal {
+                (along, across)
+            } else {
+                (across, along)
+            };
+            out.push(Candidate {
+                rect: at(cx, cy),
+                cost,
+                variant,
+                // The badge at the end away from the segment, so the text stays beside it.
+                badge_left: if horizontal {
+                    along < mid - 0.5
+                } else {
+                    across < line
+                },
+            });
+        };
+        const TS: [f32; 7] = [0.5, 0.35, 0.65, 0.2, 0.8, 0.05, 0.95];
+        // On the line, clear of the segment's ends.
+        let (on_lo, on_hi) = (
+            lo + extent / 2.0 + END_MARGIN,
+            hi - extent / 2.0 - END_MARGIN,
+        );
+        if on_lo <= on_hi {
+            for (k, t) in TS.iter().enumerate() {
+                let along = on_lo + (on_hi - on_lo) * t;
+                push(along, line, seg_cost + k as f32 * 0.5);
+            }
+        }
+        // Beside it, on either side: the box's along-extent within the segment when it fits,
+        // else centred on it.
+        let (b_lo, b_hi) = if extent <= hi - lo {
+            (lo + extent / 2.0, hi - extent / 2.0)
+        } else {
+            (mid, mid)
+        };
+        let off = across_extent / 2.0 + BESIDE_GAP;
+        for (k, t) in TS.iter().enumerate() {
+            let along = b_lo + (b_hi - b_lo) * t;
+            let cost = seg_cost + BESIDE_COST + k as f32 * 0.5;
+            push(along, line - off, cost);
+            push(along, line + off, cost + 0.25);
+            if b_lo == b_hi {
+                break;
+            }
+        }
+        // Beside it and past either end (round a corner, or over a short stub), still
+        // alongside the segment by a few units.
+        let reach = extent / 2.0 - (extent / 2.0).min(8.0);
+        for along in [
+            lo - reach,
+            hi + reach,
+            mid - extent / 2.0 + 8.0,
+            mid + extent / 2.0 - 8.0,
+        ] {
+            let cost = seg_cost + BESIDE_COST + 5.0;
+            push(along, line - off, cost);
+            push(along, line + off, cost + 0.25);
+        }
+    }
+    // Last, centred on the middle of the longest segment whatever it covers.
+    let m = route.mid();
+    out.push(Candidate {
+        rect: at(m.x, m.y),
+        cost: base + 40.0,
+        variant,
+        badge_left: false,
+    });
+}
+
+fn seg_len(a: Pos, b: Pos) -> f32 {
+    ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt()
+}
+
+fn grow(r: &Rect, d: f32) -> Rect {
+    Rect::new(r.x - d, r.y - d, r.w + 2.0 * d, r.h + 2.0 * d)
+}
+
+/// Whether segment `a`–`b` (horizontal or vertical) passes through `r`.
+fn crosses(r: &Rect, a: Pos, b: Pos) -> bool {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    x1 > r.x && x0 < r.x + r.w && y1 > r.y && y0 < r.y + r.h
+}
+
+/// Everything captions are scored against, bucketed.
+struct Scene<'a> {
+    nodes: &'a NodeGrid,
+    /// What else a caption keeps clear of, with what covering it costs: badges and capacity
+    /// captions, container titles, and each route's arrowhead (a small square at its end).
+    fixed: Vec<(Rect, f32)>,
+    fixed_grid: SpatialGrid,
+    within: Option<Rect>,
+    /// Route segments with their edge.
+    segs: Vec<(usize, Pos, Pos)>,
+    segs_grid: SpatialGrid,
+    /// Each edge's placed caption footprint, bucketed by edge.
+    placed: Vec<Option<Rect>>,
+    placed_grid: SpatialGrid,
+    scratch: Vec<usize>,
+}
+
+impl<'a> Scene<'a> {
+    fn new(routes: &[Option<EdgeRoute>], nodes: &'a NodeGrid, obstacles: &Obstacles) -> Self {
+        let arrows = routes.iter().flatten().map(|r| {
+            let e = r.end();
+            (Rect::new(e.x - 6.0, e.y - 6.0, 12.0, 12.0), ARROW_COST)
+        });
+        let fixed: Vec<(Rect, f32)> = obstacles
+            .hard
+            .iter()
+            .map(|r| (grow(r, CLEARANCE), COVER_COST))
+            .chain(obstacles.titles.iter().map(|r| (*r, TITLE_COST)))
+            .chain(arrows)
+            .collect();
+        let mut fixed_grid = SpatialGrid::new(128.0);
+        for (i, (r, _)) in fixed.iter().enumerate() {
+            fixed_grid.insert(i, r);
+        }
+        let mut segs = Vec::new();
+        let mut segs_grid = SpatialGrid::new(64.0);
+        for (e, route) in routes.iter().enumerate() {
+            for (a, b) in route.iter().flat_map(|r| r.segments()) {
+                segs_grid.insert(segs.len(), &super::grid::rect_around(a, b));
+                segs.push((e, a, b));
+            }
+        }
+        Self {
+            nodes,
+            fixed,
+            fixed_grid,
+            within: obstacles.within,
+            segs,
+            segs_grid,
+            placed: vec![None; routes.len()],
+            placed_grid: SpatialGrid::new(128.0),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// What the fixed obstacles under `r` cost together.
+    fn fixed_cost(&mut self, r: &Rect) -> f32 {
+        self.fixed_grid.candidates(r, &mut self.scratch);
+        self.scratch
+            .iter()
+            .map(|&i| self.fixed[i])
+            .filter(|(o, _)| overlaps(o, r))
+            .map(|(_, w)| w)
+            .sum()
+    }
+
+    /// What covering `r` costs, for edge `e`'s caption; stops counting past `limit`.
+    fn cost(&mut self, e: usize, r: &Rect, limit: f32) -> f32 {
+        let padded = grow(r, CLEARANCE);
+        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded, &mut self.scratch) as f32;
+        if self.within.is_some_and(|w| !w.contains_rect(r)) {
+            cost += COVER_COST;
+        }
+        cost += self.fixed_cost(r);
+        if cost >= limit {
+            return cost;
+        }
+        cost += COVER_COST * self.captions_under(e, &padded) as f32;
+        if cost >= limit {
+            return cost;
+        }
+        // Other edges' lines through the box, or running just along it.
+        let near = grow(r, LINE_CLEARANCE);
+        self.segs_grid.candidates(&near, &mut self.scratch);
+        let crossed = self
+            .scratch
+            .iter()
+            .filter(|&&i| {
+                let (edge, a, b) = self.segs[i];
+                edge != e && crosses(&near, a, b)
+            })
+            .count();
+        cost + CROSS_COST * crossed as f32
+    }
+
+    /// Whether `r` (edge `e`'s caption) covers a node, a badge, a capacity caption or another
+    /// caption.
+    fn covers(&mut self, e: usize, r: &Rect) -> bool {
+        self.nodes.count_overlapping(r, &mut self.scratch) > 0
+            || {
+                self.fixed_grid.candidates(r, &mut self.scratch);
+                self.scratch
+                    .iter()
+                    .any(|&i| self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r))
+            }
+            || self.captions_under(e, r) > 0
+    }
+
+    /// How many captions other than edge `e`'s cover `r`.
+    fn captions_under(&mut self, e: usize, r: &Rect) -> usize {
+        self.placed_grid.candidates(r, &mut self.scratch);
+        self.scratch
+            .iter()
+            .filter(|&&i| i != e && self.placed[i].is_some_and(|p| overlaps(&p, r)))
+            .count()
+    }
+
+    /// The other captions `r` (edge `e`'s) covers.
+    fn captions_covered(&mut self, e: usize, r: &Rect, out: &mut Vec<usize>) {
+        let padded = grow(r, CLEARANCE);
+        self.placed_grid.candidates(&padded, &mut self.scratch);
+        out.clear();
+        out.extend(
+            self.scratch
+                .iter()
+                .copied()
+                .filter(|&i| i != e && self.placed[i].is_some_and(|p| overlaps(&p, &padded))),
+        );
+    }
+
+    fn place(&mut self, e: usize, r: Rect) {
+        self.placed_grid.insert(e, &r);
+        self.placed[e] = Some(r);
+    }
+
+    fn remove(&mut self, e: usize) {
+        if let Some(r) = self.placed[e].take() {
+            self.placed_grid.remove(e, &r);
+        }
+    }
+}
+
+/// The caption of every edge, wrapped and placed for reading (parallel to `routes` and
+/// `texts`; `None` for an edge with no caption or no route). Each caption is tried wrapped
+/// onto one to [`MAX_CAPTION_LINES`] lines, on and beside every segment of its route, and goes
+/// where it covers the least: node boxes, `obstacles`, captions placed before it (edges are
+/// placed in order, so the result is deterministic), arrowheads and other edges' lines, in
+/// that order of weight; among free places, one line on the middle of the longest segment is
+/// preferred. A caption is always on or within [`MAX_CAPTION_GAP`] of its route.
+pub fn layout_captions(
+    routes: &[Option<EdgeRoute>],
+    texts: &[CaptionText],
+    nodes: &NodeGrid,
+    obstacles: &Obstacles,
+    style: CaptionStyle,
+) -> Vec<Option<CaptionBox>> {
+    let mut scene = Scene::new(routes, nodes, obstacles);
+    let slot_w = BADGE_SLOT * style.scale;
+    // Each caption's wrappings and candidate places: at first only its one line (when it fits
+    // and that is placed freely, nothing else is needed), all of them when not.
+    let make = |e: usize, level: Level| -> Option<Options> {
+        let (route, text) = (routes.get(e)?.as_ref()?, texts.get(e)?);
+        if text.text.trim().is_empty() {
+            return None;
+        }
+        let one_line = (level != Level::All)
+            .then(|| one_line(&text.text, CAPTION_FONT * style.scale))
+            .flatten();
+        let slot = if text.badge { slot_w } else { 0.0 };
+        let mut cands = Vec::new();
+        let (variants, level) = match one_line {
+            Some(v) if level == Level::First => {
+                // On the middle of the longest segment, if it fits between its ends.
+                let (a, b) = route.longest_segment();
+                let along = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
+                    v.w + slot
+                } else {
+                    v.h
+                };
+                let m = route.mid();
+                if seg_len(a, b) >= along + 2.0 * END_MARGIN {
+                    cands.push(Candidate {
+                        rect: Rect::new(m.x - (v.w + slot) / 2.0, m.y - v.h / 2.0, v.w + slot, v.h),
+                        cost: 0.0,
+                        variant: 0,
+                        badge_left: false,
+                    });
+                }
+                (vec![v], Level::First)
+            }
+            Some(v) => (vec![v], Level::OneLine),
+            None => (variants(&text.text, style), Level::All),
+        };
+        if level != Level::First {
+            for (i, v) in variants.iter().enumerate() {
+                candidates(route, v.w + slot, v.h, v.cost, i, &mut cands);
+            }
+            cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        }
+        Some(Options {
+            variants,
+            cands,
+            level,
+        })
+    };
+    let mut options: Vec<Option<Options>> = Vec::with_capacity(routes.len());
+    let chosen = place(&mut scene, routes.len(), &make, &mut options);
+    options
+        .into_iter()
+        .zip(chosen)
+        .zip(texts)
+        .enumerate()
+        .map(|(e, ((opt, best), text))| {
+            let variants = opt?.variants;
+            let (_, best) = best?;
+            let slot = if text.badge { slot_w } else { 0.0 };
+            let v = variants.into_iter().nth(best.variant)?;
+            let rect = best.rect;
+            let clear = !scene.covers(e, &rect);
+            let x = if best.badge_left {
+                rect.x + slot
+            } else {
+                rect.x
+            };
+            let badge = text.badge.then(|| {
+                let cx = if best.badge_left {
+                    rect.x + slot_w / 2.0
+                } else {
+                    rect.x + v.w + slot_w / 2.0
+                };
+                Pos::new(cx, rect.y + v.h / 2.0)
+            });
+            Some(CaptionBox {
+                lines: v.lines,
+                rect: Rect::new(x, rect.y, v.w, v.h),
+                badge,
+                font: v.font,
+                // As tall as a one-line caption at most, so it stays within the room kept.
+                badge_radius: (EDGE_BADGE_RADIUS * style.scale).min(v.h / 2.0),
+                clear,
+            })
+        })
+        .collect()
+}
+
+/// A caption's wrappings and its candidate places (cheapest first).
+struct Options {
+    variants: Vec<Variant>,
+    cands: Vec<Candidate>,
+    /// Which of them are in.
+    level: Level,
+}
+
+/// How many of a caption's options are made: most captions take the first place tried, so
+/// the rest are made only when it is not free.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    /// One line on the middle of the longest segment.
+    First,
+    /// One line, every place.
+    OneLine,
+    /// Every wrapping, every place.
+    All,
+}
+
+/// Makes edge `e`'s [`Options`] up to a level (fewer when the caption does not fit one line).
+type MakeOptions<'a> = dyn Fn(usize, Level) -> Option<Options> + 'a;
+
+/// Each caption at its cheapest candidate, in edge order, then repaired; the options used are
+/// kept in `options`.
+fn place(
+    scene: &mut Scene<'_>,
+    edges: usize,
+    make: &MakeOptions<'_>,
+    options: &mut Vec<Option<Options>>,
+) -> Vec<Option<(f32, Candidate)>> {
+    let mut chosen: Vec<Option<(f32, Candidate)>> = Vec::with_capacity(edges);
+    for e in 0..edges {
+        let mut opt = make(e, Level::First);
+        let mut best = None;
+        if let Some(o) = &opt {
+            best = choose(scene, e, &o.cands);
+            // Other places could do better only where the first is not free, and another
+            // wrapping only where no place of the one line is.
+            if o.level == Level::First && best.is_none_or(|(cost, _)| cost > 0.0) {
+                opt = make(e, Level::OneLine);
+                if let Some(o) = &opt {
+                    best = choose(scene, e, &o.cands);
+                }
+            }
+            if opt.as_ref().is_some_and(|o| o.level != Level::All)
+                && best.is_none_or(|(cost, _)| cost >= LINE_COST)
+            {
+                opt = make(e, Level::All);
+                if let Some(o) = &opt {
+                    best = choose(scene, e, &o.cands);
+                }
+            }
+            if let Some((_, c)) = best {
+                scene.place(e, c.rect);
+            }
+        }
+        chosen.push(best);
+        options.push(opt);
+    }
+    repair(scene, make, options, &mut chosen);
+    chosen
+}
+
+/// Rip-up and re-place: each caption that still covers another caption, from the first, is
+/// taken out with the captions it covers; it is placed again first (now free to take their
+/// room), then they are, each where it covers least. A change is kept only when it lowers
+/// their cost, so repair never makes the picture worse.
+fn repair(
+    scene: &mut Scene<'_>,
+    make: &MakeOptions<'_>,
+    options: &mut [Option<Options>],
+    chosen: &mut [Option<(f32, Candidate)>],
+) {
+    let mut covered = Vec::new();
+    for _ in 0..REPAIR_ROUNDS {
+        // Of two captions that overlap, the later placed counted the overlap in its cost.
+        let mut changed = false;
+        for e in 0..chosen.len() {
+            let Some((cost, c)) = chosen[e] else { continue };
+            if cost < COVER_COST {
+                continue;
+            }
+            scene.captions_covered(e, &c.rect, &mut covered);
+            if covered.is_empty() {
+                continue;
+            }
+            let group: Vec<usize> = std::iter::once(e).chain(covered.iter().copied()).collect();
+            let old: Vec<Option<(f32, Candidate)>> = group.iter().map(|&i| chosen[i]).collect();
+            let before = group_cost(scene, &group, chosen);
+            for &i in &group {
+                scene.remove(i);
+            }
+            for &i in &group {
+                if options[i].as_ref().is_some_and(|o| o.level != Level::All) {
+                    options[i] = make(i, Level::All);
+                }
+                let Some(o) = &options[i] else { continue };
+                chosen[i] = choose(scene, i, &o.cands);
+                if let Some((_, c)) = chosen[i] {
+                    scene.place(i, c.rect);
+                }
+            }
+            if group_cost(scene, &group, chosen) + 0.5 < before {
+                changed = true;
+                for &i in &group {
+                    if let Some((cost, c)) = &mut chosen[i] {
+                        *cost = c.cost + scene.cost(i, &c.rect, f32::INFINITY);
+                    }
+                }
+            } else {
+                for (&i, o) in group.iter().zip(&old) {
+                    scene.remove(i);
+                    chosen[i] = *o;
+                    if let Some((_, c)) = o {
+                        scene.place(i, c.rect);
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// What the captions of `group` cost where they stand, each against everything placed.
+fn group_cost(scene: &mut Scene<'_>, group: &[usize], chosen: &[Option<(f32, Candidate)>]) -> f32 {
+    group
+        .iter()
+        .filter_map(|&i| chosen[i].map(|(_, c)| c.cost + scene.cost(i, &c.rect, f32::INFINITY)))
+        .sum()
+}
+
+/// The cheapest candidate: tried in order of their own cost, stopping once none left can beat
+/// the best found.
+fn choose(scene: &mut Scene<'_>, e: usize, cands: &[Candidate]) -> Option<(f32, Candidate)> {
+    let mut best: Option<(f32, Candidate)> = None;
+    for c in cands {
+        let limit = best.map_or(f32::INFINITY, |b| b.0);
+        if c.cost >= limit {
+            break;
+        }
+        let total = c.cost + scene.cost(e, &c.rect, limit - c.cost);
+        if total < limit {
+            best = Some((total, *c));
+        }
+    }
+    best
+}
+
+/// Where each caption of a fixed size goes (its centre), by the placement of
+/// [`layout_captions`] with one wrapping per caption and no obstacles but node boxes. `sizes`
+/// are the caption boxes (width, height) in canvas units, parallel to `routes`; an empty size
+/// or a missing route gives `None`.
+pub fn place_captions(
+    routes: &[Option<EdgeRoute>],
+    sizes: &[(f32, f32)],
+    nodes: &NodeGrid,
+) -> Vec<Option<Pos>> {
+    let mut scene = Scene::new(routes, nodes, &Obstacles::default());
+    let make = |e: usize, _: Level| -> Option<Options> {
+        let route = routes.get(e)?.as_ref()?;
+        let &(w, h) = sizes.get(e)?;
+        if w <= 0.0 || h <= 0.0 {
+            return None;
+        }
+        let mut cands = Vec::new();
+        candidates(route, w, h, 0.0, 0, &mut cands);
+        cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        Some(Options {
+            variants: Vec::new(),
+            cands,
+            level: Level::All,
+        })
+    };
+    let mut options = Vec::with_capacity(routes.len());
+    place(
+        &mut scene,
+        routes.len().min(sizes.len()),
+        &make,
+        &mut options,
+    )
+    .into_iter()
+    .map(|c| {
+        let r = c?.1.rect;
+        Some(Pos::new(r.x + r.w / 2.0, r.y + r.h / 2.0))
+    })
+    .collect()
+}
+
+/// Font size of the capacity pill the exports draw on a node's bottom-right corner.
+pub const CAPACITY_PILL_FONT: f32 = 10.0;
+/// Font size of the capacity caption the editor draws under a node, at 100 %.
+pub const CAPACITY_CAPTION_FONT: f32 = 11.0;
+
+/// The capacity pill of the exports (utilisation, see
+/// [`crate::capacity::NodeEstimate::pill_text`]) on a node box `node`: right-aligned on its
+/// bottom border.
+pub fn capacity_pill_rect(node: &Rect, text: &str) -> Rect {
+    let w = text_width(text, CAPACITY_PILL_FONT) + 8.0;
+    let h = CAPACITY_PILL_FONT + 4.0;
+    Rect::new(
+        node.x + node.w - w - 10.0,
+        node.y + node.h - h / 2.0 - 2.0,
+        w,
+        h,
+    )
+}
+
+/// The editor's capacity caption (load, utilisation and cost, see
+/// [`crate::capacity::NodeEstimate::caption_text`]) under a node box `node`, at 100 %.
+/// `scale` enlarges it as [`CaptionStyle::scale`] does the edge captions.
+pub fn capacity_caption_rect(node: &Rect, text: &str, scale: f32) -> Rect {
+    let size = CAPACITY_CAPTION_FONT * scale;
+    let w = text_width(text, size) + 8.0 * scale;
+    let h = size + 5.0 * scale;
+    Rect::new(node.x + (node.w - w) / 2.0, node.y + node.h + 4.0, w, h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str, badge: bool) -> Vec<CaptionText> {
+        vec![CaptionText {
+            text: text.to_owned(),
+            badge,
+        }]
+    }
+
+    /// Two node boxes side by side `gap` apart, and the straight route between them.
+    fn pair(gap: f32) -> (NodeGrid, Vec<Option<EdgeRoute>>) {
+        let a = Rect::new(0.0, 0.0, 150.0, 64.0);
+        let b = Rect::new(150.0 + gap, 0.0, 150.0, 64.0);
+        let route = EdgeRoute::through(&[Pos::new(150.0, 32.0), Pos::new(150.0 + gap, 32.0)]);
+        (NodeGrid::new(vec![a, b]), vec![Some(route)])
+    }
+
+    fn clear_of_nodes(c: &CaptionBox, nodes: &NodeGrid) -> bool {
+        nodes.rects().iter().all(|n| !overlaps(n, &c.footprint()))
+    }
+
+    #[test]
+    fn a_short_caption_sits_on_the_middle_of_its_run() {
+        let (nodes, routes) = pair(200.0);
+        let out = layout_captions(
+            &routes,
+            &one("HTTPS", false),
+            &nodes,
+            &Obstacles::default(),
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        assert_eq!(c.lines, vec!["HTTPS".to_owned()]);
+        assert!(c.clear);
+        let centre = c.line_centre(0);
+        assert!(
+            (centre.x - 250.0).abs() < 0.5 && (centre.y - 32.0).abs() < 0.5,
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_caption_in_a_narrow_gap_wraps_instead_of_covering_the_nodes() {
+        let (nodes, routes) = pair(56.0);
+        let out = layout_captions(
+            &routes,
+            &one("routes /api/* and /{code}", false),
+            &nodes,
+            &Obstacles::default(),
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        assert!(c.lines.len() > 1, "{:?}", c.lines);
+        assert!(c.clear && clear_of_nodes(c, &nodes), "{c:?}");
+        assert_eq!(
+            c.lines.join(" "),
+            "routes /api/* and /{code}",
+            "nothing cut"
+        );
+    }
+
+    #[test]
+    fn captions_keep_clear_of_badges_and_capacity_captions() {
+        let (nodes, routes) = pair(200.0);
+        // Something (a capacity caption, say) right on the middle of the run.
+        let obstacles = Obstacles {
+            hard: vec![Rect::new(230.0, 20.0, 40.0, 24.0)],
+            ..Obstacles::default()
+        };
+        let out = layout_captions(
+            &routes,
+            &one("HTTPS", true),
+            &nodes,
+            &obstacles,
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        assert!(c.clear, "{c:?}");
+        assert!(!overlaps(&c.footprint(), &obstacles.hard[0]));
+        assert!(
+            c.badge.is_some(),
+            "the badge has its place beside the caption"
+        );
+        let gap = routes[0].expect("routed").distance_to(c.line_centre(0)) - c.rect.h / 2.0;
+        assert!(gap <= MAX_CAPTION_GAP, "{gap}");
+    }
+
+    #[test]
+    fn beside_a_vertical_run_the_badge_goes_on_the_far_side() {
+        // A tall run between two rows, with a node right of it: the caption goes left.
+        let nodes = NodeGrid::new(vec![
+            Rect::new(0.0, 0.0, 150.0, 64.0),
+            Rect::new(0.0, 300.0, 150.0, 64.0),
+            Rect::new(80.0, 120.0, 150.0, 120.0),
+        ]);
+        let route = EdgeRoute::through(&[Pos::new(75.0, 64.0), Pos::new(75.0, 300.0)]);
+        let out = layout_captions(
+            &[Some(route)],
+            &one("synchronous standby", true),
+            &nodes,
+            &Obstacles::default(),
+            CaptionStyle::EXPORT,
+        );
+        let c = out[0].as_ref().expect("placed");
+        let badge = c.badge.expect("a badge");
+        assert!(c.rect.x + c.rect.w <= 75.0 - BESIDE_GAP + 0.5, "{c:?}");
+        assert!(
+            badge.x < c.rect.x,
+            "badge left of the text, away from the run: {c:?}"
+        );
+    }
+
+    #[test]
+    fn the_canvas_sets_captions_larger_zoomed_out_and_shrinks_only_near_100_percent() {
+        let low = CaptionStyle::canvas(0.55, 8.0);
+        assert_eq!(low.scale, 1.4);
+        assert!(!low.shrink);
+        assert!(CAPTION_FONT * low.scale * 0.55 >= 8.0);
+        let full = CaptionStyle::canvas(1.0, 8.0);
+        assert_eq!(full, CaptionStyle::EXPORT);
+        assert_eq!(CaptionStyle::canvas(0.75, 8.0).scale, 1.0);
+    }
+
+    #[test]
+    fn wrappings_never_cut_a_caption_that_fits_three_lines() {
+        let text = "pull popular curators' links when a feed opens";
+        for v in variants(text, CaptionStyle::EXPORT) {
+            assert!(!v.lines.iter().any(|l| l.ends_with('…')), "{:?}", v.lines);
+            assert_eq!(v.lines.join(" "), text);
+        }
+    }
+
+    #[test]
+    fn placement_is_deterministic() {
+        let d = crate::model::synthetic::design(200);
+        let router = super::super::Router::new(&d);
+        let routes = router.routes();
+        let texts: Vec<CaptionText> = d
+            .edges
+            .iter()
+            .map(|e| CaptionText {
+                text: super::super::edge_caption(e),
+                badge: false,
+            })
+            .collect();
+        let obstacles = Obstacles::of(&d, |_| false);
+        let one = layout_captions(
+            &routes,
+            &texts,
+            router.nodes(),
+            &obstacles,
+            CaptionStyle::EXPORT,
+        );
+        let two = layout_captions(
+            &routes,
+            &texts,
+            router.nodes(),
+            &obstacles,
+            CaptionStyle::EXPORT,
+        );
+        assert_eq!(one, two);
+    }
+}
