@@ -739,6 +739,20 @@ impl Router {
         self.nodes.set(i, r);
     }
 
+    /// Takes the end boxes of the edges that end at a container from `design` again (after
+    /// containers or nodes moved: [`Router::move_node`] does not change them); returns the
+    /// edges whose end boxes changed, ascending. One pass over the edges when none ends at a
+    /// container.
+    pub fn refresh_container_ends(&mut self, design: &Design) -> Vec<usize> {
+        let boxes = container_edge_boxes(design, &self.ends, self.nodes.rects());
+        let at = |v: &[Option<(Rect, Rect, [usize; 2])>], e: usize| v.get(e).copied().flatten();
+        let changed = (0..boxes.len().max(self.box_ends.len()))
+            .filter(|&e| at(&boxes, e) != at(&self.box_ends, e))
+            .collect();
+        self.box_ends = boxes;
+        changed
+    }
+
     /// Source and target node of each edge.
     pub fn ends(&self) -> &[Option<(usize, usize)>] {
         &self.ends
