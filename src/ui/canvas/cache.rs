@@ -480,14 +480,18 @@ impl GeometryCache {
         if reindex_edges {
             self.index_edges();
         }
-        // Captions move with a design moved as a whole (when their text is the same);
-        // otherwise they are placed again when next drawn.
+        // Captions move with a design moved as a whole and stay where they are when no box
+        // or route changed (a review arrived, a property edit), as long as their text is the
+        // same; otherwise they are placed again when next drawn.
+        let still = moved.is_empty() && redone == 0;
         match uniform {
-            Some(d) if translated_all && self.captions_placed && self.same_captions(design) => {
+            _ if !self.captions_placed => {}
+            Some(d) if translated_all && self.same_captions(design) => {
                 for p in self.caption_at.iter_mut().flatten() {
                     *p += d;
                 }
             }
+            None if still && self.same_captions(design) => {}
             _ => {
                 self.captions_placed = false;
                 self.caption_at.clear();
@@ -1247,6 +1251,38 @@ mod tests {
         apply(&mut cache, &mut design, undo, 3);
         assert_eq!(cache.routed, before.1);
         assert_like_fresh(&mut cache, &design, true, "after the undo");
+    }
+
+    #[test]
+    fn captions_stay_placed_until_a_box_a_route_or_a_caption_text_changes() {
+        let mut design = synthetic::design(200);
+        let mut cache = fresh(&design);
+        cache.ensure_captions(&design);
+        // A new review of the same design (the revision moves on).
+        cache.refresh(&design, &Report::default(), 2);
+        assert!(cache.captions_placed);
+        // A node property that no caption shows.
+        let mut node = design.nodes[3].clone();
+        node.label = "Renamed".into();
+        apply(
+            &mut cache,
+            &mut design,
+            crate::model::Edit::SetNode(node),
+            3,
+        );
+        assert!(cache.captions_placed);
+        assert_like_fresh(&mut cache, &design, true, "after a rename");
+        // A caption's text.
+        let mut edge = design.edges[4].clone();
+        edge.label = "a much longer caption than before".into();
+        apply(
+            &mut cache,
+            &mut design,
+            crate::model::Edit::SetEdge(edge),
+            4,
+        );
+        assert!(!cache.captions_placed, "placed again when next drawn");
+        assert_like_fresh(&mut cache, &design, true, "after a caption edit");
     }
 
     #[test]
