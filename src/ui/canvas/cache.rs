@@ -17,6 +17,10 @@ use std::sync::Arc;
 /// one cell per occupied spot instead of one box per node.
 pub const MINIMAP_CELLS: (u16, u16) = (160, 104);
 
+/// Position of each id in one of the design's lists (foldhash: several times faster than the
+/// default hasher on the tens of thousands of lookups a big edit makes, and seeded per process).
+pub type IdMap = HashMap<String, usize, foldhash::fast::RandomState>;
+
 /// How many recent builds' changed areas are remembered.
 const CHANGES_KEPT: usize = 8;
 
@@ -26,7 +30,8 @@ const EDGE_CELL: f32 = 256.0;
 const CONTAINER_CELL: f32 = 1024.0;
 
 /// Two node moves closer than this (canvas units, on each axis) are the same move: the
-/// coordinates of a moved selection differ from the exact move by float rounding only.
+/// coordinates of a moved selection differ from the exact move by float rounding only. Far
+/// from the origin rounding is coarser: a few units in the last place of the coordinates.
 const SHIFT_TOLERANCE: f32 = 1e-3;
 
 /// How far beyond the box around an edge's two ends its plain shapes run (stub, channel
@@ -52,8 +57,8 @@ enum Plan {
 #[derive(Debug)]
 struct Stashed {
     node_rects: Vec<Rect>,
-    node_by_id: HashMap<String, usize>,
-    edge_by_id: HashMap<String, usize>,
+    node_by_id: IdMap,
+    edge_by_id: IdMap,
     edge_ends: Vec<Option<(usize, usize)>>,
     router: Router,
     edge_routes: Vec<Option<EdgeRoute>>,
@@ -91,10 +96,10 @@ pub struct GeometryCache {
     shape: (usize, usize, usize),
     /// Node rectangles in canvas units.
     pub node_rects: Vec<Rect>,
-    pub node_by_id: HashMap<String, usize>,
+    pub node_by_id: IdMap,
     /// Position of each edge id in the design's edges.
-    edge_by_id: HashMap<String, usize>,
-    pub container_by_id: HashMap<String, usize>,
+    edge_by_id: IdMap,
+    pub container_by_id: IdMap,
     /// Containers in drawing order: outer before inner (by nesting depth, then area).
     pub container_order: Vec<usize>,
     /// Position of each container in `container_order`.
@@ -147,9 +152,9 @@ impl Default for GeometryCache {
             revision: None,
             shape: (0, 0, 0),
             node_rects: Vec::new(),
-            node_by_id: HashMap::new(),
-            edge_by_id: HashMap::new(),
-            container_by_id: HashMap::new(),
+            node_by_id: IdMap::default(),
+            edge_by_id: IdMap::default(),
+            container_by_id: IdMap::default(),
             container_order: Vec::new(),
             container_rank: Vec::new(),
             container_depth: Vec::new(),
@@ -216,9 +221,21 @@ fn square_around(p: Pos2, tolerance: f32) -> ModelRect {
     )
 }
 
-/// Whether two node moves are the same move (see [`SHIFT_TOLERANCE`]).
-fn same_shift(a: Vec2, b: Vec2) -> bool {
-    (a - b).abs().max_elem() <= SHIFT_TOLERANCE
+/// Whether two node moves are the same move, up to `tolerance` (see [`SHIFT_TOLERANCE`]).
+fn same_shift(a: Vec2, b: Vec2, tolerance: f32) -> bool {
+    (a - b).abs().max_elem() <= tolerance
+}
+
+/// How far apart two moves of boxes within `extent` may be and still be the same move: float
+/// rounding of coordinates that large.
+fn shift_tolerance(extent: Rect) -> f32 {
+    let far = extent
+        .min
+        .to_vec2()
+        .abs()
+        .max(extent.max.to_vec2().abs())
+        .max_elem();
+    SHIFT_TOLERANCE.max(8.0 * f32::EPSILON * far)
 }
 
 /// `route` moved by `d`.
@@ -232,7 +249,7 @@ fn translated(route: &EdgeRoute, d: Vec2) -> EdgeRoute {
 }
 
 /// The position of each id in a list (the last one, for a repeated id).
-fn ids_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+fn ids_of<'a>(ids: impl Iterator<Item = &'a str>) -> IdMap {
     ids.enumerate().map(|(i, id)| (id.to_owned(), i)).collect()
 }
 
@@ -324,13 +341,19 @@ impl GeometryCache {
                 }
             }
         }
+        let tol = shift_tolerance(
+            moved
+                .iter()
+                .fold(self.bounds, |b, (_, r)| b.union(*r))
+                .union(Rect::from_min_max(Pos2::ZERO, Pos2::ZERO)),
+        );
         // One offset shared by every node (select all, then an arrow key, a drag or an undo):
         // no box stays behind, so every edge between two nodes moves with its ends.
-        let all_nodes = shift
-            .first()
-            .copied()
-            .flatten()
-            .filter(|&d| shift.iter().all(|s| s.is_some_and(|s| same_shift(s, d))));
+        let all_nodes = shift.first().copied().flatten().filter(|&d| {
+            shift
+                .iter()
+                .all(|s| s.is_some_and(|s| same_shift(s, d, tol)))
+        });
         self.builds += 1;
         // The area whose drawing changes: moved boxes (old and new), re-routed edges (old and
         // new routes), recoloured nodes and changed containers.
@@ -354,7 +377,7 @@ impl GeometryCache {
         // The whole design, containers included, moved by one offset.
         let uniform = all_nodes.filter(|&d| {
             self.container_looks.iter().zip(&looks).all(|(old, new)| {
-                old.0.size() == new.0.size() && same_shift(new.0.min - old.0.min, d)
+                old.0.size() == new.0.size() && same_shift(new.0.min - old.0.min, d, tol)
             })
         });
         self.container_looks = looks;
@@ -381,7 +404,7 @@ impl GeometryCache {
                         continue;
                     }
                     plans[e] = match self.edge_ends[e].map(|(a, b)| (shift[a], shift[b])) {
-                        Some((Some(da), Some(db))) if same_shift(da, db) => {
+                        Some((Some(da), Some(db))) if same_shift(da, db, tol) => {
                             if all_nodes.is_some() {
                                 Plan::Translate(da)
                             } else {
@@ -392,7 +415,7 @@ impl GeometryCache {
                                 } else {
                                     2.0 * biggest + DETOUR_REACH + lane
                                 };
-                                if self.neighbours_shifted(e, da, &shift, reach[e]) {
+                                if self.neighbours_shifted(e, da, &shift, reach[e], tol) {
                                     Plan::Translate(da)
                                 } else {
                                     Plan::Route
@@ -417,16 +440,18 @@ impl GeometryCache {
                     }
                 }
             }
+            let mut boxes = Vec::with_capacity(moved.len());
             for &(i, r) in &moved {
                 changed = changed.union(self.node_rects[i]).union(r);
                 self.node_rects[i] = r;
-                self.router.move_node(i, to_model_rect(r));
+                boxes.push((i, to_model_rect(r)));
             }
+            self.router.move_nodes(&boxes);
             // The same check among the boxes where they are now.
             if all_nodes.is_none() {
                 for e in 0..plans.len() {
                     if let Plan::Translate(d) = plans[e]
-                        && !self.neighbours_shifted(e, d, &shift, reach[e])
+                        && !self.neighbours_shifted(e, d, &shift, reach[e], tol)
                     {
                         plans[e] = Plan::Route;
                     }
@@ -540,7 +565,14 @@ impl GeometryCache {
     /// Whether every box near edge `e`'s two ends (within `reach` canvas units of the box
     /// around them, where another box can change the route) moved by `d`, as the ends did;
     /// read among the boxes as the router has them now (before or after the move).
-    fn neighbours_shifted(&self, e: usize, d: Vec2, shift: &[Option<Vec2>], reach: f32) -> bool {
+    fn neighbours_shifted(
+        &self,
+        e: usize,
+        d: Vec2,
+        shift: &[Option<Vec2>],
+        reach: f32,
+        tol: f32,
+    ) -> bool {
         let Some((a, b)) = self.edge_ends.get(e).copied().flatten() else {
             return false;
         };
@@ -558,7 +590,7 @@ impl GeometryCache {
                     .get(k)
                     .copied()
                     .flatten()
-                    .is_some_and(|s| same_shift(s, d))
+                    .is_some_and(|s| same_shift(s, d, tol))
             })
     }
 
