@@ -238,16 +238,20 @@ pub(super) fn move_edit_for(
     if mv.is_noop() {
         return None;
     }
-    // Membership is decided on the design as it will be after the move.
-    let mut after = design.clone();
+    // Membership is decided on the design as it will be after the move: the moved nodes and
+    // every container, moved (a copy of the whole design cost more than the rest of moving
+    // one node of 10,000).
+    let mut after = Design::empty("");
+    after.nodes = node_list.iter().map(|&i| design.nodes[i].clone()).collect();
+    after.containers = design.containers.clone();
     mv.clone().apply(&mut after);
     let moved_ids: HashSet<&ContainerId> = container_list
         .iter()
         .map(|&i| &design.containers[i].id)
         .collect();
     let mut edits = vec![mv];
-    for &i in &node_list {
-        let n = &after.nodes[i];
+    for (k, &i) in node_list.iter().enumerate() {
+        let n = &after.nodes[k];
         if n.container.as_ref().is_some_and(|c| moved_ids.contains(c)) {
             continue; // carried by its container
         }
