@@ -313,14 +313,20 @@ impl GeometryCache {
         if !same_nodes {
             return false;
         }
-        let ends_unchanged = design.edges.iter().zip(&self.edge_ends).all(|(e, ends)| {
-            let now = self
-                .node_by_id
-                .get(e.from.as_str())
-                .zip(self.node_by_id.get(e.to.as_str()))
-                .map(|(&a, &b)| (a, b));
-            now == *ends
-        });
+        let ends_unchanged =
+            design
+                .edges
+                .iter()
+                .zip(&self.edge_ends)
+                .enumerate()
+                .all(|(i, (e, ends))| {
+                    let now = self
+                        .node_by_id
+                        .get(e.from.as_str())
+                        .zip(self.node_by_id.get(e.to.as_str()))
+                        .map(|(&a, &b)| (a, b));
+                    now == *ends && self.edge_by_id.get(e.id.as_str()) == Some(&i)
+                });
         let same_containers = design
             .containers
             .iter()
@@ -951,12 +957,6 @@ impl GeometryCache {
 
     /// The finding badge of every node and edge a finding of `report` points at.
     fn attach_badges(&mut self, design: &Design, report: &Report) {
-        let edge_by_id: HashMap<&str, usize> = design
-            .edges
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
         self.node_badges = vec![None; design.nodes.len()];
         self.edge_badges = vec![None; design.edges.len()];
         for (fi, f) in report.findings.iter().enumerate() {
@@ -976,7 +976,7 @@ impl GeometryCache {
                 }
             }
             for e in &f.edges {
-                if let Some(&i) = edge_by_id.get(e.as_str()) {
+                if let Some(&i) = self.edge_by_id.get(e.as_str()) {
                     add(&mut self.edge_badges[i]);
                 }
             }
