@@ -1,16 +1,19 @@
 //! Canvas frame benchmarks: one headless egui frame (layout + tessellation, no GPU) of
 //! generated designs, and routing every edge of a big design. Budgets (DESIGN.md): 1,000
-//! nodes visible < 4 ms; a 10,000-node design zoomed to fit < 16 ms.
+//! nodes visible < 4 ms; a 10,000-node design zoomed to fit < 16 ms; the frame after moving,
+//! deleting or undoing the delete of all 10,000 nodes (issue 18) < 50 ms.
 
 use archway::capacity;
 use archway::critique::Report;
 use archway::index::Index;
 use archway::model::{Design, synthetic};
-use archway::ui::canvas::{CanvasInput, CanvasOptions, CanvasState, canvas_ui};
+use archway::ui::canvas::{CanvasInput, CanvasOptions, CanvasState, canvas_ui, move_edit};
+use archway::ui::clipboard::delete_edit;
 use archway::ui::selection::Selection;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, Vec2};
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -131,6 +134,57 @@ fn bench(c: &mut Criterion) {
             s.revision += 1;
             s.frame(Vec::new())
         })
+    });
+
+    // Big selections in the 10,000-node design (issue 18): the frame after moving all of it by
+    // one arrow step, after deleting all of it, and after undoing that delete. Only the frame
+    // is timed; the edits are applied as the editor applies them, as one batched edit.
+    let mut s = Scene::new(synthetic::design(10_000));
+    s.selection = Selection::all(&s.design);
+    s.frame(Vec::new());
+    let all = s.selection.clone();
+    let mut dx = 10.0;
+    g.bench_function("10k_nodes_frame_after_move_all", |b| {
+        b.iter_custom(|iters| {
+            let mut took = Duration::ZERO;
+            for _ in 0..iters {
+                dx = -dx;
+                move_edit(&s.design, &all, dx, 0.0)
+                    .expect("moves")
+                    .apply(&mut s.design);
+                s.revision += 1;
+                let start = Instant::now();
+                s.frame(Vec::new());
+                took += start.elapsed();
+            }
+            took
+        })
+    });
+    // Deletes everything and undoes it; times the frame after the delete (`timed_undo`
+    // false) or after the undo.
+    let delete_and_undo = |s: &mut Scene, timed_undo: bool| {
+        let undo = delete_edit(&all).apply(&mut s.design);
+        s.selection = Selection::default();
+        s.revision += 1;
+        let start = Instant::now();
+        s.frame(Vec::new());
+        let after_delete = start.elapsed();
+        undo.apply(&mut s.design);
+        s.selection = all.clone();
+        s.revision += 1;
+        let start = Instant::now();
+        s.frame(Vec::new());
+        if timed_undo {
+            start.elapsed()
+        } else {
+            after_delete
+        }
+    };
+    g.bench_function("10k_nodes_frame_after_delete_all", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| delete_and_undo(&mut s, false)).sum())
+    });
+    g.bench_function("10k_nodes_frame_after_undo_delete_all", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| delete_and_undo(&mut s, true)).sum())
     });
 
     // Dragging in the 10,000-node design: pointer held on a node and moving every frame.

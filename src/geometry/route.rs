@@ -738,6 +738,38 @@ impl Router {
         self.nodes.set(i, r);
     }
 
+    /// Moves many boxes at once (`(node, new box)`, as [`Router::move_node`]); when most boxes
+    /// move, the grid is made again, which is cheaper than moving them one by one.
+    pub fn move_nodes(&mut self, moved: &[(usize, Rect)]) {
+        if moved.len() * 4 < self.nodes.rects().len() {
+            for &(i, r) in moved {
+                self.nodes.set(i, r);
+            }
+            return;
+        }
+        let mut rects = self.nodes.rects().to_vec();
+        for &(i, r) in moved {
+            if let Some(slot) = rects.get_mut(i) {
+                *slot = r;
+            }
+        }
+        self.nodes = NodeGrid::new(rects);
+    }
+
+    /// Takes the end boxes of the edges that end at a container from `design` again (after
+    /// containers or nodes moved: [`Router::move_node`] does not change them); returns the
+    /// edges whose end boxes changed, ascending. One pass over the edges when none ends at a
+    /// container.
+    pub fn refresh_container_ends(&mut self, design: &Design) -> Vec<usize> {
+        let boxes = container_edge_boxes(design, &self.ends, self.nodes.rects());
+        let at = |v: &[Option<(Rect, Rect, [usize; 2])>], e: usize| v.get(e).copied().flatten();
+        let changed = (0..boxes.len().max(self.box_ends.len()))
+            .filter(|&e| at(&boxes, e) != at(&self.box_ends, e))
+            .collect();
+        self.box_ends = boxes;
+        changed
+    }
+
     /// Source and target node of each edge.
     pub fn ends(&self) -> &[Option<(usize, usize)>] {
         &self.ends

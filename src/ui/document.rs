@@ -35,6 +35,18 @@ pub struct Document {
     stale: bool,
 }
 
+/// Lowers the calling thread's scheduling priority (on Linux the nice value is per thread),
+/// so a review on a worker thread leaves the cores to the frames (the window's thread and a
+/// software rasteriser's threads) and runs on what they leave; an editor at rest idles, so the
+/// findings are not held back.
+fn yield_to_frames() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes this thread's nice value; a failure changes nothing.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 impl Document {
     /// A document for `design`, reviewed and estimated, with an empty history.
     pub fn new(design: Design, path: Option<PathBuf>) -> Self {
@@ -82,6 +94,7 @@ impl Document {
         let spawned = std::thread::Builder::new()
             .name("archway-analysis".into())
             .spawn(move || {
+                yield_to_frames();
                 // The receiver is gone when the document was closed.
                 let _ = tx.send(Analysis::of(&design));
             });

@@ -69,7 +69,11 @@ fn with_reparenting(design: &Design, edit: Edit) -> Edit {
     let moved_containers: Vec<usize> = (0..design.containers.len().min(after.containers.len()))
         .filter(|&i| design.containers[i].rect != after.containers[i].rect)
         .collect();
-    let reparent = canvas::reparent_edits(design, &after, &moved_nodes, &moved_containers);
+    let moved: Vec<&crate::model::Node> = moved_nodes
+        .iter()
+        .filter_map(|&i| after.nodes.get(i))
+        .collect();
+    let reparent = canvas::reparent_edits(design, &after, &moved, &moved_containers);
     if reparent.is_empty() {
         edit
     } else {

@@ -238,11 +238,16 @@ pub(super) fn move_edit_for(
     if mv.is_noop() {
         return None;
     }
-    // Membership is decided on the design as it will be after the move.
-    let mut after = design.clone();
+    // Membership is decided on the design as it will be after the move: the moved nodes and
+    // every container, moved (a copy of the whole design cost more than the rest of moving
+    // one node of 10,000).
+    let mut after = Design::empty("");
+    after.nodes = node_list.iter().map(|&i| design.nodes[i].clone()).collect();
+    after.containers = design.containers.clone();
     mv.clone().apply(&mut after);
     let mut edits = vec![mv];
-    edits.extend(reparent_edits(design, &after, &node_list, &container_list));
+    let moved: Vec<&Node> = after.nodes.iter().collect();
+    edits.extend(reparent_edits(design, &after, &moved, &container_list));
     Some(if edits.len() == 1 {
         edits.remove(0)
     } else {
@@ -250,15 +255,17 @@ pub(super) fn move_edit_for(
     })
 }
 
-/// The edits that put moved nodes and containers (indices, the same in `design` and in
-/// `after`, the design once they moved) into the innermost container they landed in, as a drag
-/// does when it ends: a node by its centre, a container by its whole rectangle. A node or
-/// container whose parent moved too was carried by it and keeps it. Each edit carries the
-/// element as it is in `after`, so it goes after the edit that moved them.
+/// The edits that put moved nodes and containers into the innermost container they landed
+/// in, as a drag does when it ends: a node by its centre, a container by its whole rectangle.
+/// `after` is the design once they moved (only its containers are read, so a caller may leave
+/// out the nodes that did not move), `moved` the moved nodes as they are after the move, and
+/// `containers` the indices of the moved containers (the same in `design` and `after`). A node
+/// or container whose parent moved too was carried by it and keeps it. Each edit carries the
+/// element as it is after the move, so it goes after the edit that moved them.
 pub fn reparent_edits(
     design: &Design,
     after: &Design,
-    nodes: &[usize],
+    moved: &[&Node],
     containers: &[usize],
 ) -> Vec<Edit> {
     let moved_ids: HashSet<&ContainerId> = containers
@@ -267,10 +274,7 @@ pub fn reparent_edits(
         .map(|c| &c.id)
         .collect();
     let mut edits = Vec::new();
-    for &i in nodes {
-        let Some(n) = after.nodes.get(i) else {
-            continue;
-        };
+    for &n in moved {
         if n.container.as_ref().is_some_and(|c| moved_ids.contains(c)) {
             continue; // carried by its container
         }
