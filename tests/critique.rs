@@ -764,3 +764,39 @@ fn sync_slow_dependency_follows_a_stated_latency_before_a_name() {
     assert!(named.contains("state its `latency_ms`"), "{named}");
     assert_eq!(slow(&design("Pricing API", "", "")), None);
 }
+
+/// A managed DynamoDB-like store is replicated across zones by its provider: no SPOF-DB. The
+/// same technology run by the design itself (not managed) still needs a standby.
+#[test]
+fn spof_db_trusts_a_managed_store_the_provider_replicates() {
+    let spof = |props: &str| {
+        let d = parse(&format!(
+            r#"#![enable(implicit_some)]
+(
+    version: 1,
+    review_level: production,
+    nodes: [
+        (id: "api", kind: app_server, pos: (0, 0), props: (instances: 2)),
+        (id: "table", kind: nosql_db, pos: (200, 0), props: ({props})),
+    ],
+    edges: [
+        (id: "api_table", from: "api", to: "table", kind: write),
+    ],
+)"#
+        ));
+        critique::review(&d)
+            .findings
+            .iter()
+            .any(|f| f.rule == "SPOF-DB")
+    };
+    assert!(!spof(r#"managed: true, tech: "Amazon DynamoDB""#));
+    assert!(!spof(r#"managed: true, tech: "Azure Cosmos DB""#));
+    assert!(
+        spof(r#"tech: "DynamoDB Local""#),
+        "not managed: no provider copies"
+    );
+    assert!(
+        spof(r#"managed: true, tech: "PostgreSQL""#),
+        "a managed single instance"
+    );
+}

@@ -201,10 +201,6 @@ impl Node {
         if matches!(provider, Some(Provider::Gcp | Provider::Azure)) {
             return true;
         }
-        let Some(tech) = self.props.tech.as_deref() else {
-            return false;
-        };
-        let tech = tech.to_ascii_lowercase();
         const ALWAYS: [&str; 10] = [
             "dynamodb",
             "s3",
@@ -217,10 +213,36 @@ impl Node {
             "cosmosdb",
             "azure",
         ];
-        tech.contains("cloud storage")
-            || tech
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| ALWAYS.contains(&word))
+        self.tech_names(&ALWAYS)
+            || self
+                .props
+                .tech
+                .as_deref()
+                .is_some_and(|t| t.to_ascii_lowercase().contains("cloud storage"))
+    }
+
+    /// Whether the provider keeps copies of this database in several zones whatever the design
+    /// says: a managed DynamoDB, Cosmos DB, Firestore, Bigtable or Spanner store has no single
+    /// machine to lose (guide §3.6: the failure a standby guards against).
+    pub fn replicated_by_provider(&self) -> bool {
+        const REPLICATED: [&str; 6] = [
+            "dynamodb",
+            "cosmos",
+            "cosmosdb",
+            "firestore",
+            "bigtable",
+            "spanner",
+        ];
+        self.is_managed() && self.kind.is_database() && self.tech_names(&REPLICATED)
+    }
+
+    /// Whether the node's `tech` names one of `words` (lower case) as a word of its own,
+    /// case-insensitively.
+    fn tech_names(&self, words: &[&str]) -> bool {
+        self.props.tech.as_deref().is_some_and(|tech| {
+            tech.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
+        })
     }
 }
 

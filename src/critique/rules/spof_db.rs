@@ -9,8 +9,10 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags a `sql_db`, `nosql_db` or `shard` whose `role` is `primary` (the default) unless
     /// one of these holds: it has a standby (`standby` `sync`/`async`, or a `replication` edge
-    /// to a `role=standby` node), it is `provider_redundant`, its `replication_factor` is at
-    /// least 3, or it has `failover = automatic` and one of its read replicas is `promotable`.
+    /// to a `role=standby` node), it is `provider_redundant`, it is a managed store the
+    /// provider replicates across zones by design (`managed` with a `tech` of DynamoDB, Cosmos
+    /// DB, Firestore, Bigtable or Spanner), its `replication_factor` is at least 3, or it has
+    /// `failover = automatic` and one of its read replicas is `promotable`.
     ///
     /// Sharded stores are checked per shard. A database node that only names the logical
     /// store its drawn shards belong to (some `shard` has `shard_of` pointing at it) holds no
@@ -68,6 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let protected = p.provider_redundant == Some(true)
+            || node.replicated_by_provider()
             || p.replication_factor.is_some_and(|rf| rf >= 3)
             || ix.has_standby(n)
             || (p.failover == Some(Failover::Automatic)
