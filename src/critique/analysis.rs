@@ -228,19 +228,17 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
             named: 0,
         });
         for n in nodes {
-            if !seen.nodes.contains(&n) {
+            if seen.nodes.insert(n.clone()) {
                 seen.name(|| format!("`{n}`"));
-                seen.nodes.insert(n.clone());
                 kept.nodes.push(n);
             }
         }
         for e in edges {
-            if !seen.edges.contains(&e) {
+            if seen.edges.insert(e.clone()) {
                 // An edge is named only when the finding points at no node.
                 if kept.nodes.is_empty() {
                     seen.name(|| format!("edge `{e}`"));
                 }
-                seen.edges.insert(e.clone());
                 kept.edges.push(e);
             }
         }

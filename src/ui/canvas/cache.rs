@@ -651,17 +651,21 @@ impl GeometryCache {
             return false;
         };
         let (texts, node_badges) = &self.caption_inputs;
-        texts.len() == design.edges.len()
-            && *node_badges == self.node_badge_flags(key.show_findings)
-            && design
-                .edges
-                .iter()
-                .zip(texts)
-                .enumerate()
-                .all(|(e, (edge, t))| {
-                    t.badge == self.edge_has_badge(e, key.show_findings)
-                        && t.text == geometry::edge_caption(edge)
-                })
+        *node_badges == self.node_badge_flags(key.show_findings)
+            && *texts == self.caption_texts(design, key.show_findings)
+    }
+
+    /// Each edge's caption text and whether it shows a finding badge.
+    fn caption_texts(&self, design: &Design, show_findings: bool) -> Vec<geometry::CaptionText> {
+        design
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(e, edge)| geometry::CaptionText {
+                text: geometry::edge_caption(edge),
+                badge: self.edge_has_badge(e, show_findings),
+            })
+            .collect()
     }
 
     /// Which nodes show a finding badge (none when findings are hidden).
@@ -1120,21 +1124,8 @@ impl GeometryCache {
         // Only the stale captions, around the others, when the rest were placed for this key.
         let partial =
             self.captions_placed == Some(key) && self.captions.len() == design.edges.len();
-        let mut stale = vec![!partial; design.edges.len()];
-        for e in std::mem::take(&mut self.stale_captions) {
-            if let Some(s) = stale.get_mut(e) {
-                *s = true;
-            }
-        }
-        let texts: Vec<geometry::CaptionText> = design
-            .edges
-            .iter()
-            .enumerate()
-            .map(|(e, edge)| geometry::CaptionText {
-                text: geometry::edge_caption(edge),
-                badge: self.edge_has_badge(e, show_findings),
-            })
-            .collect();
+        let stale = std::mem::take(&mut self.stale_captions);
+        let texts = self.caption_texts(design, show_findings);
         let node_badges = self.node_badge_flags(show_findings);
         let mut obstacles =
             geometry::Obstacles::of(design, |n| node_badges.get(n).copied().unwrap_or(false));
@@ -1152,38 +1143,43 @@ impl GeometryCache {
             }
         }
         if partial {
-            for (e, c) in self.captions.iter().enumerate() {
-                if let Some(c) = c.as_ref().filter(|_| !stale[e]) {
+            let mut is_stale = vec![false; design.edges.len()];
+            for &e in &stale {
+                if let Some(s) = is_stale.get_mut(e) {
+                    *s = true;
+                }
+            }
+            for (c, _) in self.captions.iter().zip(&is_stale).filter(|(_, s)| !**s) {
+                if let Some(c) = c {
                     obstacles.hard.push(c.footprint());
                 }
             }
-        }
-        let wanted: Vec<geometry::CaptionText> = texts
-            .iter()
-            .zip(&stale)
-            .map(|(t, &s)| {
-                if s {
-                    t.clone()
-                } else {
-                    geometry::CaptionText::default()
-                }
-            })
-            .collect();
-        let placed = geometry::layout_captions(
-            &self.edge_routes,
-            &wanted,
-            self.router.nodes(),
-            &obstacles,
-            style,
-        );
-        if partial {
-            for (e, c) in placed.into_iter().enumerate() {
-                if stale[e] {
-                    self.captions[e] = c;
+            // The kept captions are obstacles; only the stale ones have text to place.
+            let wanted: Vec<geometry::CaptionText> = texts
+                .iter()
+                .zip(&is_stale)
+                .map(|(t, &s)| if s { t.clone() } else { Default::default() })
+                .collect();
+            let placed = geometry::layout_captions(
+                &self.edge_routes,
+                &wanted,
+                self.router.nodes(),
+                &obstacles,
+                style,
+            );
+            for ((slot, c), s) in self.captions.iter_mut().zip(placed).zip(&is_stale) {
+                if *s {
+                    *slot = c;
                 }
             }
         } else {
-            self.captions = placed;
+            self.captions = geometry::layout_captions(
+                &self.edge_routes,
+                &texts,
+                self.router.nodes(),
+                &obstacles,
+                style,
+            );
         }
         self.caption_inputs = (texts, node_badges);
         self.captions_placed = Some(key);
