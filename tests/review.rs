@@ -805,21 +805,27 @@ fn export_fail_draws_the_failure_picture_with_its_legend() {
         "the failed id is marked"
     );
     assert!(svg.contains("<g class=\"legend\">"), "a legend");
+    // The legend names components by their labels, as the boxes do, not by quoted ids.
     assert!(
-        svg.contains("What if `postgres` fails"),
+        svg.contains("What if PostgreSQL fails"),
         "the legend's title"
     );
     assert!(
-        svg.contains("failed: `postgres`"),
-        "the legend names the failed id"
+        svg.contains("failed: PostgreSQL"),
+        "the legend names the failed component"
     );
+    let legend = &svg[svg.find("<g class=\"legend\">").expect("legend")..];
+    assert!(!legend.contains('`'), "no id quoted in backticks: {legend}");
     let launch = template("linkpulse-1-launch");
     let w = WhatIf::new(&launch);
     let out = w.fail(&w.targets(&["postgres"]).expect("id"));
     let broken: Vec<_> = out.broken().collect();
     assert!(!broken.is_empty());
     for f in broken.iter().take(3) {
-        let line = format!("breaks {}", f.flow);
+        let line = format!(
+            "breaks {}",
+            archway::model::labels::Labels::of(&launch).readable(&f.flow)
+        );
         let line = archway::model::escape::xml(&line);
         assert!(svg.contains(&line), "the legend lists {line}");
     }

@@ -296,7 +296,7 @@ fn a_finding_appears_and_clicking_it_selects_the_node() {
         )));
     h.run_ok();
     // The panel names components by their labels.
-    let shown = archway::ui::panels::findings::readable_message(&h.state().doc.design, &f.message);
+    let shown = archway::model::labels::readable_message(&h.state().doc.design, &f.message);
     h.get_by_label_contains(&shown).click();
     h.run_ok();
     assert!(h.state().selection.has_node(f.nodes[0].as_str()));
@@ -1028,13 +1028,17 @@ fn what_if_mode_fails_the_only_database_without_editing_the_design() {
         _ => panic!("left the mode"),
     };
     assert!(!broken.is_empty(), "the database's flows break");
-    // The panel lists them as broken, with the reason.
+    // The panel lists them as broken, with the reason, naming components by their labels.
+    let labels = archway::model::labels::Labels::of(&design);
     assert!(h.query_all_by_label("breaks").count() >= broken.len());
-    assert!(h.query_by_label(&broken[0]).is_some());
+    let first = labels.readable(&broken[0]);
+    assert!(!first.contains('`'), "{first}");
+    assert!(h.query_by_label(&first).is_some(), "{first}");
     assert!(
-        h.query_by_label_contains("`postgres` is down").is_some(),
-        "the reason is shown"
+        h.query_by_label_contains("PostgreSQL is down").is_some(),
+        "the reason names the database by its label"
     );
+    assert!(h.query_by_label_contains("`postgres`").is_none());
     // The canvas shows the failure picture.
     let overlay = h.state().canvas_options.overlay.clone().expect("overlay");
     let db = h
@@ -1088,8 +1092,11 @@ fn the_traffic_slider_names_the_component_that_saturates_first() {
     assert!((traffic - 100.0).abs() < 1e-6, "slider at ×100: {traffic}");
     assert!(first.utilisation >= 1.0, "{first:?}");
     assert!(
-        h.query_by_label_contains(&format!("`{}` saturates first", first.id))
-            .is_some(),
+        h.query_by_label_contains(&format!(
+            "{} saturates first",
+            archway::model::labels::Labels::of(&h.state().doc.design).name(&first.id)
+        ))
+        .is_some(),
         "the panel names {}",
         first.id
     );
@@ -1142,6 +1149,8 @@ fn compare_mode_lists_the_added_node_and_the_finding_it_introduced() {
     assert!(h.query_all_by_label_contains("stray_worker").count() >= 1);
     assert!(h.query_by_label("NODE-UNCONNECTED").is_some());
     assert!(h.query_by_label_contains("Introduced (").is_some());
+    // Findings and changes read without the backticks that quote ids.
+    assert!(h.query_by_label_contains("`").is_none());
     // Added is outlined green on the canvas.
     let overlay = h.state().canvas_options.overlay.clone().expect("overlay");
     let n = h.state().doc.design.nodes.len() - 1;

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod file;
 pub mod ids;
 pub mod kinds;
+pub mod labels;
 pub mod migrate;
 pub mod props;
 pub mod scan;

@@ -8,6 +8,7 @@ use super::whatif::{Outcome, Target, Verdict, WhatIf};
 use crate::capacity::format;
 use crate::geometry::{Overlay, Tone};
 use crate::model::Design;
+use crate::model::labels::Labels;
 
 /// The most flows the legend names one by one; the rest are counted.
 const MAX_FLOW_LINES: usize = 12;
@@ -74,7 +75,7 @@ pub fn failure(w: &WhatIf<'_>, targets: &[Target], out: &Outcome) -> Overlay {
     if listed > shown {
         o.note(None, format!("… and {} more flows", listed - shown));
     }
-    o
+    named_by_label(o, &Labels::of(d))
 }
 
 /// Utilisation of every component at `multiple` × today's load, and which saturates first.
@@ -109,7 +110,7 @@ pub fn traffic(w: &WhatIf<'_>, multiple: f64) -> Overlay {
             o.note(None, format!("next step: {}", first.next_step));
         }
     }
-    o
+    named_by_label(o, &Labels::of(d))
 }
 
 /// The diff `d` from `old` to `new`, drawn on `new`.
@@ -181,6 +182,16 @@ pub fn diff(old: &Design, new: &Design, d: &DesignDiff) -> Overlay {
             f.still_open.len()
         ),
     );
+    o
+}
+
+/// `o` with the ids its title and legend quote replaced by the components' labels: a picture
+/// is read by people, who know the boxes by what they say.
+fn named_by_label(mut o: Overlay, labels: &Labels) -> Overlay {
+    o.title = labels.readable(&o.title);
+    for line in &mut o.legend {
+        line.text = labels.readable(&line.text);
+    }
     o
 }
 

@@ -8,6 +8,7 @@
 use super::review_state::{CompareMode, ComparePrompt, ReviewMode, WhatIfMode};
 use super::state::ArchwayApp;
 use crate::geometry::{Overlay, Tone};
+use crate::model::labels::Labels;
 use crate::review::diff;
 use crate::review::overlay;
 use crate::review::source::{self, Side};
@@ -53,12 +54,13 @@ impl ArchwayApp {
     fn enter_what_if(&mut self) {
         self.canvas.cancel_gesture();
         self.selection.clear();
-        self.review.mode = ReviewMode::WhatIf(WhatIfMode {
+        self.review.mode = ReviewMode::WhatIf(Box::new(WhatIfMode {
             failed: Vec::new(),
             traffic: 1.0,
             outcome: None,
             saturation: Vec::new(),
-        });
+            labels: Labels::of(&self.doc.design),
+        }));
         self.refresh_what_if();
     }
 
@@ -138,10 +140,12 @@ impl ArchwayApp {
                 self.canvas.cancel_gesture();
                 self.canvas_options.overlay = Some(Arc::new(picture));
                 self.canvas_options.interaction = Interaction::Select;
+                let labels = Labels::of_both(&self.doc.design, &loaded.design);
                 self.review.mode = ReviewMode::Compare(Box::new(CompareMode {
                     label: side.label(),
                     old: loaded.design,
                     diff: d,
+                    labels,
                 }));
                 self.review.prompt = None;
                 self.status = format!("Comparing with {}", side.label());
@@ -164,6 +168,7 @@ impl ArchwayApp {
                     outcome: m.outcome.as_ref(),
                     traffic: m.traffic,
                     saturation: &m.saturation,
+                    labels: &m.labels,
                 };
                 match whatif::whatif_ui(ui, &view) {
                     Some(WhatIfAction::Restore(e)) => self.what_if_toggle(e),
@@ -180,7 +185,7 @@ impl ArchwayApp {
                 true
             }
             ReviewMode::Compare(m) => {
-                match compare::compare_ui(ui, &m.label, &m.diff, &self.selection) {
+                match compare::compare_ui(ui, &m.label, &m.diff, &m.labels, &self.selection) {
                     Some(CompareAction::Select(e)) => {
                         let sel = Selection::only(e);
                         self.canvas.centre_on(&self.doc.design, &sel);

@@ -3,6 +3,7 @@
 //! `review_mode`.
 
 use crate::model::Design;
+use crate::model::labels::Labels;
 use crate::review::diff::DesignDiff;
 use crate::review::whatif::{Outcome, Saturation};
 use crate::ui::selection::Element;
@@ -14,7 +15,7 @@ pub enum ReviewMode {
     #[default]
     Off,
     /// Failing components and scaling traffic.
-    WhatIf(WhatIfMode),
+    WhatIf(Box<WhatIfMode>),
     /// Comparing with another version.
     Compare(Box<CompareMode>),
 }
@@ -29,6 +30,8 @@ pub struct WhatIfMode {
     pub outcome: Option<Outcome>,
     /// Utilisation at `traffic`, first to saturate first.
     pub saturation: Vec<Saturation>,
+    /// The design's labels, to name what the answers quote (the mode does not edit the design).
+    pub labels: Labels,
 }
 
 /// Compare mode: the other version and the diff from it to the open design.
@@ -37,6 +40,8 @@ pub struct CompareMode {
     pub label: String,
     pub old: Design,
     pub diff: DesignDiff,
+    /// The labels of both versions, to name what the findings quote.
+    pub labels: Labels,
 }
 
 /// The small window asking what to compare with: a file, or a git revision of the open file.

@@ -201,7 +201,7 @@ pub struct CanvasState {
     pub(super) last_zoom: f32,
     /// The design's labels by id and the revision they were read at: the tooltip names the
     /// components a finding quotes by their labels, as the findings panel does.
-    pub(super) labels: Option<(u64, crate::ui::panels::findings::Labels)>,
+    pub(super) labels: Option<(u64, crate::model::labels::Labels)>,
 }
 
 impl Default for CanvasState {

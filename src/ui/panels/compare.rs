@@ -4,6 +4,7 @@
 //! changed item, the scaling stage and the monthly cost. It only reads the diff.
 
 use crate::capacity::format::thousands;
+use crate::model::labels::{Labels, unquoted};
 use crate::review::diff::{Change, DesignDiff, ItemChange};
 use crate::ui::panels::findings::severity_color;
 use crate::ui::selection::{Element, Selection};
@@ -39,6 +40,7 @@ pub fn compare_ui(
     ui: &mut Ui,
     label: &str,
     diff: &DesignDiff,
+    labels: &Labels,
     selection: &Selection,
 ) -> Option<CompareAction> {
     let mut action = None;
@@ -68,7 +70,7 @@ pub fn compare_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            selected_ui(ui, diff, selection);
+            selected_ui(ui, diff, labels, selection);
             for (title, list, open) in [
                 ("Introduced", &f.introduced, true),
                 ("Fixed", &f.fixed, true),
@@ -88,7 +90,7 @@ pub fn compare_ui(
                                 ui.monospace(x.rule);
                             });
                             ui.indent(("finding", title, x.rule, &x.message), |ui| {
-                                ui.label(&x.message);
+                                ui.label(labels.readable(&x.message));
                             });
                         }
                     });
@@ -111,7 +113,7 @@ pub fn compare_ui(
 }
 
 /// The selected element's changes: the inspector of the mode.
-fn selected_ui(ui: &mut Ui, diff: &DesignDiff, selection: &Selection) {
+fn selected_ui(ui: &mut Ui, diff: &DesignDiff, labels: &Labels, selection: &Selection) {
     let Some(sel) = selection.single() else {
         ui.weak("Select a component to see what changed in it.");
         ui.separator();
@@ -122,7 +124,7 @@ fn selected_ui(ui: &mut Ui, diff: &DesignDiff, selection: &Selection) {
         Element::Edge(id) => (&diff.edges, id.as_str()),
         Element::Container(id) => (&diff.containers, id.as_str()),
     };
-    ui.strong(format!("Selected: {id}"));
+    ui.strong(format!("Selected: {}", labels.name(id)));
     match list.iter().find(|i| i.id == id) {
         None => {
             ui.label("Unchanged.");
@@ -157,7 +159,7 @@ fn changes_ui(ui: &mut Ui, diff: &DesignDiff, action: &mut Option<CompareAction>
     for (item, element) in items {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(change_word(item.change)).color(change_color(item.change)));
-            let r = ui.selectable_label(false, &item.what);
+            let r = ui.selectable_label(false, unquoted(&item.what));
             if r.clicked() && item.change != Change::Removed {
                 *action = Some(CompareAction::Select(element.clone()));
             }

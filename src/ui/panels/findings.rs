@@ -5,9 +5,9 @@
 
 use crate::capacity::format::thousands;
 use crate::critique::{Finding, Report, Severity};
+use crate::model::labels::Labels;
 use crate::model::{Design, EdgeId, Edit, NodeId, Suppression};
 use egui::{Color32, RichText, Ui};
-use std::collections::HashMap;
 
 /// What the user asked for in the findings panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,56 +116,6 @@ fn heading(s: Severity) -> &'static str {
         Severity::Error => "Errors",
         Severity::Warning => "Warnings",
         Severity::Info => "Info",
-    }
-}
-
-/// A finding's message as the panel shows it: each `quoted` component, container or connection
-/// id is replaced by the element's label as it is now (so a rename shows at once), and the
-/// other quoted words lose their backticks.
-pub fn readable_message(design: &Design, message: &str) -> String {
-    Labels::of(design).readable(message)
-}
-
-/// The labels of a design's nodes and containers by id: built once per change of the design,
-/// so writing a finding with labels costs a lookup per name, not a scan of the design (a
-/// 10,000-box chain's finding names 257 components).
-#[derive(Debug, Default)]
-pub struct Labels {
-    by_id: HashMap<String, String>,
-}
-
-impl Labels {
-    /// The labels of `design`'s nodes and containers (nodes win when a container has the same id).
-    pub fn of(design: &Design) -> Self {
-        let containers = design
-            .containers
-            .iter()
-            .map(|c| (c.id.0.clone(), c.display_label().to_owned()));
-        let nodes = design
-            .nodes
-            .iter()
-            .map(|n| (n.id.0.clone(), n.display_label().to_owned()));
-        Self {
-            by_id: containers.chain(nodes).collect(),
-        }
-    }
-
-    /// `message` with each backticked id replaced by that element's label (unknown ids are
-    /// kept, without the backticks).
-    pub fn readable(&self, message: &str) -> String {
-        let mut out = String::with_capacity(message.len());
-        let mut rest = message;
-        while let Some(open) = rest.find('`') {
-            let Some(len) = rest[open + 1..].find('`') else {
-                break;
-            };
-            let word = &rest[open + 1..open + 1 + len];
-            out.push_str(&rest[..open]);
-            out.push_str(self.by_id.get(word).map_or(word, String::as_str));
-            rest = &rest[open + len + 2..];
-        }
-        out.push_str(rest);
-        out
     }
 }
 
@@ -308,7 +258,7 @@ fn finding_ui(
         ui.set_height(ui.available_height());
         let readable = match &state.labels {
             Some((_, labels)) => labels.readable(&f.message),
-            None => readable_message(design, &f.message),
+            None => crate::model::labels::readable_message(design, &f.message),
         };
         let title = format!("{}: {}", f.rule, readable);
         let mut text = RichText::new(&title).color(severity_color(f.severity));
@@ -449,28 +399,6 @@ fn suppress_box_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn messages_name_components_by_their_current_label() {
-        let mut design = crate::model::file::parse(
-            r#"(version: 1, metadata: (title: "t"), nodes: [
-                (id: "api", kind: app_server, label: "Orders API", pos: (0, 0)),
-                (id: "db", kind: sql_db, pos: (200, 0)),
-            ])"#,
-        )
-        .expect("parses");
-        let message = "`api` writes to `db` with `role=primary`";
-        assert_eq!(
-            readable_message(&design, message),
-            "Orders API writes to SQL database with role=primary"
-        );
-        design.nodes[1].label = "Orders DB".to_owned();
-        assert_eq!(
-            readable_message(&design, message),
-            "Orders API writes to Orders DB with role=primary"
-        );
-        assert_eq!(readable_message(&design, "odd ` quote"), "odd ` quote");
-    }
 
     #[test]
     fn counts_carry_separators() {

@@ -4,6 +4,7 @@
 //! It only reads the review's answers and returns what the user asked for.
 
 use crate::capacity::format;
+use crate::model::labels::Labels;
 use crate::review::whatif::{Outcome, Saturation, Verdict};
 use crate::ui::selection::Element;
 use egui::{Color32, RichText, Ui};
@@ -31,6 +32,8 @@ pub struct WhatIfView<'a> {
     pub traffic: f64,
     /// Every component with a utilisation figure at `traffic`, first to saturate first.
     pub saturation: &'a [Saturation],
+    /// The design's labels: the answers quote ids, the panel names components by label.
+    pub labels: &'a Labels,
 }
 
 /// Red, amber, green for a verdict.
@@ -78,9 +81,9 @@ fn failures_ui(ui: &mut Ui, view: &WhatIfView<'_>, action: &mut Option<WhatIfAct
     ui.horizontal_wrapped(|ui| {
         ui.strong("Failed:");
         for e in view.failed {
-            let id = element_id(e);
+            let name = view.labels.name(element_id(e));
             if ui
-                .button(format!("{id} ✕"))
+                .button(format!("{name} ✕"))
                 .on_hover_text("Bring it back")
                 .clicked()
             {
@@ -106,11 +109,11 @@ fn failures_ui(ui: &mut Ui, view: &WhatIfView<'_>, action: &mut Option<WhatIfAct
         for f in out.flows.iter().filter(|f| f.verdict == v) {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(v.key()).strong().color(verdict_color(v)));
-                ui.label(&f.flow);
+                ui.label(view.labels.readable(&f.flow));
             });
             for r in &f.reasons {
                 ui.indent(("reason", &f.flow, r), |ui| {
-                    ui.weak(r);
+                    ui.weak(view.labels.readable(r));
                 });
             }
         }
@@ -126,8 +129,8 @@ fn failures_ui(ui: &mut Ui, view: &WhatIfView<'_>, action: &mut Option<WhatIfAct
                 _ => String::new(),
             };
             ui.label(format!(
-                "`{}`: {} of {} left, each at {} of its load{util}",
-                s.id,
+                "{}: {} of {} left, each at {} of its load{util}",
+                view.labels.name(&s.id),
                 s.of - s.lost,
                 s.of,
                 format::percent(s.factor)
@@ -138,7 +141,7 @@ fn failures_ui(ui: &mut Ui, view: &WhatIfView<'_>, action: &mut Option<WhatIfAct
         ui.add_space(4.0);
         ui.strong("Queues buffering");
         for b in &out.buffering {
-            ui.label(b);
+            ui.label(view.labels.readable(b));
         }
     }
 }
@@ -169,16 +172,16 @@ fn traffic_ui(ui: &mut Ui, view: &WhatIfView<'_>, action: &mut Option<WhatIfActi
         .collect();
     if over.is_empty() {
         ui.label(format!(
-            "Nothing saturates at ×{}. First to saturate: `{}` at ×{}.",
+            "Nothing saturates at ×{}. First to saturate: {} at ×{}.",
             format::compact(view.traffic),
-            first.id,
+            view.labels.name(&first.id),
             format::compact(first.saturates_at)
         ));
     } else {
         ui.label(
             RichText::new(format!(
-                "`{}` saturates first (at ×{}); {} component(s) over capacity at ×{}.",
-                first.id,
+                "{} saturates first (at ×{}); {} component(s) over capacity at ×{}.",
+                view.labels.name(&first.id),
                 format::compact(first.saturates_at),
                 over.len(),
                 format::compact(view.traffic)
@@ -198,7 +201,7 @@ fn traffic_ui(ui: &mut Ui, view: &WhatIfView<'_>, action: &mut Option<WhatIfActi
                 } else {
                     Verdict::Works
                 };
-                ui.label(&s.id);
+                ui.label(view.labels.name(&s.id));
                 ui.label(RichText::new(format::percent(s.utilisation)).color(verdict_color(v)));
                 ui.end_row();
             }

@@ -3,10 +3,10 @@
 //! panel words them (components by their labels).
 
 use super::hit::Hit;
+use crate::model::labels::Labels;
 use crate::ui::canvas::colors::severity_color;
 use crate::ui::canvas::io::CanvasInput;
 use crate::ui::canvas::state::CanvasState;
-use crate::ui::panels::findings::Labels;
 
 /// Shows the tooltip of what `hit` points at, when there is something to say.
 pub fn hover_tooltip(
