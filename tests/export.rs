@@ -1610,3 +1610,28 @@ fn template_captions_sit_beside_their_edge_clear_of_nodes_badges_and_each_other(
         problems.join("\n")
     );
 }
+
+/// A finding badge's hover text names components by their labels, as the boxes and the
+/// findings panel do, not by the ids the rules quote.
+#[test]
+fn badge_hover_text_names_components_by_label() {
+    let d = archway::model::file::load(Path::new("templates/linkpulse-1-launch.archway.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let review = Analysis::of(&d);
+    let svg = export::svg::render(&d, &review.report, &Options::default());
+    let titles: Vec<&str> = svg
+        .split("<g class=\"badge\"><title>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</title>").next())
+        .collect();
+    assert!(!titles.is_empty(), "the launch design has findings");
+    for t in &titles {
+        assert!(!t.contains('`'), "a quoted id in {t}");
+    }
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("Node.js API + React bundle")),
+        "the API is named by its label: {titles:?}"
+    );
+}

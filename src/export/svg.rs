@@ -7,6 +7,7 @@ use super::{Options, Theme};
 use crate::capacity::{Estimate, NodeEstimate, Status};
 use crate::critique::{Analysis, Report, Severity};
 use crate::geometry::{self, Overlay, Rgb, Tone};
+use crate::model::labels::Labels;
 use crate::model::{Design, Pos, Rect, catalog};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -161,15 +162,17 @@ struct Badge {
 
 type Badges<'a> = HashMap<&'a str, Badge>;
 
-/// Badges of nodes and edges, and the design-wide counts of active findings by severity.
-fn badges(report: &Report) -> (Badges<'_>, Badges<'_>, [usize; 3]) {
+/// Badges of nodes and edges, and the design-wide counts of active findings by severity. The
+/// badges' hover text names components by their `labels`, as the boxes do.
+fn badges<'a>(report: &'a Report, labels: &Labels) -> (Badges<'a>, Badges<'a>, [usize; 3]) {
     let mut nodes: Badges<'_> = HashMap::new();
     let mut edges: Badges<'_> = HashMap::new();
     let mut totals = [0usize; 3];
     for f in &report.findings {
+        let message = labels.readable(&f.message);
         let line = match &f.suppressed {
-            None => format!("{} ({}): {}", f.rule, f.severity.key(), f.message),
-            Some(_) => format!("{} (suppressed): {}", f.rule, f.message),
+            None => format!("{} ({}): {message}", f.rule, f.severity.key()),
+            Some(_) => format!("{} (suppressed): {message}", f.rule),
         };
         let add = |b: &mut Badge| {
             if f.suppressed.is_some() {
@@ -292,7 +295,7 @@ fn draw(
     );
 
     let (node_badges, edge_badges, totals) = if options.findings {
-        badges(report)
+        badges(report, &Labels::of(design))
     } else {
         Default::default()
     };
@@ -591,7 +594,7 @@ pub fn caption_boxes(
 ) -> Vec<Option<CaptionBox>> {
     let router = geometry::Router::new(design);
     let (node_badges, edge_badges, _) = if options.findings {
-        badges(&analysis.report)
+        badges(&analysis.report, &Labels::default())
     } else {
         Default::default()
     };
