@@ -68,10 +68,13 @@ pub fn review_with(
         level,
         rules: rules::all(),
     };
-    let mut findings = Vec::new();
-    for rule in rules::all() {
-        rule.check(&cx, &mut findings);
-    }
+    let size = design.nodes.len() + design.edges.len();
+    let threads = if size < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    let mut findings = run_rules(&cx, threads);
     apply_suppressions(design, &mut findings);
     drop_unconnected(&mut findings, index);
     // Each finding's ids are looked up once, for the merge and the ranking.
@@ -97,6 +100,55 @@ pub fn review_with(
         profile: profile::profile(design, index),
         hidden,
     }
+}
+
+/// Designs with at least this many nodes and edges run their rules on several threads;
+/// below it, starting a thread costs more than it saves.
+const PARALLEL_FROM: usize = 2_000;
+
+/// Runs every rule of the registry and returns their findings in registry order (each rule's
+/// in the order it found them). With `threads` above one (a large design: up to four) the
+/// rules are shared out among that many threads, each taking the next rule not yet started;
+/// the findings are the same either way.
+fn run_rules(cx: &Context<'_>, threads: usize) -> Vec<Finding> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let all = rules::all();
+    if threads <= 1 {
+        let mut findings = Vec::new();
+        for rule in all {
+            rule.check(cx, &mut findings);
+        }
+        return findings;
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        loop {
+            // The rule's place in the registry keeps its findings in order.
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(rule) = all.get(i) else {
+                return done;
+            };
+            let mut found = Vec::new();
+            rule.check(cx, &mut found);
+            done.push((i, found));
+        }
+    };
+    let mut parts: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut parts = work();
+        for helper in helpers {
+            // A rule that panics on a helper thread panics the review, as it would on one.
+            parts.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        parts
+    });
+    parts.sort_by_key(|&(i, _)| i);
+    parts.into_iter().flat_map(|(_, found)| found).collect()
 }
 
 /// Marks each finding that a valid suppression of the design covers: same rule, and either no
@@ -516,6 +568,32 @@ mod tests {
         let mut ids = vec!["n104", "n2", "n10", "cache", "n1"];
         ids.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(ids, ["cache", "n1", "n2", "n10", "n104"]);
+    }
+
+    #[test]
+    fn rules_find_the_same_on_one_thread_or_several() {
+        use crate::critique::Context;
+        use crate::model::{ReviewLevel, synthetic};
+        let design = synthetic::design(300);
+        let index = crate::index::Index::new(&design);
+        let estimate = crate::capacity::estimate(&design, &index);
+        let cx = Context {
+            design: &design,
+            index: &index,
+            thresholds: design.workload.thresholds.resolved(),
+            estimate: &estimate,
+            level: ReviewLevel::Production,
+            rules: crate::critique::rules::all(),
+        };
+        let one = super::run_rules(&cx, 1);
+        assert!(
+            one.len() >= 90,
+            "the generated design has findings: {}",
+            one.len()
+        );
+        for threads in [2, 3] {
+            assert_eq!(super::run_rules(&cx, threads), one, "{threads} threads");
+        }
     }
 
     #[test]
