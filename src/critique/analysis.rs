@@ -74,32 +74,43 @@ pub fn review_with(
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
     };
-    let mut findings = run_rules(&cx, threads);
-    apply_suppressions(design, &mut findings);
-    drop_unconnected(&mut findings, index);
-    // Each finding's ids are looked up once, for the merge and the ranking.
-    let targets = Targets::of(&findings, index);
-    let mut centrality: Vec<u32> = (0..findings.len())
-        .map(|i| targets.centrality(i, index))
-        .collect();
-    merge_repeats(&mut findings, &targets, &mut centrality, index);
-    drop(targets);
-    // A sketch review shows exactly the shape class; the detail findings it hides are
-    // counted so the summary can say so.
-    let mut hidden = 0;
-    if level == ReviewLevel::Sketch {
-        let before = findings.len();
-        let mut shape = findings.iter().map(|f| f.scope == Scope::Shape);
-        centrality.retain(|_| shape.next().unwrap_or(false));
-        findings.retain(|f| f.scope == Scope::Shape);
-        hidden = before - findings.len();
-    }
-    rank_by(&mut findings, &centrality);
-    Report {
-        findings,
-        profile: profile::profile(design, index),
-        hidden,
-    }
+    std::thread::scope(|scope| {
+        // The design's profile does not depend on the findings: on a large design it is
+        // worked out beside the rules and the ranking.
+        let profile = (threads > 1).then(|| scope.spawn(|| profile::profile(design, index)));
+        let mut findings = run_rules(&cx, threads);
+        apply_suppressions(design, &mut findings);
+        drop_unconnected(&mut findings, index);
+        // Each finding's ids are looked up once, for the merge and the ranking.
+        let targets = Targets::of(&findings, index);
+        let mut centrality: Vec<u32> = (0..findings.len())
+            .map(|i| targets.centrality(i, index))
+            .collect();
+        merge_repeats(&mut findings, &targets, &mut centrality, index);
+        drop(targets);
+        // A sketch review shows exactly the shape class; the detail findings it hides are
+        // counted so the summary can say so.
+        let mut hidden = 0;
+        if level == ReviewLevel::Sketch {
+            let before = findings.len();
+            let mut shape = findings.iter().map(|f| f.scope == Scope::Shape);
+            centrality.retain(|_| shape.next().unwrap_or(false));
+            findings.retain(|f| f.scope == Scope::Shape);
+            hidden = before - findings.len();
+        }
+        rank_by(&mut findings, &centrality);
+        let profile = match profile {
+            Some(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => profile::profile(design, index),
+        };
+        Report {
+            findings,
+            profile,
+            hidden,
+        }
+    })
 }
 
 /// Designs with at least this many nodes and edges run their rules on several threads;
