@@ -800,3 +800,64 @@ fn spof_db_trusts_a_managed_store_the_provider_replicates() {
         "a managed single instance"
     );
 }
+
+/// FNV-1a over text: a digest that stays the same from run to run and machine to machine.
+fn digest(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// One block per design: how many findings of each rule the report has, and a digest of the
+/// whole report (every finding's rule, message, nodes, edges, fix, scope and suppression, in
+/// order, the profile and the hidden count).
+fn report_summary(name: &str, report: &critique::Report) -> String {
+    let mut per_rule: Vec<(&str, usize)> = Vec::new();
+    for f in &report.findings {
+        match per_rule.iter_mut().find(|(r, _)| *r == f.rule) {
+            Some((_, n)) => *n += 1,
+            None => per_rule.push((f.rule, 1)),
+        }
+    }
+    let whole = format!(
+        "{:?} {:?} {}",
+        report.findings, report.profile, report.hidden
+    );
+    let mut s = format!(
+        "{name}: {} findings, digest {:016x}\n",
+        report.findings.len(),
+        digest(&whole)
+    );
+    for (rule, n) in per_rule {
+        s.push_str(&format!("  {rule} {n}\n"));
+    }
+    s
+}
+
+/// The full report of the benchmark's 10,000-node design and of every template, at
+/// production and sketch level, pinned: a change meant only to make the critique faster must
+/// leave this snapshot as it is (a change to what the rules say updates it, and says why).
+#[test]
+fn reports_of_the_bench_design_and_every_template_are_pinned() {
+    let mut designs: Vec<(String, Design)> = vec![(
+        "synthetic 10000".to_owned(),
+        archway::model::synthetic::design(10_000),
+    )];
+    for t in archway::templates::ALL {
+        let design = t.design().expect("templates load");
+        designs.push((format!("template {}", t.file_name()), design));
+    }
+    let mut all = String::new();
+    for (name, design) in &designs {
+        for level in [ReviewLevel::Production, ReviewLevel::Sketch] {
+            let report = critique::review_at(design, level);
+            all.push_str(&report_summary(&format!("{name} {level:?}"), &report));
+        }
+    }
+    let big = critique::review_at(&designs[0].1, ReviewLevel::Production);
+    assert!(
+        big.findings.len() > 1_000,
+        "the 10,000-node design has many findings"
+    );
+    insta::assert_snapshot!(all);
+}

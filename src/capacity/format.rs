@@ -10,14 +10,18 @@ pub fn thousands(v: f64) -> String {
     }
     let n = v.round() as i64;
     let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
+    // One string of the final size (estimates format thousands of figures).
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.bytes().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(ch);
+        out.push(char::from(digit));
     }
-    if n < 0 { format!("-{out}") } else { out }
+    out
 }
 
 /// A compact figure for badges: `950`, `12k`, `1.5k`, `2.3M`.
@@ -46,5 +50,21 @@ pub fn percent(ratio: f64) -> String {
         format!("{:.0} %", ratio * 100.0)
     } else {
         "∞".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_groups_digits_and_keeps_the_sign() {
+        assert_eq!(thousands(12_345.6), "12,346");
+        assert_eq!(thousands(-1_234_567.0), "-1,234,567");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(-42.0), "-42");
+        assert_eq!(thousands(2.5), "2.5");
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(f64::INFINITY), "∞");
     }
 }

@@ -68,27 +68,98 @@ pub fn review_with(
         level,
         rules: rules::all(),
     };
-    let mut findings = Vec::new();
-    for rule in rules::all() {
-        rule.check(&cx, &mut findings);
+    let size = design.nodes.len() + design.edges.len();
+    let threads = if size < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    std::thread::scope(|scope| {
+        // The design's profile does not depend on the findings: on a large design it is
+        // worked out beside the rules and the ranking.
+        let profile = (threads > 1).then(|| scope.spawn(|| profile::profile(design, index)));
+        let mut findings = run_rules(&cx, threads);
+        apply_suppressions(design, &mut findings);
+        drop_unconnected(&mut findings, index);
+        // Each finding's ids are looked up once, for the merge and the ranking.
+        let targets = Targets::of(&findings, index);
+        let mut centrality: Vec<u32> = (0..findings.len())
+            .map(|i| targets.centrality(i, index))
+            .collect();
+        merge_repeats(&mut findings, &targets, &mut centrality, index);
+        drop(targets);
+        // A sketch review shows exactly the shape class; the detail findings it hides are
+        // counted so the summary can say so.
+        let mut hidden = 0;
+        if level == ReviewLevel::Sketch {
+            let before = findings.len();
+            let mut shape = findings.iter().map(|f| f.scope == Scope::Shape);
+            centrality.retain(|_| shape.next().unwrap_or(false));
+            findings.retain(|f| f.scope == Scope::Shape);
+            hidden = before - findings.len();
+        }
+        rank_by(&mut findings, &centrality);
+        let profile = match profile {
+            Some(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => profile::profile(design, index),
+        };
+        Report {
+            findings,
+            profile,
+            hidden,
+        }
+    })
+}
+
+/// Designs with at least this many nodes and edges run their rules on several threads;
+/// below it, starting a thread costs more than it saves.
+const PARALLEL_FROM: usize = 2_000;
+
+/// Runs every rule of the registry and returns their findings in registry order (each rule's
+/// in the order it found them). With `threads` above one (a large design: up to four) the
+/// rules are shared out among that many threads, each taking the next rule not yet started;
+/// the findings are the same either way.
+fn run_rules(cx: &Context<'_>, threads: usize) -> Vec<Finding> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let all = rules::all();
+    if threads <= 1 {
+        let mut findings = Vec::new();
+        for rule in all {
+            rule.check(cx, &mut findings);
+        }
+        return findings;
     }
-    apply_suppressions(design, &mut findings);
-    drop_unconnected(&mut findings, index);
-    merge_repeats(&mut findings, index);
-    // A sketch review shows exactly the shape class; the detail findings it hides are
-    // counted so the summary can say so.
-    let mut hidden = 0;
-    if level == ReviewLevel::Sketch {
-        let before = findings.len();
-        findings.retain(|f| f.scope == Scope::Shape);
-        hidden = before - findings.len();
-    }
-    rank(&mut findings, index);
-    Report {
-        findings,
-        profile: profile::profile(design, index),
-        hidden,
-    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        loop {
+            // The rule's place in the registry keeps its findings in order.
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(rule) = all.get(i) else {
+                return done;
+            };
+            let mut found = Vec::new();
+            rule.check(cx, &mut found);
+            done.push((i, found));
+        }
+    };
+    let mut parts: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut parts = work();
+        for helper in helpers {
+            // A rule that panics on a helper thread panics the review, as it would on one.
+            parts.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        parts
+    });
+    parts.sort_by_key(|&(i, _)| i);
+    parts.into_iter().flat_map(|(_, found)| found).collect()
 }
 
 /// Marks each finding that a valid suppression of the design covers: same rule, and either no
@@ -148,28 +219,89 @@ fn drop_unconnected(findings: &mut Vec<Finding>, index: &Index<'_>) {
     });
 }
 
+/// The node and edge numbers each finding points at, looked up once per review (the merge and
+/// the ranking read them; looking an id up by string touches the design's scattered id text).
+/// Stored flat: finding `i`'s numbers are `at[span[i].0..span[i].1]` (nodes) and
+/// `at[span[i].1..span[i].2]` (edges), in the order of its ids; ids the index does not know are
+/// left out, and `span[i].3` says whether any was.
+struct Targets {
+    at: Vec<usize>,
+    span: Vec<(usize, usize, usize, bool)>,
+}
+
+impl Targets {
+    fn of(findings: &[Finding], index: &Index<'_>) -> Self {
+        let ids: usize = findings.iter().map(|f| f.nodes.len() + f.edges.len()).sum();
+        let mut at = Vec::with_capacity(ids);
+        let mut span = Vec::with_capacity(findings.len());
+        for f in findings {
+            let start = at.len();
+            at.extend(f.nodes.iter().filter_map(|n| index.node_index(n.as_str())));
+            let nodes_end = at.len();
+            at.extend(f.edges.iter().filter_map(|e| index.edge_index(e.as_str())));
+            let unknown = at.len() - start < f.nodes.len() + f.edges.len();
+            span.push((start, nodes_end, at.len(), unknown));
+        }
+        Targets { at, span }
+    }
+
+    fn nodes(&self, i: usize) -> &[usize] {
+        &self.at[self.span[i].0..self.span[i].1]
+    }
+
+    fn edges(&self, i: usize) -> &[usize] {
+        &self.at[self.span[i].1..self.span[i].2]
+    }
+
+    /// Whether every id of finding `i` names a node or edge of the design.
+    fn known(&self, i: usize) -> bool {
+        !self.span[i].3
+    }
+
+    /// How close finding `i` is to the user: the smallest user-path depth over its nodes (and
+    /// the endpoints of its edges); `u32::MAX` when none of them is on the user path.
+    fn centrality(&self, i: usize, index: &Index<'_>) -> u32 {
+        let edge_ends = self
+            .edges(i)
+            .iter()
+            .flat_map(|&e| [index.source(e), index.target(e)])
+            .flatten();
+        self.nodes(i)
+            .iter()
+            .copied()
+            .chain(edge_ends)
+            .filter_map(|n| index.user_path_depth(n))
+            .min()
+            .unwrap_or(u32::MAX)
+    }
+}
+
 /// Merges repeats of one decision into one finding: findings of the same rule whose nodes
 /// belong to the same services (the members of one fleet) and whose edges join the same
 /// services (the read and the write edge of one relationship, or the same call from every
 /// member of a fleet). The first keeps its message, says which other components share it, and
-/// points at all of them.
-pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
+/// points at all of them. `targets` are the findings' numbers; `centrality` (one per finding)
+/// becomes each kept finding's smallest over what it absorbed; both shrink with `findings`.
+fn merge_repeats(
+    findings: &mut Vec<Finding>,
+    targets: &Targets,
+    centrality: &mut Vec<u32>,
+    index: &Index<'_>,
+) {
     // foldhash, as the index uses: these maps see every finding of a 10,000-node review.
     type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
     type Set<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
     type Key<'a> = (&'static str, bool, Vec<&'a str>, Vec<(&'a str, &'a str)>);
-    let key = |f: &Finding| -> Option<Key<'_>> {
-        if f.nodes.is_empty() && f.edges.is_empty() {
+    let key = |i: usize| -> Option<Key<'_>> {
+        let f = &findings[i];
+        if (f.nodes.is_empty() && f.edges.is_empty()) || !targets.known(i) {
             return None;
         }
-        let mut nodes: Vec<&str> = Vec::with_capacity(f.nodes.len());
-        for n in &f.nodes {
-            nodes.push(index.service(index.node_index(n.as_str())?));
-        }
-        let mut edges: Vec<(&str, &str)> = Vec::with_capacity(f.edges.len());
-        for e in &f.edges {
-            let (i, r) = index.ends(index.edge_index(e.as_str())?)?;
-            edges.push((index.service(i), index.service(r)));
+        let mut nodes: Vec<&str> = targets.nodes(i).iter().map(|&n| index.service(n)).collect();
+        let mut edges: Vec<(&str, &str)> = Vec::with_capacity(targets.edges(i).len());
+        for &e in targets.edges(i) {
+            let (a, b) = index.ends(e)?;
+            edges.push((index.service(a), index.service(b)));
         }
         nodes.sort_unstable();
         nodes.dedup();
@@ -177,14 +309,25 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
         edges.dedup();
         Some((f.rule, f.suppressed.is_some(), nodes, edges))
     };
+    // Whether two findings point at the same nodes and edges, in any order (numbers stand for
+    // ids: both findings' ids are all known, and the index maps one id to one number).
+    let same_targets = |a: usize, b: usize| {
+        let sorted = |s: &[usize]| {
+            let mut v = s.to_vec();
+            v.sort_unstable();
+            v
+        };
+        sorted(targets.nodes(a)) == sorted(targets.nodes(b))
+            && sorted(targets.edges(a)) == sorted(targets.edges(b))
+    };
     let mut first: Map<Key<'_>, usize> = Map::default();
     // (kept finding, merged one) pairs, found before anything moves.
     let mut merges: Vec<(usize, usize)> = Vec::new();
-    for (i, f) in findings.iter().enumerate() {
-        if let Some(k) = key(f) {
+    for i in 0..findings.len() {
+        if let Some(k) = key(i) {
             match first.get(&k) {
                 // Two problems found on the very same components are two findings.
-                Some(&keep) if same_targets(&findings[keep], f) => {}
+                Some(&keep) if same_targets(keep, i) => {}
                 Some(&keep) => merges.push((keep, i)),
                 None => {
                     first.insert(k, i);
@@ -196,12 +339,12 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
     if merges.is_empty() {
         return;
     }
-    /// What a kept finding has absorbed so far: the ids it points at (a set, so a fleet of
+    /// What a kept finding has absorbed so far: the numbers it points at (a set, so a fleet of
     /// thousands merges in linear time) and the names its message will list (only as many
     /// as [`listed`] shows, and how many there are).
     struct Absorbed {
-        nodes: Set<crate::model::NodeId>,
-        edges: Set<crate::model::EdgeId>,
+        nodes: Set<usize>,
+        edges: Set<usize>,
         names: Vec<String>,
         named: usize,
     }
@@ -217,27 +360,28 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
     let mut absorbed: Map<usize, Absorbed> = Map::default();
     for &(keep, i) in &merges {
         gone[i] = true;
+        centrality[keep] = centrality[keep].min(centrality[i]);
         // The merged finding is dropped below: its ids move into the kept one.
         let nodes = std::mem::take(&mut findings[i].nodes);
         let edges = std::mem::take(&mut findings[i].edges);
         let kept = &mut findings[keep];
         let seen = absorbed.entry(keep).or_insert_with(|| Absorbed {
-            nodes: kept.nodes.iter().cloned().collect(),
-            edges: kept.edges.iter().cloned().collect(),
+            nodes: targets.nodes(keep).iter().copied().collect(),
+            edges: targets.edges(keep).iter().copied().collect(),
             names: Vec::new(),
             named: 0,
         });
-        for n in nodes {
-            if seen.nodes.insert(n.clone()) {
-                seen.name(|| format!("`{n}`"));
+        for (n, &at) in nodes.into_iter().zip(targets.nodes(i)) {
+            if seen.nodes.insert(at) {
+                seen.name(|| ["`", n.as_str(), "`"].concat());
                 kept.nodes.push(n);
             }
         }
-        for e in edges {
-            if seen.edges.insert(e.clone()) {
+        for (e, &at) in edges.into_iter().zip(targets.edges(i)) {
+            if seen.edges.insert(at) {
                 // An edge is named only when the finding points at no node.
                 if kept.nodes.is_empty() {
-                    seen.name(|| format!("edge `{e}`"));
+                    seen.name(|| ["edge `", e.as_str(), "`"].concat());
                 }
                 kept.edges.push(e);
             }
@@ -246,14 +390,18 @@ pub fn merge_repeats(findings: &mut Vec<Finding>, index: &Index<'_>) {
     for (keep, seen) in absorbed {
         if seen.named > 0 {
             let m = &mut findings[keep].message;
-            m.push_str(&format!(
-                " (the same for {})",
-                listed(&seen.names, seen.named)
-            ));
+            m.push_str(" (the same for ");
+            m.push_str(&listed(&seen.names, seen.named));
+            m.push(')');
         }
     }
     let mut i = 0;
     findings.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+    let mut i = 0;
+    centrality.retain(|_| {
         i += 1;
         !gone[i - 1]
     });
@@ -274,49 +422,55 @@ fn listed(names: &[String], count: usize) -> String {
     }
 }
 
-/// Whether two findings point at the same nodes and edges, in any order.
-fn same_targets(a: &Finding, b: &Finding) -> bool {
-    fn set(f: &Finding) -> (Vec<&str>, Vec<&str>) {
-        let mut n: Vec<&str> = f.nodes.iter().map(|x| x.as_str()).collect();
-        let mut e: Vec<&str> = f.edges.iter().map(|x| x.as_str()).collect();
-        n.sort_unstable();
-        e.sort_unstable();
-        (n, e)
-    }
-    set(a) == set(b)
-}
-
-/// How close a finding is to the user: the smallest user-path depth over its nodes (and the
-/// endpoints of its edges); `u32::MAX` when none of them is on the user path.
-fn centrality(f: &Finding, index: &Index<'_>) -> u32 {
-    let edge_ends = f
-        .edges
-        .iter()
-        .filter_map(|e| index.edge_index(e.as_str()))
-        .flat_map(|e| [index.source(e), index.target(e)]);
-    f.nodes
-        .iter()
-        .filter_map(|n| index.node_index(n.as_str()))
-        .chain(edge_ends.flatten())
-        .filter_map(|n| index.user_path_depth(n))
-        .min()
-        .unwrap_or(u32::MAX)
-}
-
 /// Sorts findings into review order: active before suppressed, then findings about the drawn
 /// shape before details the diagram cannot show (a timeout, a TLS setting), then severity,
 /// then centrality (closest to the user first, components off the user path last), then rule
 /// id, then the ids pointed at and the message, so the order is fully deterministic.
 pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
-    let mut keyed: Vec<(u32, usize)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (centrality(f, index), i))
+    let targets = Targets::of(findings, index);
+    let centrality: Vec<u32> = (0..findings.len())
+        .map(|i| targets.centrality(i, index))
         .collect();
-    keyed.sort_unstable_by(|&(ca, a), &(cb, b)| {
+    rank_by(findings, &centrality);
+}
+
+/// [`rank`] with each finding's centrality already known (`centrality[i]` for `findings[i]`).
+fn rank_by(findings: &mut [Finding], centrality: &[u32]) {
+    // The leading keys (suppressed, scope, severity, centrality, rule id) packed into one
+    // number, so most of the n·log n comparisons are one integer comparison. Rule ids are
+    // numbered in their text order.
+    let mut rules: Vec<&str> = Vec::new();
+    for f in findings.iter() {
+        if !rules.contains(&f.rule) {
+            rules.push(f.rule);
+        }
+    }
+    rules.sort_unstable();
+    let mut last: Option<(&str, u64)> = None;
+    let mut keyed: Vec<(u64, usize)> = findings
+        .iter()
+        .zip(centrality)
+        .enumerate()
+        .map(|(i, (f, &c))| {
+            let rule = match last {
+                Some((r, n)) if std::ptr::eq(r, f.rule) => n,
+                _ => {
+                    let n = rules.binary_search(&f.rule).unwrap_or_default() as u64;
+                    last = Some((f.rule, n));
+                    n
+                }
+            };
+            let key = (u64::from(f.suppressed.is_some()) << 63)
+                | ((f.scope as u64) << 62)
+                | ((f.severity as u64) << 60)
+                | (u64::from(c) << 16)
+                | rule;
+            (key, i)
+        })
+        .collect();
+    keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
         let (fa, fb) = (&findings[a], &findings[b]);
-        (fa.suppressed.is_some(), fa.scope, fa.severity, ca, fa.rule)
-            .cmp(&(fb.suppressed.is_some(), fb.scope, fb.severity, cb, fb.rule))
+        ka.cmp(&kb)
             .then_with(|| natural_cmp_all(&fa.nodes, &fb.nodes, |n| n.as_str()))
             .then_with(|| natural_cmp_all(&fa.edges, &fb.edges, |e| e.as_str()))
             .then_with(|| fa.message.cmp(&fb.message))
@@ -329,7 +483,18 @@ pub fn rank(findings: &mut [Finding], index: &Index<'_>) {
 /// `n104`; equal readings fall back to the plain text order (`n02` and `n2` stay distinct).
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    let (a_bytes, b_bytes) = (a.as_bytes(), b.as_bytes());
+    // The common prefix reads the same either way: start where it ends, or at the start of
+    // the digit run it ends in (that run is read by its value).
+    let mut start = a_bytes
+        .iter()
+        .zip(b_bytes)
+        .take_while(|(p, q)| p == q)
+        .count();
+    while start > 0 && a_bytes[start - 1].is_ascii_digit() {
+        start -= 1;
+    }
+    let (mut x, mut y) = (&a_bytes[start..], &b_bytes[start..]);
     while let (Some(&ca), Some(&cb)) = (x.first(), y.first()) {
         if ca.is_ascii_digit() && cb.is_ascii_digit() {
             let run = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -401,9 +566,45 @@ mod tests {
         assert_eq!(natural_cmp("api", "api"), Equal);
         assert_eq!(natural_cmp("api", "api2"), Less);
         assert_ne!(natural_cmp("n02", "n2"), Equal, "distinct ids never tie");
+        // A common prefix ending inside a digit run still reads the whole run.
+        assert_eq!(natural_cmp("app12_3", "app7_5"), Greater);
+        assert_eq!(natural_cmp("db_19", "db_110"), Less);
+        assert_eq!(natural_cmp("a12", "a123"), Less);
+        assert_eq!(natural_cmp("x10a", "x10b"), Less);
+        assert_eq!(natural_cmp("a007", "a07"), natural_cmp("007", "07"));
+        assert_eq!(
+            natural_cmp("a07", "a007"),
+            natural_cmp("a007", "a07").reverse()
+        );
         let mut ids = vec!["n104", "n2", "n10", "cache", "n1"];
         ids.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(ids, ["cache", "n1", "n2", "n10", "n104"]);
+    }
+
+    #[test]
+    fn rules_find_the_same_on_one_thread_or_several() {
+        use crate::critique::Context;
+        use crate::model::{ReviewLevel, synthetic};
+        let design = synthetic::design(300);
+        let index = crate::index::Index::new(&design);
+        let estimate = crate::capacity::estimate(&design, &index);
+        let cx = Context {
+            design: &design,
+            index: &index,
+            thresholds: design.workload.thresholds.resolved(),
+            estimate: &estimate,
+            level: ReviewLevel::Production,
+            rules: crate::critique::rules::all(),
+        };
+        let one = super::run_rules(&cx, 1);
+        assert!(
+            one.len() >= 90,
+            "the generated design has findings: {}",
+            one.len()
+        );
+        for threads in [2, 3] {
+            assert_eq!(super::run_rules(&cx, threads), one, "{threads} threads");
+        }
     }
 
     #[test]

@@ -42,8 +42,9 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let workload_tenants = cx.design.workload.multi_tenant == Some(true);
-    for (i, n) in cx.design.nodes.iter().enumerate() {
-        if !(n.kind.is_compute() || n.kind == NodeKind::ApiGateway) || !ix.on_user_path(i) {
+    for i in ix.nodes_where(|k| k.is_compute() || k == NodeKind::ApiGateway) {
+        let n = ix.node(i);
+        if !ix.on_user_path(i) {
             continue;
         }
         if matches!(n.props.authz, Some(Authz::Rbac | Authz::Abac)) {

@@ -47,8 +47,9 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let design = cx.design;
-    for (q, node) in design.nodes.iter().enumerate() {
-        if !node.kind.is_messaging() || node.props.bounded == Some(true) {
+    for q in ix.nodes_where(crate::model::NodeKind::is_messaging) {
+        let node = ix.node(q);
+        if node.props.bounded == Some(true) {
             continue;
         }
         let incoming: Vec<usize> = ix

@@ -67,8 +67,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut cached: Vec<&str> = Vec::new();
     let mut db_reads: Vec<(usize, usize)> = Vec::new();
     let mut per_db: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
-    for (n, node) in cx.design.nodes.iter().enumerate() {
-        if !node.kind.is_compute() || !ix.on_user_path(n) {
+    for n in ix.nodes_where(NodeKind::is_compute) {
+        if !ix.on_user_path(n) {
             continue;
         }
         cached.clear();

@@ -54,7 +54,14 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let design = cx.design;
     let ix = cx.index;
-    for (n, node) in design.nodes.iter().enumerate() {
+    let sized = |k| {
+        matches!(
+            k,
+            NodeKind::AppServer | NodeKind::WebsocketServer | NodeKind::SqlDb | NodeKind::Shard
+        )
+    };
+    for n in ix.nodes_where(sized) {
+        let node = ix.node(n);
         let Some(est) = cx.estimate.nodes.get(n) else {
             continue;
         };

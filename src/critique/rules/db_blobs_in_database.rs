@@ -50,10 +50,8 @@ fn is_file_payload(p: Option<PayloadClass>) -> bool {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     use crate::model::NodeKind as K;
     let ix = cx.index;
-    for (n, node) in cx.design.nodes.iter().enumerate() {
-        if !matches!(node.kind, K::SqlDb | K::NosqlDb | K::Shard) {
-            continue;
-        }
+    for n in ix.nodes_where(|k| matches!(k, K::SqlDb | K::NosqlDb | K::Shard)) {
+        let node = ix.node(n);
         let blob_writes: Vec<usize> = ix
             .in_edges(n)
             .iter()

@@ -1,6 +1,7 @@
 //! R79 `DUAL-WRITE-NO-OUTBOX`: a service writes to its database and publishes a message as two
 //! separate steps.
 
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding, describe_callers, quoted_list};
 use crate::model::{EdgeKind, NodeKind};
 
@@ -49,9 +50,9 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for n in 0..cx.design.nodes.len() {
-        if !ix.node(n).kind.is_compute() || reported.contains(&ix.service(n)) {
+    let mut reported: FastSet<&str> = FastSet::default();
+    for n in ix.nodes_where(NodeKind::is_compute) {
+        if reported.contains(&ix.service(n)) {
             continue;
         }
         let mut stores = Vec::new();

@@ -1,8 +1,8 @@
 //! R30 EGRESS-WITHOUT-NAT: a private instance must call out but has no egress path.
 
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding, Scope, Severity};
 use crate::model::{ContainerKind, NodeKind};
-use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -51,7 +51,7 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     // VPCs that have a NAT gateway in one of their public subnets.
-    let vpcs_with_nat: HashSet<usize> = ix
+    let vpcs_with_nat: FastSet<usize> = ix
         .nodes_of_kind(NodeKind::NatGateway)
         .filter(|&n| ix.in_public_subnet(n))
         .filter_map(|n| ix.enclosing(n, ContainerKind::Vpc))

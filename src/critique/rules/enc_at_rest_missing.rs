@@ -53,10 +53,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let has_kms = ix.nodes_of_kind(NodeKind::Kms).next().is_some();
     let mut found = Vec::new();
-    for (i, n) in cx.design.nodes.iter().enumerate() {
-        if !n.kind.is_store() {
-            continue;
-        }
+    for i in ix.nodes_where(NodeKind::is_store) {
+        let n = ix.node(i);
         if n.kind == NodeKind::Cache
             && !matches!(
                 n.props.persistence,

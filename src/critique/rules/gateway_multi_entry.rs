@@ -52,8 +52,9 @@ fn is_door(kind: NodeKind) -> bool {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let design = cx.design;
-    let on_path: Vec<usize> = (0..design.nodes.len())
-        .filter(|&n| ix.on_user_path(n) && ix.node(n).kind.is_compute())
+    let on_path: Vec<usize> = ix
+        .nodes_where(NodeKind::is_compute)
+        .filter(|&n| ix.on_user_path(n))
         .collect();
     let services = ix.services(&on_path);
     if services.len() < 2 {

@@ -82,10 +82,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let mut doors: Vec<(usize, usize)> = Vec::new(); // (region, node)
-    for (n, node) in design.nodes.iter().enumerate() {
-        if !matches!(node.kind, NodeKind::LoadBalancer | NodeKind::ApiGateway) {
-            continue;
-        }
+    for n in ix.nodes_where(|k| matches!(k, NodeKind::LoadBalancer | NodeKind::ApiGateway)) {
         let Some(region) = ix.region_of(n) else {
             continue;
         };

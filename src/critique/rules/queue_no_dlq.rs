@@ -43,8 +43,9 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    for (q, node) in cx.design.nodes.iter().enumerate() {
-        if !node.kind.is_messaging() || node.props.role == Some(Role::Dlq) {
+    for q in ix.nodes_where(NodeKind::is_messaging) {
+        let node = ix.node(q);
+        if node.props.role == Some(Role::Dlq) {
             continue;
         }
         if node.props.dlq.as_ref().is_some_and(|d| d.is_enabled()) {

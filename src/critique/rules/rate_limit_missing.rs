@@ -1,9 +1,10 @@
 //! R59 `RATE-LIMIT-MISSING`: an entry point nothing limits.
 
+use crate::critique::FastMap;
 use crate::critique::{Context, Finding};
 use crate::model::props::EdgeTag;
 use crate::model::{EdgeKind, Node, NodeKind};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 crate::declare_rule! {
     /// ## What it does
@@ -67,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut visited = vec![false; cx.design.nodes.len()];
     // Unprotected entry compute node → (first entry point reaching it, tagged edges on the way).
     let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-    let mut position: HashMap<usize, usize> = HashMap::new();
+    let mut position: FastMap<usize, usize> = FastMap::default();
     let mut reach = |next: usize,
                      entry: usize,
                      tagged: Vec<usize>,
@@ -125,7 +126,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     // The members of one fleet behind one door are one decision: one finding.
-    let mut by_service: HashMap<&str, usize> = HashMap::new();
+    let mut by_service: FastMap<&str, usize> = FastMap::default();
     let mut groups: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
     for (n, entry, tagged) in found {
         let at = *by_service.entry(ix.service(n)).or_insert_with(|| {

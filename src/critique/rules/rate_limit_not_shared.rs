@@ -1,9 +1,9 @@
 //! R60 `RATE-LIMIT-NOT-SHARED`: each instance of a fleet counts requests on its own.
 
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding};
 use crate::model::NodeKind;
 use crate::model::props::{RateLimitStore, RateLimitSync, Role};
-use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -44,7 +44,7 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    let mut reported: HashSet<&str> = HashSet::new();
+    let mut reported: FastSet<&str> = FastSet::default();
     for (i, n) in cx.design.nodes.iter().enumerate() {
         let Some(rl) = &n.props.rate_limit else {
             continue;

@@ -47,8 +47,9 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let mut written: Vec<usize> = Vec::new();
-    for (n, node) in cx.design.nodes.iter().enumerate() {
-        if !node.kind.is_compute() || node.props.ryw_window_s.is_some() {
+    for n in ix.nodes_where(NodeKind::is_compute) {
+        let node = ix.node(n);
+        if node.props.ryw_window_s.is_some() {
             continue;
         }
         written.clear();

@@ -1,8 +1,8 @@
 //! R65 `SAGA-NO-COMPENSATION`: a cross-service business transaction that cannot be undone.
 
+use crate::critique::FastMap;
 use crate::critique::{Context, Finding};
 use crate::model::EdgeKind;
-use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -48,7 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     // Workflows in order of first appearance, each with its edges.
     let mut order: Vec<&str> = Vec::new();
-    let mut steps: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut steps: FastMap<&str, Vec<usize>> = FastMap::default();
     for (ei, e) in cx.design.edges.iter().enumerate() {
         let Some(w) = e.props.workflow.as_deref() else {
             continue;

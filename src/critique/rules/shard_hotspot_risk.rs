@@ -1,9 +1,9 @@
 //! R42 `SHARD-HOTSPOT-RISK`: a shard key that concentrates load on one shard.
 
+use crate::critique::FastMap;
 use crate::critique::{Context, Finding};
 use crate::model::NodeKind;
 use crate::model::props::{HotKeyMitigation, ShardKeyType, ShardStrategy};
-use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -56,14 +56,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let workload_hot = cx.design.workload.hot_keys == Some(true);
     let mut groups: Vec<Group<'_>> = Vec::new();
     // (logical store, which clauses hold) → group number.
-    let mut by_key: HashMap<(&str, bool, bool), usize> = HashMap::new();
-    for (i, n) in cx.design.nodes.iter().enumerate() {
-        if !matches!(
-            n.kind,
+    let mut by_key: FastMap<(&str, bool, bool), usize> = FastMap::default();
+    let ix = cx.index;
+    for i in ix.nodes_where(|k| {
+        matches!(
+            k,
             NodeKind::SqlDb | NodeKind::NosqlDb | NodeKind::Shard | NodeKind::Cache
-        ) {
-            continue;
-        }
+        )
+    }) {
+        let n = ix.node(i);
         // Unset sharding means `none`: neither clause can hold.
         let Some(sh) = &n.props.sharding else {
             continue;

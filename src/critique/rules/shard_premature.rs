@@ -1,8 +1,8 @@
 //! R44 `SHARD-PREMATURE`: sharding before replicas, caching or a bigger box were used.
 
 use crate::critique::{Context, Finding};
+use crate::critique::{FastMap, FastSet};
 use crate::model::NodeKind;
-use std::collections::{HashMap, HashSet};
 
 crate::declare_rule! {
     /// ## What it does
@@ -66,19 +66,18 @@ fn db_tier_max_qps(tier: &str) -> Option<f64> {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    let fronted: HashSet<&str> = ix
+    let fronted: FastSet<&str> = ix
         .nodes_of_kind(NodeKind::Cache)
         .flat_map(|c| ix.node(c).props.backs.iter().flatten())
         .map(|id| id.as_str())
         .collect();
     let write_qps = cx.design.workload.write_qps;
     // (logical store, clause a, clause b) → finding number in `found`.
-    let mut by_key: HashMap<(&str, bool, bool), usize> = HashMap::new();
+    let mut by_key: FastMap<(&str, bool, bool), usize> = FastMap::default();
     let mut found: Vec<Finding> = Vec::new();
-    for (i, n) in cx.design.nodes.iter().enumerate() {
-        if !matches!(n.kind, NodeKind::SqlDb | NodeKind::Shard)
-            || !n.props.sharding.as_ref().is_some_and(|s| s.is_sharded())
-        {
+    for i in ix.nodes_where(|k| matches!(k, NodeKind::SqlDb | NodeKind::Shard)) {
+        let n = ix.node(i);
+        if !n.props.sharding.as_ref().is_some_and(|s| s.is_sharded()) {
             continue;
         }
         let store = n

@@ -1,9 +1,9 @@
 //! R37 SINGLE-AZ: a whole critical tier sits in one availability zone.
 
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding};
 use crate::model::props::{Environment, Role};
 use crate::model::{ContainerKind, NodeKind};
-use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -72,7 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // for multi-AZ; DR-SINGLE-REGION and the redundancy rules still speak).
         return;
     }
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FastSet<&str> = FastSet::default();
     let mut found: Vec<(String, Finding)> = Vec::new();
     for (n, node) in cx.design.nodes.iter().enumerate() {
         if !ix.on_user_path(n) {

@@ -1,9 +1,9 @@
 //! R35 SPOF-DB: a primary database with no standby.
 
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding};
 use crate::model::NodeKind;
 use crate::model::props::{Failover, Role};
-use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -51,20 +51,13 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    let logical: HashSet<&str> = cx
-        .design
-        .nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::Shard)
-        .filter_map(|n| n.props.shard_of.as_ref().map(|s| s.as_str()))
+    let logical: FastSet<&str> = ix
+        .nodes_of_kind(NodeKind::Shard)
+        .filter_map(|n| ix.node(n).props.shard_of.as_ref().map(|s| s.as_str()))
         .collect();
-    for (n, node) in cx.design.nodes.iter().enumerate() {
-        if !matches!(
-            node.kind,
-            NodeKind::SqlDb | NodeKind::NosqlDb | NodeKind::Shard
-        ) {
-            continue;
-        }
+    for n in ix.nodes_where(|k| matches!(k, NodeKind::SqlDb | NodeKind::NosqlDb | NodeKind::Shard))
+    {
+        let node = ix.node(n);
         let p = &node.props;
         if !matches!(p.role, None | Some(Role::Primary)) || logical.contains(node.id.as_str()) {
             continue;

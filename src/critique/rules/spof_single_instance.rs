@@ -1,9 +1,9 @@
 //! R36 SPOF-SINGLE-INSTANCE: one machine carries a critical role.
 
+use crate::critique::FastMap;
 use crate::critique::{Context, Finding};
 use crate::model::NodeKind;
 use crate::model::props::Role;
-use std::collections::HashMap;
 
 crate::declare_rule! {
     /// ## What it does
@@ -58,16 +58,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let design = cx.design;
     // The queue or stream each worker consumes (first one found).
-    let mut consumed: HashMap<usize, usize> = HashMap::new();
-    for (q, node) in design.nodes.iter().enumerate() {
-        if node.kind.is_messaging() {
-            for c in ix.consumers(q) {
-                consumed.entry(c).or_insert(q);
-            }
+    let mut consumed: FastMap<usize, usize> = FastMap::default();
+    for q in ix.nodes_where(NodeKind::is_messaging) {
+        for c in ix.consumers(q) {
+            consumed.entry(c).or_insert(q);
         }
     }
     // Redundancy per fleet id, computed once per fleet.
-    let mut redundancy: HashMap<&str, u32> = HashMap::new();
+    let mut redundancy: FastMap<&str, u32> = FastMap::default();
     for (n, node) in design.nodes.iter().enumerate() {
         let p = &node.props;
         if p.provider_redundant == Some(true) {

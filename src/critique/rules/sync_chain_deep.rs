@@ -1,5 +1,6 @@
 //! R71 `SYNC-CHAIN-DEEP`: a user request waits on a long chain of synchronous service calls.
 
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding, quoted_list};
 use crate::index::Index;
 use crate::model::EdgeKind;
@@ -83,7 +84,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let mut chain = vec![start];
-        let mut in_chain = std::collections::HashSet::from([start]);
+        let mut in_chain = FastSet::from_iter([start]);
         let mut cur = start;
         while let Some((_, Some(next))) = below[cur] {
             if !in_chain.insert(next) {

@@ -1,6 +1,7 @@
 //! R72 `SYNC-FANOUT-WIDE`: one request handler calls many internal services synchronously.
 
 use super::sync_chain_deep::service_calls;
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding, quoted_list};
 
 crate::declare_rule! {
@@ -43,9 +44,9 @@ crate::declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     let max = cx.thresholds.sync_fanout_max as usize;
-    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for n in 0..cx.design.nodes.len() {
-        if !ix.on_user_path(n) || !ix.node(n).kind.is_compute() {
+    let mut reported: FastSet<&str> = FastSet::default();
+    for n in ix.nodes_where(crate::model::NodeKind::is_compute) {
+        if !ix.on_user_path(n) {
             continue;
         }
         let mut services: Vec<&str> = Vec::new();

@@ -1,9 +1,10 @@
 //! R58 `WEB-XSS-CSRF`: cross-site scripting and request forgery left open.
 
 use crate::critique::{Context, Finding};
+use crate::critique::{FastMap, FastSet};
 use crate::model::props::{EdgeAuth, HttpMethod, Platform};
 use crate::model::{EdgeKind, NodeKind};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
 crate::declare_rule! {
     /// ## What it does
@@ -67,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // (b) CSRF: the compute nodes first reached by cookie-authenticated, state-changing
     // browser requests, each with the browser edges that lead to it.
     let mut reached: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut position: HashMap<usize, usize> = HashMap::new();
+    let mut position: FastMap<usize, usize> = FastMap::default();
     for c in ix.nodes_of_kind(NodeKind::Client) {
         if ix.node(c).props.platform != Some(Platform::WebBrowser) {
             continue;
@@ -128,7 +129,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn first_compute(cx: &Context<'_>, start: usize) -> Vec<usize> {
     let ix = cx.index;
     let mut found = Vec::new();
-    let mut seen = HashSet::from([start]);
+    let mut seen = FastSet::from_iter([start]);
     let mut queue = VecDeque::from([start]);
     while let Some(cur) = queue.pop_front() {
         let kind = ix.node(cur).kind;

@@ -1,9 +1,9 @@
 //! R66 `WS-NO-CROSS-SERVER-BUS`: WebSocket servers that cannot reach users connected elsewhere.
 
+use crate::critique::FastSet;
 use crate::critique::{Context, Finding};
 use crate::model::props::Role;
 use crate::model::{EdgeKind, Node, NodeKind};
-use std::collections::HashSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -51,7 +51,7 @@ fn is_bus(n: &Node) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    let mut seen_fleets: HashSet<&str> = HashSet::new();
+    let mut seen_fleets: FastSet<&str> = FastSet::default();
     for ws in ix.nodes_of_kind(NodeKind::WebsocketServer) {
         let node = ix.node(ws);
         if !seen_fleets.insert(node.props.fleet.as_deref().unwrap_or(node.id.as_str())) {
