@@ -58,22 +58,23 @@ impl std::fmt::Debug for GridTile {
     }
 }
 
-/// What a picture of the zoomed-out design (see the painting of the canvas) was made for; any difference makes it again.
+/// What a picture of the design (see the painting of the canvas) was made for; any difference makes it again.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct RasterKey {
     /// The geometry cache build (bumped by every design change and every review result).
     pub builds: u64,
     pub zoom: f32,
     pub pixels_per_point: f32,
-    /// Background, grid, node fill, edge and selection colours of the theme.
-    pub colours: [egui::Color32; 5],
+    /// Background, grid, node fill, edge, selection, text and weak text colours of the theme.
+    pub colours: [egui::Color32; 7],
     pub show_findings: bool,
+    pub show_capacity: bool,
     /// Grid spacing in canvas units when the grid is shown.
     pub grid: Option<f32>,
     pub selection: Selection,
 }
 
-/// The design rasterised around the view.
+/// The design rasterised around the view (see the painting of the canvas).
 pub(super) struct DesignRaster {
     pub key: RasterKey,
     /// The canvas area the picture covers, in canvas units.

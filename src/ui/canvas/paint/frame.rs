@@ -11,6 +11,7 @@ use egui::{Color32, Painter, Rect, Vec2};
 use std::collections::HashSet;
 
 /// Colours of the current theme.
+#[derive(Clone)]
 pub(super) struct Theme {
     pub dark: bool,
     pub background: Color32,
@@ -114,4 +115,7 @@ pub(super) struct Scene<'a> {
     pub selection: &'a Selection,
     pub options: &'a CanvasOptions,
     pub moving: MovePreview<'a>,
+    /// Painting a picture kept over many frames: what follows the pointer (the hovered edge,
+    /// the ports of the hovered node or of a wire's target) is left out and drawn over it.
+    pub picture: bool,
 }

@@ -1,33 +1,42 @@
-//! The zoomed-out design as ONE texture: when nodes are dots (a few screen pixels wide), the
-//! background, grid, containers, edges and nodes around the view are rasterised once on the
-//! CPU into a picture a margin larger than the canvas, and each frame draws that picture as one
-//! textured rectangle moved by the pan. A software rasteriser then fills the canvas once per
-//! frame instead of drawing thousands of tiny quads. The picture is made again only when the
-//! design, the selection, the findings shown, the zoom, the grid or the theme change, or the
-//! pan leaves the margin; while the zoom is changing, while something is being dragged or
-//! dropped, and under a review overlay, the canvas is drawn as shapes instead.
+//! The design as ONE texture: the background, grid, containers, edges and nodes around the
+//! view are rasterised once on the CPU into a picture a margin larger than the canvas, and each
+//! frame draws that picture as one textured rectangle moved by the pan. A software rasteriser
+//! then fills the canvas once per frame instead of drawing every box, label and icon again
+//! (at 100 % a frame of a big design drew some 200 boxes, ~8 ms of rasteriser time per 10 % of
+//! the canvas they cover). Where nodes are dots the picture is drawn directly (dots, hairlines,
+//! tinted containers), so a 100,000-node design costs little more than its pixels; at closer
+//! zooms the canvas's own painting is captured instead of shown, tessellated by egui and
+//! rasterised as the GPU would ([`Canvas::mesh`]), so the picture looks as the shapes do.
 //!
-//! What the picture leaves out is drawn over it each frame: container labels (text), the
-//! hovered edge and the gesture previews.
+//! The picture is made again only when the design, the selection, the findings or capacity
+//! shown, the zoom, the grid or the theme change, or the pan leaves the margin; after an edit a
+//! picture of dots redraws only the area the edit changed. While the zoom is changing, while
+//! something is being dragged or dropped, and under a review overlay, the canvas is drawn as
+//! shapes instead. What follows the pointer is drawn over the picture each frame: the hovered
+//! edge, the ports of the hovered node, the gesture previews, and over dots the container
+//! labels (text).
 
 use super::frame::{PaintFrame, Scene, Theme};
 use super::grid::grid_step;
 use super::nodes::dot_colour;
 use super::nodes::node_lod_is_dot;
 use super::pixels::{Canvas, skia_colour};
+use super::{containers, edges, nodes};
 use crate::ui::canvas::colors::color;
 use crate::ui::canvas::io::{CanvasInput, CanvasOptions};
 use crate::ui::canvas::layout::{to_egui_rect, to_pos2};
 use crate::ui::canvas::state::{CanvasState, DesignRaster, Gesture, RasterKey};
 use crate::ui::selection::Selection;
+use egui::emath::TSTransform;
+use egui::epaint::{ClippedShape, Primitive};
 use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureOptions, Vec2};
 
 /// Extra picture around the canvas on every side, in screen points: how far the view can be
 /// panned before the picture is made again.
 const MARGIN: f32 = 320.0;
 
-/// Whether the canvas can be shown as a picture this frame: nodes are dots, no overlay, no
-/// drag of elements or palette items, and the zoom did not change since the last frame.
+/// Whether the canvas can be shown as a picture this frame: no overlay, no drag of elements
+/// or palette items, and the zoom did not change since the last frame.
 fn applies(
     state: &CanvasState,
     input: &CanvasInput<'_>,
@@ -43,7 +52,7 @@ fn applies(
         .overlay
         .as_deref()
         .is_some_and(|o| o.fits(input.design));
-    node_lod_is_dot(zoom) && gesture_ok && !overlay && !dropping && state.last_zoom == zoom
+    gesture_ok && !overlay && !dropping && state.last_zoom == zoom
 }
 
 /// Makes (or keeps) the picture for this frame of the canvas shown in `rect`; returns whether
@@ -74,8 +83,11 @@ pub(crate) fn prepare_design_raster(
             theme.node_fill,
             theme.edge,
             theme.selection,
+            theme.text,
+            theme.weak_text,
         ],
         show_findings: options.show_findings,
+        show_capacity: options.show_capacity,
         grid: options.show_grid.then_some(options.grid_size),
         // Filled in only when a picture is made: with every one of 10,000 components
         // selected, a copy in every frame costs more than the frame's drawing.
@@ -92,8 +104,11 @@ pub(crate) fn prepare_design_raster(
         if r.key.builds == key.builds {
             return true;
         }
-        // An edit or a review result: draw again only the area it changed, when it says.
-        if let Some(changed) = state.cache.changed_since(r.key.builds) {
+        // An edit or a review result: draw again only the area it changed, when it says and
+        // nodes are dots (a label, a badge or a caption reaches beyond what the cache marks).
+        if node_lod_is_dot(zoom)
+            && let Some(changed) = state.cache.changed_since(r.key.builds)
+        {
             let scale = zoom * ppp;
             let full = [r.image_size[0] as f32, r.image_size[1] as f32];
             // A few pixels more for anti-aliased edges and the dots' overhang.
@@ -109,7 +124,9 @@ pub(crate) fn prepare_design_raster(
                     offset: [x0 as usize, y0 as usize],
                     size: [(x1 - x0) as usize, (y1 - y0) as usize],
                 };
-                if let Some(image) = rasterise(state, selection, input, options, &theme, &part) {
+                let ctx = ui.ctx();
+                if let Some(image) = rasterise(ctx, state, selection, input, options, &theme, &part)
+                {
                     if let Some(r) = &mut state.design_raster {
                         r.texture
                             .set_partial(part.offset, image, TextureOptions::NEAREST);
@@ -147,7 +164,7 @@ pub(crate) fn prepare_design_raster(
         offset: [0, 0],
         size,
     };
-    let Some(image) = rasterise(state, selection, input, options, &theme, &part) else {
+    let Some(image) = rasterise(ui.ctx(), state, selection, input, options, &theme, &part) else {
         return false;
     };
     let key = RasterKey {
@@ -183,6 +200,7 @@ fn same_look(a: &RasterKey, b: &RasterKey) -> bool {
         && a.pixels_per_point == b.pixels_per_point
         && a.colours == b.colours
         && a.show_findings == b.show_findings
+        && a.show_capacity == b.show_capacity
         && a.grid == b.grid
 }
 
@@ -206,10 +224,19 @@ pub(super) fn paint_design_raster(f: &PaintFrame<'_>, raster: &DesignRaster) {
     f.painter.add(mesh);
 }
 
-/// The pixels of `part` of a picture: background and grid, containers, edges as hairlines,
-/// nodes as dots, drawn as the shapes would draw them at this zoom. Every coordinate is
-/// computed in the whole picture's pixels, then shifted, so a part matches the whole exactly.
+/// Whether a picture made at `zoom` shows nodes as dots (then the container labels are drawn
+/// over it).
+pub(super) fn shows_dots(raster: &DesignRaster) -> bool {
+    node_lod_is_dot(raster.key.zoom)
+}
+
+/// The pixels of `part` of a picture: background and grid, then where nodes are dots,
+/// containers, edges as hairlines and nodes as dots, drawn as the shapes would draw them at
+/// this zoom; at closer zooms, the canvas's own shapes ([`paint_shapes`]). Every coordinate
+/// is computed in the whole picture's pixels, then shifted, so a part matches the whole
+/// exactly.
 fn rasterise(
+    ctx: &egui::Context,
     state: &CanvasState,
     selection: &Selection,
     input: &CanvasInput<'_>,
@@ -260,7 +287,12 @@ fn rasterise(
         selection,
         options,
         moving: super::frame::MovePreview::of(&state.gesture, &empty),
+        picture: true,
     };
+    if !node_lod_is_dot(zoom) {
+        paint_shapes(ctx, &mut canvas, &scene, theme, part);
+        return Some(ColorImage::from_rgba_premultiplied(size, pixmap.data()));
+    }
     paint_containers(&mut canvas, &scene, theme, area, ppp, &px_rect);
     // Edges: hairlines, as drawn zoomed out (the hovered one is drawn over the picture).
     for e in scene.cache.edges_in(area) {
@@ -301,6 +333,63 @@ fn rasterise(
         }
     }
     Some(ColorImage::from_rgba_premultiplied(size, pixmap.data()))
+}
+
+/// The canvas's own painting of `part` (containers, edges with captions and badges, nodes with
+/// icons, labels and badges), captured instead of shown, tessellated by egui and rasterised
+/// into `canvas`: the picture looks as the shapes would.
+fn paint_shapes(
+    ctx: &egui::Context,
+    canvas: &mut Canvas<'_>,
+    scene: &Scene<'_>,
+    theme: &Theme,
+    part: &Part,
+) {
+    let zoom = scene.state.zoom();
+    let ppp = part.scale / zoom;
+    // Canvas units → points of the whole picture (its pixels are points × ppp).
+    let t = TSTransform::new(-part.area.min.to_vec2() * zoom, zoom);
+    let part_px = Rect::from_min_size(
+        canvas.shift.to_pos2(),
+        Vec2::new(part.size[0] as f32, part.size[1] as f32),
+    );
+    let layer = egui::LayerId::new(egui::Order::Background, egui::Id::unique("archway_picture"));
+    let painter = egui::Painter::new(
+        ctx.clone(),
+        layer,
+        Rect::from_min_max(part_px.min / ppp, part_px.max / ppp),
+    );
+    let inv = t.inverse();
+    let f = PaintFrame {
+        painter: &painter,
+        t,
+        zoom,
+        theme: theme.clone(),
+        // Badges and captions reach a little beyond their element.
+        visible: Rect::from_min_max(inv * painter.clip_rect().min, inv * painter.clip_rect().max)
+            .expand(40.0 / zoom),
+    };
+    containers::paint_containers(&f, scene, None);
+    edges::paint_edges(&f, scene);
+    nodes::paint_nodes(&f, scene);
+    let shapes: Vec<ClippedShape> = ctx.graphics_mut(|g| {
+        std::mem::take(g.entry(layer))
+            .all_entries()
+            .cloned()
+            .collect()
+    });
+    if shapes.is_empty() {
+        return;
+    }
+    let atlas = ctx.fonts(|fonts| fonts.image());
+    for primitive in ctx.tessellate(shapes, ppp) {
+        if let Primitive::Mesh(mesh) = &primitive.primitive {
+            let clip = primitive.clip_rect;
+            let clip = Rect::from_min_max((clip.min * ppp).round(), (clip.max * ppp).round());
+            let texture = (mesh.texture_id == egui::TextureId::default()).then_some(&atlas);
+            canvas.mesh(mesh, ppp, clip, texture);
+        }
+    }
 }
 
 /// Containers as the shapes draw them zoomed out: a tinted box with an inside outline (labels
@@ -386,6 +475,7 @@ mod tests {
         };
         let theme = Theme::from(&egui::Visuals::light());
         rasterise(
+            &egui::Context::default(),
             state,
             &Selection::default(),
             &input,
