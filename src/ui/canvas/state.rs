@@ -74,9 +74,21 @@ pub(super) struct RasterKey {
     pub selection: Selection,
 }
 
+/// What each element of a detailed picture looked like when it was drawn (a hash of what its
+/// drawing reads) and the area its drawing covers (canvas units), by index, with one hash of
+/// every container: an edit or a new selection redraws only where these differ.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct DrawnLooks {
+    pub nodes: std::collections::HashMap<usize, (u64, Rect)>,
+    pub edges: std::collections::HashMap<usize, (u64, Rect)>,
+    pub containers: u64,
+}
+
 /// The design rasterised around the view (see the painting of the canvas).
 pub(super) struct DesignRaster {
     pub key: RasterKey,
+    /// What the picture's elements looked like, when it shows them in detail (not as dots).
+    pub looks: Option<DrawnLooks>,
     /// The canvas area the picture covers, in canvas units.
     pub area: Rect,
     /// The picture's size in pixels.

@@ -99,6 +99,16 @@ impl<'a> MovePreview<'a> {
         }
     }
 
+    /// No move.
+    pub fn none() -> MovePreview<'static> {
+        static EMPTY: std::sync::LazyLock<HashSet<usize>> = std::sync::LazyLock::new(HashSet::new);
+        MovePreview {
+            nodes: &EMPTY,
+            containers: &EMPTY,
+            delta: Vec2::ZERO,
+        }
+    }
+
     /// Whether any node moves (edges then re-route).
     pub fn moves_nodes(&self) -> bool {
         !self.nodes.is_empty()

@@ -15,6 +15,7 @@ mod edges;
 mod frame;
 mod grid;
 mod icons;
+mod looks;
 mod minimap;
 mod nodes;
 mod overlay;

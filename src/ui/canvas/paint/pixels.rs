@@ -138,8 +138,24 @@ impl Canvas<'_> {
             let uvs = [va.uv, vb.uv, vc.uv];
             for y in y0 as usize..=y1 as usize {
                 let py = y as f32 + 0.5;
+                // The row's span: where each edge function, linear in x, can be positive (a
+                // pixel wider for rounding; the exact test below decides). A long thin
+                // triangle of a fan then costs its own pixels, not its bounding box.
+                let (mut lo, mut hi) = (x0, x1);
+                for e in &edges {
+                    let slope = e.from.y - e.to.y;
+                    let at_zero = e.at(Pos2::new(0.0, py));
+                    if slope > 0.0 {
+                        lo = lo.max((-at_zero / slope - 0.5).floor());
+                    } else if slope < 0.0 {
+                        hi = hi.min((-at_zero / slope - 0.5).ceil());
+                    }
+                }
+                if lo > hi {
+                    continue;
+                }
                 let row = &mut data[y * stride..(y + 1) * stride];
-                for x in x0 as usize..=x1 as usize {
+                for x in lo as usize..=hi as usize {
                     let p = Pos2::new(x as f32 + 0.5, py);
                     let ws = edges.map(|e| e.at(p));
                     if !edges.iter().zip(ws).all(|(e, w)| e.covers(w)) {
@@ -232,4 +248,77 @@ pub(super) fn paint_of(colour: Color32, anti_alias: bool) -> resvg::tiny_skia::P
 pub(super) fn skia_colour(c: Color32) -> resvg::tiny_skia::Color {
     let [r, g, b, a] = c.to_srgba_unmultiplied();
     resvg::tiny_skia::Color::from_rgba8(r, g, b, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pixmap() -> resvg::tiny_skia::Pixmap {
+        let mut p = resvg::tiny_skia::Pixmap::new(20, 10).expect("pixmap");
+        p.fill(skia_colour(Color32::WHITE));
+        p
+    }
+
+    #[test]
+    fn two_triangles_sharing_an_edge_cover_each_pixel_once() {
+        let mut p = pixmap();
+        let mut canvas = Canvas {
+            pixmap: &mut p,
+            shift: Vec2::ZERO,
+        };
+        let mut mesh = Mesh::default();
+        let half = Color32::from_rgba_premultiplied(0, 0, 100, 128);
+        // A diagonal split: the shared edge runs through pixel centres.
+        mesh.add_colored_rect(
+            Rect::from_min_max(Pos2::new(2.0, 1.0), Pos2::new(12.0, 9.0)),
+            half,
+        );
+        mesh.add_triangle(0, 3, 3);
+        let everything = Rect::from_min_size(Pos2::ZERO, Vec2::new(20.0, 10.0));
+        canvas.mesh(&mesh, 1.0, everything, None);
+        let px = |x: usize, y: usize| {
+            let d = &p.data()[(y * 20 + x) * 4..(y * 20 + x) * 4 + 4];
+            [d[0], d[1], d[2], d[3]]
+        };
+        let once = [127, 127, 227, 255];
+        let covered = (0..10)
+            .flat_map(|y| (0..20).map(move |x| (x, y)))
+            .filter(|&(x, y)| px(x, y) != [255, 255, 255, 255])
+            .collect::<Vec<_>>();
+        assert_eq!(covered.len(), 10 * 8, "the rectangle's pixels");
+        assert!(
+            covered.iter().all(|&(x, y)| px(x, y) == once),
+            "blended once"
+        );
+        assert!(
+            covered
+                .iter()
+                .all(|&(x, y)| (2..12).contains(&x) && (1..9).contains(&y))
+        );
+    }
+
+    #[test]
+    fn a_textured_triangle_multiplies_its_colour_by_the_texel_and_keeps_to_the_clip() {
+        let mut p = pixmap();
+        let mut canvas = Canvas {
+            pixmap: &mut p,
+            shift: Vec2::new(0.0, 0.0),
+        };
+        let mut texture = ColorImage::filled([2, 1], Color32::WHITE);
+        texture.pixels[1] = Color32::from_rgba_premultiplied(0, 0, 0, 0);
+        let mut mesh = Mesh::default();
+        // The left half samples the white texel, the right half the transparent one.
+        mesh.add_rect_with_uv(
+            Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(20.0, 10.0)),
+            Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(1.0, 1.0)),
+            Color32::RED,
+        );
+        let clip = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(20.0, 5.0));
+        canvas.mesh(&mesh, 1.0, clip, Some(&texture));
+        let px = |x: usize, y: usize| p.data()[(y * 20 + x) * 4..(y * 20 + x) * 4 + 4].to_vec();
+        assert_eq!(px(3, 2), vec![255, 0, 0, 255], "red times white");
+        assert_eq!(px(15, 2), vec![255, 255, 255, 255], "transparent texel");
+        assert_eq!(px(3, 7), vec![255, 255, 255, 255], "outside the clip");
+    }
 }

@@ -21,7 +21,7 @@ use super::grid::grid_step;
 use super::nodes::dot_colour;
 use super::nodes::node_lod_is_dot;
 use super::pixels::{Canvas, skia_colour};
-use super::{containers, edges, nodes};
+use super::{containers, edges, looks, nodes};
 use crate::ui::canvas::colors::color;
 use crate::ui::canvas::io::{CanvasInput, CanvasOptions};
 use crate::ui::canvas::layout::{to_egui_rect, to_pos2};
@@ -96,19 +96,32 @@ pub(crate) fn prepare_design_raster(
     let inv = state.canvas_from_screen();
     let visible = Rect::from_min_max(inv * rect.min, inv * rect.max);
     let zoom = state.zoom();
+    let dots = node_lod_is_dot(zoom);
     if let Some(r) = &state.design_raster
         && r.area.contains_rect(visible)
         && same_look(&r.key, &key)
-        && r.key.selection == *selection
     {
-        if r.key.builds == key.builds {
+        let same_selection = r.key.selection == *selection;
+        if r.key.builds == key.builds && same_selection {
             return true;
         }
-        // An edit or a review result: draw again only the area it changed, when it says and
-        // nodes are dots (a label, a badge or a caption reaches beyond what the cache marks).
-        if node_lod_is_dot(zoom)
-            && let Some(changed) = state.cache.changed_since(r.key.builds)
-        {
+        // An edit, a review result or a click: draw again only the area it changed. Dots
+        // are drawn as the cache says an edit changed them (a new selection draws all); in
+        // detail, where the looks of the elements in the picture differ.
+        let (changed, looks) = if dots {
+            let changed = same_selection
+                .then(|| state.cache.changed_since(r.key.builds))
+                .flatten();
+            (changed, None)
+        } else {
+            let looks = looks::looks_in(&scene_of(state, selection, input, options), r.area, zoom);
+            let changed = r
+                .looks
+                .as_ref()
+                .and_then(|before| looks::changed_between(before, &looks));
+            (changed, Some(looks))
+        };
+        if let Some(changed) = changed {
             let scale = zoom * ppp;
             let full = [r.image_size[0] as f32, r.image_size[1] as f32];
             // A few pixels more for anti-aliased edges and the dots' overhang.
@@ -136,11 +149,16 @@ pub(crate) fn prepare_design_raster(
                 }
             }
             state.design_raster = state.design_raster.take().map(|mut r| {
-                let selection = std::mem::take(&mut r.key.selection);
+                let selection = if same_selection {
+                    std::mem::take(&mut r.key.selection)
+                } else {
+                    selection.clone()
+                };
                 DesignRaster {
                     key: RasterKey { selection, ..key },
                     area,
                     image_size,
+                    looks,
                     ..r
                 }
             });
@@ -167,6 +185,8 @@ pub(crate) fn prepare_design_raster(
     let Some(image) = rasterise(ui.ctx(), state, selection, input, options, &theme, &part) else {
         return false;
     };
+    let looks =
+        (!dots).then(|| looks::looks_in(&scene_of(state, selection, input, options), area, zoom));
     let key = RasterKey {
         selection: selection.clone(),
         ..key
@@ -178,10 +198,12 @@ pub(crate) fn prepare_design_raster(
             r.key = key;
             r.area = area;
             r.image_size = size;
+            r.looks = looks;
         }
         None => {
             state.design_raster = Some(DesignRaster {
                 key,
+                looks,
                 area,
                 image_size: size,
                 texture: ui
@@ -191,6 +213,26 @@ pub(crate) fn prepare_design_raster(
         }
     }
     true
+}
+
+/// The scene a picture is painted from: the design at rest (no move previewed) with nothing
+/// that follows the pointer.
+fn scene_of<'a>(
+    state: &'a CanvasState,
+    selection: &'a Selection,
+    input: &'a CanvasInput<'a>,
+    options: &'a CanvasOptions,
+) -> Scene<'a> {
+    Scene {
+        design: input.design,
+        input,
+        cache: &state.cache,
+        state,
+        selection,
+        options,
+        moving: super::frame::MovePreview::none(),
+        picture: true,
+    }
 }
 
 /// Whether two pictures look the same apart from the design build and the selection they
@@ -278,17 +320,7 @@ fn rasterise(
             canvas.fill(line, theme.grid, false);
         }
     }
-    let empty = Default::default();
-    let scene = Scene {
-        design: input.design,
-        input,
-        cache: &state.cache,
-        state,
-        selection,
-        options,
-        moving: super::frame::MovePreview::of(&state.gesture, &empty),
-        picture: true,
-    };
+    let scene = scene_of(state, selection, input, options);
     if !node_lod_is_dot(zoom) {
         paint_shapes(ctx, &mut canvas, &scene, theme, part);
         return Some(ColorImage::from_rgba_premultiplied(size, pixmap.data()));
@@ -551,5 +583,145 @@ mod tests {
         picture(&mut old_state, &old_design, 1);
         let old = draw(&old_state, &old_design, &whole);
         assert_ne!(old.pixels, fresh.pixels);
+    }
+
+    /// Runs `f` inside an egui pass (fonts loaded), as the canvas does.
+    fn in_pass(f: impl FnOnce(&egui::Context)) {
+        let ctx = egui::Context::default();
+        let mut f = Some(f);
+        let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+            if let Some(f) = f.take() {
+                f(ui.ctx());
+            }
+        });
+    }
+
+    /// A whole picture at 100 % (nodes in full detail) of the top-left corner of a design.
+    fn detail(state: &mut CanvasState, design: &crate::model::Design, revision: u64) -> Part {
+        state.cache.refresh(design, &Report::default(), revision);
+        state.set_view(TSTransform::new(Vec2::ZERO, 1.0));
+        Part {
+            area: Rect::from_min_size(Pos2::new(-50.0, -50.0), Vec2::new(640.0, 320.0)),
+            scale: 1.0,
+            offset: [0, 0],
+            size: [640, 320],
+        }
+    }
+
+    fn draw_in(
+        ctx: &egui::Context,
+        state: &CanvasState,
+        design: &crate::model::Design,
+        selection: &Selection,
+        part: &Part,
+    ) -> (ColorImage, crate::ui::canvas::state::DrawnLooks) {
+        let (report, estimate) = (Report::default(), Estimate::default());
+        let input = CanvasInput {
+            design,
+            report: &report,
+            estimate: &estimate,
+            revision: 0,
+        };
+        let options = CanvasOptions::default();
+        let theme = Theme::from(&egui::Visuals::dark());
+        let image = rasterise(ctx, state, selection, &input, &options, &theme, part);
+        let looks = looks::looks_in(
+            &scene_of(state, selection, &input, &options),
+            part.area,
+            state.zoom(),
+        );
+        (image.expect("a picture"), looks)
+    }
+
+    #[test]
+    fn a_detailed_picture_shows_the_box_its_outline_and_its_label() {
+        in_pass(|ctx| {
+            let design = synthetic::grid(20);
+            let mut state = CanvasState::new();
+            let part = detail(&mut state, &design, 1);
+            let (image, _) = draw_in(ctx, &state, &design, &Selection::default(), &part);
+            let theme = Theme::from(&egui::Visuals::dark());
+            let at = |p: Pos2| {
+                let p = ((p - part.area.min) * part.scale).to_pos2();
+                image.pixels[p.y as usize * part.size[0] + p.x as usize]
+            };
+            let r = state.cache.node_rects[0];
+            assert_eq!(
+                at(r.max - Vec2::new(6.0, 4.0)),
+                theme.node_fill,
+                "inside the box"
+            );
+            let accent = color(crate::geometry::node_color(&design.nodes[0]));
+            assert_eq!(
+                at(Pos2::new(r.min.x + 0.5, r.center().y)),
+                accent,
+                "outline"
+            );
+            // The label "Box 1" sits right of the icon, in the text colour.
+            let label = Rect::from_min_max(
+                Pos2::new(r.min.x + 45.0, r.min.y + 8.0),
+                Pos2::new(r.max.x - 8.0, r.max.y - 8.0),
+            );
+            let inked = (label.min.y as i32..label.max.y as i32)
+                .flat_map(|y| (label.min.x as i32..label.max.x as i32).map(move |x| (x, y)))
+                .filter(|&(x, y)| at(Pos2::new(x as f32 + 0.5, y as f32 + 0.5)) != theme.node_fill)
+                .count();
+            assert!(inked > 40, "label pixels: {inked}");
+            // Between boxes: the background (or a grid line).
+            let gap = Pos2::new(r.max.x + 20.0, r.max.y + 20.0);
+            assert!([theme.background, theme.grid].contains(&at(gap)));
+        });
+    }
+
+    #[test]
+    fn a_move_or_a_click_redraws_only_what_changed_in_a_detailed_picture() {
+        in_pass(|ctx| {
+            let mut design = synthetic::grid(20);
+            let mut state = CanvasState::new();
+            let whole = detail(&mut state, &design, 1);
+            let none = Selection::default();
+            let (mut image, before) = draw_in(ctx, &state, &design, &none, &whole);
+            Edit::Move {
+                nodes: vec![design.nodes[1].id.clone()],
+                containers: vec![],
+                dx: 0.0,
+                dy: 18.0,
+            }
+            .apply(&mut design);
+            detail(&mut state, &design, 2);
+            let picked = Selection::node(design.nodes[2].id.clone());
+            let (fresh, after) = draw_in(ctx, &state, &design, &picked, &whole);
+            let changed = looks::changed_between(&before, &after).expect("no container");
+            let lo = ((changed.min - whole.area.min) * whole.scale - Vec2::splat(3.0)).floor();
+            let hi = ((changed.max - whole.area.min) * whole.scale + Vec2::splat(3.0)).ceil();
+            let (x0, y0) = (lo.x.max(0.0) as usize, lo.y.max(0.0) as usize);
+            let x1 = (hi.x as usize).min(whole.size[0]);
+            let y1 = (hi.y as usize).min(whole.size[1]);
+            let part = Part {
+                offset: [x0, y0],
+                size: [x1 - x0, y1 - y0],
+                ..whole
+            };
+            assert!(
+                part.size[0] * part.size[1] < whole.size[0] * whole.size[1] * 3 / 4,
+                "{:?} of {:?}",
+                part.size,
+                whole.size
+            );
+            let (patch, _) = draw_in(ctx, &state, &design, &picked, &part);
+            for y in 0..part.size[1] {
+                for x in 0..part.size[0] {
+                    let i = (y0 + y) * whole.size[0] + x0 + x;
+                    image.pixels[i] = patch.pixels[y * part.size[0] + x];
+                }
+            }
+            let differing = (0..fresh.pixels.len())
+                .filter(|&i| fresh.pixels[i] != image.pixels[i])
+                .count();
+            assert_eq!(differing, 0, "pixels differing from a whole new picture");
+            // Nothing changed: nothing to redraw.
+            let (_, again) = draw_in(ctx, &state, &design, &picked, &whole);
+            assert_eq!(looks::changed_between(&after, &again), Some(Rect::NOTHING));
+        });
     }
 }
