@@ -309,13 +309,16 @@ fn rasterise(
         let step = grid_step(grid, zoom);
         let first = |lo: f32| (lo / step).floor() as i64;
         let (w, h) = (size[0] as f32, size[1] as f32);
+        // The pixel whose centre is the first past the line, as the grid tile's texture puts
+        // it on screen (see `grid::paint_background`).
+        let snap = |v: f32| (v - 0.5).ceil();
         for k in first(area.min.x)..=first(area.max.x) {
-            let x = ((k as f32 * step - origin.x) * scale).floor();
+            let x = snap((k as f32 * step - origin.x) * scale);
             let line = Rect::from_min_max(Pos2::new(x, shift.y), Pos2::new(x + 1.0, shift.y + h));
             canvas.fill(line, theme.grid, false);
         }
         for k in first(area.min.y)..=first(area.max.y) {
-            let y = ((k as f32 * step - origin.y) * scale).floor();
+            let y = snap((k as f32 * step - origin.y) * scale);
             let line = Rect::from_min_max(Pos2::new(shift.x, y), Pos2::new(shift.x + w, y + 1.0));
             canvas.fill(line, theme.grid, false);
         }
