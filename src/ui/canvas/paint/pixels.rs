@@ -109,7 +109,7 @@ impl Canvas<'_> {
             let (mut b, mut c) = ((at(vb), vb), (at(vc), vc));
             let a = (at(va), va);
             let mut area = cross(a.0, b.0, c.0);
-            if !(area.abs() > 1e-6) {
+            if area.is_nan() || area.abs() <= 1e-6 {
                 continue;
             }
             if area < 0.0 {
