@@ -32,8 +32,8 @@ one() { # one run: FILE VIEW → the JSON line
     --format json | tail -n 1
 }
 
-printf '%-8s %-5s %9s %12s %12s %10s %10s %9s\n' \
-  nodes view "pan fps" "pan p90 ms" "first ms" "start ms" "edit ms" "RSS MiB"
+printf '%-8s %-5s %9s %12s %11s %12s %10s %10s %9s\n' \
+  nodes view "pan fps" "pan p90 ms" "CPU ms/fr" "first ms" "start ms" "edit ms" "RSS MiB"
 for n in $sizes; do
   file="$out/grid-$n.archway.ron"
   [ -f "$file" ] || "$bin" new --grid "$n" -o "$file" >/dev/null
@@ -43,8 +43,9 @@ for n in $sizes; do
       one "$file" "$v" >>"$out/runs-$n-$v.jsonl"
     done
     col() { jq -r "$1" "$out/runs-$n-$v.jsonl" | median; }
-    printf '%-8s %-5s %9.1f %12.1f %12.0f %10.0f %10.1f %9.0f\n' "$n" "$v" \
-      "$(col .pan.fps)" "$(col .pan.p90_frame_ms)" "$(col .first_render_ms)" \
+    printf '%-8s %-5s %9.1f %12.1f %11.1f %12.0f %10.0f %10.1f %9.0f\n' "$n" "$v" \
+      "$(col .pan.fps)" "$(col .pan.p90_frame_ms)" "$(col .pan.cpu_ms_per_frame)" \
+      "$(col .first_render_ms)" \
       "$(col .process_to_first_frame_ms)" "$(col .edits.median_frame_ms)" "$(col .peak_rss_mb)"
   done
 done

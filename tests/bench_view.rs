@@ -56,6 +56,7 @@ fn bench_view_measures_the_window_and_prints_json_last() {
         "/pan/median_frame_ms",
         "/pan/p90_frame_ms",
         "/pan/slowest_frame_ms",
+        "/pan/cpu_ms_per_frame",
     ] {
         assert!(num(k) > 0.0, "{k}");
     }

@@ -116,13 +116,14 @@ fn text(r: &BenchReport) -> String {
         r.first_render_ms, r.process_to_first_frame_ms, r.findings_ms
     );
     s += &format!(
-        "pan: {} frames in {:.0} ms = {:.1} fps; frame median {:.1} ms, p90 {:.1} ms, slowest {:.1} ms\n",
+        "pan: {} frames in {:.0} ms = {:.1} fps; frame median {:.1} ms, p90 {:.1} ms, slowest {:.1} ms; CPU {:.1} ms a frame\n",
         r.pan.frames,
         r.pan.elapsed_ms,
         r.pan.fps,
         r.pan.median_frame_ms,
         r.pan.p90_frame_ms,
-        r.pan.slowest_frame_ms
+        r.pan.slowest_frame_ms,
+        r.pan.cpu_ms_per_frame
     );
     if r.edits.count > 0 {
         s += &format!(

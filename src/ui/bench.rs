@@ -77,6 +77,9 @@ pub struct PanReport {
     pub median_frame_ms: f64,
     pub p90_frame_ms: f64,
     pub slowest_frame_ms: f64,
+    /// CPU time the whole process (the rasteriser's threads included) spent per pan frame,
+    /// in milliseconds: less sensitive than the frame rate to other programs sharing the cores.
+    pub cpu_ms_per_frame: f64,
 }
 
 /// The moves: for each, the slower of the frame that applies it (review, estimate) and the
@@ -168,8 +171,12 @@ enum Phase {
     /// Drawn; waiting for the design's findings (a big design is reviewed on a worker thread,
     /// which takes a core) so the pan measures the editor at rest, not during its first review.
     Settling { since: Instant },
-    /// Panning since `start` around the view `base`.
-    Pan { start: Instant, base: TSTransform },
+    /// Panning since `start` around the view `base`; `cpu_ms` is the process's CPU time then.
+    Pan {
+        start: Instant,
+        base: TSTransform,
+        cpu_ms: f64,
+    },
     /// Applying edit `done` (of the total) at frame `frame`.
     Edits { next: usize, frame: u64 },
     /// Closing.
@@ -298,18 +305,27 @@ impl BenchApp {
         self.phase = Phase::Pan {
             start: now,
             base: self.app.canvas.screen_from_canvas(),
+            cpu_ms: process_cpu_ms(),
         };
         self.pan_step(now);
     }
 
     /// Moves the view along the pan circle, or ends the pan.
     fn pan_step(&mut self, now: Instant) {
-        let Phase::Pan { start, base } = self.phase else {
+        let Phase::Pan {
+            start,
+            base,
+            cpu_ms,
+        } = self.phase
+        else {
             return;
         };
         let t = now.duration_since(start).as_secs_f64();
         if t * 1000.0 >= self.options.pan_ms as f64 {
             self.pan = pan_report(&self.frames);
+            if self.pan.frames > 0 {
+                self.pan.cpu_ms_per_frame = (process_cpu_ms() - cpu_ms) / self.pan.frames as f64;
+            }
             self.app.canvas.set_view(base);
             self.phase = Phase::Edits { next: 0, frame: 0 };
             return;
@@ -462,7 +478,20 @@ fn pan_report(frames: &[(u64, Instant)]) -> PanReport {
         median_frame_ms: quantile(&v, 0.5),
         p90_frame_ms: quantile(&v, 0.9),
         slowest_frame_ms: v.last().copied().unwrap_or(0.0),
+        cpu_ms_per_frame: 0.0,
     }
+}
+
+/// CPU time (user and system) this process has used so far, all its threads, in milliseconds.
+fn process_cpu_ms() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
 }
 
 /// For each edit submitted at frame k: the longer of the frames k and k+1 (the intervals from
@@ -512,6 +541,17 @@ mod tests {
         let r = edit_report(&frames, &[5, 6]);
         assert_eq!(r.count, 2);
         assert!((r.worst_frame_ms - 30.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn process_cpu_time_grows_with_work() {
+        let before = process_cpu_ms();
+        let mut x = 0u64;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_millis(30) {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+        }
+        assert!(process_cpu_ms() > before, "{x}");
     }
 
     #[test]

@@ -58,24 +58,37 @@ impl std::fmt::Debug for GridTile {
     }
 }
 
-/// What a picture of the zoomed-out design (see the painting of the canvas) was made for; any difference makes it again.
+/// What a picture of the design (see the painting of the canvas) was made for; any difference makes it again.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct RasterKey {
     /// The geometry cache build (bumped by every design change and every review result).
     pub builds: u64,
     pub zoom: f32,
     pub pixels_per_point: f32,
-    /// Background, grid, node fill, edge and selection colours of the theme.
-    pub colours: [egui::Color32; 5],
+    /// Background, grid, node fill, edge, selection, text and weak text colours of the theme.
+    pub colours: [egui::Color32; 7],
     pub show_findings: bool,
+    pub show_capacity: bool,
     /// Grid spacing in canvas units when the grid is shown.
     pub grid: Option<f32>,
     pub selection: Selection,
 }
 
-/// The design rasterised around the view.
+/// What each element of a detailed picture looked like when it was drawn (a hash of what its
+/// drawing reads) and the area its drawing covers (canvas units), by index, with one hash of
+/// every container: an edit or a new selection redraws only where these differ.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct DrawnLooks {
+    pub nodes: std::collections::HashMap<usize, (u64, Rect)>,
+    pub edges: std::collections::HashMap<usize, (u64, Rect)>,
+    pub containers: u64,
+}
+
+/// The design rasterised around the view (see the painting of the canvas).
 pub(super) struct DesignRaster {
     pub key: RasterKey,
+    /// What the picture's elements looked like, when it shows them in detail (not as dots).
+    pub looks: Option<DrawnLooks>,
     /// The canvas area the picture covers, in canvas units.
     pub area: Rect,
     /// The picture's size in pixels.

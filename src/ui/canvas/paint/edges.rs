@@ -48,7 +48,8 @@ pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) {
             continue;
         }
         let selected = s.selection.edges.contains(&edge.id);
-        let hovered = matches!(&s.state.hover, Some(Target::Edge(id)) if id == &edge.id);
+        let hovered =
+            !s.picture && matches!(&s.state.hover, Some(Target::Edge(id)) if id == &edge.id);
         paint_edge(f, edge.kind, &route, selected, hovered, &mut hairlines);
         // Captions sit where the cache placed them (clear of nodes, badges and each other); a
         // route being dragged takes its caption along to the middle of its longest segment.

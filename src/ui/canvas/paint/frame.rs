@@ -11,6 +11,7 @@ use egui::{Color32, Painter, Rect, Vec2};
 use std::collections::HashSet;
 
 /// Colours of the current theme.
+#[derive(Clone)]
 pub(super) struct Theme {
     pub dark: bool,
     pub background: Color32,
@@ -98,6 +99,16 @@ impl<'a> MovePreview<'a> {
         }
     }
 
+    /// No move.
+    pub fn none() -> MovePreview<'static> {
+        static EMPTY: std::sync::LazyLock<HashSet<usize>> = std::sync::LazyLock::new(HashSet::new);
+        MovePreview {
+            nodes: &EMPTY,
+            containers: &EMPTY,
+            delta: Vec2::ZERO,
+        }
+    }
+
     /// Whether any node moves (edges then re-route).
     pub fn moves_nodes(&self) -> bool {
         !self.nodes.is_empty()
@@ -114,4 +125,7 @@ pub(super) struct Scene<'a> {
     pub selection: &'a Selection,
     pub options: &'a CanvasOptions,
     pub moving: MovePreview<'a>,
+    /// Painting a picture kept over many frames: what follows the pointer (the hovered edge,
+    /// the ports of the hovered node or of a wire's target) is left out and drawn over it.
+    pub picture: bool,
 }

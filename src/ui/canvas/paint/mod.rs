@@ -2,8 +2,8 @@
 //! and finding badges), nodes with icons (with finding and capacity badges), gesture previews,
 //! and the minimap. Level of detail: below a few screen pixels a node is one filled rectangle;
 //! text, rounding and icons appear only when they can be read. Off-screen elements are culled.
-//! Where nodes are dots, the design comes from one cached picture moved by the pan (`raster`),
-//! and the minimap is a cached texture, so a frame fills the canvas about once.
+//! While the view holds still or pans, the design comes from one cached picture moved by the
+//! pan (`raster`), and the minimap is a cached texture, so a frame fills the canvas about once.
 //!
 //! Painting only reads the design, the session state and the geometry cache (the pictures
 //! of the design and of the minimap are kept in the state); it never decides what a gesture
@@ -15,6 +15,7 @@ mod edges;
 mod frame;
 mod grid;
 mod icons;
+mod looks;
 mod minimap;
 mod nodes;
 mod overlay;
@@ -85,11 +86,15 @@ pub(super) fn paint_canvas(
         selection,
         options,
         moving: MovePreview::of(&state.gesture, &empty),
+        picture: false,
     };
     if from_raster && let Some(raster) = &state.design_raster {
         raster::paint_design_raster(&f, raster);
-        containers::paint_container_labels(&f, &scene);
+        if raster::shows_dots(raster) {
+            containers::paint_container_labels(&f, &scene);
+        }
         edges::paint_hovered_edge(&f, &scene);
+        nodes::paint_live_ports(&f, &scene);
         previews::paint_previews(&f, &scene, drop_hover);
         return;
     }

@@ -48,16 +48,7 @@ impl NodeLod {
 pub(super) fn paint_nodes(f: &PaintFrame<'_>, s: &Scene<'_>) {
     let cache = s.cache;
     let lod = NodeLod::for_zoom(f.zoom);
-    let hovered = match &s.state.hover {
-        Some(Target::Node(id)) => cache.node_by_id.get(id.as_str()).copied(),
-        _ => None,
-    };
-    let wire_target = match &s.state.gesture {
-        Gesture::Wire { to_in_canvas, from } => cache.node_at(*to_in_canvas).filter(|n| n != from),
-        _ => None,
-    };
-    let with_ports =
-        |n: usize| f.zoom >= PORT_ZOOM && (hovered == Some(n) || wire_target == Some(n));
+    let with_ports = |n: usize| !s.picture && with_ports(f, s, n);
     if lod == NodeLod::Dot {
         paint_dots(f, s);
     } else {
@@ -70,6 +61,61 @@ pub(super) fn paint_nodes(f: &PaintFrame<'_>, s: &Scene<'_>) {
     for &n in s.moving.nodes {
         let r = cache.node_rects[n].translate(s.moving.delta);
         paint_one(f, s, lod, n, r, with_ports(n));
+    }
+}
+
+/// Whether node `n` shows its ports: it is hovered, or a wire being dragged points at it.
+fn with_ports(f: &PaintFrame<'_>, s: &Scene<'_>, n: usize) -> bool {
+    let hovered = match &s.state.hover {
+        Some(Target::Node(id)) => s.cache.node_by_id.get(id.as_str()).copied(),
+        _ => None,
+    };
+    let wire_target = match &s.state.gesture {
+        Gesture::Wire { to_in_canvas, from } => {
+            s.cache.node_at(*to_in_canvas).filter(|n| n != from)
+        }
+        _ => None,
+    };
+    f.zoom >= PORT_ZOOM && (hovered == Some(n) || wire_target == Some(n))
+}
+
+/// Over a picture of the design: the ports of the hovered node and of a wire's target, at
+/// the zooms where nodes show them.
+pub(super) fn paint_live_ports(f: &PaintFrame<'_>, s: &Scene<'_>) {
+    if NodeLod::for_zoom(f.zoom) < NodeLod::Icon {
+        return;
+    }
+    let hovered = match &s.state.hover {
+        Some(Target::Node(id)) => s.cache.node_by_id.get(id.as_str()).copied(),
+        _ => None,
+    };
+    let wire_target = match &s.state.gesture {
+        Gesture::Wire { to_in_canvas, .. } => s.cache.node_at(*to_in_canvas),
+        _ => None,
+    };
+    let mut shown = [hovered, wire_target];
+    if shown[0] == shown[1] {
+        shown[1] = None;
+    }
+    for n in shown.into_iter().flatten() {
+        if let (Some(node), Some(&r)) = (s.design.nodes.get(n), s.cache.node_rects.get(n))
+            && with_ports(f, s, n)
+        {
+            paint_ports(f, r, color(geometry::node_color(node)));
+        }
+    }
+}
+
+/// The four ports of a node at `r` (canvas units), in its `accent` colour.
+fn paint_ports(f: &PaintFrame<'_>, r: Rect, accent: Color32) {
+    for (_, p) in ports(r) {
+        let sp = f.t * p;
+        f.painter.circle(
+            sp,
+            (4.5 * f.zoom).clamp(3.0, 5.0),
+            f.theme.node_fill,
+            Stroke::new(1.5, accent),
+        );
     }
 }
 
@@ -191,15 +237,7 @@ fn paint_node(
         paint_lock_badge(f, sr, accent);
     }
     if show_ports {
-        for (_, p) in ports(r) {
-            let sp = f.t * p;
-            f.painter.circle(
-                sp,
-                (4.5 * f.zoom).clamp(3.0, 5.0),
-                f.theme.node_fill,
-                Stroke::new(1.5, accent),
-            );
-        }
+        paint_ports(f, r, accent);
     }
 }
 

@@ -1,33 +1,42 @@
-//! The zoomed-out design as ONE texture: when nodes are dots (a few screen pixels wide), the
-//! background, grid, containers, edges and nodes around the view are rasterised once on the
-//! CPU into a picture a margin larger than the canvas, and each frame draws that picture as one
-//! textured rectangle moved by the pan. A software rasteriser then fills the canvas once per
-//! frame instead of drawing thousands of tiny quads. The picture is made again only when the
-//! design, the selection, the findings shown, the zoom, the grid or the theme change, or the
-//! pan leaves the margin; while the zoom is changing, while something is being dragged or
-//! dropped, and under a review overlay, the canvas is drawn as shapes instead.
+//! The design as ONE texture: the background, grid, containers, edges and nodes around the
+//! view are rasterised once on the CPU into a picture a margin larger than the canvas, and each
+//! frame draws that picture as one textured rectangle moved by the pan. A software rasteriser
+//! then fills the canvas once per frame instead of drawing every box, label and icon again
+//! (at 100 % a frame of a big design drew some 200 boxes, ~8 ms of rasteriser time per 10 % of
+//! the canvas they cover). Where nodes are dots the picture is drawn directly (dots, hairlines,
+//! tinted containers), so a 100,000-node design costs little more than its pixels; at closer
+//! zooms the canvas's own painting is captured instead of shown, tessellated by egui and
+//! rasterised as the GPU would ([`Canvas::mesh`]), so the picture looks as the shapes do.
 //!
-//! What the picture leaves out is drawn over it each frame: container labels (text), the
-//! hovered edge and the gesture previews.
+//! The picture is made again only when the design, the selection, the findings or capacity
+//! shown, the zoom, the grid or the theme change, or the pan leaves the margin; after an edit a
+//! picture of dots redraws only the area the edit changed. While the zoom is changing, while
+//! something is being dragged or dropped, and under a review overlay, the canvas is drawn as
+//! shapes instead. What follows the pointer is drawn over the picture each frame: the hovered
+//! edge, the ports of the hovered node, the gesture previews, and over dots the container
+//! labels (text).
 
 use super::frame::{PaintFrame, Scene, Theme};
 use super::grid::grid_step;
 use super::nodes::dot_colour;
 use super::nodes::node_lod_is_dot;
 use super::pixels::{Canvas, skia_colour};
+use super::{containers, edges, looks, nodes};
 use crate::ui::canvas::colors::color;
 use crate::ui::canvas::io::{CanvasInput, CanvasOptions};
 use crate::ui::canvas::layout::{to_egui_rect, to_pos2};
 use crate::ui::canvas::state::{CanvasState, DesignRaster, Gesture, RasterKey};
 use crate::ui::selection::Selection;
+use egui::emath::TSTransform;
+use egui::epaint::{ClippedShape, Primitive};
 use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureOptions, Vec2};
 
 /// Extra picture around the canvas on every side, in screen points: how far the view can be
 /// panned before the picture is made again.
 const MARGIN: f32 = 320.0;
 
-/// Whether the canvas can be shown as a picture this frame: nodes are dots, no overlay, no
-/// drag of elements or palette items, and the zoom did not change since the last frame.
+/// Whether the canvas can be shown as a picture this frame: no overlay, no drag of elements
+/// or palette items, and the zoom did not change since the last frame.
 fn applies(
     state: &CanvasState,
     input: &CanvasInput<'_>,
@@ -43,7 +52,7 @@ fn applies(
         .overlay
         .as_deref()
         .is_some_and(|o| o.fits(input.design));
-    node_lod_is_dot(zoom) && gesture_ok && !overlay && !dropping && state.last_zoom == zoom
+    gesture_ok && !overlay && !dropping && state.last_zoom == zoom
 }
 
 /// Makes (or keeps) the picture for this frame of the canvas shown in `rect`; returns whether
@@ -74,8 +83,11 @@ pub(crate) fn prepare_design_raster(
             theme.node_fill,
             theme.edge,
             theme.selection,
+            theme.text,
+            theme.weak_text,
         ],
         show_findings: options.show_findings,
+        show_capacity: options.show_capacity,
         grid: options.show_grid.then_some(options.grid_size),
         // Filled in only when a picture is made: with every one of 10,000 components
         // selected, a copy in every frame costs more than the frame's drawing.
@@ -84,16 +96,32 @@ pub(crate) fn prepare_design_raster(
     let inv = state.canvas_from_screen();
     let visible = Rect::from_min_max(inv * rect.min, inv * rect.max);
     let zoom = state.zoom();
+    let dots = node_lod_is_dot(zoom);
     if let Some(r) = &state.design_raster
         && r.area.contains_rect(visible)
         && same_look(&r.key, &key)
-        && r.key.selection == *selection
     {
-        if r.key.builds == key.builds {
+        let same_selection = r.key.selection == *selection;
+        if r.key.builds == key.builds && same_selection {
             return true;
         }
-        // An edit or a review result: draw again only the area it changed, when it says.
-        if let Some(changed) = state.cache.changed_since(r.key.builds) {
+        // An edit, a review result or a click: draw again only the area it changed. Dots
+        // are drawn as the cache says an edit changed them (a new selection draws all); in
+        // detail, where the looks of the elements in the picture differ.
+        let (changed, looks) = if dots {
+            let changed = same_selection
+                .then(|| state.cache.changed_since(r.key.builds))
+                .flatten();
+            (changed, None)
+        } else {
+            let looks = looks::looks_in(&scene_of(state, selection, input, options), r.area, zoom);
+            let changed = r
+                .looks
+                .as_ref()
+                .and_then(|before| looks::changed_between(before, &looks));
+            (changed, Some(looks))
+        };
+        if let Some(changed) = changed {
             let scale = zoom * ppp;
             let full = [r.image_size[0] as f32, r.image_size[1] as f32];
             // A few pixels more for anti-aliased edges and the dots' overhang.
@@ -109,7 +137,9 @@ pub(crate) fn prepare_design_raster(
                     offset: [x0 as usize, y0 as usize],
                     size: [(x1 - x0) as usize, (y1 - y0) as usize],
                 };
-                if let Some(image) = rasterise(state, selection, input, options, &theme, &part) {
+                let ctx = ui.ctx();
+                if let Some(image) = rasterise(ctx, state, selection, input, options, &theme, &part)
+                {
                     if let Some(r) = &mut state.design_raster {
                         r.texture
                             .set_partial(part.offset, image, TextureOptions::NEAREST);
@@ -119,11 +149,16 @@ pub(crate) fn prepare_design_raster(
                 }
             }
             state.design_raster = state.design_raster.take().map(|mut r| {
-                let selection = std::mem::take(&mut r.key.selection);
+                let selection = if same_selection {
+                    std::mem::take(&mut r.key.selection)
+                } else {
+                    selection.clone()
+                };
                 DesignRaster {
                     key: RasterKey { selection, ..key },
                     area,
                     image_size,
+                    looks,
                     ..r
                 }
             });
@@ -147,9 +182,11 @@ pub(crate) fn prepare_design_raster(
         offset: [0, 0],
         size,
     };
-    let Some(image) = rasterise(state, selection, input, options, &theme, &part) else {
+    let Some(image) = rasterise(ui.ctx(), state, selection, input, options, &theme, &part) else {
         return false;
     };
+    let looks =
+        (!dots).then(|| looks::looks_in(&scene_of(state, selection, input, options), area, zoom));
     let key = RasterKey {
         selection: selection.clone(),
         ..key
@@ -161,10 +198,12 @@ pub(crate) fn prepare_design_raster(
             r.key = key;
             r.area = area;
             r.image_size = size;
+            r.looks = looks;
         }
         None => {
             state.design_raster = Some(DesignRaster {
                 key,
+                looks,
                 area,
                 image_size: size,
                 texture: ui
@@ -176,6 +215,26 @@ pub(crate) fn prepare_design_raster(
     true
 }
 
+/// The scene a picture is painted from: the design at rest (no move previewed) with nothing
+/// that follows the pointer.
+fn scene_of<'a>(
+    state: &'a CanvasState,
+    selection: &'a Selection,
+    input: &'a CanvasInput<'a>,
+    options: &'a CanvasOptions,
+) -> Scene<'a> {
+    Scene {
+        design: input.design,
+        input,
+        cache: &state.cache,
+        state,
+        selection,
+        options,
+        moving: super::frame::MovePreview::none(),
+        picture: true,
+    }
+}
+
 /// Whether two pictures look the same apart from the design build and the selection they
 /// show (the caller compares the selection).
 fn same_look(a: &RasterKey, b: &RasterKey) -> bool {
@@ -183,6 +242,7 @@ fn same_look(a: &RasterKey, b: &RasterKey) -> bool {
         && a.pixels_per_point == b.pixels_per_point
         && a.colours == b.colours
         && a.show_findings == b.show_findings
+        && a.show_capacity == b.show_capacity
         && a.grid == b.grid
 }
 
@@ -206,10 +266,19 @@ pub(super) fn paint_design_raster(f: &PaintFrame<'_>, raster: &DesignRaster) {
     f.painter.add(mesh);
 }
 
-/// The pixels of `part` of a picture: background and grid, containers, edges as hairlines,
-/// nodes as dots, drawn as the shapes would draw them at this zoom. Every coordinate is
-/// computed in the whole picture's pixels, then shifted, so a part matches the whole exactly.
+/// Whether a picture made at `zoom` shows nodes as dots (then the container labels are drawn
+/// over it).
+pub(super) fn shows_dots(raster: &DesignRaster) -> bool {
+    node_lod_is_dot(raster.key.zoom)
+}
+
+/// The pixels of `part` of a picture: background and grid, then where nodes are dots,
+/// containers, edges as hairlines and nodes as dots, drawn as the shapes would draw them at
+/// this zoom; at closer zooms, the canvas's own shapes ([`paint_shapes`]). Every coordinate
+/// is computed in the whole picture's pixels, then shifted, so a part matches the whole
+/// exactly.
 fn rasterise(
+    ctx: &egui::Context,
     state: &CanvasState,
     selection: &Selection,
     input: &CanvasInput<'_>,
@@ -240,27 +309,25 @@ fn rasterise(
         let step = grid_step(grid, zoom);
         let first = |lo: f32| (lo / step).floor() as i64;
         let (w, h) = (size[0] as f32, size[1] as f32);
+        // The pixel whose centre is the first past the line, as the grid tile's texture puts
+        // it on screen (see `grid::paint_background`).
+        let snap = |v: f32| (v - 0.5).ceil();
         for k in first(area.min.x)..=first(area.max.x) {
-            let x = ((k as f32 * step - origin.x) * scale).floor();
+            let x = snap((k as f32 * step - origin.x) * scale);
             let line = Rect::from_min_max(Pos2::new(x, shift.y), Pos2::new(x + 1.0, shift.y + h));
             canvas.fill(line, theme.grid, false);
         }
         for k in first(area.min.y)..=first(area.max.y) {
-            let y = ((k as f32 * step - origin.y) * scale).floor();
+            let y = snap((k as f32 * step - origin.y) * scale);
             let line = Rect::from_min_max(Pos2::new(shift.x, y), Pos2::new(shift.x + w, y + 1.0));
             canvas.fill(line, theme.grid, false);
         }
     }
-    let empty = Default::default();
-    let scene = Scene {
-        design: input.design,
-        input,
-        cache: &state.cache,
-        state,
-        selection,
-        options,
-        moving: super::frame::MovePreview::of(&state.gesture, &empty),
-    };
+    let scene = scene_of(state, selection, input, options);
+    if !node_lod_is_dot(zoom) {
+        paint_shapes(ctx, &mut canvas, &scene, theme, part);
+        return Some(ColorImage::from_rgba_premultiplied(size, pixmap.data()));
+    }
     paint_containers(&mut canvas, &scene, theme, area, ppp, &px_rect);
     // Edges: hairlines, as drawn zoomed out (the hovered one is drawn over the picture).
     for e in scene.cache.edges_in(area) {
@@ -301,6 +368,63 @@ fn rasterise(
         }
     }
     Some(ColorImage::from_rgba_premultiplied(size, pixmap.data()))
+}
+
+/// The canvas's own painting of `part` (containers, edges with captions and badges, nodes with
+/// icons, labels and badges), captured instead of shown, tessellated by egui and rasterised
+/// into `canvas`: the picture looks as the shapes would.
+fn paint_shapes(
+    ctx: &egui::Context,
+    canvas: &mut Canvas<'_>,
+    scene: &Scene<'_>,
+    theme: &Theme,
+    part: &Part,
+) {
+    let zoom = scene.state.zoom();
+    let ppp = part.scale / zoom;
+    // Canvas units → points of the whole picture (its pixels are points × ppp).
+    let t = TSTransform::new(-part.area.min.to_vec2() * zoom, zoom);
+    let part_px = Rect::from_min_size(
+        canvas.shift.to_pos2(),
+        Vec2::new(part.size[0] as f32, part.size[1] as f32),
+    );
+    let layer = egui::LayerId::new(egui::Order::Background, egui::Id::unique("archway_picture"));
+    let painter = egui::Painter::new(
+        ctx.clone(),
+        layer,
+        Rect::from_min_max(part_px.min / ppp, part_px.max / ppp),
+    );
+    let inv = t.inverse();
+    let f = PaintFrame {
+        painter: &painter,
+        t,
+        zoom,
+        theme: theme.clone(),
+        // Badges and captions reach a little beyond their element.
+        visible: Rect::from_min_max(inv * painter.clip_rect().min, inv * painter.clip_rect().max)
+            .expand(40.0 / zoom),
+    };
+    containers::paint_containers(&f, scene, None);
+    edges::paint_edges(&f, scene);
+    nodes::paint_nodes(&f, scene);
+    let shapes: Vec<ClippedShape> = ctx.graphics_mut(|g| {
+        std::mem::take(g.entry(layer))
+            .all_entries()
+            .cloned()
+            .collect()
+    });
+    if shapes.is_empty() {
+        return;
+    }
+    let atlas = ctx.fonts(|fonts| fonts.image());
+    for primitive in ctx.tessellate(shapes, ppp) {
+        if let Primitive::Mesh(mesh) = &primitive.primitive {
+            let clip = primitive.clip_rect;
+            let clip = Rect::from_min_max((clip.min * ppp).round(), (clip.max * ppp).round());
+            let texture = (mesh.texture_id == egui::TextureId::default()).then_some(&atlas);
+            canvas.mesh(mesh, ppp, clip, texture);
+        }
+    }
 }
 
 /// Containers as the shapes draw them zoomed out: a tinted box with an inside outline (labels
@@ -386,6 +510,7 @@ mod tests {
         };
         let theme = Theme::from(&egui::Visuals::light());
         rasterise(
+            &egui::Context::default(),
             state,
             &Selection::default(),
             &input,
@@ -461,5 +586,145 @@ mod tests {
         picture(&mut old_state, &old_design, 1);
         let old = draw(&old_state, &old_design, &whole);
         assert_ne!(old.pixels, fresh.pixels);
+    }
+
+    /// Runs `f` inside an egui pass (fonts loaded), as the canvas does.
+    fn in_pass(f: impl FnOnce(&egui::Context)) {
+        let ctx = egui::Context::default();
+        let mut f = Some(f);
+        let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+            if let Some(f) = f.take() {
+                f(ui.ctx());
+            }
+        });
+    }
+
+    /// A whole picture at 100 % (nodes in full detail) of the top-left corner of a design.
+    fn detail(state: &mut CanvasState, design: &crate::model::Design, revision: u64) -> Part {
+        state.cache.refresh(design, &Report::default(), revision);
+        state.set_view(TSTransform::new(Vec2::ZERO, 1.0));
+        Part {
+            area: Rect::from_min_size(Pos2::new(-50.0, -50.0), Vec2::new(640.0, 320.0)),
+            scale: 1.0,
+            offset: [0, 0],
+            size: [640, 320],
+        }
+    }
+
+    fn draw_in(
+        ctx: &egui::Context,
+        state: &CanvasState,
+        design: &crate::model::Design,
+        selection: &Selection,
+        part: &Part,
+    ) -> (ColorImage, crate::ui::canvas::state::DrawnLooks) {
+        let (report, estimate) = (Report::default(), Estimate::default());
+        let input = CanvasInput {
+            design,
+            report: &report,
+            estimate: &estimate,
+            revision: 0,
+        };
+        let options = CanvasOptions::default();
+        let theme = Theme::from(&egui::Visuals::dark());
+        let image = rasterise(ctx, state, selection, &input, &options, &theme, part);
+        let looks = looks::looks_in(
+            &scene_of(state, selection, &input, &options),
+            part.area,
+            state.zoom(),
+        );
+        (image.expect("a picture"), looks)
+    }
+
+    #[test]
+    fn a_detailed_picture_shows_the_box_its_outline_and_its_label() {
+        in_pass(|ctx| {
+            let design = synthetic::grid(20);
+            let mut state = CanvasState::new();
+            let part = detail(&mut state, &design, 1);
+            let (image, _) = draw_in(ctx, &state, &design, &Selection::default(), &part);
+            let theme = Theme::from(&egui::Visuals::dark());
+            let at = |p: Pos2| {
+                let p = ((p - part.area.min) * part.scale).to_pos2();
+                image.pixels[p.y as usize * part.size[0] + p.x as usize]
+            };
+            let r = state.cache.node_rects[0];
+            assert_eq!(
+                at(r.max - Vec2::new(6.0, 4.0)),
+                theme.node_fill,
+                "inside the box"
+            );
+            let accent = color(crate::geometry::node_color(&design.nodes[0]));
+            assert_eq!(
+                at(Pos2::new(r.min.x + 0.5, r.center().y)),
+                accent,
+                "outline"
+            );
+            // The label "Box 1" sits right of the icon, in the text colour.
+            let label = Rect::from_min_max(
+                Pos2::new(r.min.x + 45.0, r.min.y + 8.0),
+                Pos2::new(r.max.x - 8.0, r.max.y - 8.0),
+            );
+            let inked = (label.min.y as i32..label.max.y as i32)
+                .flat_map(|y| (label.min.x as i32..label.max.x as i32).map(move |x| (x, y)))
+                .filter(|&(x, y)| at(Pos2::new(x as f32 + 0.5, y as f32 + 0.5)) != theme.node_fill)
+                .count();
+            assert!(inked > 40, "label pixels: {inked}");
+            // Between boxes: the background (or a grid line).
+            let gap = Pos2::new(r.max.x + 20.0, r.max.y + 20.0);
+            assert!([theme.background, theme.grid].contains(&at(gap)));
+        });
+    }
+
+    #[test]
+    fn a_move_or_a_click_redraws_only_what_changed_in_a_detailed_picture() {
+        in_pass(|ctx| {
+            let mut design = synthetic::grid(20);
+            let mut state = CanvasState::new();
+            let whole = detail(&mut state, &design, 1);
+            let none = Selection::default();
+            let (mut image, before) = draw_in(ctx, &state, &design, &none, &whole);
+            Edit::Move {
+                nodes: vec![design.nodes[1].id.clone()],
+                containers: vec![],
+                dx: 0.0,
+                dy: 18.0,
+            }
+            .apply(&mut design);
+            detail(&mut state, &design, 2);
+            let picked = Selection::node(design.nodes[2].id.clone());
+            let (fresh, after) = draw_in(ctx, &state, &design, &picked, &whole);
+            let changed = looks::changed_between(&before, &after).expect("no container");
+            let lo = ((changed.min - whole.area.min) * whole.scale - Vec2::splat(3.0)).floor();
+            let hi = ((changed.max - whole.area.min) * whole.scale + Vec2::splat(3.0)).ceil();
+            let (x0, y0) = (lo.x.max(0.0) as usize, lo.y.max(0.0) as usize);
+            let x1 = (hi.x as usize).min(whole.size[0]);
+            let y1 = (hi.y as usize).min(whole.size[1]);
+            let part = Part {
+                offset: [x0, y0],
+                size: [x1 - x0, y1 - y0],
+                ..whole
+            };
+            assert!(
+                part.size[0] * part.size[1] < whole.size[0] * whole.size[1] * 3 / 4,
+                "{:?} of {:?}",
+                part.size,
+                whole.size
+            );
+            let (patch, _) = draw_in(ctx, &state, &design, &picked, &part);
+            for y in 0..part.size[1] {
+                for x in 0..part.size[0] {
+                    let i = (y0 + y) * whole.size[0] + x0 + x;
+                    image.pixels[i] = patch.pixels[y * part.size[0] + x];
+                }
+            }
+            let differing = (0..fresh.pixels.len())
+                .filter(|&i| fresh.pixels[i] != image.pixels[i])
+                .count();
+            assert_eq!(differing, 0, "pixels differing from a whole new picture");
+            // Nothing changed: nothing to redraw.
+            let (_, again) = draw_in(ctx, &state, &design, &picked, &whole);
+            assert_eq!(looks::changed_between(&after, &again), Some(Rect::NOTHING));
+        });
     }
 }
