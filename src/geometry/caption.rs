@@ -61,6 +61,9 @@ const LINE_CLEARANCE: f32 = 3.0;
 /// How far past the drawing (nodes and containers) a caption may reach: within the exports'
 /// margin.
 pub const WITHIN_MARGIN: f32 = 24.0;
+/// Side of the numbered marker that stands in for a caption with no free place (see
+/// [`CaptionBox::note`]), in canvas units.
+pub const NOTE_MARKER: f32 = 12.0;
 /// Rounds of re-placing the captions that still cover something.
 const REPAIR_ROUNDS: usize = 3;
 
@@ -81,6 +84,10 @@ pub struct CaptionBox {
     /// Whether the caption covers nothing (no node, badge, capacity caption or other
     /// caption): the canvas draws only these and shows the others once zoomed in further.
     pub clear: bool,
+    /// For a caption with no free place beside its edge at the exports' sizes: its number in
+    /// the notes, shown in a [`NOTE_MARKER`] square at `rect` on the edge instead of the text
+    /// (`lines` then holds the whole caption on one line, for the notes).
+    pub note: Option<usize>,
 }
 
 impl CaptionBox {
@@ -559,11 +566,7 @@ impl<'a> Scene<'a> {
     /// What covering `r` costs, for edge `e`'s caption; stops counting past `limit`.
     fn cost(&mut self, e: usize, r: &Rect, limit: f32) -> f32 {
         let padded = grow(r, CLEARANCE);
-        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded, &mut self.scratch) as f32;
-        if self.within.is_some_and(|w| !w.contains_rect(r)) {
-            cost += COVER_COST;
-        }
-        cost += self.fixed_cost(r);
+        let mut cost = self.hard_cost(r);
         if cost >= limit {
             return cost;
         }
@@ -583,6 +586,17 @@ impl<'a> Scene<'a> {
             })
             .count();
         cost + CROSS_COST * crossed as f32
+    }
+
+    /// What `r` costs for what never moves: node boxes, the fixed obstacles and leaving the
+    /// drawing (not captions, not edge lines).
+    fn hard_cost(&mut self, r: &Rect) -> f32 {
+        let padded = grow(r, CLEARANCE);
+        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded, &mut self.scratch) as f32;
+        if self.within.is_some_and(|w| !w.contains_rect(r)) {
+            cost += COVER_COST;
+        }
+        cost + self.fixed_cost(r)
     }
 
     /// Whether `r` (edge `e`'s caption) covers a node, a badge, a capacity caption or another
@@ -696,19 +710,77 @@ pub fn layout_captions(
         })
     };
     let mut options: Vec<Option<Options>> = Vec::with_capacity(routes.len());
-    let chosen = place(&mut scene, routes.len(), &make, &mut options);
+    let mut chosen = place(&mut scene, routes.len(), &make, &mut options);
+    let mut marked = vec![false; routes.len()];
+    // Where the exports' sizes leave a caption no free place, a numbered marker stands in for
+    // it on its edge (the text goes in the exports' notes).
+    // Twice, for a caption moved aside for a marker to a place that covers something.
+    let rounds = if style.shrink { 2 } else { 0 };
+    for _ in 0..rounds {
+        let side = NOTE_MARKER * style.scale;
+        for e in 0..chosen.len() {
+            let (Some((cost, _)), Some(route), Some(text)) =
+                (chosen[e], routes.get(e).copied().flatten(), texts.get(e))
+            else {
+                continue;
+            };
+            if cost < COVER_COST || marked[e] {
+                continue;
+            }
+            let slot = if text.badge { slot_w } else { 0.0 };
+            let mut cands = Vec::new();
+            candidates(&route, side + slot, side, 0.0, 0, &mut cands);
+            cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+            let old = chosen[e];
+            scene.remove(e);
+            if let Some((m_cost, m)) = choose(&mut scene, e, &cands)
+                && m_cost < COVER_COST
+            {
+                scene.place(e, m.rect);
+                chosen[e] = Some((m_cost, m));
+                marked[e] = true;
+                continue;
+            }
+            if let Some((_, c)) = old {
+                scene.place(e, c.rect);
+            }
+            // Room for the marker where other captions stand: they move aside.
+            marked[e] = true;
+            if !unstick_at(
+                &mut scene,
+                &make,
+                &mut options,
+                &mut chosen,
+                e,
+                &cands,
+                &marked,
+            ) {
+                marked[e] = false;
+            }
+        }
+    }
+    let mut notes = 0;
     options
         .into_iter()
         .zip(chosen)
         .zip(texts)
+        .zip(marked)
         .enumerate()
-        .map(|(e, ((opt, best), text))| {
+        .map(|(e, (((opt, best), text), marked))| {
             let variants = opt?.variants;
             let (_, best) = best?;
             let slot = if text.badge { slot_w } else { 0.0 };
-            let v = variants.into_iter().nth(best.variant)?;
             let rect = best.rect;
             let clear = !scene.covers(e, &rect);
+            let (lines, font, w, h, note) = if marked {
+                notes += 1;
+                let side = NOTE_MARKER * style.scale;
+                let font = SMALL_CAPTION_FONT * style.scale;
+                (vec![text.text.clone()], font, side, side, Some(notes))
+            } else {
+                let v = variants.into_iter().nth(best.variant)?;
+                (v.lines, v.font, v.w, v.h, None)
+            };
             let x = if best.badge_left {
                 rect.x + slot
             } else {
@@ -718,18 +790,19 @@ pub fn layout_captions(
                 let cx = if best.badge_left {
                     rect.x + slot_w / 2.0
                 } else {
-                    rect.x + v.w + slot_w / 2.0
+                    rect.x + w + slot_w / 2.0
                 };
-                Pos::new(cx, rect.y + v.h / 2.0)
+                Pos::new(cx, rect.y + h / 2.0)
             });
             Some(CaptionBox {
-                lines: v.lines,
-                rect: Rect::new(x, rect.y, v.w, v.h),
+                lines,
+                rect: Rect::new(x, rect.y, w, h),
                 badge,
-                font: v.font,
+                font,
                 // As tall as a one-line caption at most, so it stays within the room kept.
-                badge_radius: (EDGE_BADGE_RADIUS * style.scale).min(v.h / 2.0),
+                badge_radius: (EDGE_BADGE_RADIUS * style.scale).min(h / 2.0),
                 clear,
+                note,
             })
         })
         .collect()
@@ -796,6 +869,7 @@ fn place(
         options.push(opt);
     }
     repair(scene, make, options, &mut chosen);
+    unstick(scene, make, options, &mut chosen);
     chosen
 }
 
@@ -859,6 +933,93 @@ fn repair(
             break;
         }
     }
+}
+
+/// Most places tried for a caption that still covers a node, a badge or a capacity caption.
+const UNSTICK_TRIES: usize = 16;
+
+/// For each caption that still covers a node, a badge or a capacity caption: see
+/// [`unstick_at`], with the places along its route.
+fn unstick(
+    scene: &mut Scene<'_>,
+    make: &MakeOptions<'_>,
+    options: &mut [Option<Options>],
+    chosen: &mut [Option<(f32, Candidate)>],
+) {
+    for e in 0..chosen.len() {
+        let Some((cost, _)) = chosen[e] else { continue };
+        if cost < COVER_COST {
+            continue;
+        }
+        if options[e].as_ref().is_some_and(|o| o.level != Level::All) {
+            options[e] = make(e, Level::All);
+        }
+        let Some(o) = &options[e] else { continue };
+        let tries = o.cands.clone();
+        unstick_at(scene, make, options, chosen, e, &tries, &[]);
+    }
+}
+
+/// Moves caption `e` to the first of `tries` that only other captions keep it from (those
+/// marked in `pinned` stay where they are): the captions in the way are taken out, `e` is put
+/// there, and they are placed again around it. The first change that lowers their cost
+/// together is kept; whether one was.
+fn unstick_at(
+    scene: &mut Scene<'_>,
+    make: &MakeOptions<'_>,
+    options: &mut [Option<Options>],
+    chosen: &mut [Option<(f32, Candidate)>],
+    e: usize,
+    tries: &[Candidate],
+    pinned: &[bool],
+) -> bool {
+    let mut under = Vec::new();
+    let tries: Vec<Candidate> = tries
+        .iter()
+        .filter(|c| c.cost + scene.hard_cost(&c.rect) < COVER_COST)
+        .take(UNSTICK_TRIES)
+        .copied()
+        .collect();
+    for c in tries {
+        scene.captions_covered(e, &c.rect, &mut under);
+        if under.is_empty() || under.iter().any(|&i| pinned.get(i) == Some(&true)) {
+            continue;
+        }
+        let group: Vec<usize> = std::iter::once(e).chain(under.iter().copied()).collect();
+        let old: Vec<Option<(f32, Candidate)>> = group.iter().map(|&i| chosen[i]).collect();
+        let before = group_cost(scene, &group, chosen);
+        for &i in &group {
+            scene.remove(i);
+        }
+        scene.place(e, c.rect);
+        chosen[e] = Some((c.cost, c));
+        for &i in &group[1..] {
+            if options[i].as_ref().is_some_and(|o| o.level != Level::All) {
+                options[i] = make(i, Level::All);
+            }
+            let Some(o) = &options[i] else { continue };
+            chosen[i] = choose(scene, i, &o.cands);
+            if let Some((_, c)) = chosen[i] {
+                scene.place(i, c.rect);
+            }
+        }
+        if group_cost(scene, &group, chosen) + 0.5 < before {
+            for &i in &group {
+                if let Some((cost, c)) = &mut chosen[i] {
+                    *cost = c.cost + scene.cost(i, &c.rect, f32::INFINITY);
+                }
+            }
+            return true;
+        }
+        for (&i, o) in group.iter().zip(&old) {
+            scene.remove(i);
+            chosen[i] = *o;
+            if let Some((_, c)) = o {
+                scene.place(i, c.rect);
+            }
+        }
+    }
+    false
 }
 
 /// What the captions of `group` cost where they stand, each against everything placed.
