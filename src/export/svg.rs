@@ -15,6 +15,12 @@ use std::fmt::Write as _;
 pub const MARGIN: f32 = 40.0;
 /// Height of the title band above the drawing.
 pub const TITLE_BAND: f32 = 36.0;
+/// Font size of the title.
+const TITLE_FONT: f32 = 18.0;
+/// Room kept right of the title for the findings summary.
+const SUMMARY_ROOM: f32 = 200.0;
+/// The widest title the page grows for; a longer one is cut with `…`.
+const MAX_TITLE_WIDTH: f32 = 1600.0;
 /// The font family every text element asks for: the bundled fonts, embedded by [`document`].
 pub use super::webfont::FONT_FAMILY;
 
@@ -117,10 +123,16 @@ const LEGEND_LINE: f32 = 18.0;
 pub fn view_box_with(design: &Design, overlay: Option<&Overlay>) -> Rect {
     let b = bounds_with(design, overlay);
     let legend = overlay.map_or(0.0, |o| legend_height(o) + MARGIN / 2.0);
+    // Wide enough for the whole title beside the findings summary (up to a limit).
+    let title = text_width(&design.metadata.title, TITLE_FONT).min(MAX_TITLE_WIDTH)
+        + 2.0 * MARGIN
+        + SUMMARY_ROOM;
     Rect::new(
         b.x - MARGIN,
         b.y - MARGIN - TITLE_BAND,
-        (b.w + 2.0 * MARGIN).max(if overlay.is_some() { 560.0 } else { 320.0 }),
+        (b.w + 2.0 * MARGIN)
+            .max(if overlay.is_some() { 560.0 } else { 320.0 })
+            .max(title),
         b.h + 2.0 * MARGIN + TITLE_BAND + legend,
     )
 }
@@ -335,14 +347,18 @@ fn draw(
     // Title band.
     let _ = write!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"18\" fill=\"{}\">",
+        "<text x=\"{}\" y=\"{}\" font-size=\"{TITLE_FONT}\" fill=\"{}\">",
         N(vb.x + MARGIN),
         N(vb.y + MARGIN),
         pal.text.hex()
     );
     push_xml(
         &mut out,
-        &fit_text(&design.metadata.title, 18.0, vb.w - 2.0 * MARGIN - 200.0),
+        &fit_text(
+            &design.metadata.title,
+            TITLE_FONT,
+            vb.w - 2.0 * MARGIN - SUMMARY_ROOM,
+        ),
     );
     out.push_str("</text>\n");
     if options.findings {
