@@ -482,6 +482,24 @@ fn candidates(
     });
 }
 
+/// The first place tried for a `w` × `h` footprint: centred on the middle of the route's
+/// longest segment, when it fits between the segment's ends.
+fn first_candidate(route: &EdgeRoute, w: f32, h: f32) -> Option<Candidate> {
+    let (a, b) = route.longest_segment();
+    let along = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
+        w
+    } else {
+        h
+    };
+    let m = route.mid();
+    (seg_len(a, b) >= along + 2.0 * END_MARGIN).then(|| Candidate {
+        rect: Rect::new(m.x - w / 2.0, m.y - h / 2.0, w, h),
+        cost: 0.0,
+        variant: 0,
+        badge_left: false,
+    })
+}
+
 fn seg_len(a: Pos, b: Pos) -> f32 {
     ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt()
 }
@@ -511,7 +529,6 @@ struct Scene<'a> {
     /// Each edge's placed caption footprint, bucketed by edge.
     placed: Vec<Option<Rect>>,
     placed_grid: SpatialGrid,
-    scratch: Vec<usize>,
 }
 
 impl<'a> Scene<'a> {
@@ -548,19 +565,23 @@ impl<'a> Scene<'a> {
             segs_grid,
             placed: vec![None; routes.len()],
             placed_grid: SpatialGrid::new(128.0),
-            scratch: Vec::new(),
         }
     }
 
     /// What the fixed obstacles under `r` cost together.
-    fn fixed_cost(&mut self, r: &Rect) -> f32 {
-        self.fixed_grid.candidates(r, &mut self.scratch);
-        self.scratch
-            .iter()
-            .map(|&i| self.fixed[i])
-            .filter(|(o, _)| overlaps(o, r))
-            .map(|(_, w)| w)
-            .sum()
+    fn fixed_cost(&self, r: &Rect) -> f32 {
+        let mut cost = 0.0;
+        self.fixed_grid.visit(
+            r,
+            |i| self.fixed[i].0,
+            |i| {
+                let (o, w) = self.fixed[i];
+                if overlaps(&o, r) {
+                    cost += w;
+                }
+            },
+        );
+        cost
     }
 
     /// What covering `r` costs, for edge `e`'s caption; stops counting past `limit`.
@@ -576,15 +597,18 @@ impl<'a> Scene<'a> {
         }
         // Other edges' lines through the box, or running just along it.
         let near = grow(r, LINE_CLEARANCE);
-        self.segs_grid.candidates(&near, &mut self.scratch);
-        let crossed = self
-            .scratch
-            .iter()
-            .filter(|&&i| {
+        let mut crossed = 0;
+        self.segs_grid.visit(
+            &near,
+            |i| {
+                let (_, a, b) = self.segs[i];
+                super::grid::rect_around(a, b)
+            },
+            |i| {
                 let (edge, a, b) = self.segs[i];
-                edge != e && crosses(&near, a, b)
-            })
-            .count();
+                crossed += usize::from(edge != e && crosses(&near, a, b));
+            },
+        );
         cost + CROSS_COST * crossed as f32
     }
 
@@ -592,7 +616,7 @@ impl<'a> Scene<'a> {
     /// drawing (not captions, not edge lines).
     fn hard_cost(&mut self, r: &Rect) -> f32 {
         let padded = grow(r, CLEARANCE);
-        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded, &mut self.scratch) as f32;
+        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded) as f32;
         if self.within.is_some_and(|w| !w.contains_rect(r)) {
             cost += COVER_COST;
         }
@@ -602,36 +626,53 @@ impl<'a> Scene<'a> {
     /// Whether `r` (edge `e`'s caption) covers a node, a badge, a capacity caption or another
     /// caption.
     fn covers(&mut self, e: usize, r: &Rect) -> bool {
-        self.nodes.count_overlapping(r, &mut self.scratch) > 0
+        self.nodes.count_overlapping(r) > 0
             || {
-                self.fixed_grid.candidates(r, &mut self.scratch);
-                self.scratch
-                    .iter()
-                    .any(|&i| self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r))
+                let mut hard = false;
+                self.fixed_grid.visit(
+                    r,
+                    |i| self.fixed[i].0,
+                    |i| hard |= self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r),
+                );
+                hard
             }
             || self.captions_under(e, r) > 0
     }
 
-    /// How many captions other than edge `e`'s cover `r`.
-    fn captions_under(&mut self, e: usize, r: &Rect) -> usize {
-        self.placed_grid.candidates(r, &mut self.scratch);
-        self.scratch
-            .iter()
-            .filter(|&&i| i != e && self.placed[i].is_some_and(|p| overlaps(&p, r)))
-            .count()
+    /// Where placed caption `i` stands (an empty box at no place once removed).
+    fn placed_rect(&self, i: usize) -> Rect {
+        self.placed
+            .get(i)
+            .copied()
+            .flatten()
+            .unwrap_or(Rect::new(f32::NAN, f32::NAN, 0.0, 0.0))
     }
 
-    /// The other captions `r` (edge `e`'s) covers.
-    fn captions_covered(&mut self, e: usize, r: &Rect, out: &mut Vec<usize>) {
-        let padded = grow(r, CLEARANCE);
-        self.placed_grid.candidates(&padded, &mut self.scratch);
-        out.clear();
-        out.extend(
-            self.scratch
-                .iter()
-                .copied()
-                .filter(|&i| i != e && self.placed[i].is_some_and(|p| overlaps(&p, &padded))),
+    /// How many captions other than edge `e`'s cover `r`.
+    fn captions_under(&self, e: usize, r: &Rect) -> usize {
+        let mut count = 0;
+        self.placed_grid.visit(
+            r,
+            |i| self.placed_rect(i),
+            |i| count += usize::from(i != e && overlaps(&self.placed_rect(i), r)),
         );
+        count
+    }
+
+    /// The other captions `r` (edge `e`'s) covers, ascending.
+    fn captions_covered(&self, e: usize, r: &Rect, out: &mut Vec<usize>) {
+        let padded = grow(r, CLEARANCE);
+        out.clear();
+        self.placed_grid.visit(
+            &padded,
+            |i| self.placed_rect(i),
+            |i| {
+                if i != e && overlaps(&self.placed_rect(i), &padded) {
+                    out.push(i);
+                }
+            },
+        );
+        out.sort_unstable();
     }
 
     fn place(&mut self, e: usize, r: Rect) {
@@ -676,22 +717,7 @@ pub fn layout_captions(
         let mut cands = Vec::new();
         let (variants, level) = match one_line {
             Some(v) if level == Level::First => {
-                // On the middle of the longest segment, if it fits between its ends.
-                let (a, b) = route.longest_segment();
-                let along = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
-                    v.w + slot
-                } else {
-                    v.h
-                };
-                let m = route.mid();
-                if seg_len(a, b) >= along + 2.0 * END_MARGIN {
-                    cands.push(Candidate {
-                        rect: Rect::new(m.x - (v.w + slot) / 2.0, m.y - v.h / 2.0, v.w + slot, v.h),
-                        cost: 0.0,
-                        variant: 0,
-                        badge_left: false,
-                    });
-                }
+                cands.extend(first_candidate(route, v.w + slot, v.h));
                 (vec![v], Level::First)
             }
             Some(v) => (vec![v], Level::OneLine),
@@ -1057,13 +1083,23 @@ pub fn place_captions(
     nodes: &NodeGrid,
 ) -> Vec<Option<Pos>> {
     let mut scene = Scene::new(routes, nodes, &Obstacles::default());
-    let make = |e: usize, _: Level| -> Option<Options> {
+    // As `layout_captions`: the middle of the longest segment first, every place only when
+    // that is not free.
+    let make = |e: usize, level: Level| -> Option<Options> {
         let route = routes.get(e)?.as_ref()?;
         let &(w, h) = sizes.get(e)?;
         if w <= 0.0 || h <= 0.0 {
             return None;
         }
         let mut cands = Vec::new();
+        if level == Level::First {
+            cands.extend(first_candidate(route, w, h));
+            return Some(Options {
+                variants: Vec::new(),
+                cands,
+                level,
+            });
+        }
         candidates(route, w, h, 0.0, 0, &mut cands);
         cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
         Some(Options {

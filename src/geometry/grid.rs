@@ -131,6 +131,41 @@ impl SpatialGrid {
     }
 }
 
+impl SpatialGrid {
+    /// Calls `f` once with each item that may touch `area`, in no set order, without
+    /// gathering or sorting them: an item in several cells is reported only from the cell
+    /// holding the top-left corner of its overlap with `area`. `rect_of` gives each item's
+    /// rectangle as inserted. The caller checks the exact geometry.
+    pub fn visit(&self, area: &Rect, rect_of: impl Fn(usize) -> Rect, mut f: impl FnMut(usize)) {
+        for &i in &self.oversized {
+            f(i as usize);
+        }
+        let (a, b, n) = self.span(area);
+        let mut report = |key: (i32, i32), v: &[u32]| {
+            for &i in v {
+                let i = i as usize;
+                let r = rect_of(i);
+                if self.cell_of(r.x.max(area.x), r.y.max(area.y)) == key {
+                    f(i);
+                }
+            }
+        };
+        if n > self.cells.len() as i64 {
+            for (&key, v) in &self.cells {
+                report(key, v);
+            }
+        } else {
+            for x in a.0..=b.0 {
+                for y in a.1..=b.1 {
+                    if let Some(v) = self.cells.get(&(x, y)) {
+                        report((x, y), v);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Whether two rectangles overlap with positive area (touching edges do not count).
 pub fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
@@ -201,13 +236,15 @@ impl NodeGrid {
         out
     }
 
-    /// How many boxes overlap `area` with positive area; `scratch` is working space.
-    pub fn count_overlapping(&self, area: &Rect, scratch: &mut Vec<usize>) -> usize {
-        self.grid.candidates(area, scratch);
-        scratch
-            .iter()
-            .filter(|&&i| overlaps(&self.rects[i], area))
-            .count()
+    /// How many boxes overlap `area` with positive area.
+    pub fn count_overlapping(&self, area: &Rect) -> usize {
+        let mut count = 0;
+        self.grid.visit(
+            area,
+            |i| self.rects[i],
+            |i| count += usize::from(overlaps(&self.rects[i], area)),
+        );
+        count
     }
 
     /// The topmost (last) box containing `p`.
@@ -232,5 +269,55 @@ impl NodeGrid {
                     &Rect::new(r.x + 1.0, r.y + 1.0, r.w - 2.0, r.h - 2.0),
                 )
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visit_reports_each_item_near_an_area_once_as_candidates_does() {
+        // Items of all sizes (some across many cells, one oversized), queried by areas of all
+        // sizes: `visit` reports the same overlapping items as `candidates`, each once.
+        let mut rects = Vec::new();
+        for i in 0..60 {
+            let k = i as f32;
+            rects.push(Rect::new(
+                (k * 37.0) % 500.0 - 100.0,
+                (k * 53.0) % 400.0 - 50.0,
+                5.0 + (k * 29.0) % 300.0,
+                3.0 + (k * 17.0) % 200.0,
+            ));
+        }
+        rects.push(Rect::new(-1e6, -1e6, 2e6, 2e6));
+        let mut grid = SpatialGrid::new(32.0);
+        for (i, r) in rects.iter().enumerate() {
+            grid.insert(i, r);
+        }
+        let mut out = Vec::new();
+        for q in 0..40 {
+            let k = q as f32;
+            let area = Rect::new(
+                (k * 41.0) % 450.0 - 80.0,
+                (k * 23.0) % 350.0 - 40.0,
+                (k * 13.0) % 260.0,
+                (k * 7.0) % 180.0,
+            );
+            grid.candidates(&area, &mut out);
+            let want: Vec<usize> = out
+                .iter()
+                .copied()
+                .filter(|&i| overlaps(&rects[i], &area))
+                .collect();
+            let mut got = Vec::new();
+            grid.visit(&area, |i| rects[i], |i| got.push(i));
+            got.retain(|&i| overlaps(&rects[i], &area));
+            let mut sorted = got.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), got.len(), "each once: {area:?}");
+            assert_eq!(sorted, want, "{area:?}");
+        }
     }
 }
