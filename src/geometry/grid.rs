@@ -38,6 +38,18 @@ type CellMap = HashMap<(i32, i32), Vec<u32>, BuildHasherDefault<CellHasher>>;
 /// cells, so a huge (or hostile) rectangle cannot blow up the grid.
 const MAX_CELLS_PER_ITEM: i64 = 4096;
 
+/// `v` rounded down, as `v.floor() as i32` but without a call into the maths library (the
+/// grids round two coordinates per item visited). `as` saturates and maps NaN to 0, so odd
+/// coordinates land in some cell.
+fn floor_to_i32(v: f32) -> i32 {
+    let i = v as i32;
+    if (i as f32) > v {
+        i.saturating_sub(1)
+    } else {
+        i
+    }
+}
+
 /// Items (numbered by the caller) bucketed by the grid cells their rectangles touch.
 #[derive(Clone, Debug)]
 pub struct SpatialGrid {
@@ -58,11 +70,7 @@ impl SpatialGrid {
     }
 
     fn cell_of(&self, x: f32, y: f32) -> (i32, i32) {
-        // `as` saturates (and maps NaN to 0), so odd coordinates land in some cell.
-        (
-            (x / self.cell).floor() as i32,
-            (y / self.cell).floor() as i32,
-        )
+        (floor_to_i32(x / self.cell), floor_to_i32(y / self.cell))
     }
 
     fn span(&self, r: &Rect) -> ((i32, i32), (i32, i32), i64) {
@@ -275,6 +283,16 @@ impl NodeGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_to_i32_rounds_down_like_floor() {
+        for v in [
+            -2.5f32, -2.0, -1.0, -0.5, -0.0, 0.0, 0.3, 1.0, 1.7, 1e12, -1e12,
+        ] {
+            assert_eq!(floor_to_i32(v), v.floor() as i32, "{v}");
+        }
+        assert_eq!(floor_to_i32(f32::NAN), 0);
+    }
 
     #[test]
     fn visit_reports_each_item_near_an_area_once_as_candidates_does() {
