@@ -4,7 +4,8 @@
 //! covers no node box, no finding badge, no capacity caption, no container title and no other
 //! caption. Candidates are scored and the cheapest kept; a spatial grid keeps the work near
 //! each caption, so placing every caption costs about the number of edges times the few
-//! candidates each.
+//! candidates each. Where no place is free at the exports' sizes, a numbered marker stands on
+//! the edge instead (the exports list the caption under the drawing).
 
 use super::grid::{NodeGrid, SpatialGrid, overlaps};
 use super::route::EdgeRoute;
@@ -614,7 +615,7 @@ impl<'a> Scene<'a> {
 
     /// What `r` costs for what never moves: node boxes, the fixed obstacles and leaving the
     /// drawing (not captions, not edge lines).
-    fn hard_cost(&mut self, r: &Rect) -> f32 {
+    fn hard_cost(&self, r: &Rect) -> f32 {
         let padded = grow(r, CLEARANCE);
         let mut cost = COVER_COST * self.nodes.count_overlapping(&padded) as f32;
         if self.within.is_some_and(|w| !w.contains_rect(r)) {
@@ -693,7 +694,10 @@ impl<'a> Scene<'a> {
 /// where it covers the least: node boxes, `obstacles`, captions placed before it (edges are
 /// placed in order, so the result is deterministic), arrowheads and other edges' lines, in
 /// that order of weight; among free places, one line on the middle of the longest segment is
-/// preferred. A caption is always on or within [`MAX_CAPTION_GAP`] of its route.
+/// preferred. A caption is always on or within [`MAX_CAPTION_GAP`] of its route. When `style`
+/// allows shrinking (the exports' sizes), a caption that still covers a node, a badge, a
+/// capacity caption or another caption becomes a [`NOTE_MARKER`] on its edge, numbered in edge
+/// order (see [`CaptionBox::note`]), where one fits.
 pub fn layout_captions(
     routes: &[Option<EdgeRoute>],
     texts: &[CaptionText],
