@@ -550,7 +550,7 @@ impl<'a> Scene<'a> {
             fixed_grid.insert(i, r);
         }
         let mut segs = Vec::new();
-        let mut segs_grid = SpatialGrid::new(64.0);
+        let mut segs_grid = SpatialGrid::new(128.0);
         for (e, route) in routes.iter().enumerate() {
             for (a, b) in route.iter().flat_map(|r| r.segments()) {
                 segs_grid.insert(segs.len(), &super::grid::rect_around(a, b));
