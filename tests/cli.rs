@@ -187,6 +187,24 @@ fn new_grid_writes_the_standard_scene_deterministically() {
 }
 
 #[test]
+fn export_of_a_narrow_part_keeps_the_whole_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let design = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/linkpulse-8-load-balancer.archway.ron");
+    let svg = dir.path().join("part.svg");
+    archway()
+        .args(["export", "--only", "dns", "-o"])
+        .arg(&svg)
+        .arg(&design)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    let title = "LinkPulse 8: load balancer and three Node servers (after)";
+    let drawn = format!(">{title}</text>");
+    assert!(text.contains(&drawn), "the title is drawn whole");
+}
+
+#[test]
 fn export_only_draws_the_chosen_components_their_containers_and_edges_between_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let chat = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/chat.archway.ron");

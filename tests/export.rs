@@ -586,13 +586,13 @@ fn png_text_is_rendered_with_the_bundled_font() {
 #[test]
 fn pdf_is_one_page_with_the_diagram_box() {
     let d = shortener();
-    let vb = export::svg::view_box(&d);
     let svg = export::svg::render(&d, &Report::default(), &Options::default());
+    let size = export::png::parse(&svg).expect("parses").size();
     let pdf = export::pdf::render(&svg).expect("converts");
     assert!(pdf.starts_with(b"%PDF-"));
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("/Count 1"), "one page");
-    let media_box = format!("/MediaBox [0 0 {} {}]", vb.w, vb.h);
+    let media_box = format!("/MediaBox [0 0 {} {}]", size.width(), size.height());
     assert!(text.contains(&media_box), "no {media_box}");
     // Text is embedded as a font, not only as outlines.
     assert!(text.contains("/FontFile2") || text.contains("/FontFile3"));
@@ -1069,7 +1069,7 @@ fn cli_scales_a_large_png_down_and_says_so() {
     let (w, h) = png_size(&std::fs::read(&out).expect("png"));
     assert!(w.max(h) <= 8192, "{w}×{h}");
     assert!(f64::from(w) * f64::from(h) <= 16.1e6, "{w}×{h}");
-    let vb = export::svg::view_box(&design);
+    let vb = export::svg::page_box(&design, &Analysis::of(&design), &Options::default(), None);
     assert!(
         (w as f32 / vb.w - h as f32 / vb.h).abs() < 0.01,
         "aspect ratio kept"
@@ -1510,7 +1510,7 @@ fn template_captions_sit_beside_their_edge_clear_of_nodes_badges_and_each_other(
     use archway::geometry::caption::{MAX_CAPTION_GAP, capacity_pill_rect, node_badge_rect};
     use archway::geometry::grid::overlaps;
     let mut problems = Vec::new();
-    let mut count = 0;
+    let (mut count, mut notes) = (0, 0);
     for t in archway::templates::ALL {
         let d = t.design().expect("template loads");
         let analysis = Analysis::of(&d);
@@ -1544,6 +1544,27 @@ fn template_captions_sit_beside_their_edge_clear_of_nodes_badges_and_each_other(
             .enumerate()
             .filter_map(|(i, b)| Some((i, b.as_ref()?.footprint())))
             .collect();
+        // A caption moved to the notes is listed under the drawing, whole.
+        let noted: Vec<&archway::geometry::CaptionBox> = boxes
+            .iter()
+            .flatten()
+            .filter(|b| b.note.is_some())
+            .collect();
+        if !noted.is_empty() {
+            let svg = export::svg::diagram(&d, &analysis, &Options::default());
+            let list = &svg[svg.find("<g class=\"notes\">").expect("a notes list")..];
+            for b in &noted {
+                let text = b.lines.join(" ");
+                let first = text.split_whitespace().next().unwrap_or_default();
+                assert!(
+                    list.contains(&archway::model::escape::xml(first)),
+                    "{}: note {:?} listed",
+                    t.name,
+                    text
+                );
+            }
+            notes += noted.len();
+        }
         for (k, &(i, r)) in placed.iter().enumerate() {
             let (e, b, route) = (&d.edges[i], boxes[i].as_ref().expect("placed"), &routes[i]);
             let route = route.as_ref().expect("a captioned edge is routed");
@@ -1599,12 +1620,16 @@ fn template_captions_sit_beside_their_edge_clear_of_nodes_badges_and_each_other(
         }
     }
     assert!(count > 300, "{count} captions checked");
-    // Known gap: where up to five edges share a 56-unit gap between two nodes (the LinkPulse
-    // app server and its stores), or three lanes leave one caption no side of its own, no
-    // place beside the edge is free even with the caption wrapped narrow or set at 9 units:
-    // 35 of 709 captions today. This bound only goes down.
+    // Where no place beside the edge is free even wrapped narrow or set at 9 units (up to five
+    // edges sharing a 56-unit gap between two nodes, a 16-unit stub between stacked nodes), a
+    // numbered marker stands on the edge and the caption is listed in the notes.
+    eprintln!("{count} captions, {notes} as notes");
     assert!(
-        problems.len() <= 35,
+        notes <= 27,
+        "{notes} of {count} captions moved to the notes"
+    );
+    assert!(
+        problems.is_empty(),
         "{} of {count} captions misplaced:\n{}",
         problems.len(),
         problems.join("\n")

@@ -1342,6 +1342,64 @@ fn aligning_a_node_out_of_its_subnet_changes_its_container_in_the_same_undo_step
 }
 
 #[test]
+fn same_size_takes_in_the_nodes_a_grown_container_now_covers_in_the_same_undo_step() {
+    use archway::model::{Container, ContainerId, ContainerKind, Node, Pos, Rect};
+    let fx = fixture();
+    let mut h = editor(&fx);
+    let subnet = |id: &str, rect: Rect| Edit::InsertContainer {
+        at: 0,
+        container: Container {
+            id: ContainerId::new(id),
+            kind: ContainerKind::PrivateSubnet,
+            label: String::new(),
+            rect,
+            parent: None,
+            geo: None,
+            props: Default::default(),
+        },
+    };
+    // A small subnet; a node just right of it, where the subnet grown to the big one's size
+    // reaches; the big subnet far below.
+    let edit = Edit::Batch(vec![
+        subnet("small", Rect::new(480.0, 40.0, 120.0, 120.0)),
+        subnet("big", Rect::new(0.0, 600.0, 400.0, 300.0)),
+        Edit::InsertNode {
+            at: 0,
+            node: Node::new("beside", NodeKind::Worker, Pos::new(640.0, 60.0)),
+        },
+    ]);
+    h.state_mut().submit(edit, "add");
+    h.run_ok();
+    let container_of = |h: &Harness<'static, ArchwayApp>| {
+        h.state()
+            .doc
+            .design
+            .node("beside")
+            .and_then(|n| n.container.clone())
+            .map(|c| c.0)
+    };
+    assert_eq!(container_of(&h), None);
+    let mut selection = archway::ui::selection::Selection::container(ContainerId::new("small"));
+    selection.extend(&archway::ui::selection::Selection::container(
+        ContainerId::new("big"),
+    ));
+    h.state_mut().selection = selection;
+    h.state_mut().run(UICommand::SameSize);
+    h.run_ok();
+    let small = h.state().doc.design.container("small").map(|c| c.rect);
+    assert_eq!(small.map(|r| (r.w, r.h)), Some((400.0, 300.0)));
+    assert_eq!(
+        container_of(&h).as_deref(),
+        Some("small"),
+        "the grown subnet takes in the node it now covers"
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("same size"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(container_of(&h), None, "one undo step");
+}
+
+#[test]
 fn a_report_exported_with_selection_only_says_it_covers_the_whole_design() {
     let fx = fixture();
     let mut h = editor(&fx);

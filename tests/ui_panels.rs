@@ -529,6 +529,37 @@ fn a_multi_selection_changes_kind_and_container_in_one_step() {
         "placed side by side, not on top of each other: {ra:?} {rb:?}"
     );
     assert_eq!(d.node("lb").and_then(|n| n.container.clone()), None);
+
+    // And out of every container again: each leaves the subnet and stands outside it.
+    h.get_by_label("Move to container").click();
+    h.run_ok();
+    h.get_by_label("(none: top level)").click();
+    h.run_ok();
+    let d = &h.state().doc.design;
+    for id in ["a", "b"] {
+        let n = d.node(id).expect("node");
+        assert_eq!(n.container, None, "{id} is at the top level");
+        let centre = archway::geometry::center(&archway::geometry::node_rect(n));
+        assert!(!subnet.contains(centre), "{id} stands outside the subnet");
+    }
+    let (ra, rb) = (
+        archway::geometry::node_rect(d.node("a").expect("a")),
+        archway::geometry::node_rect(d.node("b").expect("b")),
+    );
+    assert!(
+        ra.y + ra.h <= rb.y || rb.y + rb.h <= ra.y,
+        "one above the other: {ra:?} {rb:?}"
+    );
+    h.state_mut().run(UICommand::Undo);
+    h.run_ok();
+    let d = &h.state().doc.design;
+    assert!(
+        ["a", "b"]
+            .iter()
+            .all(|id| d.node(id).and_then(|n| n.container.clone()).is_some()),
+        "one undo step puts both back"
+    );
+
     h.state_mut().run(UICommand::Undo);
     h.run_ok();
     let d = &h.state().doc.design;

@@ -148,7 +148,8 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         html_section: review.html.as_deref(),
     };
     if format == Some(Format::Png) {
-        let vb = svg::view_box_with(&design, extras.overlay);
+        let analysis = crate::critique::Analysis::of(&design);
+        let vb = svg::page_box(&design, &analysis, &options, extras.overlay);
         if let Some(note) = png::scale_note(vb.w, vb.h, args.scale) {
             eprintln!("archway: note: {note}");
         }

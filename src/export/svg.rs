@@ -16,6 +16,12 @@ use std::fmt::Write as _;
 pub const MARGIN: f32 = 40.0;
 /// Height of the title band above the drawing.
 pub const TITLE_BAND: f32 = 36.0;
+/// Font size of the title.
+const TITLE_FONT: f32 = 18.0;
+/// Room kept right of the title for the findings summary.
+const SUMMARY_ROOM: f32 = 200.0;
+/// The widest title the page grows for; a longer one is cut with `…`.
+const MAX_TITLE_WIDTH: f32 = 1600.0;
 /// The font family every text element asks for: the bundled fonts, embedded by [`document`].
 pub use super::webfont::FONT_FAMILY;
 
@@ -105,7 +111,8 @@ fn bounds_with(design: &Design, overlay: Option<&Overlay>) -> Rect {
     }
 }
 
-/// The SVG's view box in canvas units: the content plus margins and the title band.
+/// The drawing's box in canvas units: the content plus margins and the title band (the SVG
+/// adds the notes under it, see [`page_box`]).
 pub fn view_box(design: &Design) -> Rect {
     view_box_with(design, None)
 }
@@ -117,12 +124,43 @@ const LEGEND_LINE: f32 = 18.0;
 pub fn view_box_with(design: &Design, overlay: Option<&Overlay>) -> Rect {
     let b = bounds_with(design, overlay);
     let legend = overlay.map_or(0.0, |o| legend_height(o) + MARGIN / 2.0);
+    // Wide enough for the whole title beside the findings summary (up to a limit).
+    let title = text_width(&design.metadata.title, TITLE_FONT).min(MAX_TITLE_WIDTH)
+        + 2.0 * MARGIN
+        + SUMMARY_ROOM;
     Rect::new(
         b.x - MARGIN,
         b.y - MARGIN - TITLE_BAND,
-        (b.w + 2.0 * MARGIN).max(if overlay.is_some() { 560.0 } else { 320.0 }),
+        (b.w + 2.0 * MARGIN)
+            .max(if overlay.is_some() { 560.0 } else { 320.0 })
+            .max(title),
         b.h + 2.0 * MARGIN + TITLE_BAND + legend,
     )
+}
+
+/// The whole page in canvas units: [`view_box_with`] and, under it, the notes listing the
+/// captions that had no free place beside their edge (see [`geometry::CaptionBox::note`]).
+/// What the SVG of [`diagram_with_overlay`] measures.
+pub fn page_box(
+    design: &Design,
+    analysis: &Analysis,
+    options: &Options,
+    overlay: Option<&Overlay>,
+) -> Rect {
+    let overlay = overlay.filter(|o| o.fits(design));
+    page(design, overlay, &caption_boxes(design, analysis, options)).0
+}
+
+/// [`page_box`] for captions already placed, with their notes.
+fn page(
+    design: &Design,
+    overlay: Option<&Overlay>,
+    captions: &[Option<CaptionBox>],
+) -> (Rect, Notes) {
+    let mut vb = view_box_with(design, overlay);
+    let notes = Notes::of(captions, vb.w - 2.0 * MARGIN, vb.y + vb.h - MARGIN / 2.0);
+    vb.h += notes.height();
+    (vb, notes)
 }
 
 fn legend_height(o: &Overlay) -> f32 {
@@ -265,7 +303,22 @@ fn draw(
 ) -> String {
     let overlay = overlay.filter(|o| o.fits(design));
     let pal = palette(options.theme);
-    let vb = view_box_with(design, overlay);
+    let (node_badges, edge_badges, totals) = if options.findings {
+        badges(report, &Labels::of(design))
+    } else {
+        Default::default()
+    };
+    // The same routes and caption places as the canvas (see `geometry::Router`).
+    let router = geometry::Router::new(design);
+    let routes = router.routes();
+    let captions = captions(
+        design,
+        &router,
+        &routes,
+        (&node_badges, &edge_badges),
+        estimate,
+    );
+    let (vb, notes) = page(design, overlay, &captions);
     let mut out =
         String::with_capacity(1024 + design.nodes.len() * 1500 + design.edges.len() * 500);
     let _ = write!(
@@ -294,23 +347,21 @@ fn draw(
         pal.background.hex()
     );
 
-    let (node_badges, edge_badges, totals) = if options.findings {
-        badges(report, &Labels::of(design))
-    } else {
-        Default::default()
-    };
-
     // Title band.
     let _ = write!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"18\" fill=\"{}\">",
+        "<text x=\"{}\" y=\"{}\" font-size=\"{TITLE_FONT}\" fill=\"{}\">",
         N(vb.x + MARGIN),
         N(vb.y + MARGIN),
         pal.text.hex()
     );
     push_xml(
         &mut out,
-        &fit_text(&design.metadata.title, 18.0, vb.w - 2.0 * MARGIN - 200.0),
+        &fit_text(
+            &design.metadata.title,
+            TITLE_FONT,
+            vb.w - 2.0 * MARGIN - SUMMARY_ROOM,
+        ),
     );
     out.push_str("</text>\n");
     if options.findings {
@@ -337,18 +388,27 @@ fn draw(
     if let Some(o) = overlay {
         overlay_lines(&mut out, design, o);
     }
-    edges(
-        &mut out,
-        design,
-        &pal,
-        (&node_badges, &edge_badges),
-        estimate,
-    );
+    edges(&mut out, design, &pal, &edge_badges, (&routes, &captions));
     nodes(&mut out, design, &pal, &node_badges, estimate);
+    // A caption with no free place and no room for its marker covers something: it is drawn
+    // over the nodes, on its background, rather than hidden under one.
+    let over: Vec<&CaptionBox> = captions
+        .iter()
+        .flatten()
+        .filter(|c| !c.clear && c.note.is_none())
+        .collect();
+    if !over.is_empty() {
+        out.push_str("<g class=\"captions-over\">\n");
+        for c in over {
+            caption_svg(&mut out, c, &pal);
+        }
+        out.push_str("</g>\n");
+    }
     if let Some(o) = overlay {
         overlay_marks(&mut out, design, o, &pal);
         legend(&mut out, design, o, &pal, &vb);
     }
+    notes.svg(&mut out, vb.x + MARGIN, &pal);
     out.push_str("</svg>\n");
     out
 }
@@ -646,20 +706,137 @@ fn captions(
     )
 }
 
+/// One caption on its background box, or the numbered marker of a caption moved to the
+/// notes.
+fn caption_svg(out: &mut String, c: &CaptionBox, pal: &Palette) {
+    let r = c.rect;
+    let cx = r.x + r.w / 2.0;
+    if let Some(n) = c.note {
+        let _ = write!(
+            out,
+            "<rect class=\"note-marker\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{}\">{n}</text>",
+            N(r.x),
+            N(r.y),
+            N(r.w),
+            N(r.h),
+            pal.background.hex(),
+            pal.muted.hex(),
+            N(cx),
+            N(r.y + r.h / 2.0 + c.font * 0.36),
+            N(c.font),
+            pal.text.hex(),
+        );
+        return;
+    }
+    let _ = write!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" fill-opacity=\"0.9\"/>",
+        N(r.x),
+        N(r.y),
+        N(r.w),
+        N(r.h),
+        pal.background.hex(),
+    );
+    for (j, line) in c.lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{}\">",
+            N(cx),
+            N(c.baseline(j)),
+            N(c.font),
+            pal.muted.hex()
+        );
+        push_xml(out, line);
+        out.push_str("</text>");
+    }
+}
+
+/// Font size of the notes under the drawing.
+const NOTE_FONT: f32 = 11.0;
+/// Height of one line of the notes.
+const NOTE_LINE: f32 = 16.0;
+
+/// The captions that had no free place beside their edge, listed under the drawing by the
+/// number of their marker.
+struct Notes {
+    /// Each note's number and its caption's lines wrapped to the width.
+    items: Vec<(usize, Vec<String>)>,
+    /// Top of the first line, in canvas units.
+    top: f32,
+}
+
+impl Notes {
+    /// The notes of `captions`, wrapped to `width`, starting at `top`.
+    fn of(captions: &[Option<CaptionBox>], width: f32, top: f32) -> Self {
+        let items = captions
+            .iter()
+            .flatten()
+            .filter_map(|c| {
+                let n = c.note?;
+                let text = c.lines.join(" ");
+                let lines = wrap_text(&text, NOTE_FONT, (width - 28.0).max(80.0), 6);
+                Some((n, lines))
+            })
+            .collect();
+        Self { items, top }
+    }
+
+    /// The height the notes add under the drawing.
+    fn height(&self) -> f32 {
+        let lines: usize = self.items.iter().map(|(_, l)| l.len()).sum();
+        if lines == 0 {
+            0.0
+        } else {
+            lines as f32 * NOTE_LINE + 8.0
+        }
+    }
+
+    /// The notes from `x`: each number in a marker like the one on its edge, then its text.
+    fn svg(&self, out: &mut String, x: f32, pal: &Palette) {
+        if self.items.is_empty() {
+            return;
+        }
+        out.push_str("<g class=\"notes\">\n");
+        let mut y = self.top;
+        for (n, lines) in &self.items {
+            let side = geometry::caption::NOTE_MARKER;
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{side}\" height=\"{side}\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/><text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\" fill=\"{}\">{n}</text>",
+                N(x),
+                N(y + (NOTE_LINE - side) / 2.0),
+                pal.background.hex(),
+                pal.muted.hex(),
+                N(x + side / 2.0),
+                N(y + NOTE_LINE / 2.0 + 9.0 * 0.36),
+                pal.text.hex(),
+            );
+            for line in lines {
+                let _ = write!(
+                    out,
+                    "<text x=\"{}\" y=\"{}\" font-size=\"{NOTE_FONT}\" fill=\"{}\">",
+                    N(x + side + 8.0),
+                    N(y + NOTE_LINE / 2.0 + NOTE_FONT * 0.36),
+                    pal.text.hex()
+                );
+                push_xml(out, line);
+                out.push_str("</text>\n");
+                y += NOTE_LINE;
+            }
+        }
+        out.push_str("</g>\n");
+    }
+}
+
 fn edges(
     out: &mut String,
     design: &Design,
     pal: &Palette,
-    (node_badges, badges): (&Badges<'_>, &Badges<'_>),
-    estimate: Option<&Estimate>,
+    badges: &Badges<'_>,
+    (routes, captions): (&[Option<geometry::EdgeRoute>], &[Option<CaptionBox>]),
 ) {
-    // The same routes and caption places as the canvas (see `geometry::Router`).
-    let router = geometry::Router::new(design);
-    let routes = router.routes();
-    let captions = captions(design, &router, &routes, (node_badges, badges), estimate);
     let color = pal.edge.hex();
     let background = pal.background.hex();
-    let muted = pal.muted.hex();
     let mut d = String::with_capacity(64);
     out.push_str("<g class=\"edges\" fill=\"none\">\n");
     for (i, e) in design.edges.iter().enumerate() {
@@ -715,40 +892,17 @@ fn edges(
         }
         let caption = captions.get(i).and_then(Option::as_ref);
         let mut badge_at = Pos::new(route.mid().x, route.mid().y - 20.0);
+        let radius = caption.map_or(geometry::caption::EDGE_BADGE_RADIUS, |c| c.badge_radius);
         if let Some(c) = caption {
-            let r = c.rect;
-            let _ = write!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{background}\" fill-opacity=\"0.9\"/>",
-                N(r.x),
-                N(r.y),
-                N(r.w),
-                N(r.h),
-            );
-            let cx = r.x + r.w / 2.0;
-            for (j, line) in c.lines.iter().enumerate() {
-                let baseline = c.baseline(j);
-                let _ = write!(
-                    out,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{}\">",
-                    N(cx),
-                    N(baseline),
-                    N(c.font),
-                    muted
-                );
-                push_xml(out, line);
-                out.push_str("</text>");
+            if c.clear || c.note.is_some() {
+                caption_svg(out, c, pal);
             }
-            badge_at = c.badge.unwrap_or(Pos::new(cx, r.y - 12.0));
+            badge_at = c
+                .badge
+                .unwrap_or(Pos::new(c.rect.x + c.rect.w / 2.0, c.rect.y - 12.0));
         }
         if let Some(badge) = badges.get(e.id.as_str()) {
-            badge_svg(
-                out,
-                badge,
-                badge_at,
-                geometry::caption::EDGE_BADGE_RADIUS,
-                pal,
-            );
+            badge_svg(out, badge, badge_at, radius, pal);
         }
         out.push_str("</g>\n");
     }

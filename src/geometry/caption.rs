@@ -4,7 +4,8 @@
 //! covers no node box, no finding badge, no capacity caption, no container title and no other
 //! caption. Candidates are scored and the cheapest kept; a spatial grid keeps the work near
 //! each caption, so placing every caption costs about the number of edges times the few
-//! candidates each.
+//! candidates each. Where no place is free at the exports' sizes, a numbered marker stands on
+//! the edge instead (the exports list the caption under the drawing).
 
 use super::grid::{NodeGrid, SpatialGrid, overlaps};
 use super::route::EdgeRoute;
@@ -61,6 +62,9 @@ const LINE_CLEARANCE: f32 = 3.0;
 /// How far past the drawing (nodes and containers) a caption may reach: within the exports'
 /// margin.
 pub const WITHIN_MARGIN: f32 = 24.0;
+/// Side of the numbered marker that stands in for a caption with no free place (see
+/// [`CaptionBox::note`]), in canvas units.
+pub const NOTE_MARKER: f32 = 12.0;
 /// Rounds of re-placing the captions that still cover something.
 const REPAIR_ROUNDS: usize = 3;
 
@@ -81,6 +85,10 @@ pub struct CaptionBox {
     /// Whether the caption covers nothing (no node, badge, capacity caption or other
     /// caption): the canvas draws only these and shows the others once zoomed in further.
     pub clear: bool,
+    /// For a caption with no free place beside its edge at the exports' sizes: its number in
+    /// the notes, shown in a [`NOTE_MARKER`] square at `rect` on the edge instead of the text
+    /// (`lines` then holds the whole caption on one line, for the notes).
+    pub note: Option<usize>,
 }
 
 impl CaptionBox {
@@ -475,6 +483,24 @@ fn candidates(
     });
 }
 
+/// The first place tried for a `w` × `h` footprint: centred on the middle of the route's
+/// longest segment, when it fits between the segment's ends.
+fn first_candidate(route: &EdgeRoute, w: f32, h: f32) -> Option<Candidate> {
+    let (a, b) = route.longest_segment();
+    let along = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
+        w
+    } else {
+        h
+    };
+    let m = route.mid();
+    (seg_len(a, b) >= along + 2.0 * END_MARGIN).then(|| Candidate {
+        rect: Rect::new(m.x - w / 2.0, m.y - h / 2.0, w, h),
+        cost: 0.0,
+        variant: 0,
+        badge_left: false,
+    })
+}
+
 fn seg_len(a: Pos, b: Pos) -> f32 {
     ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt()
 }
@@ -504,7 +530,6 @@ struct Scene<'a> {
     /// Each edge's placed caption footprint, bucketed by edge.
     placed: Vec<Option<Rect>>,
     placed_grid: SpatialGrid,
-    scratch: Vec<usize>,
 }
 
 impl<'a> Scene<'a> {
@@ -525,7 +550,7 @@ impl<'a> Scene<'a> {
             fixed_grid.insert(i, r);
         }
         let mut segs = Vec::new();
-        let mut segs_grid = SpatialGrid::new(64.0);
+        let mut segs_grid = SpatialGrid::new(128.0);
         for (e, route) in routes.iter().enumerate() {
             for (a, b) in route.iter().flat_map(|r| r.segments()) {
                 segs_grid.insert(segs.len(), &super::grid::rect_around(a, b));
@@ -541,29 +566,29 @@ impl<'a> Scene<'a> {
             segs_grid,
             placed: vec![None; routes.len()],
             placed_grid: SpatialGrid::new(128.0),
-            scratch: Vec::new(),
         }
     }
 
     /// What the fixed obstacles under `r` cost together.
-    fn fixed_cost(&mut self, r: &Rect) -> f32 {
-        self.fixed_grid.candidates(r, &mut self.scratch);
-        self.scratch
-            .iter()
-            .map(|&i| self.fixed[i])
-            .filter(|(o, _)| overlaps(o, r))
-            .map(|(_, w)| w)
-            .sum()
+    fn fixed_cost(&self, r: &Rect) -> f32 {
+        let mut cost = 0.0;
+        self.fixed_grid.visit(
+            r,
+            |i| self.fixed[i].0,
+            |i| {
+                let (o, w) = self.fixed[i];
+                if overlaps(&o, r) {
+                    cost += w;
+                }
+            },
+        );
+        cost
     }
 
     /// What covering `r` costs, for edge `e`'s caption; stops counting past `limit`.
     fn cost(&mut self, e: usize, r: &Rect, limit: f32) -> f32 {
         let padded = grow(r, CLEARANCE);
-        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded, &mut self.scratch) as f32;
-        if self.within.is_some_and(|w| !w.contains_rect(r)) {
-            cost += COVER_COST;
-        }
-        cost += self.fixed_cost(r);
+        let mut cost = self.hard_cost(r);
         if cost >= limit {
             return cost;
         }
@@ -573,51 +598,82 @@ impl<'a> Scene<'a> {
         }
         // Other edges' lines through the box, or running just along it.
         let near = grow(r, LINE_CLEARANCE);
-        self.segs_grid.candidates(&near, &mut self.scratch);
-        let crossed = self
-            .scratch
-            .iter()
-            .filter(|&&i| {
+        let mut crossed = 0;
+        self.segs_grid.visit(
+            &near,
+            |i| {
+                let (_, a, b) = self.segs[i];
+                super::grid::rect_around(a, b)
+            },
+            |i| {
                 let (edge, a, b) = self.segs[i];
-                edge != e && crosses(&near, a, b)
-            })
-            .count();
+                crossed += usize::from(edge != e && crosses(&near, a, b));
+            },
+        );
         cost + CROSS_COST * crossed as f32
+    }
+
+    /// What `r` costs for what never moves: node boxes, the fixed obstacles and leaving the
+    /// drawing (not captions, not edge lines).
+    fn hard_cost(&self, r: &Rect) -> f32 {
+        let padded = grow(r, CLEARANCE);
+        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded) as f32;
+        if self.within.is_some_and(|w| !w.contains_rect(r)) {
+            cost += COVER_COST;
+        }
+        cost + self.fixed_cost(r)
     }
 
     /// Whether `r` (edge `e`'s caption) covers a node, a badge, a capacity caption or another
     /// caption.
     fn covers(&mut self, e: usize, r: &Rect) -> bool {
-        self.nodes.count_overlapping(r, &mut self.scratch) > 0
+        self.nodes.count_overlapping(r) > 0
             || {
-                self.fixed_grid.candidates(r, &mut self.scratch);
-                self.scratch
-                    .iter()
-                    .any(|&i| self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r))
+                let mut hard = false;
+                self.fixed_grid.visit(
+                    r,
+                    |i| self.fixed[i].0,
+                    |i| hard |= self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r),
+                );
+                hard
             }
             || self.captions_under(e, r) > 0
     }
 
-    /// How many captions other than edge `e`'s cover `r`.
-    fn captions_under(&mut self, e: usize, r: &Rect) -> usize {
-        self.placed_grid.candidates(r, &mut self.scratch);
-        self.scratch
-            .iter()
-            .filter(|&&i| i != e && self.placed[i].is_some_and(|p| overlaps(&p, r)))
-            .count()
+    /// Where placed caption `i` stands (an empty box at no place once removed).
+    fn placed_rect(&self, i: usize) -> Rect {
+        self.placed
+            .get(i)
+            .copied()
+            .flatten()
+            .unwrap_or(Rect::new(f32::NAN, f32::NAN, 0.0, 0.0))
     }
 
-    /// The other captions `r` (edge `e`'s) covers.
-    fn captions_covered(&mut self, e: usize, r: &Rect, out: &mut Vec<usize>) {
-        let padded = grow(r, CLEARANCE);
-        self.placed_grid.candidates(&padded, &mut self.scratch);
-        out.clear();
-        out.extend(
-            self.scratch
-                .iter()
-                .copied()
-                .filter(|&i| i != e && self.placed[i].is_some_and(|p| overlaps(&p, &padded))),
+    /// How many captions other than edge `e`'s cover `r`.
+    fn captions_under(&self, e: usize, r: &Rect) -> usize {
+        let mut count = 0;
+        self.placed_grid.visit(
+            r,
+            |i| self.placed_rect(i),
+            |i| count += usize::from(i != e && overlaps(&self.placed_rect(i), r)),
         );
+        count
+    }
+
+    /// The other captions `r` (edge `e`'s) covers, ascending.
+    fn captions_covered(&self, e: usize, r: &Rect, out: &mut Vec<usize>) {
+        let padded = grow(r, CLEARANCE);
+        out.clear();
+        self.placed_grid.visit(
+            &padded,
+            |i| self.placed_rect(i),
+            |i| {
+                if i != e && overlaps(&self.placed_rect(i), &padded) {
+                    out.push(i);
+                }
+            },
+        );
+        out.sort_unstable();
     }
 
     fn place(&mut self, e: usize, r: Rect) {
@@ -638,7 +694,10 @@ impl<'a> Scene<'a> {
 /// where it covers the least: node boxes, `obstacles`, captions placed before it (edges are
 /// placed in order, so the result is deterministic), arrowheads and other edges' lines, in
 /// that order of weight; among free places, one line on the middle of the longest segment is
-/// preferred. A caption is always on or within [`MAX_CAPTION_GAP`] of its route.
+/// preferred. A caption is always on or within [`MAX_CAPTION_GAP`] of its route. When `style`
+/// allows shrinking (the exports' sizes), a caption that still covers a node, a badge, a
+/// capacity caption or another caption becomes a [`NOTE_MARKER`] on its edge, numbered in edge
+/// order (see [`CaptionBox::note`]), where one fits.
 pub fn layout_captions(
     routes: &[Option<EdgeRoute>],
     texts: &[CaptionText],
@@ -662,22 +721,7 @@ pub fn layout_captions(
         let mut cands = Vec::new();
         let (variants, level) = match one_line {
             Some(v) if level == Level::First => {
-                // On the middle of the longest segment, if it fits between its ends.
-                let (a, b) = route.longest_segment();
-                let along = if (b.y - a.y).abs() <= (b.x - a.x).abs() {
-                    v.w + slot
-                } else {
-                    v.h
-                };
-                let m = route.mid();
-                if seg_len(a, b) >= along + 2.0 * END_MARGIN {
-                    cands.push(Candidate {
-                        rect: Rect::new(m.x - (v.w + slot) / 2.0, m.y - v.h / 2.0, v.w + slot, v.h),
-                        cost: 0.0,
-                        variant: 0,
-                        badge_left: false,
-                    });
-                }
+                cands.extend(first_candidate(route, v.w + slot, v.h));
                 (vec![v], Level::First)
             }
             Some(v) => (vec![v], Level::OneLine),
@@ -696,19 +740,77 @@ pub fn layout_captions(
         })
     };
     let mut options: Vec<Option<Options>> = Vec::with_capacity(routes.len());
-    let chosen = place(&mut scene, routes.len(), &make, &mut options);
+    let mut chosen = place(&mut scene, routes.len(), &make, &mut options);
+    let mut marked = vec![false; routes.len()];
+    // Where the exports' sizes leave a caption no free place, a numbered marker stands in for
+    // it on its edge (the text goes in the exports' notes).
+    // Twice, for a caption moved aside for a marker to a place that covers something.
+    let rounds = if style.shrink { 2 } else { 0 };
+    for _ in 0..rounds {
+        let side = NOTE_MARKER * style.scale;
+        for e in 0..chosen.len() {
+            let (Some((cost, _)), Some(route), Some(text)) =
+                (chosen[e], routes.get(e).copied().flatten(), texts.get(e))
+            else {
+                continue;
+            };
+            if cost < COVER_COST || marked[e] {
+                continue;
+            }
+            let slot = if text.badge { slot_w } else { 0.0 };
+            let mut cands = Vec::new();
+            candidates(&route, side + slot, side, 0.0, 0, &mut cands);
+            cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+            let old = chosen[e];
+            scene.remove(e);
+            if let Some((m_cost, m)) = choose(&mut scene, e, &cands)
+                && m_cost < COVER_COST
+            {
+                scene.place(e, m.rect);
+                chosen[e] = Some((m_cost, m));
+                marked[e] = true;
+                continue;
+            }
+            if let Some((_, c)) = old {
+                scene.place(e, c.rect);
+            }
+            // Room for the marker where other captions stand: they move aside.
+            marked[e] = true;
+            if !unstick_at(
+                &mut scene,
+                &make,
+                &mut options,
+                &mut chosen,
+                e,
+                &cands,
+                &marked,
+            ) {
+                marked[e] = false;
+            }
+        }
+    }
+    let mut notes = 0;
     options
         .into_iter()
         .zip(chosen)
         .zip(texts)
+        .zip(marked)
         .enumerate()
-        .map(|(e, ((opt, best), text))| {
+        .map(|(e, (((opt, best), text), marked))| {
             let variants = opt?.variants;
             let (_, best) = best?;
             let slot = if text.badge { slot_w } else { 0.0 };
-            let v = variants.into_iter().nth(best.variant)?;
             let rect = best.rect;
             let clear = !scene.covers(e, &rect);
+            let (lines, font, w, h, note) = if marked {
+                notes += 1;
+                let side = NOTE_MARKER * style.scale;
+                let font = SMALL_CAPTION_FONT * style.scale;
+                (vec![text.text.clone()], font, side, side, Some(notes))
+            } else {
+                let v = variants.into_iter().nth(best.variant)?;
+                (v.lines, v.font, v.w, v.h, None)
+            };
             let x = if best.badge_left {
                 rect.x + slot
             } else {
@@ -718,18 +820,19 @@ pub fn layout_captions(
                 let cx = if best.badge_left {
                     rect.x + slot_w / 2.0
                 } else {
-                    rect.x + v.w + slot_w / 2.0
+                    rect.x + w + slot_w / 2.0
                 };
-                Pos::new(cx, rect.y + v.h / 2.0)
+                Pos::new(cx, rect.y + h / 2.0)
             });
             Some(CaptionBox {
-                lines: v.lines,
-                rect: Rect::new(x, rect.y, v.w, v.h),
+                lines,
+                rect: Rect::new(x, rect.y, w, h),
                 badge,
-                font: v.font,
+                font,
                 // As tall as a one-line caption at most, so it stays within the room kept.
-                badge_radius: (EDGE_BADGE_RADIUS * style.scale).min(v.h / 2.0),
+                badge_radius: (EDGE_BADGE_RADIUS * style.scale).min(h / 2.0),
                 clear,
+                note,
             })
         })
         .collect()
@@ -796,6 +899,7 @@ fn place(
         options.push(opt);
     }
     repair(scene, make, options, &mut chosen);
+    unstick(scene, make, options, &mut chosen);
     chosen
 }
 
@@ -861,6 +965,93 @@ fn repair(
     }
 }
 
+/// Most places tried for a caption that still covers a node, a badge or a capacity caption.
+const UNSTICK_TRIES: usize = 16;
+
+/// For each caption that still covers a node, a badge or a capacity caption: see
+/// [`unstick_at`], with the places along its route.
+fn unstick(
+    scene: &mut Scene<'_>,
+    make: &MakeOptions<'_>,
+    options: &mut [Option<Options>],
+    chosen: &mut [Option<(f32, Candidate)>],
+) {
+    for e in 0..chosen.len() {
+        let Some((cost, _)) = chosen[e] else { continue };
+        if cost < COVER_COST {
+            continue;
+        }
+        if options[e].as_ref().is_some_and(|o| o.level != Level::All) {
+            options[e] = make(e, Level::All);
+        }
+        let Some(o) = &options[e] else { continue };
+        let tries = o.cands.clone();
+        unstick_at(scene, make, options, chosen, e, &tries, &[]);
+    }
+}
+
+/// Moves caption `e` to the first of `tries` that only other captions keep it from (those
+/// marked in `pinned` stay where they are): the captions in the way are taken out, `e` is put
+/// there, and they are placed again around it. The first change that lowers their cost
+/// together is kept; whether one was.
+fn unstick_at(
+    scene: &mut Scene<'_>,
+    make: &MakeOptions<'_>,
+    options: &mut [Option<Options>],
+    chosen: &mut [Option<(f32, Candidate)>],
+    e: usize,
+    tries: &[Candidate],
+    pinned: &[bool],
+) -> bool {
+    let mut under = Vec::new();
+    let tries: Vec<Candidate> = tries
+        .iter()
+        .filter(|c| c.cost + scene.hard_cost(&c.rect) < COVER_COST)
+        .take(UNSTICK_TRIES)
+        .copied()
+        .collect();
+    for c in tries {
+        scene.captions_covered(e, &c.rect, &mut under);
+        if under.is_empty() || under.iter().any(|&i| pinned.get(i) == Some(&true)) {
+            continue;
+        }
+        let group: Vec<usize> = std::iter::once(e).chain(under.iter().copied()).collect();
+        let old: Vec<Option<(f32, Candidate)>> = group.iter().map(|&i| chosen[i]).collect();
+        let before = group_cost(scene, &group, chosen);
+        for &i in &group {
+            scene.remove(i);
+        }
+        scene.place(e, c.rect);
+        chosen[e] = Some((c.cost, c));
+        for &i in &group[1..] {
+            if options[i].as_ref().is_some_and(|o| o.level != Level::All) {
+                options[i] = make(i, Level::All);
+            }
+            let Some(o) = &options[i] else { continue };
+            chosen[i] = choose(scene, i, &o.cands);
+            if let Some((_, c)) = chosen[i] {
+                scene.place(i, c.rect);
+            }
+        }
+        if group_cost(scene, &group, chosen) + 0.5 < before {
+            for &i in &group {
+                if let Some((cost, c)) = &mut chosen[i] {
+                    *cost = c.cost + scene.cost(i, &c.rect, f32::INFINITY);
+                }
+            }
+            return true;
+        }
+        for (&i, o) in group.iter().zip(&old) {
+            scene.remove(i);
+            chosen[i] = *o;
+            if let Some((_, c)) = o {
+                scene.place(i, c.rect);
+            }
+        }
+    }
+    false
+}
+
 /// What the captions of `group` cost where they stand, each against everything placed.
 fn group_cost(scene: &mut Scene<'_>, group: &[usize], chosen: &[Option<(f32, Candidate)>]) -> f32 {
     group
@@ -896,13 +1087,23 @@ pub fn place_captions(
     nodes: &NodeGrid,
 ) -> Vec<Option<Pos>> {
     let mut scene = Scene::new(routes, nodes, &Obstacles::default());
-    let make = |e: usize, _: Level| -> Option<Options> {
+    // As `layout_captions`: the middle of the longest segment first, every place only when
+    // that is not free.
+    let make = |e: usize, level: Level| -> Option<Options> {
         let route = routes.get(e)?.as_ref()?;
         let &(w, h) = sizes.get(e)?;
         if w <= 0.0 || h <= 0.0 {
             return None;
         }
         let mut cands = Vec::new();
+        if level == Level::First {
+            cands.extend(first_candidate(route, w, h));
+            return Some(Options {
+                variants: Vec::new(),
+                cands,
+                level,
+            });
+        }
         candidates(route, w, h, 0.0, 0, &mut cands);
         cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
         Some(Options {

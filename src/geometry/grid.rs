@@ -38,6 +38,18 @@ type CellMap = HashMap<(i32, i32), Vec<u32>, BuildHasherDefault<CellHasher>>;
 /// cells, so a huge (or hostile) rectangle cannot blow up the grid.
 const MAX_CELLS_PER_ITEM: i64 = 4096;
 
+/// `v` rounded down, as `v.floor() as i32` but without a call into the maths library (the
+/// grids round two coordinates per item visited). `as` saturates and maps NaN to 0, so odd
+/// coordinates land in some cell.
+fn floor_to_i32(v: f32) -> i32 {
+    let i = v as i32;
+    if (i as f32) > v {
+        i.saturating_sub(1)
+    } else {
+        i
+    }
+}
+
 /// Items (numbered by the caller) bucketed by the grid cells their rectangles touch.
 #[derive(Clone, Debug)]
 pub struct SpatialGrid {
@@ -58,11 +70,7 @@ impl SpatialGrid {
     }
 
     fn cell_of(&self, x: f32, y: f32) -> (i32, i32) {
-        // `as` saturates (and maps NaN to 0), so odd coordinates land in some cell.
-        (
-            (x / self.cell).floor() as i32,
-            (y / self.cell).floor() as i32,
-        )
+        (floor_to_i32(x / self.cell), floor_to_i32(y / self.cell))
     }
 
     fn span(&self, r: &Rect) -> ((i32, i32), (i32, i32), i64) {
@@ -128,6 +136,41 @@ impl SpatialGrid {
         }
         out.sort_unstable();
         out.dedup();
+    }
+}
+
+impl SpatialGrid {
+    /// Calls `f` once with each item that may touch `area`, in no set order, without
+    /// gathering or sorting them: an item in several cells is reported only from the cell
+    /// holding the top-left corner of its overlap with `area`. `rect_of` gives each item's
+    /// rectangle as inserted. The caller checks the exact geometry.
+    pub fn visit(&self, area: &Rect, rect_of: impl Fn(usize) -> Rect, mut f: impl FnMut(usize)) {
+        for &i in &self.oversized {
+            f(i as usize);
+        }
+        let (a, b, n) = self.span(area);
+        let mut report = |key: (i32, i32), v: &[u32]| {
+            for &i in v {
+                let i = i as usize;
+                let r = rect_of(i);
+                if self.cell_of(r.x.max(area.x), r.y.max(area.y)) == key {
+                    f(i);
+                }
+            }
+        };
+        if n > self.cells.len() as i64 {
+            for (&key, v) in &self.cells {
+                report(key, v);
+            }
+        } else {
+            for x in a.0..=b.0 {
+                for y in a.1..=b.1 {
+                    if let Some(v) = self.cells.get(&(x, y)) {
+                        report((x, y), v);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -201,13 +244,15 @@ impl NodeGrid {
         out
     }
 
-    /// How many boxes overlap `area` with positive area; `scratch` is working space.
-    pub fn count_overlapping(&self, area: &Rect, scratch: &mut Vec<usize>) -> usize {
-        self.grid.candidates(area, scratch);
-        scratch
-            .iter()
-            .filter(|&&i| overlaps(&self.rects[i], area))
-            .count()
+    /// How many boxes overlap `area` with positive area.
+    pub fn count_overlapping(&self, area: &Rect) -> usize {
+        let mut count = 0;
+        self.grid.visit(
+            area,
+            |i| self.rects[i],
+            |i| count += usize::from(overlaps(&self.rects[i], area)),
+        );
+        count
     }
 
     /// The topmost (last) box containing `p`.
@@ -232,5 +277,65 @@ impl NodeGrid {
                     &Rect::new(r.x + 1.0, r.y + 1.0, r.w - 2.0, r.h - 2.0),
                 )
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_to_i32_rounds_down_like_floor() {
+        for v in [
+            -2.5f32, -2.0, -1.0, -0.5, -0.0, 0.0, 0.3, 1.0, 1.7, 1e12, -1e12,
+        ] {
+            assert_eq!(floor_to_i32(v), v.floor() as i32, "{v}");
+        }
+        assert_eq!(floor_to_i32(f32::NAN), 0);
+    }
+
+    #[test]
+    fn visit_reports_each_item_near_an_area_once_as_candidates_does() {
+        // Items of all sizes (some across many cells, one oversized), queried by areas of all
+        // sizes: `visit` reports the same overlapping items as `candidates`, each once.
+        let mut rects = Vec::new();
+        for i in 0..60 {
+            let k = i as f32;
+            rects.push(Rect::new(
+                (k * 37.0) % 500.0 - 100.0,
+                (k * 53.0) % 400.0 - 50.0,
+                5.0 + (k * 29.0) % 300.0,
+                3.0 + (k * 17.0) % 200.0,
+            ));
+        }
+        rects.push(Rect::new(-1e6, -1e6, 2e6, 2e6));
+        let mut grid = SpatialGrid::new(32.0);
+        for (i, r) in rects.iter().enumerate() {
+            grid.insert(i, r);
+        }
+        let mut out = Vec::new();
+        for q in 0..40 {
+            let k = q as f32;
+            let area = Rect::new(
+                (k * 41.0) % 450.0 - 80.0,
+                (k * 23.0) % 350.0 - 40.0,
+                (k * 13.0) % 260.0,
+                (k * 7.0) % 180.0,
+            );
+            grid.candidates(&area, &mut out);
+            let want: Vec<usize> = out
+                .iter()
+                .copied()
+                .filter(|&i| overlaps(&rects[i], &area))
+                .collect();
+            let mut got = Vec::new();
+            grid.visit(&area, |i| rects[i], |i| got.push(i));
+            got.retain(|&i| overlaps(&rects[i], &area));
+            let mut sorted = got.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), got.len(), "each once: {area:?}");
+            assert_eq!(sorted, want, "{area:?}");
+        }
     }
 }

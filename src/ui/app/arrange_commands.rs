@@ -57,21 +57,48 @@ impl ArchwayApp {
     }
 }
 
-/// `edit` (an arrangement of `design`) followed by the re-parenting of what it moved: a node
-/// aligned out of its subnet leaves it, one aligned into a container joins it, as at the end of
-/// a drag.
+/// `edit` (an arrangement of `design`) followed by the re-parenting of what it moved or
+/// resized: a node aligned out of its subnet leaves it, one aligned into a container joins it,
+/// as at the end of a drag, and a node a container now covers after "same size" joins it.
 fn with_reparenting(design: &Design, edit: Edit) -> Edit {
     let mut after = design.clone();
     edit.clone().apply(&mut after);
-    let moved_nodes: Vec<usize> = (0..design.nodes.len().min(after.nodes.len()))
-        .filter(|&i| design.nodes[i].pos != after.nodes[i].pos)
+    let moved_nodes: Vec<bool> = (0..after.nodes.len())
+        .map(|i| {
+            design
+                .nodes
+                .get(i)
+                .is_some_and(|n| n.pos != after.nodes[i].pos)
+        })
         .collect();
     let moved_containers: Vec<usize> = (0..design.containers.len().min(after.containers.len()))
         .filter(|&i| design.containers[i].rect != after.containers[i].rect)
         .collect();
-    let moved: Vec<&crate::model::Node> = moved_nodes
+    // A container made bigger (or smaller) by "same size" takes in (or lets go of) the nodes
+    // whose centre it now covers (or no longer covers), as when it is resized by its handle.
+    let resized: Vec<(crate::model::Rect, crate::model::Rect)> = moved_containers
         .iter()
-        .filter_map(|&i| after.nodes.get(i))
+        .filter_map(|&i| {
+            Some((
+                design.containers.get(i)?.rect,
+                after.containers.get(i)?.rect,
+            ))
+        })
+        .filter(|(old, new)| (old.w, old.h) != (new.w, new.h))
+        .collect();
+    let moved: Vec<&crate::model::Node> = after
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|&(i, n)| {
+            moved_nodes[i] || {
+                let centre = crate::geometry::center(&crate::geometry::node_rect(n));
+                resized
+                    .iter()
+                    .any(|(old, new)| old.contains(centre) || new.contains(centre))
+            }
+        })
+        .map(|(_, n)| n)
         .collect();
     let reparent = canvas::reparent_edits(design, &after, &moved, &moved_containers);
     if reparent.is_empty() {

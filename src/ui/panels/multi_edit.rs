@@ -2,7 +2,8 @@
 //! each changed for all of them at once as one undoable step. A field whose values differ is
 //! shown unset and marked "mixed"; setting it gives every selected element the new value. The
 //! components' kind can be changed among the kinds of their one family, and "Move to container"
-//! puts them all in a container (placed inside it, clear of its other components).
+//! puts them all in a container (placed inside it, clear of its other components) or takes
+//! them out of every container.
 
 use super::fields::{self, FieldCx, InspectorEdit, UNSET, fit_width, labelled, row};
 use crate::geometry;
@@ -136,7 +137,8 @@ fn kinds_of(family: Category) -> impl Iterator<Item = NodeKind> {
 }
 
 /// "Move to container": the container the selected components are in (or "mixed", or none),
-/// and a choice of every container; choosing one moves them into it.
+/// and a choice of every container and of none; choosing one moves them into it, choosing
+/// none takes them out of every container.
 fn container_ui(ui: &mut Ui, design: &Design, nodes: &[&Node]) -> Option<InspectorEdit> {
     if design.containers.is_empty() {
         return None;
@@ -155,7 +157,8 @@ fn container_ui(ui: &mut Ui, design: &Design, nodes: &[&Node]) -> Option<Inspect
             },
         )
     };
-    let mut chosen: Option<ContainerId> = None;
+    // `Some(None)`: out of every container.
+    let mut chosen: Option<Option<ContainerId>> = None;
     row(ui, "Move to container", |ui, lid| {
         let shown = match (mixed, first) {
             (true, _) => "mixed".to_owned(),
@@ -166,22 +169,82 @@ fn container_ui(ui: &mut Ui, design: &Design, nodes: &[&Node]) -> Option<Inspect
             .selected_text(shown)
             .width(fit_width(ui, 160.0))
             .show_ui(ui, |ui| {
+                let top = !mixed && first.is_none();
+                if ui.selectable_label(top, TOP_LEVEL).clicked() && !top {
+                    chosen = Some(None);
+                }
                 for c in &design.containers {
                     let current = !mixed && first == Some(&c.id);
                     if ui.selectable_label(current, name(&c.id)).clicked() && !current {
-                        chosen = Some(c.id.clone());
+                        chosen = Some(Some(c.id.clone()));
                     }
                 }
             });
         labelled(cb.response, lid);
     });
-    let target = chosen?;
-    let edit = move_into(design, nodes, &target)?;
+    let chosen = chosen?;
+    let (edit, label) = match &chosen {
+        Some(target) => (move_into(design, nodes, target)?, "into a container"),
+        None => (move_out(design, nodes)?, "out of their containers"),
+    };
+    // Each move its own undo step: the key names where they went.
+    let to = chosen.as_ref().map_or("", ContainerId::as_str);
     Some(InspectorEdit {
-        label: format!("move {} components into a container", nodes.len()),
-        merge_key: format!("nodes:{}:{}:container", nodes.len(), nodes[0].id),
+        label: format!("move {} components {label}", nodes.len()),
+        merge_key: format!("nodes:{}:{}:container:{to}", nodes.len(), nodes[0].id),
         edit,
     })
+}
+
+/// The choice of "Move to container" that takes the components out of every container.
+const TOP_LEVEL: &str = "(none: top level)";
+
+/// The edit that takes `nodes` out of every container: a component already standing outside
+/// every container only leaves its own; the others are placed in a column right of all the
+/// containers, below what already stands there, so the canvas shows them at the top level.
+/// `None` when none is in a container.
+fn move_out(design: &Design, nodes: &[&Node]) -> Option<Edit> {
+    const GAP: f32 = 24.0;
+    let outside = |n: &Node| {
+        let centre = geometry::center(&geometry::node_rect(n));
+        geometry::innermost_container_at(design, centre, |_| false).is_none()
+    };
+    let (right, top) = design
+        .containers
+        .iter()
+        .map(|c| c.rect)
+        .filter(|r| r.x.is_finite() && r.y.is_finite() && r.w.is_finite())
+        .fold((f32::MIN, f32::MAX), |(right, top), r| {
+            (right.max(r.x + r.w), top.min(r.y))
+        });
+    let x = if right > f32::MIN { right + GAP } else { 0.0 };
+    let widest = nodes
+        .iter()
+        .map(|n| geometry::node_rect(n).w)
+        .fold(0.0, f32::max);
+    let moving: std::collections::HashSet<&NodeId> = nodes.iter().map(|n| &n.id).collect();
+    // Below whatever already stands in the column.
+    let mut y = design
+        .nodes
+        .iter()
+        .filter(|n| !moving.contains(&n.id) || outside(n))
+        .map(geometry::node_rect)
+        .filter(|r| r.x < x + widest && x < r.x + r.w && r.y + r.h >= top)
+        .map(|r| r.y + r.h + GAP)
+        .fold(if top < f32::MAX { top } else { 0.0 }, f32::max);
+    let mut edits = Vec::new();
+    for n in nodes {
+        let mut changed = (*n).clone();
+        changed.container = None;
+        if !outside(n) {
+            changed.pos = Pos::new(x, y);
+            y += geometry::node_rect(n).h + GAP;
+        }
+        if changed != **n {
+            edits.push(Edit::SetNode(changed));
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 /// The edit that puts `nodes` in container `target`: a component already standing in it (and

@@ -14,11 +14,13 @@ use egui::epaint::{PathShape, PathStroke};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
 
 /// Every edge near the view (plus those of the nodes being dragged), with captions and badges.
-pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) {
+/// Returns the captions to draw over the nodes (see [`paint_captions_over`]).
+pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) -> Vec<CaptionBox> {
     let (cache, moving) = (s.cache, &s.moving);
     // Zoomed-out edges: hairlines gathered in one mesh (thousands of tiny paths are slow).
     let mut hairlines = egui::Mesh::default();
     // Edges near the view, plus those of the nodes being dragged (their routes move).
+    let mut over = Vec::new();
     let mut edges = cache.edges_in(f.visible);
     if moving.moves_nodes() {
         for &n in moving.nodes {
@@ -59,9 +61,20 @@ pub(super) fn paint_edges(f: &PaintFrame<'_>, s: &Scene<'_>) {
         } else {
             placed.cloned()
         };
-        paint_edge_extras(f, s, e, caption.as_ref(), route.mid());
+        let shown = selected || hovered;
+        if let Some(c) = paint_edge_extras(f, s, e, caption.as_ref(), route.mid(), shown) {
+            over.push(c);
+        }
     }
     f.painter.add(Shape::mesh(hairlines));
+    over
+}
+
+/// The captions [`paint_edges`] left for above the nodes: each on its background box.
+pub(super) fn paint_captions_over(f: &PaintFrame<'_>, over: &[CaptionBox]) {
+    for c in over {
+        paint_edge_label(f, c);
+    }
 }
 
 /// Only the hovered edge, if any (over a picture of the design that has it in its resting
@@ -91,20 +104,33 @@ pub(super) fn paint_hovered_edge(f: &PaintFrame<'_>, s: &Scene<'_>) {
 
 /// The caption of edge `e` and its finding badge beside it, each from the zoom where it can
 /// be read. A caption the cache could place only over something else waits for the zoom
-/// where captions are placed as in the exports (its badge is drawn all the same); the badge
-/// of an edge with no caption sits above `mid` (canvas units).
+/// where captions are placed as in the exports, and is then returned to be drawn over the
+/// nodes rather than under one; a caption moved to a numbered marker (see
+/// [`CaptionBox::note`]) shows its marker, and its text too (returned likewise, beside the
+/// marker) while its edge is `shown` (hovered or selected). The badge of an edge with no
+/// caption sits above `mid` (canvas units).
 fn paint_edge_extras(
     f: &PaintFrame<'_>,
     s: &Scene<'_>,
     e: usize,
     caption: Option<&CaptionBox>,
     mid: crate::model::Pos,
-) {
+    shown: bool,
+) -> Option<CaptionBox> {
+    let mut over = None;
     if f.zoom >= CAPTION_ZOOM
         && let Some(c) = caption
-        && (c.clear || caption_style(f.zoom).shrink)
     {
-        paint_edge_label(f, c);
+        if c.note.is_some() {
+            paint_note_marker(f, c);
+            if shown {
+                over = Some(note_caption(c));
+            }
+        } else if c.clear {
+            paint_edge_label(f, c);
+        } else if caption_style(f.zoom).shrink {
+            over = Some(c.clone());
+        }
     }
     if s.options.show_findings
         && f.zoom >= EDGE_BADGE_ZOOM
@@ -116,6 +142,41 @@ fn paint_edge_extras(
             None => f.t * to_pos2(mid) + Vec2::new(0.0, -14.0 * f.zoom.min(1.0) - 6.0),
         };
         paint_badge(f, badge, at, (radius * f.zoom).max(6.0));
+    }
+    over
+}
+
+/// The numbered marker standing in for a caption with no free place.
+fn paint_note_marker(f: &PaintFrame<'_>, c: &CaptionBox) {
+    let r = f.rect(to_egui_rect(&c.rect));
+    f.painter.rect(
+        r,
+        3.0 * f.zoom,
+        f.theme.background,
+        Stroke::new(1.0, f.theme.weak_text),
+        egui::StrokeKind::Inside,
+    );
+    f.painter.text(
+        r.center(),
+        Align2::CENTER_CENTER,
+        c.note.unwrap_or_default().to_string(),
+        FontId::proportional(c.font * f.zoom),
+        f.theme.text,
+    );
+}
+
+/// The whole caption of a marker `c`, on one line just above it.
+fn note_caption(c: &CaptionBox) -> CaptionBox {
+    let text = c.lines.join(" ");
+    let w = geometry::text::text_width(&text, c.font) + 6.0;
+    let h = c.line_height() + 2.0;
+    let m = c.rect;
+    CaptionBox {
+        lines: vec![text],
+        rect: crate::model::Rect::new(m.x + m.w / 2.0 - w / 2.0, m.y - h - 2.0, w, h),
+        badge: None,
+        note: None,
+        ..c.clone()
     }
 }
 

@@ -102,8 +102,9 @@ pub(super) fn paint_canvas(
     let drop_target = previews::drop_target(&scene, drop_hover);
     containers::paint_containers(&f, &scene, drop_target.as_ref());
     overlay::paint_overlay_lines(&f, &scene);
-    edges::paint_edges(&f, &scene);
+    let over = edges::paint_edges(&f, &scene);
     nodes::paint_nodes(&f, &scene);
+    edges::paint_captions_over(&f, &over);
     overlay::paint_overlay_marks(&f, &scene);
     previews::paint_previews(&f, &scene, drop_hover);
 }
