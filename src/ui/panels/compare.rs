@@ -157,9 +157,14 @@ fn changes_ui(ui: &mut Ui, diff: &DesignDiff, action: &mut Option<CompareAction>
         .collect();
     ui.strong(format!("Changes ({})", thousands(items.len() as f64)));
     for (item, element) in items {
-        ui.horizontal_wrapped(|ui| {
+        // One line a change, the word then the item, cut with "…" when the panel is narrow
+        // (the whole text on hover): wrapping put some items beside their word and some below.
+        ui.horizontal(|ui| {
             ui.label(RichText::new(change_word(item.change)).color(change_color(item.change)));
-            let r = ui.selectable_label(false, unquoted(&item.what));
+            let what = unquoted(&item.what);
+            let r = ui
+                .add(egui::Button::selectable(false, what.as_str()).truncate())
+                .on_hover_text(&what);
             if r.clicked() && item.change != Change::Removed {
                 *action = Some(CompareAction::Select(element.clone()));
             }
