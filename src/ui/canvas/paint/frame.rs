@@ -129,3 +129,26 @@ pub(super) struct Scene<'a> {
     /// the ports of the hovered node or of a wire's target) is left out and drawn over it.
     pub picture: bool,
 }
+
+impl<'a> Scene<'a> {
+    /// The scene of `input`'s design with `state`'s cached geometry, showing `moving`.
+    pub fn new(
+        state: &'a CanvasState,
+        selection: &'a Selection,
+        input: &'a CanvasInput<'a>,
+        options: &'a CanvasOptions,
+        moving: MovePreview<'a>,
+        picture: bool,
+    ) -> Self {
+        Self {
+            design: input.design,
+            input,
+            cache: &state.cache,
+            state,
+            selection,
+            options,
+            moving,
+            picture,
+        }
+    }
+}

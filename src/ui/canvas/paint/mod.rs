@@ -78,16 +78,8 @@ pub(super) fn paint_canvas(
         visible: Rect::from_min_max(inv * rect.min, inv * rect.max).expand(20.0),
     };
     let empty = HashSet::new();
-    let scene = Scene {
-        design: input.design,
-        input,
-        cache: &state.cache,
-        state,
-        selection,
-        options,
-        moving: MovePreview::of(&state.gesture, &empty),
-        picture: false,
-    };
+    let moving = MovePreview::of(&state.gesture, &empty);
+    let scene = Scene::new(state, selection, input, options, moving, false);
     if from_raster && let Some(raster) = &state.design_raster {
         raster::paint_design_raster(&f, raster);
         if raster::shows_dots(raster) {

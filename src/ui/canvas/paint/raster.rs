@@ -223,16 +223,14 @@ fn scene_of<'a>(
     input: &'a CanvasInput<'a>,
     options: &'a CanvasOptions,
 ) -> Scene<'a> {
-    Scene {
-        design: input.design,
-        input,
-        cache: &state.cache,
+    Scene::new(
         state,
         selection,
+        input,
         options,
-        moving: super::frame::MovePreview::none(),
-        picture: true,
-    }
+        super::frame::MovePreview::none(),
+        true,
+    )
 }
 
 /// Whether two pictures look the same apart from the design build and the selection they
@@ -488,19 +486,42 @@ mod tests {
     use crate::model::{Edit, synthetic};
     use egui::emath::TSTransform;
 
-    /// A whole picture of `design` at zoom 0.1 (nodes are dots), in the light theme.
-    fn picture(state: &mut CanvasState, design: &crate::model::Design, revision: u64) -> Part {
+    /// A whole picture, `size` pixels, of the top-left corner of `design` at `zoom`.
+    fn whole_at(
+        state: &mut CanvasState,
+        design: &crate::model::Design,
+        revision: u64,
+        zoom: f32,
+        size: [usize; 2],
+    ) -> Part {
         state.cache.refresh(design, &Report::default(), revision);
-        state.set_view(TSTransform::new(Vec2::ZERO, 0.1));
+        state.set_view(TSTransform::new(Vec2::ZERO, zoom));
         Part {
-            area: Rect::from_min_size(Pos2::new(-50.0, -50.0), Vec2::new(3000.0, 2000.0)),
-            scale: 0.1,
+            area: Rect::from_min_size(
+                Pos2::new(-50.0, -50.0),
+                Vec2::new(size[0] as f32, size[1] as f32) / zoom,
+            ),
+            scale: zoom,
             offset: [0, 0],
-            size: [300, 200],
+            size,
         }
     }
 
-    fn draw(state: &CanvasState, design: &crate::model::Design, part: &Part) -> ColorImage {
+    /// A whole picture of `design` at zoom 0.1 (nodes are dots).
+    fn picture(state: &mut CanvasState, design: &crate::model::Design, revision: u64) -> Part {
+        whole_at(state, design, revision, 0.1, [300, 200])
+    }
+
+    /// `part` of the picture of `design` as the canvas would paint it in `visuals`' theme,
+    /// with what the painted elements looked like.
+    fn render(
+        ctx: &egui::Context,
+        state: &CanvasState,
+        design: &crate::model::Design,
+        selection: &Selection,
+        part: &Part,
+        visuals: &egui::Visuals,
+    ) -> (ColorImage, crate::ui::canvas::state::DrawnLooks) {
         let (report, estimate) = (Report::default(), Estimate::default());
         let input = CanvasInput {
             design,
@@ -508,17 +529,30 @@ mod tests {
             estimate: &estimate,
             revision: 0,
         };
-        let theme = Theme::from(&egui::Visuals::light());
-        rasterise(
-            &egui::Context::default(),
+        let options = CanvasOptions::default();
+        let theme = Theme::from(visuals);
+        let image = rasterise(ctx, state, selection, &input, &options, &theme, part);
+        let looks = looks::looks_in(
+            &scene_of(state, selection, &input, &options),
+            part.area,
+            state.zoom(),
+        );
+        (image.expect("a picture"), looks)
+    }
+
+    /// `part` of the zoomed-out picture, nothing selected, in the light theme.
+    fn draw(state: &CanvasState, design: &crate::model::Design, part: &Part) -> ColorImage {
+        let ctx = egui::Context::default();
+        let selection = Selection::default();
+        render(
+            &ctx,
             state,
-            &Selection::default(),
-            &input,
-            &CanvasOptions::default(),
-            &theme,
+            design,
+            &selection,
             part,
+            &egui::Visuals::light(),
         )
-        .expect("a picture")
+        .0
     }
 
     #[test]
@@ -603,16 +637,10 @@ mod tests {
 
     /// A whole picture at 100 % (nodes in full detail) of the top-left corner of a design.
     fn detail(state: &mut CanvasState, design: &crate::model::Design, revision: u64) -> Part {
-        state.cache.refresh(design, &Report::default(), revision);
-        state.set_view(TSTransform::new(Vec2::ZERO, 1.0));
-        Part {
-            area: Rect::from_min_size(Pos2::new(-50.0, -50.0), Vec2::new(640.0, 320.0)),
-            scale: 1.0,
-            offset: [0, 0],
-            size: [640, 320],
-        }
+        whole_at(state, design, revision, 1.0, [640, 320])
     }
 
+    /// `part` of the detailed picture with `selection`, in the dark theme.
     fn draw_in(
         ctx: &egui::Context,
         state: &CanvasState,
@@ -620,22 +648,7 @@ mod tests {
         selection: &Selection,
         part: &Part,
     ) -> (ColorImage, crate::ui::canvas::state::DrawnLooks) {
-        let (report, estimate) = (Report::default(), Estimate::default());
-        let input = CanvasInput {
-            design,
-            report: &report,
-            estimate: &estimate,
-            revision: 0,
-        };
-        let options = CanvasOptions::default();
-        let theme = Theme::from(&egui::Visuals::dark());
-        let image = rasterise(ctx, state, selection, &input, &options, &theme, part);
-        let looks = looks::looks_in(
-            &scene_of(state, selection, &input, &options),
-            part.area,
-            state.zoom(),
-        );
-        (image.expect("a picture"), looks)
+        render(ctx, state, design, selection, part, &egui::Visuals::dark())
     }
 
     #[test]
