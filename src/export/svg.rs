@@ -200,18 +200,21 @@ struct Badge {
 
 type Badges<'a> = HashMap<&'a str, Badge>;
 
-/// Badges of nodes and edges, and the design-wide counts of active findings by severity. The
-/// badges' hover text names components by their `labels`, as the boxes do.
-fn badges<'a>(report: &'a Report, labels: &Labels) -> (Badges<'a>, Badges<'a>, [usize; 3]) {
+/// Badges of nodes and edges, and the design-wide counts of active findings by severity. With
+/// `labels`, each badge also gets its hover text, naming components by label as the boxes do;
+/// without, only the counts and severities (where the badges are obstacles, not drawn).
+fn badges<'a>(report: &'a Report, labels: Option<&Labels>) -> (Badges<'a>, Badges<'a>, [usize; 3]) {
     let mut nodes: Badges<'_> = HashMap::new();
     let mut edges: Badges<'_> = HashMap::new();
     let mut totals = [0usize; 3];
     for f in &report.findings {
-        let message = labels.readable(&f.message);
-        let line = match &f.suppressed {
-            None => format!("{} ({}): {message}", f.rule, f.severity.key()),
-            Some(_) => format!("{} (suppressed): {message}", f.rule),
-        };
+        let line = labels.map(|labels| {
+            let message = labels.readable(&f.message);
+            match &f.suppressed {
+                None => format!("{} ({}): {message}", f.rule, f.severity.key()),
+                Some(_) => format!("{} (suppressed): {message}", f.rule),
+            }
+        });
         let add = |b: &mut Badge| {
             if f.suppressed.is_some() {
                 b.suppressed += 1;
@@ -219,7 +222,9 @@ fn badges<'a>(report: &'a Report, labels: &Labels) -> (Badges<'a>, Badges<'a>, [
                 b.active += 1;
                 b.worst = Some(b.worst.map_or(f.severity, |w| w.min(f.severity)));
             }
-            if b.lines.len() < 8 {
+            if let Some(line) = &line
+                && b.lines.len() < 8
+            {
                 b.lines.push(line.clone());
             }
         };
@@ -304,7 +309,7 @@ fn draw(
     let overlay = overlay.filter(|o| o.fits(design));
     let pal = palette(options.theme);
     let (node_badges, edge_badges, totals) = if options.findings {
-        badges(report, &Labels::of(design))
+        badges(report, Some(&Labels::of(design)))
     } else {
         Default::default()
     };
@@ -654,7 +659,7 @@ pub fn caption_boxes(
 ) -> Vec<Option<CaptionBox>> {
     let router = geometry::Router::new(design);
     let (node_badges, edge_badges, _) = if options.findings {
-        badges(&analysis.report, &Labels::default())
+        badges(&analysis.report, None)
     } else {
         Default::default()
     };
