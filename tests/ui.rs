@@ -1342,7 +1342,7 @@ fn aligning_a_node_out_of_its_subnet_changes_its_container_in_the_same_undo_step
 }
 
 #[test]
-fn same_size_takes_in_the_nodes_a_grown_container_now_covers_in_the_same_undo_step() {
+fn same_size_takes_in_the_nodes_and_containers_a_grown_container_now_covers_in_one_undo_step() {
     use archway::model::{Container, ContainerId, ContainerKind, Node, Pos, Rect};
     let fx = fixture();
     let mut h = editor(&fx);
@@ -1367,6 +1367,8 @@ fn same_size_takes_in_the_nodes_a_grown_container_now_covers_in_the_same_undo_st
             at: 0,
             node: Node::new("beside", NodeKind::Worker, Pos::new(640.0, 60.0)),
         },
+        // A smaller group below the node, also where the grown subnet reaches.
+        subnet("tiny", Rect::new(620.0, 200.0, 100.0, 80.0)),
     ]);
     h.state_mut().submit(edit, "add");
     h.run_ok();
@@ -1393,10 +1395,24 @@ fn same_size_takes_in_the_nodes_a_grown_container_now_covers_in_the_same_undo_st
         Some("small"),
         "the grown subnet takes in the node it now covers"
     );
+    let parent_of_tiny = |h: &Harness<'static, ArchwayApp>| {
+        h.state()
+            .doc
+            .design
+            .container("tiny")
+            .and_then(|c| c.parent.clone())
+            .map(|c| c.0)
+    };
+    assert_eq!(
+        parent_of_tiny(&h).as_deref(),
+        Some("small"),
+        "the grown subnet takes in the container it now covers"
+    );
     assert_eq!(h.state().doc.history.undo_label(), Some("same size"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
     assert_eq!(container_of(&h), None, "one undo step");
+    assert_eq!(parent_of_tiny(&h), None, "one undo step");
 }
 
 #[test]

@@ -59,7 +59,8 @@ impl ArchwayApp {
 
 /// `edit` (an arrangement of `design`) followed by the re-parenting of what it moved or
 /// resized: a node aligned out of its subnet leaves it, one aligned into a container joins it,
-/// as at the end of a drag, and a node a container now covers after "same size" joins it.
+/// as at the end of a drag, and a node or container that a container now covers after "same
+/// size" joins it.
 fn with_reparenting(design: &Design, edit: Edit) -> Edit {
     let mut after = design.clone();
     edit.clone().apply(&mut after);
@@ -100,7 +101,30 @@ fn with_reparenting(design: &Design, edit: Edit) -> Edit {
         })
         .map(|(_, n)| n)
         .collect();
-    let reparent = canvas::reparent_edits(design, &after, &moved, &moved_containers);
+    let mut reparent = canvas::reparent_edits(design, &after, &moved, &moved_containers);
+    // Likewise a container that did not move but now lies wholly inside a grown one (or
+    // lay inside one before it changed) is placed again in the innermost container around it.
+    reparent.extend(
+        after
+            .containers
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                !moved_containers.contains(i)
+                    && resized
+                        .iter()
+                        .any(|(old, new)| old.contains_rect(&c.rect) || new.contains_rect(&c.rect))
+            })
+            .filter_map(|(_, c)| {
+                let parent =
+                    crate::geometry::innermost_container_around(&after, &c.rect, |id| *id == c.id);
+                (parent != c.parent).then(|| {
+                    let mut changed = c.clone();
+                    changed.parent = parent;
+                    Edit::SetContainer(changed)
+                })
+            }),
+    );
     if reparent.is_empty() {
         edit
     } else {
