@@ -159,19 +159,20 @@ fn templates_ui(ui: &mut Ui, gallery: &Gallery) -> Option<StartAction> {
     if gallery.items.is_empty() {
         ui.weak("No templates in this build.");
     }
+    let width = card_width(ui.available_width());
     let cards: Vec<CardText> = gallery
         .items
         .iter()
-        .map(|(t, design)| CardText::new(ui, t, design.as_ref()))
+        .map(|(t, design)| CardText::new(ui, t, design.as_ref(), width))
         .collect();
     let height = cards
         .iter()
         .map(CardText::height)
         .fold(CARD_MIN_H, f32::max);
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = vec2(12.0, 12.0);
+        ui.spacing_mut().item_spacing = vec2(CARD_GAP, CARD_GAP);
         for (i, ((_, design), text)) in gallery.items.iter().zip(cards).enumerate() {
-            if card_ui(ui, design.as_ref(), text, height) {
+            if card_ui(ui, design.as_ref(), text, vec2(width, height)) {
                 action = Some(StartAction::Template(i));
             }
         }
@@ -179,8 +180,10 @@ fn templates_ui(ui: &mut Ui, gallery: &Gallery) -> Option<StartAction> {
     action
 }
 
-/// A card's width.
+/// The narrowest a card gets; the cards of a row share the width left over.
 const CARD_W: f32 = 250.0;
+/// The space between cards.
+const CARD_GAP: f32 = 12.0;
 /// The smallest card height (a one-line title and a one-line description fit).
 const CARD_MIN_H: f32 = 210.0;
 /// The thumbnail's height.
@@ -199,7 +202,7 @@ struct CardText {
 }
 
 impl CardText {
-    fn new(ui: &Ui, template: &Template, design: Option<&Design>) -> Self {
+    fn new(ui: &Ui, template: &Template, design: Option<&Design>, width: f32) -> Self {
         let title = design
             .map(|d| d.metadata.title.clone())
             .filter(|t| !t.is_empty())
@@ -208,7 +211,7 @@ impl CardText {
             .map(|d| first_sentence(&d.metadata.description))
             .unwrap_or_default();
         let painter = ui.painter();
-        let wrap = CARD_W - 2.0 * CARD_PAD;
+        let wrap = width - 2.0 * CARD_PAD;
         let title_galley = painter.layout(
             title.clone(),
             egui::FontId::proportional(15.0),
@@ -247,9 +250,8 @@ impl CardText {
     }
 }
 
-/// One template card of `height`; returns true when clicked.
-fn card_ui(ui: &mut Ui, design: Option<&Design>, text: CardText, height: f32) -> bool {
-    let size = vec2(CARD_W, height);
+/// One template card of `size`; returns true when clicked.
+fn card_ui(ui: &mut Ui, design: Option<&Design>, text: CardText, size: egui::Vec2) -> bool {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let title = &text.title;
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, title));
@@ -285,6 +287,17 @@ fn card_ui(ui: &mut Ui, design: Option<&Design>, text: CardText, height: f32) ->
         );
     }
     response.clicked()
+}
+
+/// The width of each card when as many cards of at least `CARD_W` as fit share `available`
+/// (so a row fills the window instead of leaving a strip on the right).
+fn card_width(available: f32) -> f32 {
+    // A pixel spare, so rounding never wraps the last card of a full row.
+    let available = available - 1.0;
+    let columns = ((available + CARD_GAP) / (CARD_W + CARD_GAP))
+        .floor()
+        .max(1.0);
+    ((available + CARD_GAP) / columns - CARD_GAP).max(CARD_W)
 }
 
 /// The first sentence (or line) of a description, at most ~110 characters.
@@ -409,7 +422,7 @@ mod tests {
                 let cards: Vec<CardText> = gallery
                     .items
                     .iter()
-                    .map(|(t, d)| CardText::new(ui, t, d.as_ref()))
+                    .map(|(t, d)| CardText::new(ui, t, d.as_ref(), CARD_W))
                     .collect();
                 let height = cards
                     .iter()
@@ -439,5 +452,20 @@ mod tests {
                 "no title wraps: the test no longer covers wrapping"
             );
         }
+    }
+
+    /// A row of cards fills the width it has: at 1024 and 1600 px windows no strip wider
+    /// than a gap is left on the right, and no card is narrower than `CARD_W`.
+    #[test]
+    fn template_cards_fill_the_row() {
+        for available in [976.0_f32, 1552.0, 300.0, 251.0] {
+            let width = card_width(available);
+            assert!(width >= CARD_W, "{available}: {width}");
+            let columns = ((available + CARD_GAP) / (width + CARD_GAP) + 1e-3).floor();
+            let used = columns * width + (columns - 1.0) * CARD_GAP;
+            assert!(used <= available + 0.01, "{available}: {used}");
+            assert!(available - used < 2.0, "{available}: {used} leaves a strip");
+        }
+        assert_eq!(card_width(976.0).round(), 317.0, "three cards at 1024 px");
     }
 }
