@@ -11,7 +11,7 @@ pub fn readable_message(design: &Design, message: &str) -> String {
     Labels::of(design).readable(message)
 }
 
-/// The labels of a design's nodes and containers by id: built once per change of the design,
+/// The labels of a design's nodes, containers and connections by id: built once per change of the design,
 /// so writing a finding with labels costs a lookup per name, not a scan of the design (a
 /// 10,000-box chain's finding names 257 components).
 #[derive(Debug, Default)]
@@ -20,7 +20,8 @@ pub struct Labels {
 }
 
 impl Labels {
-    /// The labels of `design`'s nodes and containers (nodes win when a container has the same id).
+    /// The labels of `design`'s nodes, containers and connections (nodes win when a container
+    /// has the same id, and both win over a connection).
     pub fn of(design: &Design) -> Self {
         let mut labels = Self::default();
         labels.add(design);
@@ -37,6 +38,22 @@ impl Labels {
     }
 
     fn add(&mut self, design: &Design) {
+        let node_names: HashMap<&str, &str> = design
+            .nodes
+            .iter()
+            .map(|n| (n.id.0.as_str(), n.display_label()))
+            .collect();
+        let node_name = |id: &'_ str| node_names.get(id).copied().unwrap_or(id).to_owned();
+        // A connection is named by its own label, else by its two ends (`Orders API → Orders
+        // DB`); a node or container with the same id keeps the name (they are added after).
+        let edges = design.edges.iter().map(|e| {
+            let name = if e.label.is_empty() {
+                format!("{} → {}", node_name(&e.from.0), node_name(&e.to.0))
+            } else {
+                e.label.clone()
+            };
+            (e.id.0.clone(), name)
+        });
         let containers = design
             .containers
             .iter()
@@ -45,7 +62,7 @@ impl Labels {
             .nodes
             .iter()
             .map(|n| (n.id.0.clone(), n.display_label().to_owned()));
-        self.by_id.extend(containers.chain(nodes));
+        self.by_id.extend(edges.chain(containers).chain(nodes));
     }
 
     /// The label of the element called `id`, or `id` itself when no element has it.
@@ -127,6 +144,25 @@ mod tests {
         assert_eq!(
             unquoted("app server `api` (Orders API)"),
             "app server api (Orders API)"
+        );
+    }
+
+    #[test]
+    fn a_connection_is_named_by_its_label_or_its_two_ends() {
+        let design = crate::model::file::parse(
+            r#"(version: 1, metadata: (title: "t"), nodes: [
+                (id: "api", kind: app_server, label: "Orders API", pos: (0, 0)),
+                (id: "db", kind: sql_db, label: "Orders DB", pos: (200, 0)),
+            ], edges: [
+                (id: "q", from: "api", to: "db", kind: read),
+                (id: "w", from: "api", to: "db", kind: write, label: "INSERT order"),
+            ])"#,
+        )
+        .expect("parses");
+        let labels = Labels::of(&design);
+        assert_eq!(
+            labels.readable("edge `q` closes a cycle; `w` too"),
+            "edge Orders API → Orders DB closes a cycle; INSERT order too"
         );
     }
 }

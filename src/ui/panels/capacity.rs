@@ -21,8 +21,14 @@ pub fn bottleneck_text(design: &Design, est: &Estimate) -> String {
     match (&est.bottleneck, est.headroom) {
         (Some(b), Some(h)) => {
             let name = design.node(b).map_or(b.as_str(), |n| n.display_label());
+            // Two significant figures at most: "90×", "2.5×" (not "90.32×").
+            let growth = if h >= 10.0 {
+                format!("{h:.0}")
+            } else {
+                format!("{h:.1}")
+            };
             format!(
-                "{name} at {}; the load can grow {h:.2}× before it saturates",
+                "{name} at {}; the load can grow {growth}× before it saturates",
                 percent(1.0 / h)
             )
         }
@@ -85,15 +91,11 @@ fn fact_ui(ui: &mut Ui, name: &str, value: &str) {
 /// The workload assumed when the design states none, and each component's remarks.
 fn assumptions_ui(ui: &mut Ui, design: &Design, est: &Estimate) {
     let workload: &[String] = est.workload.as_ref().map_or(&[], |w| &w.assumptions);
-    let notes: Vec<String> = design
+    let notes: Vec<(&str, &String)> = design
         .nodes
         .iter()
         .zip(&est.nodes)
-        .flat_map(|(n, e)| {
-            e.notes
-                .iter()
-                .map(move |note| format!("{}: {note}", n.display_label()))
-        })
+        .flat_map(|(n, e)| e.notes.iter().map(|note| (n.display_label(), note)))
         .collect();
     if workload.is_empty() && notes.is_empty() {
         return;
@@ -112,9 +114,11 @@ fn assumptions_ui(ui: &mut Ui, design: &Design, est: &Estimate) {
         }
     }
     if !notes.is_empty() {
+        // Notes quote ids (`edge `e7` closes a cycle`): name them as the canvas does.
+        let labels = crate::model::labels::Labels::of(design);
         ui.label(RichText::new("Notes:").strong());
-        for n in notes {
-            ui.label(format!("• {n}"));
+        for (name, note) in notes {
+            ui.label(format!("• {name}: {}", labels.readable(note)));
         }
     }
 }
@@ -148,4 +152,34 @@ fn components_ui(ui: &mut Ui, design: &Design, est: &Estimate) {
                 ui.end_row();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The headroom reads as a person would say it ("grows 90×", "2.5×"), on every template
+    /// that has a bottleneck.
+    #[test]
+    fn headroom_has_at_most_two_significant_figures() {
+        let mut checked = 0;
+        for t in crate::templates::ALL {
+            let design = t.design().expect("templates parse");
+            let index = crate::index::Index::new(&design);
+            let est = crate::capacity::estimate(&design, &index);
+            let text = bottleneck_text(&design, &est);
+            let Some(figure) = text
+                .split("can grow ")
+                .nth(1)
+                .and_then(|rest| rest.split('×').next())
+            else {
+                continue;
+            };
+            let value: f64 = figure.parse().expect("a number");
+            let decimals = figure.split('.').nth(1).map_or(0, str::len);
+            assert!(decimals == usize::from(value < 10.0), "{}: {text}", t.name);
+            checked += 1;
+        }
+        assert!(checked >= 2, "only {checked} templates have a bottleneck");
+    }
 }
