@@ -968,6 +968,33 @@ fn arrange_auto_layout_separates_the_nodes_as_one_undo_step() {
     assert_eq!(h.state().doc.design.nodes, d.nodes);
 }
 
+/// At 1024 × 700 the capacity panel's sentences wrap to the canvas's width instead of running
+/// on under the side panel (its component table scrolls sideways on its own), and its notes
+/// name a connection by its two ends, not by a backticked id.
+#[test]
+fn capacity_panel_text_wraps_to_the_canvas_at_1024_px() {
+    let fx = fixture();
+    let mut h = harness(&fx, Some(template_file("chat")));
+    h.state_mut().run(UICommand::CapacityView);
+    h.run_ok();
+    // Opened at 1280 px, then the window is made narrower.
+    h.set_size(egui::vec2(1024.0, 700.0));
+    h.run_ok();
+    h.run_ok();
+    let side_panel_left = h.get_by_label("Findings").rect().left();
+    for text in [
+        "unpriced: none of",
+        "(Archway default)",
+        "Chat events (Kafka) → Chat WebSocket servers closes a cycle",
+    ] {
+        let r = h.get_by_label_contains(text).rect();
+        assert!(
+            r.right() <= side_panel_left + 1.0,
+            "{text}: {r:?} runs under the side panel at {side_panel_left}"
+        );
+    }
+}
+
 // ---------- review modes: What-if and Compare ----------
 
 fn template_file(name: &str) -> PathBuf {

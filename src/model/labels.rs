@@ -44,14 +44,11 @@ impl Labels {
             .map(|n| (n.id.0.as_str(), n.display_label()))
             .collect();
         let node_name = |id: &'_ str| node_names.get(id).copied().unwrap_or(id).to_owned();
-        // A connection is named by its own label, else by its two ends (`Orders API → Orders
-        // DB`); a node or container with the same id keeps the name (they are added after).
+        // A connection is named by its two ends (`Orders API → Orders DB`), which reads in a
+        // sentence where its caption ("deliver, then push") would not; a node or container
+        // with the same id keeps the name (they are added after).
         let edges = design.edges.iter().map(|e| {
-            let name = if e.label.is_empty() {
-                format!("{} → {}", node_name(&e.from.0), node_name(&e.to.0))
-            } else {
-                e.label.clone()
-            };
+            let name = format!("{} → {}", node_name(&e.from.0), node_name(&e.to.0));
             (e.id.0.clone(), name)
         });
         let containers = design
@@ -148,7 +145,7 @@ mod tests {
     }
 
     #[test]
-    fn a_connection_is_named_by_its_label_or_its_two_ends() {
+    fn a_connection_is_named_by_its_two_ends() {
         let design = crate::model::file::parse(
             r#"(version: 1, metadata: (title: "t"), nodes: [
                 (id: "api", kind: app_server, label: "Orders API", pos: (0, 0)),
@@ -162,7 +159,7 @@ mod tests {
         let labels = Labels::of(&design);
         assert_eq!(
             labels.readable("edge `q` closes a cycle; `w` too"),
-            "edge Orders API → Orders DB closes a cycle; INSERT order too"
+            "edge Orders API → Orders DB closes a cycle; Orders API → Orders DB too"
         );
     }
 }

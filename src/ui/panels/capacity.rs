@@ -38,7 +38,7 @@ pub fn bottleneck_text(design: &Design, est: &Estimate) -> String {
 
 /// Draws the panel.
 pub fn capacity_ui(ui: &mut Ui, design: &Design, est: &Estimate) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Capacity estimate");
         ui.weak("peak load, utilisation and monthly cost: the figures of archway estimate");
     });
@@ -76,7 +76,11 @@ pub fn capacity_ui(ui: &mut Ui, design: &Design, est: &Estimate) {
             }
             assumptions_ui(ui, design, est);
             ui.add_space(4.0);
-            components_ui(ui, design, est);
+            // The table scrolls sideways on its own, so a narrow canvas never widens the
+            // panel and the sentences above keep wrapping to what is visible.
+            egui::ScrollArea::horizontal()
+                .id_salt("capacity_table_scroll")
+                .show(ui, |ui| components_ui(ui, design, est));
         });
 }
 
