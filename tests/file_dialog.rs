@@ -332,6 +332,34 @@ fn choosing_a_format_in_the_in_app_dialog_changes_the_file_names_extension() {
     assert!(h.state().in_app_dialog().is_none(), "Escape closes it");
 }
 
+/// Exporting the selection only, then choosing a review report in the in-app dialog: the
+/// dialog itself says the report covers the whole design (a report cannot show a part), and
+/// stops saying so when a picture is chosen again.
+#[test]
+fn the_in_app_dialog_says_a_report_covers_more_than_the_selection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = editor_with_a_node(dir.path());
+    assert!(!h.state().selection.is_empty(), "the new node is selected");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_ok();
+    h.get_by_label("Selection only").click();
+    h.run_ok();
+    h.get_by_label("Export…").click();
+    h.run_ok();
+    let notice = "A review report covers the whole design";
+    assert!(
+        h.query_by_label_contains(notice).is_none(),
+        "an SVG shows a part"
+    );
+    choose(&mut h, "Format", "Review report (Markdown)");
+    assert!(
+        h.query_by_label_contains(notice).is_some(),
+        "the dialog says the report covers the whole design"
+    );
+    choose(&mut h, "Format", "SVG picture");
+    assert!(h.query_by_label_contains(notice).is_none());
+}
+
 #[test]
 fn escape_and_cancel_close_the_export_options_and_write_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");

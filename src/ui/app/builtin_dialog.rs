@@ -1,4 +1,4 @@
-//! Archway's own file dialog (egui_file), drawn inside the window when the native dialogs cannot show: it stays open across frames and its answer finishes Open, Save or Export by the path a native answer takes. An export's dialog has a format chooser under it that changes the file name's extension.
+//! Archway's own file dialog (egui_file), drawn inside the window when the native dialogs cannot show: it stays open across frames and its answer finishes Open, Save or Export by the path a native answer takes. An export's dialog has a format chooser under it that changes the file name's extension (and says when a report will cover more than the selection asked for).
 
 use super::file_dialogs::{
     EXPORT_FORMATS, ExportFormat, FOREIGN_EXTENSIONS, export_format_of, with_design_extension,
@@ -61,8 +61,14 @@ fn open_dialog(purpose: FilePurpose, suggested: &str, folder: PathBuf) -> Builti
 }
 
 /// The export formats under the in-app dialog's window: choosing one returns it (the file
-/// name then takes its extension). `name` is the file name typed so far.
-fn format_chooser_ui(ctx: &egui::Context, name: &str) -> Option<ExportFormat> {
+/// name then takes its extension). `name` is the file name typed so far; `only_selection`
+/// says the export was asked for the selection only, which a review report cannot honour (the
+/// chooser says so under it while a report is chosen).
+fn format_chooser_ui(
+    ctx: &egui::Context,
+    name: &str,
+    only_selection: bool,
+) -> Option<ExportFormat> {
     let window = ctx.memory(|m| m.area_rect(egui::Id::unique(DIALOG_ID)))?;
     let current = export_format_of(name);
     let mut chosen = None;
@@ -83,6 +89,12 @@ fn format_chooser_ui(ctx: &egui::Context, name: &str) -> Option<ExportFormat> {
                         });
                     ui.weak("The file name's extension picks the format.");
                 });
+                if only_selection && current.is_some_and(|f| !f.format.draws_a_part()) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "A review report covers the whole design, not only the selection.",
+                    );
+                }
             });
         });
     chosen.filter(|f| Some(*f) != current)
@@ -128,11 +140,12 @@ impl ArchwayApp {
         let state = open.dialog.show(ctx).state();
         match state {
             egui_file::State::Open => {
-                if !matches!(open.purpose, FilePurpose::Export { .. }) {
+                let FilePurpose::Export { options } = &open.purpose else {
                     return;
-                }
+                };
+                let only_selection = options.only.is_some();
                 let name = open.name.lock().map(|n| n.clone()).unwrap_or_default();
-                if let Some(format) = format_chooser_ui(ctx, &name) {
+                if let Some(format) = format_chooser_ui(ctx, &name, only_selection) {
                     // Opened again with the new name, in the folder it shows now.
                     let folder = open.dialog.directory().to_path_buf();
                     let purpose = open.purpose.clone();
