@@ -1467,3 +1467,29 @@ fn a_report_exported_with_selection_only_says_it_covers_the_whole_design() {
         "{status}"
     );
 }
+
+/// The View menu's canvas options are ticked like its panel toggles (one look for the whole
+/// menu); a click flips one, and Snap to grid is the command with its shortcut.
+#[test]
+fn view_menu_options_are_ticked_like_the_panel_toggles() {
+    let fx = fixture();
+    let mut h = editor(&fx);
+    h.get_by_label("View").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("✔ Palette").is_some());
+    assert!(h.state().canvas_options.show_minimap);
+    h.get_by_label("✔ Minimap").click();
+    h.run_ok();
+    assert!(!h.state().canvas_options.show_minimap);
+    h.get_by_label("View").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("✔ Minimap").is_none()
+            && h.query_by_label_contains("Minimap").is_some(),
+        "unticked"
+    );
+    let snap = h.state().canvas_options.snap_to_grid;
+    h.get_by_label_contains("Snap to grid").click();
+    h.run_ok();
+    assert_ne!(h.state().canvas_options.snap_to_grid, snap);
+}

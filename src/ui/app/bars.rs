@@ -105,10 +105,11 @@ impl ArchwayApp {
             self.canvas_options.show_capacity,
         );
         ui.separator();
-        ui.checkbox(&mut self.canvas_options.snap_to_grid, "Snap to grid");
-        ui.checkbox(&mut self.canvas_options.show_grid, "Show grid");
-        ui.checkbox(&mut self.canvas_options.show_minimap, "Minimap");
-        ui.checkbox(&mut self.canvas_options.show_findings, "Finding badges");
+        self.menu_toggle(ui, UICommand::ToggleGrid, self.canvas_options.snap_to_grid);
+        let options = &mut self.canvas_options;
+        menu_option(ui, &mut options.show_grid, "Show grid");
+        menu_option(ui, &mut options.show_minimap, "Minimap");
+        menu_option(ui, &mut options.show_findings, "Finding badges");
         ui.separator();
         theme_choice_ui(ui);
     }
@@ -244,6 +245,15 @@ impl ArchwayApp {
         ui.label(format!("Scaling ladder {}", profile.summary()))
             .on_hover_text(format!("Guide section 3.10.\n{next}"));
         ui.separator();
+    }
+}
+
+/// A canvas option in a menu, ticked like [`ArchwayApp::menu_toggle`]'s items so the menu
+/// reads as one list; a click flips it.
+fn menu_option(ui: &mut Ui, on: &mut bool, label: &str) {
+    let text = format!("{} {label}", if *on { "✔" } else { "  " });
+    if ui.button(text).clicked() {
+        *on = !*on;
     }
 }
 
