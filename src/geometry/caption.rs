@@ -597,6 +597,22 @@ impl<'a> Scene<'a> {
             return cost;
         }
         // Other edges' lines through the box, or running just along it.
+        cost + CROSS_COST * self.lines_near(Some(e), r) as f32
+    }
+
+    /// What node `n`'s capacity caption at `r` costs: covering another node box (`node` is
+    /// its own), a fixed obstacle, another capacity caption or leaving the drawing, and
+    /// crossing edge lines.
+    fn capacity_cost(&mut self, n: usize, node: &Rect, r: &Rect) -> f32 {
+        let own = overlaps(node, &grow(r, CLEARANCE));
+        let mut cost = self.hard_cost(r) - if own { COVER_COST } else { 0.0 };
+        cost += COVER_COST * self.captions_under(n, &grow(r, CLEARANCE)) as f32;
+        cost + CAPACITY_CROSS_COST * self.lines_near(None, r) as f32
+    }
+
+    /// How many route segments (of edges other than `skip`) pass through `r` or run just
+    /// along it.
+    fn lines_near(&self, skip: Option<usize>, r: &Rect) -> usize {
         let near = grow(r, LINE_CLEARANCE);
         let mut crossed = 0;
         self.segs_grid.visit(
@@ -607,10 +623,10 @@ impl<'a> Scene<'a> {
             },
             |i| {
                 let (edge, a, b) = self.segs[i];
-                crossed += usize::from(edge != e && crosses(&near, a, b));
+                crossed += usize::from(Some(edge) != skip && crosses(&near, a, b));
             },
         );
-        cost + CROSS_COST * crossed as f32
+        crossed
     }
 
     /// What `r` costs for what never moves: node boxes, the fixed obstacles and leaving the
@@ -1147,13 +1163,95 @@ pub fn capacity_pill_rect(node: &Rect, text: &str) -> Rect {
 }
 
 /// The editor's capacity caption (load, utilisation and cost, see
-/// [`crate::capacity::NodeEstimate::caption_text`]) under a node box `node`, at 100 %.
-/// `scale` enlarges it as [`CaptionStyle::scale`] does the edge captions.
+/// [`crate::capacity::NodeEstimate::caption_text`]) where it goes first: under a node box
+/// `node`, centred. `scale` enlarges it as [`CaptionStyle::scale`] does the edge captions.
+/// [`place_capacity_captions`] moves it where that covers something.
 pub fn capacity_caption_rect(node: &Rect, text: &str, scale: f32) -> Rect {
+    let (w, h) = capacity_caption_size(text, scale);
+    Rect::new(
+        node.x + (node.w - w) / 2.0,
+        node.y + node.h + CAPACITY_CAPTION_GAP,
+        w,
+        h,
+    )
+}
+
+/// The size of a capacity caption (width, height), in canvas units.
+fn capacity_caption_size(text: &str, scale: f32) -> (f32, f32) {
     let size = CAPACITY_CAPTION_FONT * scale;
-    let w = text_width(text, size) + 8.0 * scale;
-    let h = size + 5.0 * scale;
-    Rect::new(node.x + (node.w - w) / 2.0, node.y + node.h + 4.0, w, h)
+    (text_width(text, size) + 8.0 * scale, size + 5.0 * scale)
+}
+
+/// Gap between a node box and its capacity caption, in canvas units.
+const CAPACITY_CAPTION_GAP: f32 = 4.0;
+
+/// Cost of a capacity caption crossing an edge's line (it hides a short piece of the line:
+/// less than moving the caption away from under its node, more than sliding it along).
+const CAPACITY_CROSS_COST: f32 = 3.0;
+
+/// Where each node's capacity caption goes (canvas units), parallel to `texts` (indexed like
+/// the boxes of `nodes`; `None` for a node with no caption), at `scale`. First choice is
+/// under the box, centred ([`capacity_caption_rect`]); where that covers another node box, a
+/// finding badge, a container title or a capacity caption placed before it (nodes are placed
+/// in order), or crosses edge lines, the cheapest of: under the box at either end, above it,
+/// beside it on the right or the left (at its bottom, top or middle), and last straddling its
+/// own bottom border. The edge captions are then placed around these (see
+/// [`layout_captions`]), so the two never cover each other.
+pub fn place_capacity_captions(
+    routes: &[Option<EdgeRoute>],
+    nodes: &NodeGrid,
+    texts: &[Option<String>],
+    obstacles: &Obstacles,
+    scale: f32,
+) -> Vec<Option<Rect>> {
+    let mut scene = Scene::new(routes, nodes, obstacles);
+    scene.placed = vec![None; texts.len()];
+    // The canvas has room past the drawing; only the exports' frame holds edge captions in.
+    scene.within = None;
+    let gap = CAPACITY_CAPTION_GAP;
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let text = text.as_deref()?;
+            let n = *nodes.rects().get(i)?;
+            let (w, h) = capacity_caption_size(text, scale);
+            let (left, centre, right) = (n.x, n.x + (n.w - w) / 2.0, n.x + n.w - w);
+            let (below, above) = (n.y + n.h + gap, n.y - gap - h);
+            let (east, west) = (n.x + n.w + gap, n.x - gap - w);
+            let (bottom, top, middle) = (n.y + n.h - h, n.y, n.y + (n.h - h) / 2.0);
+            let tries = [
+                (centre, below, 0.0),
+                (left, below, 1.0),
+                (right, below, 1.0),
+                (centre, above, 2.0),
+                (left, above, 3.0),
+                (right, above, 3.0),
+                (east, bottom, 4.0),
+                (east, top, 4.5),
+                (east, middle, 5.0),
+                (west, bottom, 6.0),
+                (west, top, 6.5),
+                (west, middle, 7.0),
+                (centre, n.y + n.h - h / 2.0, 8.0),
+            ];
+            let mut best: Option<(f32, Rect)> = None;
+            for (x, y, cost) in tries {
+                let limit = best.map_or(f32::INFINITY, |b| b.0);
+                if cost >= limit {
+                    break;
+                }
+                let r = Rect::new(x, y, w, h);
+                let total = cost + scene.capacity_cost(i, &n, &r);
+                if total < limit {
+                    best = Some((total, r));
+                }
+            }
+            let (_, r) = best?;
+            scene.place(i, r);
+            Some(r)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1288,6 +1386,34 @@ mod tests {
             assert!(!v.lines.iter().any(|l| l.ends_with('…')), "{:?}", v.lines);
             assert_eq!(v.lines.join(" "), text);
         }
+    }
+
+    #[test]
+    fn a_capacity_caption_between_stacked_nodes_moves_beside_its_node() {
+        // Two boxes stacked 16 units apart with an edge between them: under the upper box the
+        // caption would cover the lower one, so it goes beside the upper box, off the edge.
+        let (a, b) = (
+            Rect::new(0.0, 0.0, 150.0, 64.0),
+            Rect::new(0.0, 80.0, 150.0, 64.0),
+        );
+        let nodes = NodeGrid::new(vec![a, b]);
+        let routes = vec![Some(EdgeRoute::through(&[
+            Pos::new(75.0, 64.0),
+            Pos::new(75.0, 80.0),
+        ]))];
+        let texts = vec![Some("13 q/s".to_owned()), Some("22 q/s · ~6%".to_owned())];
+        let placed = place_capacity_captions(&routes, &nodes, &texts, &Obstacles::default(), 1.0);
+        let (upper, lower) = (placed[0].expect("placed"), placed[1].expect("placed"));
+        assert!(
+            !overlaps(&upper, &b) && !overlaps(&upper, &lower),
+            "{upper:?}"
+        );
+        assert!(upper.x >= 150.0 || upper.y + upper.h <= 0.0, "{upper:?}");
+        assert_eq!(
+            lower,
+            capacity_caption_rect(&b, "22 q/s · ~6%", 1.0),
+            "the lower box keeps its caption under it"
+        );
     }
 
     #[test]
