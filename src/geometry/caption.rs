@@ -7,7 +7,7 @@
 //! candidates each. Where no place is free at the exports' sizes, a numbered marker stands on
 //! the edge instead (the exports list the caption under the drawing).
 
-use super::grid::{NodeGrid, SpatialGrid, overlaps};
+use super::grid::{FixedGrid, MovingGrid, NodeGrid, overlaps};
 use super::route::EdgeRoute;
 use super::text::{CAPTION_FONT, fit_text, text_width, wrap_text};
 use crate::model::{Pos, Rect};
@@ -517,23 +517,27 @@ fn crosses(r: &Rect, a: Pos, b: Pos) -> bool {
 }
 
 /// Everything captions are scored against, bucketed.
-struct Scene<'a> {
-    nodes: &'a NodeGrid,
+struct Scene {
+    /// The node boxes.
+    nodes: FixedGrid,
     /// What else a caption keeps clear of, with what covering it costs: badges and capacity
     /// captions, container titles, and each route's arrowhead (a small square at its end).
     fixed: Vec<(Rect, f32)>,
-    fixed_grid: SpatialGrid,
+    fixed_grid: FixedGrid,
     within: Option<Rect>,
     /// Route segments with their edge.
     segs: Vec<(usize, Pos, Pos)>,
-    segs_grid: SpatialGrid,
+    segs_grid: FixedGrid,
     /// Each edge's placed caption footprint, bucketed by edge.
     placed: Vec<Option<Rect>>,
-    placed_grid: SpatialGrid,
+    placed_grid: MovingGrid,
 }
 
-impl<'a> Scene<'a> {
-    fn new(routes: &[Option<EdgeRoute>], nodes: &'a NodeGrid, obstacles: &Obstacles) -> Self {
+/// Cell side of the scene's grids, in canvas units.
+const SCENE_CELL: f32 = 64.0;
+
+impl Scene {
+    fn new(routes: &[Option<EdgeRoute>], nodes: &NodeGrid, obstacles: &Obstacles) -> Self {
         let arrows = routes.iter().flatten().map(|r| {
             let e = r.end();
             (Rect::new(e.x - 6.0, e.y - 6.0, 12.0, 12.0), ARROW_COST)
@@ -545,43 +549,45 @@ impl<'a> Scene<'a> {
             .chain(obstacles.titles.iter().map(|r| (*r, TITLE_COST)))
             .chain(arrows)
             .collect();
-        let mut fixed_grid = SpatialGrid::new(128.0);
-        for (i, (r, _)) in fixed.iter().enumerate() {
-            fixed_grid.insert(i, r);
-        }
+        let fixed_rects: Vec<Rect> = fixed.iter().map(|(r, _)| *r).collect();
         let mut segs = Vec::new();
-        let mut segs_grid = SpatialGrid::new(128.0);
+        let mut seg_rects = Vec::new();
         for (e, route) in routes.iter().enumerate() {
             for (a, b) in route.iter().flat_map(|r| r.segments()) {
-                segs_grid.insert(segs.len(), &super::grid::rect_around(a, b));
+                // A hair wider than the segment, so rounding never hides it from a query.
+                seg_rects.push(grow(&super::grid::rect_around(a, b), 0.01));
                 segs.push((e, a, b));
             }
         }
+        let segs_grid = FixedGrid::new(&seg_rects, SCENE_CELL);
         Self {
-            nodes,
+            nodes: FixedGrid::new(nodes.rects(), SCENE_CELL),
+            fixed_grid: FixedGrid::new(&fixed_rects, SCENE_CELL),
             fixed,
-            fixed_grid,
             within: obstacles.within,
             segs,
+            placed_grid: MovingGrid::like(&segs_grid, 2),
             segs_grid,
             placed: vec![None; routes.len()],
-            placed_grid: SpatialGrid::new(128.0),
         }
+    }
+
+    /// How many node boxes overlap `r`.
+    fn nodes_under(&self, r: &Rect) -> usize {
+        let mut count = 0;
+        self.nodes
+            .visit(r, |_, n| count += usize::from(overlaps(n, r)));
+        count
     }
 
     /// What the fixed obstacles under `r` cost together.
     fn fixed_cost(&self, r: &Rect) -> f32 {
         let mut cost = 0.0;
-        self.fixed_grid.visit(
-            r,
-            |i| self.fixed[i].0,
-            |i| {
-                let (o, w) = self.fixed[i];
-                if overlaps(&o, r) {
-                    cost += w;
-                }
-            },
-        );
+        self.fixed_grid.visit(r, |i, o| {
+            if overlaps(o, r) {
+                cost += self.fixed[i].1;
+            }
+        });
         cost
     }
 
@@ -596,8 +602,16 @@ impl<'a> Scene<'a> {
         if cost >= limit {
             return cost;
         }
-        // Other edges' lines through the box, or running just along it.
-        cost + CROSS_COST * self.lines_near(Some(e), r) as f32
+        // Other edges' lines through the box, or running just along it: counted only until
+        // the total is well past the limit (past it, any total does; one line more than
+        // needed keeps rounding from ever bringing it back under).
+        let most = ((limit - cost) / CROSS_COST).floor().max(0.0) + 2.0;
+        let most = if most < 1e9 {
+            most as usize
+        } else {
+            usize::MAX
+        };
+        cost + CROSS_COST * self.lines_near(Some(e), r, most) as f32
     }
 
     /// What node `n`'s capacity caption at `r` costs: covering another node box (`node` is
@@ -607,25 +621,19 @@ impl<'a> Scene<'a> {
         let own = overlaps(node, &grow(r, CLEARANCE));
         let mut cost = self.hard_cost(r) - if own { COVER_COST } else { 0.0 };
         cost += COVER_COST * self.captions_under(n, &grow(r, CLEARANCE)) as f32;
-        cost + CAPACITY_CROSS_COST * self.lines_near(None, r) as f32
+        cost + CAPACITY_CROSS_COST * self.lines_near(None, r, usize::MAX) as f32
     }
 
     /// How many route segments (of edges other than `skip`) pass through `r` or run just
-    /// along it.
-    fn lines_near(&self, skip: Option<usize>, r: &Rect) -> usize {
+    /// along it, counting no further than `most`.
+    fn lines_near(&self, skip: Option<usize>, r: &Rect, most: usize) -> usize {
         let near = grow(r, LINE_CLEARANCE);
         let mut crossed = 0;
-        self.segs_grid.visit(
-            &near,
-            |i| {
-                let (_, a, b) = self.segs[i];
-                super::grid::rect_around(a, b)
-            },
-            |i| {
-                let (edge, a, b) = self.segs[i];
-                crossed += usize::from(Some(edge) != skip && crosses(&near, a, b));
-            },
-        );
+        self.segs_grid.visit_until(&near, |i, _| {
+            let (edge, a, b) = self.segs[i];
+            crossed += usize::from(Some(edge) != skip && crosses(&near, a, b));
+            crossed >= most
+        });
         crossed
     }
 
@@ -633,7 +641,7 @@ impl<'a> Scene<'a> {
     /// drawing (not captions, not edge lines).
     fn hard_cost(&self, r: &Rect) -> f32 {
         let padded = grow(r, CLEARANCE);
-        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded) as f32;
+        let mut cost = COVER_COST * self.nodes_under(&padded) as f32;
         if self.within.is_some_and(|w| !w.contains_rect(r)) {
             cost += COVER_COST;
         }
@@ -643,36 +651,22 @@ impl<'a> Scene<'a> {
     /// Whether `r` (edge `e`'s caption) covers a node, a badge, a capacity caption or another
     /// caption.
     fn covers(&mut self, e: usize, r: &Rect) -> bool {
-        self.nodes.count_overlapping(r) > 0
+        self.nodes_under(r) > 0
             || {
                 let mut hard = false;
-                self.fixed_grid.visit(
-                    r,
-                    |i| self.fixed[i].0,
-                    |i| hard |= self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r),
-                );
+                self.fixed_grid.visit(r, |i, o| {
+                    hard |= self.fixed[i].1 >= COVER_COST && overlaps(o, r);
+                });
                 hard
             }
             || self.captions_under(e, r) > 0
     }
 
-    /// Where placed caption `i` stands (an empty box at no place once removed).
-    fn placed_rect(&self, i: usize) -> Rect {
-        self.placed
-            .get(i)
-            .copied()
-            .flatten()
-            .unwrap_or(Rect::new(f32::NAN, f32::NAN, 0.0, 0.0))
-    }
-
     /// How many captions other than edge `e`'s cover `r`.
     fn captions_under(&self, e: usize, r: &Rect) -> usize {
         let mut count = 0;
-        self.placed_grid.visit(
-            r,
-            |i| self.placed_rect(i),
-            |i| count += usize::from(i != e && overlaps(&self.placed_rect(i), r)),
-        );
+        self.placed_grid
+            .visit(r, |i, p| count += usize::from(i != e && overlaps(p, r)));
         count
     }
 
@@ -680,15 +674,11 @@ impl<'a> Scene<'a> {
     fn captions_covered(&self, e: usize, r: &Rect, out: &mut Vec<usize>) {
         let padded = grow(r, CLEARANCE);
         out.clear();
-        self.placed_grid.visit(
-            &padded,
-            |i| self.placed_rect(i),
-            |i| {
-                if i != e && overlaps(&self.placed_rect(i), &padded) {
-                    out.push(i);
-                }
-            },
-        );
+        self.placed_grid.visit(&padded, |i, p| {
+            if i != e && overlaps(p, &padded) {
+                out.push(i);
+            }
+        });
         out.sort_unstable();
     }
 
@@ -880,7 +870,7 @@ type MakeOptions<'a> = dyn Fn(usize, Level) -> Option<Options> + 'a;
 /// Each caption at its cheapest candidate, in edge order, then repaired; the options used are
 /// kept in `options`.
 fn place(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     edges: usize,
     make: &MakeOptions<'_>,
     options: &mut Vec<Option<Options>>,
@@ -924,7 +914,7 @@ fn place(
 /// room), then they are, each where it covers least. A change is kept only when it lowers
 /// their cost, so repair never makes the picture worse.
 fn repair(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     make: &MakeOptions<'_>,
     options: &mut [Option<Options>],
     chosen: &mut [Option<(f32, Candidate)>],
@@ -987,7 +977,7 @@ const UNSTICK_TRIES: usize = 16;
 /// For each caption that still covers a node, a badge or a capacity caption: see
 /// [`unstick_at`], with the places along its route.
 fn unstick(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     make: &MakeOptions<'_>,
     options: &mut [Option<Options>],
     chosen: &mut [Option<(f32, Candidate)>],
@@ -1011,7 +1001,7 @@ fn unstick(
 /// there, and they are placed again around it. The first change that lowers their cost
 /// together is kept; whether one was.
 fn unstick_at(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     make: &MakeOptions<'_>,
     options: &mut [Option<Options>],
     chosen: &mut [Option<(f32, Candidate)>],
@@ -1069,7 +1059,7 @@ fn unstick_at(
 }
 
 /// What the captions of `group` cost where they stand, each against everything placed.
-fn group_cost(scene: &mut Scene<'_>, group: &[usize], chosen: &[Option<(f32, Candidate)>]) -> f32 {
+fn group_cost(scene: &mut Scene, group: &[usize], chosen: &[Option<(f32, Candidate)>]) -> f32 {
     group
         .iter()
         .filter_map(|&i| chosen[i].map(|(_, c)| c.cost + scene.cost(i, &c.rect, f32::INFINITY)))
@@ -1078,7 +1068,7 @@ fn group_cost(scene: &mut Scene<'_>, group: &[usize], chosen: &[Option<(f32, Can
 
 /// The cheapest candidate: tried in order of their own cost, stopping once none left can beat
 /// the best found.
-fn choose(scene: &mut Scene<'_>, e: usize, cands: &[Candidate]) -> Option<(f32, Candidate)> {
+fn choose(scene: &mut Scene, e: usize, cands: &[Candidate]) -> Option<(f32, Candidate)> {
     let mut best: Option<(f32, Candidate)> = None;
     for c in cands {
         let limit = best.map_or(f32::INFINITY, |b| b.0);
