@@ -1,6 +1,8 @@
 //! Bucket grids over canvas rectangles, so "what is near here" costs the few items in the
 //! nearby cells rather than a pass over the whole design: node boxes for edge routing, culling
-//! and hit-testing, edge segments and containers for hover, placed captions.
+//! and hit-testing, edge segments and containers for hover (hashed cells, [`SpatialGrid`]);
+//! and for placing captions, dense cells over the drawing for what stays put ([`FixedGrid`])
+//! and for the captions placed so far ([`MovingGrid`]).
 
 use crate::model::{Pos, Rect};
 use std::collections::HashMap;
