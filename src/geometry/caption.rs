@@ -7,7 +7,7 @@
 //! candidates each. Where no place is free at the exports' sizes, a numbered marker stands on
 //! the edge instead (the exports list the caption under the drawing).
 
-use super::grid::{NodeGrid, SpatialGrid, overlaps};
+use super::grid::{FixedGrid, MovingGrid, NodeGrid, overlaps};
 use super::route::EdgeRoute;
 use super::text::{CAPTION_FONT, fit_text, text_width, wrap_text};
 use crate::model::{Pos, Rect};
@@ -388,6 +388,9 @@ fn candidates(
     out: &mut Vec<Candidate>,
 ) {
     let segs: Vec<(Pos, Pos)> = route.segments().collect();
+    // Seven on each segment, seven on either side, four past its ends on either side, and
+    // the last resort.
+    out.reserve(segs.len() * 29 + 1);
     let longest = segs.iter().map(|&(a, b)| seg_len(a, b)).fold(0.0, f32::max);
     let at = |cx: f32, cy: f32| Rect::new(cx - w / 2.0, cy - h / 2.0, w, h);
     for &(a, b) in &segs {
@@ -483,6 +486,27 @@ fn candidates(
     });
 }
 
+/// Sorts candidates by their own cost, ties in the order given: as a stable sort by
+/// `f32::total_cmp`, but sorting plain integer keys (the cost's bits in total order, then
+/// the position), which is several times quicker for the few hundred places of a caption.
+fn sort_by_cost(cands: &mut Vec<Candidate>) {
+    let mut keys: Vec<u64> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            // As `f32::total_cmp` orders: flip the magnitude of negatives, then the sign.
+            let b = c.cost.to_bits() as i32;
+            let t = b ^ ((((b >> 31) as u32) >> 1) as i32);
+            (u64::from((t as u32) ^ 0x8000_0000) << 32) | i as u64
+        })
+        .collect();
+    keys.sort_unstable();
+    *cands = keys
+        .iter()
+        .map(|k| cands[(k & 0xffff_ffff) as usize])
+        .collect();
+}
+
 /// The first place tried for a `w` × `h` footprint: centred on the middle of the route's
 /// longest segment, when it fits between the segment's ends.
 fn first_candidate(route: &EdgeRoute, w: f32, h: f32) -> Option<Candidate> {
@@ -517,23 +541,27 @@ fn crosses(r: &Rect, a: Pos, b: Pos) -> bool {
 }
 
 /// Everything captions are scored against, bucketed.
-struct Scene<'a> {
-    nodes: &'a NodeGrid,
+struct Scene {
+    /// The node boxes.
+    nodes: FixedGrid,
     /// What else a caption keeps clear of, with what covering it costs: badges and capacity
     /// captions, container titles, and each route's arrowhead (a small square at its end).
     fixed: Vec<(Rect, f32)>,
-    fixed_grid: SpatialGrid,
+    fixed_grid: FixedGrid,
     within: Option<Rect>,
     /// Route segments with their edge.
     segs: Vec<(usize, Pos, Pos)>,
-    segs_grid: SpatialGrid,
+    segs_grid: FixedGrid,
     /// Each edge's placed caption footprint, bucketed by edge.
     placed: Vec<Option<Rect>>,
-    placed_grid: SpatialGrid,
+    placed_grid: MovingGrid,
 }
 
-impl<'a> Scene<'a> {
-    fn new(routes: &[Option<EdgeRoute>], nodes: &'a NodeGrid, obstacles: &Obstacles) -> Self {
+/// Cell side of the scene's grids, in canvas units.
+const SCENE_CELL: f32 = 64.0;
+
+impl Scene {
+    fn new(routes: &[Option<EdgeRoute>], nodes: &NodeGrid, obstacles: &Obstacles) -> Self {
         let arrows = routes.iter().flatten().map(|r| {
             let e = r.end();
             (Rect::new(e.x - 6.0, e.y - 6.0, 12.0, 12.0), ARROW_COST)
@@ -545,43 +573,45 @@ impl<'a> Scene<'a> {
             .chain(obstacles.titles.iter().map(|r| (*r, TITLE_COST)))
             .chain(arrows)
             .collect();
-        let mut fixed_grid = SpatialGrid::new(128.0);
-        for (i, (r, _)) in fixed.iter().enumerate() {
-            fixed_grid.insert(i, r);
-        }
+        let fixed_rects: Vec<Rect> = fixed.iter().map(|(r, _)| *r).collect();
         let mut segs = Vec::new();
-        let mut segs_grid = SpatialGrid::new(128.0);
+        let mut seg_rects = Vec::new();
         for (e, route) in routes.iter().enumerate() {
             for (a, b) in route.iter().flat_map(|r| r.segments()) {
-                segs_grid.insert(segs.len(), &super::grid::rect_around(a, b));
+                // A hair wider than the segment, so rounding never hides it from a query.
+                seg_rects.push(grow(&super::grid::rect_around(a, b), 0.01));
                 segs.push((e, a, b));
             }
         }
+        let segs_grid = FixedGrid::new(&seg_rects, SCENE_CELL);
         Self {
-            nodes,
+            nodes: FixedGrid::new(nodes.rects(), SCENE_CELL),
+            fixed_grid: FixedGrid::new(&fixed_rects, SCENE_CELL),
             fixed,
-            fixed_grid,
             within: obstacles.within,
             segs,
+            placed_grid: MovingGrid::like(&segs_grid, 2),
             segs_grid,
             placed: vec![None; routes.len()],
-            placed_grid: SpatialGrid::new(128.0),
         }
+    }
+
+    /// How many node boxes overlap `r`.
+    fn nodes_under(&self, r: &Rect) -> usize {
+        let mut count = 0;
+        self.nodes
+            .visit(r, |_, n| count += usize::from(overlaps(n, r)));
+        count
     }
 
     /// What the fixed obstacles under `r` cost together.
     fn fixed_cost(&self, r: &Rect) -> f32 {
         let mut cost = 0.0;
-        self.fixed_grid.visit(
-            r,
-            |i| self.fixed[i].0,
-            |i| {
-                let (o, w) = self.fixed[i];
-                if overlaps(&o, r) {
-                    cost += w;
-                }
-            },
-        );
+        self.fixed_grid.visit(r, |i, o| {
+            if overlaps(o, r) {
+                cost += self.fixed[i].1;
+            }
+        });
         cost
     }
 
@@ -596,28 +626,46 @@ impl<'a> Scene<'a> {
         if cost >= limit {
             return cost;
         }
-        // Other edges' lines through the box, or running just along it.
+        // Other edges' lines through the box, or running just along it: counted only until
+        // the total is well past the limit (past it, any total does; one line more than
+        // needed keeps rounding from ever bringing it back under).
+        let most = ((limit - cost) / CROSS_COST).floor().max(0.0) + 2.0;
+        let most = if most < 1e9 {
+            most as usize
+        } else {
+            usize::MAX
+        };
+        cost + CROSS_COST * self.lines_near(Some(e), r, most) as f32
+    }
+
+    /// What node `n`'s capacity caption at `r` costs: covering another node box (`node` is
+    /// its own), a fixed obstacle, another capacity caption or leaving the drawing, and
+    /// crossing edge lines.
+    fn capacity_cost(&mut self, n: usize, node: &Rect, r: &Rect) -> f32 {
+        let own = overlaps(node, &grow(r, CLEARANCE));
+        let mut cost = self.hard_cost(r) - if own { COVER_COST } else { 0.0 };
+        cost += COVER_COST * self.captions_under(n, &grow(r, CLEARANCE)) as f32;
+        cost + CAPACITY_CROSS_COST * self.lines_near(None, r, usize::MAX) as f32
+    }
+
+    /// How many route segments (of edges other than `skip`) pass through `r` or run just
+    /// along it, counting no further than `most`.
+    fn lines_near(&self, skip: Option<usize>, r: &Rect, most: usize) -> usize {
         let near = grow(r, LINE_CLEARANCE);
         let mut crossed = 0;
-        self.segs_grid.visit(
-            &near,
-            |i| {
-                let (_, a, b) = self.segs[i];
-                super::grid::rect_around(a, b)
-            },
-            |i| {
-                let (edge, a, b) = self.segs[i];
-                crossed += usize::from(edge != e && crosses(&near, a, b));
-            },
-        );
-        cost + CROSS_COST * crossed as f32
+        self.segs_grid.visit_until(&near, |i, _| {
+            let (edge, a, b) = self.segs[i];
+            crossed += usize::from(Some(edge) != skip && crosses(&near, a, b));
+            crossed >= most
+        });
+        crossed
     }
 
     /// What `r` costs for what never moves: node boxes, the fixed obstacles and leaving the
     /// drawing (not captions, not edge lines).
     fn hard_cost(&self, r: &Rect) -> f32 {
         let padded = grow(r, CLEARANCE);
-        let mut cost = COVER_COST * self.nodes.count_overlapping(&padded) as f32;
+        let mut cost = COVER_COST * self.nodes_under(&padded) as f32;
         if self.within.is_some_and(|w| !w.contains_rect(r)) {
             cost += COVER_COST;
         }
@@ -627,36 +675,22 @@ impl<'a> Scene<'a> {
     /// Whether `r` (edge `e`'s caption) covers a node, a badge, a capacity caption or another
     /// caption.
     fn covers(&mut self, e: usize, r: &Rect) -> bool {
-        self.nodes.count_overlapping(r) > 0
+        self.nodes_under(r) > 0
             || {
                 let mut hard = false;
-                self.fixed_grid.visit(
-                    r,
-                    |i| self.fixed[i].0,
-                    |i| hard |= self.fixed[i].1 >= COVER_COST && overlaps(&self.fixed[i].0, r),
-                );
+                self.fixed_grid.visit(r, |i, o| {
+                    hard |= self.fixed[i].1 >= COVER_COST && overlaps(o, r);
+                });
                 hard
             }
             || self.captions_under(e, r) > 0
     }
 
-    /// Where placed caption `i` stands (an empty box at no place once removed).
-    fn placed_rect(&self, i: usize) -> Rect {
-        self.placed
-            .get(i)
-            .copied()
-            .flatten()
-            .unwrap_or(Rect::new(f32::NAN, f32::NAN, 0.0, 0.0))
-    }
-
     /// How many captions other than edge `e`'s cover `r`.
     fn captions_under(&self, e: usize, r: &Rect) -> usize {
         let mut count = 0;
-        self.placed_grid.visit(
-            r,
-            |i| self.placed_rect(i),
-            |i| count += usize::from(i != e && overlaps(&self.placed_rect(i), r)),
-        );
+        self.placed_grid
+            .visit(r, |i, p| count += usize::from(i != e && overlaps(p, r)));
         count
     }
 
@@ -664,15 +698,11 @@ impl<'a> Scene<'a> {
     fn captions_covered(&self, e: usize, r: &Rect, out: &mut Vec<usize>) {
         let padded = grow(r, CLEARANCE);
         out.clear();
-        self.placed_grid.visit(
-            &padded,
-            |i| self.placed_rect(i),
-            |i| {
-                if i != e && overlaps(&self.placed_rect(i), &padded) {
-                    out.push(i);
-                }
-            },
-        );
+        self.placed_grid.visit(&padded, |i, p| {
+            if i != e && overlaps(p, &padded) {
+                out.push(i);
+            }
+        });
         out.sort_unstable();
     }
 
@@ -731,7 +761,7 @@ pub fn layout_captions(
             for (i, v) in variants.iter().enumerate() {
                 candidates(route, v.w + slot, v.h, v.cost, i, &mut cands);
             }
-            cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+            sort_by_cost(&mut cands);
         }
         Some(Options {
             variants,
@@ -760,7 +790,7 @@ pub fn layout_captions(
             let slot = if text.badge { slot_w } else { 0.0 };
             let mut cands = Vec::new();
             candidates(&route, side + slot, side, 0.0, 0, &mut cands);
-            cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+            sort_by_cost(&mut cands);
             let old = chosen[e];
             scene.remove(e);
             if let Some((m_cost, m)) = choose(&mut scene, e, &cands)
@@ -864,7 +894,7 @@ type MakeOptions<'a> = dyn Fn(usize, Level) -> Option<Options> + 'a;
 /// Each caption at its cheapest candidate, in edge order, then repaired; the options used are
 /// kept in `options`.
 fn place(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     edges: usize,
     make: &MakeOptions<'_>,
     options: &mut Vec<Option<Options>>,
@@ -908,7 +938,7 @@ fn place(
 /// room), then they are, each where it covers least. A change is kept only when it lowers
 /// their cost, so repair never makes the picture worse.
 fn repair(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     make: &MakeOptions<'_>,
     options: &mut [Option<Options>],
     chosen: &mut [Option<(f32, Candidate)>],
@@ -971,7 +1001,7 @@ const UNSTICK_TRIES: usize = 16;
 /// For each caption that still covers a node, a badge or a capacity caption: see
 /// [`unstick_at`], with the places along its route.
 fn unstick(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     make: &MakeOptions<'_>,
     options: &mut [Option<Options>],
     chosen: &mut [Option<(f32, Candidate)>],
@@ -995,7 +1025,7 @@ fn unstick(
 /// there, and they are placed again around it. The first change that lowers their cost
 /// together is kept; whether one was.
 fn unstick_at(
-    scene: &mut Scene<'_>,
+    scene: &mut Scene,
     make: &MakeOptions<'_>,
     options: &mut [Option<Options>],
     chosen: &mut [Option<(f32, Candidate)>],
@@ -1053,7 +1083,7 @@ fn unstick_at(
 }
 
 /// What the captions of `group` cost where they stand, each against everything placed.
-fn group_cost(scene: &mut Scene<'_>, group: &[usize], chosen: &[Option<(f32, Candidate)>]) -> f32 {
+fn group_cost(scene: &mut Scene, group: &[usize], chosen: &[Option<(f32, Candidate)>]) -> f32 {
     group
         .iter()
         .filter_map(|&i| chosen[i].map(|(_, c)| c.cost + scene.cost(i, &c.rect, f32::INFINITY)))
@@ -1062,7 +1092,7 @@ fn group_cost(scene: &mut Scene<'_>, group: &[usize], chosen: &[Option<(f32, Can
 
 /// The cheapest candidate: tried in order of their own cost, stopping once none left can beat
 /// the best found.
-fn choose(scene: &mut Scene<'_>, e: usize, cands: &[Candidate]) -> Option<(f32, Candidate)> {
+fn choose(scene: &mut Scene, e: usize, cands: &[Candidate]) -> Option<(f32, Candidate)> {
     let mut best: Option<(f32, Candidate)> = None;
     for c in cands {
         let limit = best.map_or(f32::INFINITY, |b| b.0);
@@ -1105,7 +1135,7 @@ pub fn place_captions(
             });
         }
         candidates(route, w, h, 0.0, 0, &mut cands);
-        cands.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        sort_by_cost(&mut cands);
         Some(Options {
             variants: Vec::new(),
             cands,
@@ -1147,13 +1177,95 @@ pub fn capacity_pill_rect(node: &Rect, text: &str) -> Rect {
 }
 
 /// The editor's capacity caption (load, utilisation and cost, see
-/// [`crate::capacity::NodeEstimate::caption_text`]) under a node box `node`, at 100 %.
-/// `scale` enlarges it as [`CaptionStyle::scale`] does the edge captions.
+/// [`crate::capacity::NodeEstimate::caption_text`]) where it goes first: under a node box
+/// `node`, centred. `scale` enlarges it as [`CaptionStyle::scale`] does the edge captions.
+/// [`place_capacity_captions`] moves it where that covers something.
 pub fn capacity_caption_rect(node: &Rect, text: &str, scale: f32) -> Rect {
+    let (w, h) = capacity_caption_size(text, scale);
+    Rect::new(
+        node.x + (node.w - w) / 2.0,
+        node.y + node.h + CAPACITY_CAPTION_GAP,
+        w,
+        h,
+    )
+}
+
+/// The size of a capacity caption (width, height), in canvas units.
+fn capacity_caption_size(text: &str, scale: f32) -> (f32, f32) {
     let size = CAPACITY_CAPTION_FONT * scale;
-    let w = text_width(text, size) + 8.0 * scale;
-    let h = size + 5.0 * scale;
-    Rect::new(node.x + (node.w - w) / 2.0, node.y + node.h + 4.0, w, h)
+    (text_width(text, size) + 8.0 * scale, size + 5.0 * scale)
+}
+
+/// Gap between a node box and its capacity caption, in canvas units.
+const CAPACITY_CAPTION_GAP: f32 = 4.0;
+
+/// Cost of a capacity caption crossing an edge's line (it hides a short piece of the line:
+/// less than moving the caption away from under its node, more than sliding it along).
+const CAPACITY_CROSS_COST: f32 = 3.0;
+
+/// Where each node's capacity caption goes (canvas units), parallel to `texts` (indexed like
+/// the boxes of `nodes`; `None` for a node with no caption), at `scale`. First choice is
+/// under the box, centred ([`capacity_caption_rect`]); where that covers another node box, a
+/// finding badge, a container title or a capacity caption placed before it (nodes are placed
+/// in order), or crosses edge lines, the cheapest of: under the box at either end, above it,
+/// beside it on the right or the left (at its bottom, top or middle), and last straddling its
+/// own bottom border. The edge captions are then placed around these (see
+/// [`layout_captions`]), so the two never cover each other.
+pub fn place_capacity_captions(
+    routes: &[Option<EdgeRoute>],
+    nodes: &NodeGrid,
+    texts: &[Option<String>],
+    obstacles: &Obstacles,
+    scale: f32,
+) -> Vec<Option<Rect>> {
+    let mut scene = Scene::new(routes, nodes, obstacles);
+    scene.placed = vec![None; texts.len()];
+    // The canvas has room past the drawing; only the exports' frame holds edge captions in.
+    scene.within = None;
+    let gap = CAPACITY_CAPTION_GAP;
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let text = text.as_deref()?;
+            let n = *nodes.rects().get(i)?;
+            let (w, h) = capacity_caption_size(text, scale);
+            let (left, centre, right) = (n.x, n.x + (n.w - w) / 2.0, n.x + n.w - w);
+            let (below, above) = (n.y + n.h + gap, n.y - gap - h);
+            let (east, west) = (n.x + n.w + gap, n.x - gap - w);
+            let (bottom, top, middle) = (n.y + n.h - h, n.y, n.y + (n.h - h) / 2.0);
+            let tries = [
+                (centre, below, 0.0),
+                (left, below, 1.0),
+                (right, below, 1.0),
+                (centre, above, 2.0),
+                (left, above, 3.0),
+                (right, above, 3.0),
+                (east, bottom, 4.0),
+                (east, top, 4.5),
+                (east, middle, 5.0),
+                (west, bottom, 6.0),
+                (west, top, 6.5),
+                (west, middle, 7.0),
+                (centre, n.y + n.h - h / 2.0, 8.0),
+            ];
+            let mut best: Option<(f32, Rect)> = None;
+            for (x, y, cost) in tries {
+                let limit = best.map_or(f32::INFINITY, |b| b.0);
+                if cost >= limit {
+                    break;
+                }
+                let r = Rect::new(x, y, w, h);
+                let total = cost + scene.capacity_cost(i, &n, &r);
+                if total < limit {
+                    best = Some((total, r));
+                }
+            }
+            let (_, r) = best?;
+            scene.place(i, r);
+            Some(r)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1288,6 +1400,56 @@ mod tests {
             assert!(!v.lines.iter().any(|l| l.ends_with('…')), "{:?}", v.lines);
             assert_eq!(v.lines.join(" "), text);
         }
+    }
+
+    #[test]
+    fn a_capacity_caption_between_stacked_nodes_moves_beside_its_node() {
+        // Two boxes stacked 16 units apart with an edge between them: under the upper box the
+        // caption would cover the lower one, so it goes beside the upper box, off the edge.
+        let (a, b) = (
+            Rect::new(0.0, 0.0, 150.0, 64.0),
+            Rect::new(0.0, 80.0, 150.0, 64.0),
+        );
+        let nodes = NodeGrid::new(vec![a, b]);
+        let routes = vec![Some(EdgeRoute::through(&[
+            Pos::new(75.0, 64.0),
+            Pos::new(75.0, 80.0),
+        ]))];
+        let texts = vec![Some("13 q/s".to_owned()), Some("22 q/s · ~6%".to_owned())];
+        let placed = place_capacity_captions(&routes, &nodes, &texts, &Obstacles::default(), 1.0);
+        let (upper, lower) = (placed[0].expect("placed"), placed[1].expect("placed"));
+        assert!(
+            !overlaps(&upper, &b) && !overlaps(&upper, &lower),
+            "{upper:?}"
+        );
+        assert!(upper.x >= 150.0 || upper.y + upper.h <= 0.0, "{upper:?}");
+        assert_eq!(
+            lower,
+            capacity_caption_rect(&b, "22 q/s · ~6%", 1.0),
+            "the lower box keeps its caption under it"
+        );
+    }
+
+    #[test]
+    fn candidates_sort_by_cost_as_a_stable_sort_does() {
+        let costs = [
+            3.0, 0.5, 3.0, -1.0, 0.0, -0.0, 1000.0, 0.5, 40.0, -2.5, 3.0, 12.25, 0.0,
+        ];
+        let mut cands: Vec<Candidate> = costs
+            .iter()
+            .enumerate()
+            .map(|(i, &cost)| Candidate {
+                rect: Rect::new(i as f32, 0.0, 1.0, 1.0),
+                cost,
+                variant: i,
+                badge_left: false,
+            })
+            .collect();
+        let mut want = cands.clone();
+        want.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        sort_by_cost(&mut cands);
+        let order = |v: &[Candidate]| v.iter().map(|c| c.variant).collect::<Vec<_>>();
+        assert_eq!(order(&cands), order(&want));
     }
 
     #[test]

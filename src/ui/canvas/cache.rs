@@ -124,6 +124,10 @@ pub struct GeometryCache {
     /// Captions to place again around the others, which stay (after a few boxes moved): the
     /// edges re-routed and those whose caption a moved box now covers.
     stale_captions: Vec<usize>,
+    /// Where each node's capacity caption was placed with the captions (see
+    /// [`geometry::caption::place_capacity_captions`]), relative to its box's top-left corner;
+    /// empty when the capacity view was off. Read through [`GeometryCache::capacity_caption`].
+    capacity_captions: Vec<Option<ModelRect>>,
     /// Edges touching each node.
     pub node_edges: Vec<Vec<usize>>,
     pub node_badges: Vec<Option<Badge>>,
@@ -170,6 +174,7 @@ impl Default for GeometryCache {
             captions_placed: None,
             caption_inputs: (Vec::new(), Vec::new()),
             stale_captions: Vec::new(),
+            capacity_captions: Vec::new(),
             node_edges: Vec::new(),
             node_badges: Vec::new(),
             edge_badges: Vec::new(),
@@ -1129,17 +1134,24 @@ impl GeometryCache {
         let node_badges = self.node_badge_flags(show_findings);
         let mut obstacles =
             geometry::Obstacles::of(design, |n| node_badges.get(n).copied().unwrap_or(false));
+        // The capacity captions go first, clear of the nodes, the badges and each other; the
+        // edge captions then keep clear of them.
+        self.capacity_captions.clear();
         if let Some(est) = capacity {
-            for (r, n) in self.node_rects.iter().zip(&est.nodes) {
-                if let Some(text) = n.caption_text() {
-                    obstacles
-                        .hard
-                        .push(geometry::caption::capacity_caption_rect(
-                            &to_model_rect(*r),
-                            &text,
-                            style.scale,
-                        ));
-                }
+            let texts: Vec<Option<String>> = (0..self.node_rects.len())
+                .map(|n| est.nodes.get(n).and_then(|e| e.caption_text()))
+                .collect();
+            let placed = geometry::caption::place_capacity_captions(
+                &self.edge_routes,
+                self.router.nodes(),
+                &texts,
+                &obstacles,
+                style.scale,
+            );
+            for (r, node) in placed.iter().zip(&self.node_rects) {
+                obstacles.hard.extend(*r);
+                self.capacity_captions
+                    .push(r.map(|r| ModelRect::new(r.x - node.min.x, r.y - node.min.y, r.w, r.h)));
             }
         }
         if partial {
@@ -1183,6 +1195,20 @@ impl GeometryCache {
         }
         self.caption_inputs = (texts, node_badges);
         self.captions_placed = Some(key);
+    }
+
+    /// Where node `n`'s capacity caption `text` is drawn at `scale` when its box is at `node`
+    /// (canvas units; a box being dragged takes its caption along): where
+    /// [`Self::ensure_captions`] placed it, or under the box (see
+    /// [`geometry::caption::capacity_caption_rect`]) when it was not placed at that size.
+    pub fn capacity_caption(&self, n: usize, node: ModelRect, text: &str, scale: f32) -> ModelRect {
+        let first = geometry::caption::capacity_caption_rect(&node, text, scale);
+        match self.capacity_captions.get(n).copied().flatten() {
+            Some(r) if (r.w - first.w).abs() < 0.01 && (r.h - first.h).abs() < 0.01 => {
+                ModelRect::new(node.x + r.x, node.y + r.y, r.w, r.h)
+            }
+            _ => first,
+        }
     }
 
     /// Position of container `c` in the drawing order (later = drawn on top).

@@ -4,7 +4,7 @@
 
 use super::frame::PaintFrame;
 use crate::geometry::{self, caption::CaptionStyle};
-use crate::ui::canvas::cache::Badge;
+use crate::ui::canvas::cache::{Badge, GeometryCache};
 use crate::ui::canvas::colors::{severity_color, status_color};
 use crate::ui::canvas::layout::{CAPTION_MIN_PX, to_egui_rect, to_model_rect};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2};
@@ -63,10 +63,17 @@ pub(super) fn paint_severity_corner(f: &PaintFrame<'_>, badge: &Badge, sr: Rect)
     );
 }
 
-/// The capacity view's caption under a node at `r` (canvas units): load, utilisation and
-/// monthly cost on a pill in the utilisation's status colour, where edge captions keep clear
-/// of it (see [`geometry::caption::capacity_caption_rect`]), as large as the edge captions.
-pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEstimate, r: Rect) {
+/// The capacity view's caption of node `n` at `r` (canvas units): load, utilisation and
+/// monthly cost on a pill in the utilisation's status colour, where the cache placed it clear
+/// of the nodes, the badges and the edge captions (see [`GeometryCache::capacity_caption`]),
+/// as large as the edge captions.
+pub(super) fn paint_capacity(
+    f: &PaintFrame<'_>,
+    cache: &GeometryCache,
+    n: usize,
+    est: &crate::capacity::NodeEstimate,
+    r: Rect,
+) {
     let Some(text) = est.caption_text() else {
         return;
     };
@@ -75,8 +82,9 @@ pub(super) fn paint_capacity(f: &PaintFrame<'_>, est: &crate::capacity::NodeEsti
     }
     let colour = status_color(est.status);
     let scale = CaptionStyle::canvas(f.zoom, CAPTION_MIN_PX).scale;
-    let pill = f.rect(to_egui_rect(&geometry::caption::capacity_caption_rect(
-        &to_model_rect(r),
+    let pill = f.rect(to_egui_rect(&cache.capacity_caption(
+        n,
+        to_model_rect(r),
         &text,
         scale,
     )));

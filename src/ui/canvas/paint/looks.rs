@@ -30,6 +30,11 @@ pub(super) fn looks_in(s: &Scene<'_>, area: Rect, zoom: f32) -> DrawnLooks {
             .show_capacity
             .then(|| s.input.estimate.nodes.get(n))
             .flatten();
+        // The capacity caption, where the cache placed it.
+        let pill = estimate.and_then(|e| e.caption_text()).map(|text| {
+            let scale = caption_style(zoom).scale;
+            s.cache.capacity_caption(n, to_model_rect(r), &text, scale)
+        });
         let look = hash_of(&(
             r,
             node.kind,
@@ -40,6 +45,7 @@ pub(super) fn looks_in(s: &Scene<'_>, area: Rect, zoom: f32) -> DrawnLooks {
             s.selection.nodes.contains(&node.id),
             badge,
             estimate,
+            pill,
         ));
         // The selection ring, the finding badge on the corner and the capacity pill below.
         let mut drawn = r.expand(8.0 / zoom);
@@ -49,9 +55,7 @@ pub(super) fn looks_in(s: &Scene<'_>, area: Rect, zoom: f32) -> DrawnLooks {
             egui::pos2(x, y),
             Vec2::splat(2.0 * radius + 4.0 / zoom),
         ));
-        if let Some(text) = estimate.and_then(|e| e.caption_text()) {
-            let scale = caption_style(zoom).scale;
-            let pill = caption::capacity_caption_rect(&to_model_rect(r), &text, scale);
+        if let Some(pill) = pill {
             drawn = drawn.union(to_egui_rect(&pill).expand(2.0 / zoom));
         }
         looks.nodes.insert(n, (look, drawn));

@@ -173,7 +173,7 @@ fn paint_one(f: &PaintFrame<'_>, s: &Scene<'_>, lod: NodeLod, n: usize, r: Rect,
         if s.options.show_capacity
             && let Some(est) = s.input.estimate.nodes.get(n)
         {
-            paint_capacity(f, est, r);
+            paint_capacity(f, s.cache, n, est, r);
         }
     } else if s.options.show_findings
         && let Some(badge) = badge
