@@ -376,25 +376,35 @@ fn merge_repeats(
     centrality: &mut Vec<u32>,
     index: &Index<'_>,
 ) {
+    if findings.len() < 2 {
+        return;
+    }
     // foldhash, as the index uses: these maps see every finding of a 10,000-node review.
+    use std::collections::hash_map::Entry;
     type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-    type Key<'a> = (&'static str, bool, Vec<&'a str>, Vec<(&'a str, &'a str)>);
-    let key = |i: usize| -> Option<Key<'_>> {
+    // Rule, suppressed, how many services the nodes belong to, then those services and the
+    // services each edge joins (two a pair), each part sorted without repeats.
+    type Key<'a> = (&'static str, bool, usize, Vec<&'a str>);
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    let mut key = |i: usize| -> Option<Key<'_>> {
         let f = &findings[i];
         if (f.nodes.is_empty() && f.edges.is_empty()) || !targets.known(i) {
             return None;
         }
-        let mut nodes: Vec<&str> = targets.nodes(i).iter().map(|&n| index.service(n)).collect();
-        let mut edges: Vec<(&str, &str)> = Vec::with_capacity(targets.edges(i).len());
+        pairs.clear();
         for &e in targets.edges(i) {
             let (a, b) = index.ends(e)?;
-            edges.push((index.service(a), index.service(b)));
+            pairs.push((index.service(a), index.service(b)));
         }
-        nodes.sort_unstable();
-        nodes.dedup();
-        edges.sort_unstable();
-        edges.dedup();
-        Some((f.rule, f.suppressed.is_some(), nodes, edges))
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut services: Vec<&str> = Vec::with_capacity(targets.nodes(i).len() + 2 * pairs.len());
+        services.extend(targets.nodes(i).iter().map(|&n| index.service(n)));
+        services.sort_unstable();
+        services.dedup();
+        let nodes = services.len();
+        services.extend(pairs.iter().flat_map(|&(a, b)| [a, b]));
+        Some((f.rule, f.suppressed.is_some(), nodes, services))
     };
     // Whether two findings point at the same nodes and edges, in any order (numbers stand for
     // ids: both findings' ids are all known, and the index maps one id to one number).
@@ -402,18 +412,18 @@ fn merge_repeats(
         same_numbers(targets.nodes(a), targets.nodes(b))
             && same_numbers(targets.edges(a), targets.edges(b))
     };
-    let mut first: Map<Key<'_>, usize> = Map::default();
+    let mut first: Map<Key<'_>, usize> =
+        Map::with_capacity_and_hasher(findings.len(), Default::default());
     // (kept finding, merged one) pairs, found before anything moves.
     let mut merges: Vec<(usize, usize)> = Vec::new();
     for i in 0..findings.len() {
-        if let Some(k) = key(i) {
-            match first.get(&k) {
-                // Two problems found on the very same components are two findings.
-                Some(&keep) if same_targets(keep, i) => {}
-                Some(&keep) => merges.push((keep, i)),
-                None => {
-                    first.insert(k, i);
-                }
+        let Some(k) = key(i) else { continue };
+        match first.entry(k) {
+            // Two problems found on the very same components are two findings.
+            Entry::Occupied(keep) if same_targets(*keep.get(), i) => {}
+            Entry::Occupied(keep) => merges.push((*keep.get(), i)),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
             }
         }
     }
