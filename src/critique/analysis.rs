@@ -682,17 +682,14 @@ fn natural_prefix(first: Option<&str>) -> u128 {
     let Some(first) = first else {
         return 0;
     };
-    let mut bytes = [0u8; 16];
-    bytes[0] = 1;
-    let mut at = 1;
+    let mut key: u128 = 1;
+    let mut left = 15;
     natural_bytes(first, |b| {
-        if at < bytes.len() {
-            bytes[at] = b;
-            at += 1;
-        }
-        at < bytes.len()
+        key = (key << 8) | u128::from(b);
+        left -= 1;
+        left > 0
     });
-    u128::from_be_bytes(bytes)
+    key << (8 * left)
 }
 
 /// Writes `id` as bytes whose plain order is [`natural_cmp`]'s (before its tie-break on the

@@ -142,9 +142,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     message.push_str(piece);
                 }
                 let mut f = Finding::new(&CapacityExceeded::META, message);
-                for &m in fleet {
-                    f = f.node(&design.nodes[m].id);
-                }
+                f.nodes = fleet.iter().map(|&m| design.nodes[m].id.clone()).collect();
                 out.push(f);
             }
             NodeKind::SqlDb | NodeKind::Shard => {

@@ -98,7 +98,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .concat();
             let mut f = Finding::new(&ReplNoReadYourWrites::META, message);
             f.nodes = vec![node.id.clone(), replica.id.clone(), primary.clone()];
-            out.push(f.edge(&edge.id));
+            f.edges = vec![edge.id.clone()];
+            out.push(f);
         }
     }
 }
