@@ -97,27 +97,7 @@ fn named_slow(node: &Node) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
-    // A call from compute on the user path that `s` answers (what `calls` below groups).
-    let waited_on = |s: usize, e: usize| {
-        matches!(
-            ix.edge(e).kind,
-            EdgeKind::SyncRequest | EdgeKind::Read | EdgeKind::Write
-        ) && ix.edge_on_user_path(e)
-            && ix.responder(e) == Some(s)
-            && ix
-                .initiator(e)
-                .is_some_and(|c| ix.node(c).kind.is_compute())
-    };
     for (s, node) in cx.design.nodes.iter().enumerate() {
-        // Whether anything waits on it first: reading its names for slowness costs more.
-        if !ix
-            .in_edges(s)
-            .iter()
-            .chain(ix.out_edges(s))
-            .any(|&e| waited_on(s, e))
-        {
-            continue;
-        }
         let Some(slow) = slowness(node, cx.thresholds.slow_dependency_ms) else {
             continue;
         };
@@ -129,8 +109,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .iter()
             .chain(ix.out_edges(s))
             .copied()
-            .filter(|&e| waited_on(s, e))
-            .filter_map(|e| ix.initiator(e).map(|c| (c, e)));
+            .filter(|&e| {
+                matches!(
+                    ix.edge(e).kind,
+                    EdgeKind::SyncRequest | EdgeKind::Read | EdgeKind::Write
+                ) && ix.edge_on_user_path(e)
+                    && ix.responder(e) == Some(s)
+            })
+            .filter_map(|e| ix.initiator(e).map(|c| (c, e)))
+            .filter(|&(c, _)| ix.node(c).kind.is_compute());
         let groups = group_by_caller(ix, calls.collect::<Vec<_>>());
         if groups.is_empty() {
             continue;
