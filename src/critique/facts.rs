@@ -74,12 +74,12 @@ pub fn is_nat(node: &Node) -> bool {
 /// consumers are the ordinary queue case, not triggers.
 pub fn is_event_trigger(ix: &Index<'_>, e: usize) -> bool {
     use crate::model::EdgeKind;
-    let edge = ix.edge(e);
-    let to_compute = ix.target(e).is_some_and(|t| ix.node(t).kind.is_compute());
-    match edge.kind {
-        EdgeKind::EventTrigger => to_compute,
+    // The edge's own kind first: most edges are neither, and their ends are not looked up.
+    let to_compute = || ix.target(e).is_some_and(|t| ix.node(t).kind.is_compute());
+    match ix.edge(e).kind {
+        EdgeKind::EventTrigger => to_compute(),
         EdgeKind::AsyncMessage => {
-            to_compute
+            to_compute()
                 && ix.source(e).is_some_and(|s| {
                     let k = ix.node(s).kind;
                     k == NodeKind::ObjectStorage || k.is_database()

@@ -237,6 +237,19 @@ pub fn quoted_list<T: std::fmt::Display>(names: impl IntoIterator<Item = T>) -> 
     list
 }
 
+/// Appends names as a message list, as [`quoted_list`] writes them (`` `a`, `b`, `c` ``), with
+/// no formatting machinery: for rules that word thousands of findings on a large design.
+pub fn push_quoted<'a>(out: &mut String, names: impl IntoIterator<Item = &'a str>) {
+    for (i, name) in names.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(name);
+        out.push('`');
+    }
+}
+
 /// The kind's display name as it reads inside a sentence: `load balancer`, but `API gateway`
 /// and `WebSocket server` keep their capitals.
 pub fn kind_name(kind: NodeKind) -> String {

@@ -109,27 +109,40 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 } else {
                     "app fleet"
                 };
-                let load = if redundancy >= 2 {
-                    format!(
-                        "with one of {redundancy} instances lost, {} on each survivor",
-                        thousands(per_instance)
-                    )
+                // Written piece by piece: a large design has a finding per fleet.
+                let per_instance = thousands(per_instance);
+                let redundancy_text = redundancy.to_string();
+                let load: [&str; 5] = if redundancy >= 2 {
+                    [
+                        "with one of ",
+                        &redundancy_text,
+                        " instances lost, ",
+                        &per_instance,
+                        " on each survivor",
+                    ]
                 } else {
-                    format!("{} on its single instance", thousands(per_instance))
+                    ["", "", "", &per_instance, " on its single instance"]
                 };
-                let mut f = Finding::new(
-                    &CapacityExceeded::META,
-                    format!(
-                        "{what} `{}` ({}) must carry an estimated {} concurrent users at peak: {load}, above the tier's {} per instance",
-                        node.id,
-                        tier_name(node.props.tier.as_deref(), tier.id),
-                        thousands(users),
-                        thousands(per_instance_max)
-                    ),
-                );
-                for &m in fleet {
-                    f = f.node(&design.nodes[m].id);
+                let tier_name = tier_name(node.props.tier.as_deref(), tier.id);
+                let (users, per_instance_max) = (thousands(users), thousands(per_instance_max));
+                let mut message = String::with_capacity(200);
+                for piece in [
+                    what,
+                    " `",
+                    node.id.as_str(),
+                    "` (",
+                    &tier_name,
+                    ") must carry an estimated ",
+                ]
+                .into_iter()
+                .chain([users.as_str(), " concurrent users at peak: "])
+                .chain(load)
+                .chain([", above the tier's ", &per_instance_max, " per instance"])
+                {
+                    message.push_str(piece);
                 }
+                let mut f = Finding::new(&CapacityExceeded::META, message);
+                f.nodes = fleet.iter().map(|&m| design.nodes[m].id.clone()).collect();
                 out.push(f);
             }
             NodeKind::SqlDb | NodeKind::Shard => {

@@ -48,14 +48,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if node.props.public_ip == Some(true) || ix.in_public_subnet(n) {
                 continue;
             }
-            let touching: Vec<usize> = ix
-                .in_edges(n)
-                .iter()
-                .chain(ix.out_edges(n))
-                .copied()
-                .filter(|&e| ix.edge(e).kind != EdgeKind::Replication)
-                .collect();
-            if touching.is_empty() {
+            // The edges it takes part in, replication aside.
+            let touching = || {
+                ix.in_edges(n)
+                    .iter()
+                    .chain(ix.out_edges(n))
+                    .copied()
+                    .filter(|&e| ix.edge(e).kind != EdgeKind::Replication)
+            };
+            if touching().next().is_none() {
                 continue; // NODE-UNCONNECTED covers it
             }
             // A member of a fleet (an auto-scaling group reached through its container) is
@@ -71,10 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             // A node that only publishes events stands for upstream producers (other systems
             // emitting events); it is a source, not a server waiting for traffic.
-            if touching
-                .iter()
-                .all(|&e| ix.edge(e).kind == EdgeKind::AsyncMessage)
-            {
+            if touching().all(|e| ix.edge(e).kind == EdgeKind::AsyncMessage) {
                 continue;
             }
             out.push(

@@ -56,16 +56,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if design.nodes.is_empty() || design.edges.is_empty() || design.containers.is_empty() {
         return;
     }
-    let mut regions: Vec<usize> = (0..design.nodes.len())
-        .filter_map(|n| ix.region_of(n))
-        .collect();
-    regions.sort_unstable();
-    regions.dedup();
-    if regions.len() >= 2 {
-        return;
+    // The one region the nodes are drawn in, if any; a second one ends the check.
+    let mut drawn: Option<usize> = None;
+    for n in 0..design.nodes.len() {
+        match (ix.region_of(n), drawn) {
+            (Some(r), None) => drawn = Some(r),
+            (Some(r), Some(first)) if r != first => return,
+            _ => {}
+        }
     }
     // A copy of data outside the one drawn region counts as a recovery site.
-    if let Some(&region) = regions.first() {
+    if let Some(region) = drawn {
         let copied_out = design.edges.iter().enumerate().any(|(e, edge)| {
             edge.kind == crate::model::EdgeKind::Replication
                 && ix
@@ -84,8 +85,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if !strict && cx.level != ReviewLevel::Sketch {
         return;
     }
-    let place = match regions.first() {
-        Some(&r) => {
+    let place = match drawn {
+        Some(r) => {
             let c = &design.containers[r];
             debug_assert_eq!(c.kind, ContainerKind::Region);
             if c.label.is_empty() {

@@ -2,7 +2,7 @@
 //! separate steps.
 
 use crate::critique::FastSet;
-use crate::critique::{Context, Finding, describe_callers, quoted_list};
+use crate::critique::{Context, Finding, push_quoted};
 use crate::model::{EdgeKind, NodeKind};
 
 crate::declare_rule! {
@@ -86,16 +86,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         reported.insert(ix.service(n));
         stores.dedup();
         topics.dedup();
-        let mut f = Finding::new(
-            &DualWriteNoOutbox::META,
-            format!(
-                "{} writes to {} and publishes to {} as two separate steps, with no outbox or transaction",
-                describe_callers(ix, &[n]),
-                quoted_list(stores.iter().map(|&s| &ix.node(s).id)),
-                quoted_list(topics.iter().map(|&t| &ix.node(t).id))
-            ),
-        )
-        .node(&ix.node(n).id);
+        // "{caller} writes to {stores} and publishes to {topics} as two separate steps…",
+        // written piece by piece: a large design has a finding per service.
+        let mut message = String::with_capacity(160);
+        push_quoted(&mut message, [ix.node(n).id.as_str()]);
+        message.push_str(" writes to ");
+        push_quoted(&mut message, stores.iter().map(|&s| ix.node(s).id.as_str()));
+        message.push_str(" and publishes to ");
+        push_quoted(&mut message, topics.iter().map(|&t| ix.node(t).id.as_str()));
+        message.push_str(" as two separate steps, with no outbox or transaction");
+        let mut f = Finding::new(&DualWriteNoOutbox::META, message).node(&ix.node(n).id);
         for e in edges {
             f = f.edge(&ix.edge(e).id);
         }

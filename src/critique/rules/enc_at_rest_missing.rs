@@ -63,9 +63,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if !ix.sensitive(i) || crate::critique::facts::provider_encrypts_at_rest(ix, i) {
-            continue;
-        }
+        // What the node states first; whether it is sensitive and what its provider does
+        // by default (which reads its names) only when that leaves a problem.
         let problem = if n.props.encryption_at_rest != Some(true) {
             "holds sensitive data and no encryption at rest is stated; turn it on"
         } else {
@@ -77,6 +76,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 None => "is encrypted but no KMS holds its key",
             }
         };
+        if !ix.sensitive(i) || crate::critique::facts::provider_encrypts_at_rest(ix, i) {
+            continue;
+        }
         found.push(
             Finding::new(&EncAtRestMissing::META, format!("`{}` {problem}", n.id)).node(&n.id),
         );

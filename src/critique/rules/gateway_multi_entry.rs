@@ -1,6 +1,6 @@
 //! R08 `GATEWAY-MULTI-ENTRY`: clients reach several backend services through separate doors.
 
-use crate::critique::{Context, Finding};
+use crate::critique::{Context, FastSet, Finding, quoted_list};
 use crate::model::{EdgeKind, NodeKind};
 use std::collections::VecDeque;
 
@@ -56,8 +56,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .nodes_where(NodeKind::is_compute)
         .filter(|&n| ix.on_user_path(n))
         .collect();
-    let services = ix.services(&on_path);
-    if services.len() < 2 {
+    let services = on_path
+        .iter()
+        .map(|&n| ix.service(n))
+        .collect::<FastSet<&str>>()
+        .len();
+    if services < 2 {
         return;
     }
 
@@ -90,24 +94,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     doors.sort_unstable();
 
-    // Count doors: one per fleet; regional copies behind geo-routing DNS count once.
+    // Count doors: one per fleet; regional copies behind geo-routing DNS count once (one
+    // key per kind).
     let geo_dns = ix
         .nodes_of_kind(NodeKind::Dns)
         .any(|n| ix.node(n).props.geo_routing == Some(true));
-    let mut keys: Vec<String> = doors
+    let keys = doors
         .iter()
         .map(|&d| {
             let node = ix.node(d);
             let fleet = node.props.fleet.as_deref().unwrap_or(node.id.as_str());
             if geo_dns && !node.kind.is_compute() && ix.region_of(d).is_some() {
-                format!("regional {}", node.kind.key())
+                (true, node.kind.key())
             } else {
-                format!("fleet {fleet}")
+                (false, fleet)
             }
         })
-        .collect();
-    keys.sort();
-    keys.dedup();
+        .collect::<FastSet<(bool, &str)>>();
     let direct: Vec<usize> = doors
         .iter()
         .copied()
@@ -116,27 +119,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if keys.len() < 2 && direct.is_empty() {
         return;
     }
-    let names: Vec<String> = doors
-        .iter()
-        .map(|&d| format!("`{}`", ix.node(d).id))
-        .collect();
+    let names = quoted_list(doors.iter().map(|&d| &ix.node(d).id));
     let message = if direct.is_empty() {
         format!(
             "clients reach {} services through {} separate entry points ({}) instead of one front door",
-            services.len(),
+            services,
             keys.len(),
-            names.join(", ")
+            names
         )
     } else {
-        let called: Vec<String> = direct
-            .iter()
-            .map(|&d| format!("`{}`", ix.node(d).id))
-            .collect();
+        let called = quoted_list(direct.iter().map(|&d| &ix.node(d).id));
         format!(
             "clients call {} directly while the design has {} services, so there is no single front door (entry points: {})",
-            called.join(", "),
-            services.len(),
-            names.join(", ")
+            called, services, names
         )
     };
     let mut finding = Finding::new(&GatewayMultiEntry::META, message);

@@ -49,12 +49,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for q in ix.nodes_of_kind(NodeKind::MessageQueue) {
         let node = ix.node(q);
-        if node.props.role == Some(Role::Dlq) || crate::critique::facts::is_pubsub_topic(node) {
+        if node.props.role == Some(Role::Dlq) {
             continue;
         }
+        // Fewer than two consumers are fewer than two services; the topic test reads text,
+        // so it comes last.
         let consumers = ix.consumers(q);
+        if consumers.len() < 2 {
+            continue;
+        }
         let services = ix.services(&consumers);
-        if services.len() < 2 {
+        if services.len() < 2 || crate::critique::facts::is_pubsub_topic(node) {
             continue;
         }
         let names = crate::critique::quoted_list(&services);

@@ -83,21 +83,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .then_some(p)
             });
             let Some(p) = primary else { continue };
-            out.push(
-                Finding::new(
-                    &ReplNoReadYourWrites::META,
-                    format!(
-                        "`{}` writes to `{}` but reads async replica `{}`, so users may not see their own changes",
-                        node.id,
-                        ix.node(p).id,
-                        replica.id
-                    ),
-                )
-                .node(&node.id)
-                .node(&replica.id)
-                .node(&ix.node(p).id)
-                .edge(&edge.id),
-            );
+            let primary = &ix.node(p).id;
+            // One allocation for the message: a fleet's members repeat this finding (the
+            // review merges the repeats), so a large design builds thousands.
+            let message = [
+                "`",
+                node.id.as_str(),
+                "` writes to `",
+                primary.as_str(),
+                "` but reads async replica `",
+                replica.id.as_str(),
+                "`, so users may not see their own changes",
+            ]
+            .concat();
+            let mut f = Finding::new(&ReplNoReadYourWrites::META, message);
+            f.nodes = vec![node.id.clone(), replica.id.clone(), primary.clone()];
+            f.edges = vec![edge.id.clone()];
+            out.push(f);
         }
     }
 }

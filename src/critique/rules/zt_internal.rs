@@ -58,6 +58,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut plain = vec![false; cx.design.edges.len()];
     let mut anonymous = vec![false; cx.design.edges.len()];
     let weak = cx.design.edges.iter().enumerate().filter_map(|(ei, e)| {
+        // What the edge itself states first: a link stated encrypted whose authentication
+        // is not in question needs none of its ends looked up.
+        let unauthenticated = match e.props.auth {
+            Some(EdgeAuth::None) => true,
+            None => cx.design.workload.zero_trust == Some(true),
+            Some(_) => false,
+        };
+        if !unauthenticated && !stated_plaintext(e) {
+            return None;
+        }
         if !ix.internal(ei) || ix.same_host(ei) {
             return None;
         }
@@ -68,12 +78,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let service_to_service = ix.node(a).kind.is_compute() && ix.node(b).kind.is_compute();
         plain[ei] = stated_plaintext(e);
-        anonymous[ei] = service_to_service
-            && match e.props.auth {
-                Some(EdgeAuth::None) => true,
-                None => cx.design.workload.zero_trust == Some(true),
-                Some(_) => false,
-            };
+        anonymous[ei] = service_to_service && unauthenticated;
         (plain[ei] || anonymous[ei]).then_some((ix.initiator(ei).unwrap_or(a), ei))
     });
     let groups = group_by_caller(ix, weak.collect::<Vec<_>>());
