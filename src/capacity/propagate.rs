@@ -138,11 +138,20 @@ struct Scale {
 /// edge is hundreds of bytes, and the walk visits them out of order: on a large design every
 /// such visit would be a cache miss), then walks the packed tables and the index only.
 pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Flows {
+    propagate_keyed(design, index, w, data_keys(design, index))
+}
+
+/// [`propagate`] with the data keys already worked out ([`data_keys`]).
+pub(super) fn propagate_keyed(
+    design: &Design,
+    index: &Index<'_>,
+    w: &ResolvedWorkload,
+    data_key: Vec<usize>,
+) -> Flows {
     let n = design.nodes.len();
     let m = design.edges.len();
 
     let (order, back_edge) = topological_order(design, index);
-    let data_key = data_keys(design, index);
     let fleet_key: Vec<usize> = (0..n)
         .map(|i| index.fleet(i).first().copied().unwrap_or(i))
         .collect();
@@ -533,7 +542,7 @@ fn topological_order(design: &Design, index: &Index<'_>) -> (Vec<usize>, Vec<boo
 
 /// The data key of each node: the root of its replication chain (so a primary and its replicas
 /// share one), a shared key for shards naming the same `shard_of`, itself otherwise.
-fn data_keys(design: &Design, index: &Index<'_>) -> Vec<usize> {
+pub(super) fn data_keys(design: &Design, index: &Index<'_>) -> Vec<usize> {
     let n = design.nodes.len();
     let mut primary_of: Vec<Option<usize>> = vec![None; n];
     for e in 0..design.edges.len() {
