@@ -109,14 +109,14 @@ fn members_of(design: &Design, container_by_id: &IdMap<'_>, c: usize) -> Vec<usi
 
 /// Lists of numbers grouped by owner (edges per node, members per fleet), stored flat: the
 /// items of owner `k` are `items[start[k]..start[k + 1]]`, in the order they were given.
-struct Groups<T = usize> {
+struct Groups {
     start: Vec<u32>,
-    items: Vec<T>,
+    items: Vec<usize>,
 }
 
-impl<T: Copy + Default> Groups<T> {
+impl Groups {
     /// Groups `(owner, item)` pairs over `owners` owners, keeping the pairs' order per owner.
-    fn new(owners: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Self {
+    fn new(owners: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> Self {
         let mut start = vec![0u32; owners + 1];
         for (k, _) in pairs.clone() {
             start[k + 1] += 1;
@@ -125,7 +125,7 @@ impl<T: Copy + Default> Groups<T> {
             start[k + 1] += start[k];
         }
         let mut fill = start.clone();
-        let mut items = vec![T::default(); start[owners] as usize];
+        let mut items = vec![0; start[owners] as usize];
         for (k, item) in pairs {
             items[fill[k] as usize] = item;
             fill[k] += 1;
@@ -133,7 +133,7 @@ impl<T: Copy + Default> Groups<T> {
         Groups { start, items }
     }
 
-    fn get(&self, k: usize) -> &[T] {
+    fn get(&self, k: usize) -> &[usize] {
         &self.items[self.start[k] as usize..self.start[k + 1] as usize]
     }
 }
@@ -155,8 +155,8 @@ struct EdgeTables {
 }
 
 impl EdgeTables {
-    fn new(
-        design: &Design,
+    fn new<'d>(
+        design: &'d Design,
         node_by_id: &IdMap<'_>,
         container_by_id: &IdMap<'_>,
         node_kinds: &[NodeKind],
@@ -172,9 +172,20 @@ impl EdgeTables {
         // An end at a container stands for the container's first member, in design order
         // (containers are rare edge ends, so members are found only for those).
         let mut representative: HashMap<usize, Option<usize>> = HashMap::new();
+        // A component's calls are usually drawn together: the last source looked up is kept.
+        let mut last_source: Option<(&'d str, usize)> = None;
         for (ei, e) in design.edges.iter().enumerate() {
-            let mut end = |id: &str, which: usize| -> Option<usize> {
+            let mut end = |id: &'d str, which: usize| -> Option<usize> {
+                if which == 0
+                    && let Some((last_id, n)) = last_source
+                    && last_id == id
+                {
+                    return Some(n);
+                }
                 if let Some(&n) = node_by_id.get(id) {
+                    if which == 0 {
+                        last_source = Some((id, n));
+                    }
                     return Some(n);
                 }
                 let c = *container_by_id.get(id)?;
@@ -243,9 +254,6 @@ pub struct Index<'d> {
     /// Each edge's ends, opener, kind and traffic flag: `source`/`target`/`initiator` are
     /// array reads, not string hash lookups or reads of the edge (rules call them a lot).
     edges: EdgeTables,
-    /// For each node, the edges it opens: its outgoing edges it initiates, then the incoming
-    /// pulled edges (in edge order within each part).
-    initiated: Groups<u32>,
     /// For each node, whether it is drawn inside a private network (a VPC or an on-premises
     /// data centre).
     in_vpc: Vec<bool>,
@@ -316,15 +324,23 @@ impl<'d> NodeTables<'d> {
                     .any(|&ci| design.containers[ci].kind.is_private_network())
             })
             .collect();
+        // The nodes of one container are usually listed together: the last lookup is kept.
+        let mut last: Option<(&str, u32)> = None;
         let container_of: Vec<u32> = design
             .nodes
             .iter()
             .map(|node| {
-                node.container
-                    .as_ref()
-                    .and_then(|c| container_by_id.get(c.as_str()))
-                    .map_or(NONE, |&c| c as u32)
+                let id = node.container.as_ref()?.as_str();
+                if let Some((last_id, c)) = last
+                    && last_id == id
+                {
+                    return Some(c);
+                }
+                let c = container_by_id.get(id).map_or(NONE, |&c| c as u32);
+                last = Some((id, c));
+                Some(c)
             })
+            .map(|c| c.unwrap_or(NONE))
             .collect();
         let in_vpc = container_of
             .iter()
@@ -421,21 +437,6 @@ impl<'d> Index<'d> {
 
         let out_edges = Groups::new(n, edges.linked().map(|(e, s, _)| (s, e)));
         let in_edges = Groups::new(n, edges.linked().map(|(e, _, t)| (t, e)));
-        // An edge counts for the end that opens it; a self-loop for its node twice, as it is
-        // both an outgoing and an incoming edge of it.
-        let initiated = Groups::new(
-            n,
-            edges
-                .linked()
-                .filter(|&(e, s, t)| !edges.pulled[e] || s == t)
-                .map(|(e, s, _)| (s, e as u32))
-                .chain(
-                    edges
-                        .linked()
-                        .filter(|&(e, s, t)| edges.pulled[e] || s == t)
-                        .map(|(e, _, t)| (t, e as u32)),
-                ),
-        );
 
         let mut index = Index {
             design,
@@ -445,7 +446,6 @@ impl<'d> Index<'d> {
             out_edges,
             in_edges,
             edges,
-            initiated,
             in_vpc: nodes.in_vpc,
             no_vpc_drawn: nodes.no_vpc_drawn,
             container_of: nodes.container_of,
@@ -562,7 +562,12 @@ impl<'d> Index<'d> {
 
     /// Edges whose initiator is node `n` (outgoing edges, plus pulled async edges into it).
     pub fn edges_initiated_by(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
-        self.initiated.get(n).iter().map(|&e| e as usize)
+        // A self-loop is both: it counts twice, as an outgoing and as an incoming edge.
+        let self_loop = |e: usize| self.edges.ends[e][0] == self.edges.ends[e][1];
+        let out = self.out_edges(n).iter().copied();
+        let pulled_in = self.in_edges(n).iter().copied();
+        out.filter(move |&e| !self.edges.pulled[e] || self_loop(e))
+            .chain(pulled_in.filter(move |&e| self.edges.pulled[e] || self_loop(e)))
     }
 
     // ----- lookups -----
