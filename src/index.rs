@@ -3,11 +3,15 @@
 //! It is rebuilt from the design whenever the design changes and is never saved.
 //!
 //! Every rule reads it, so it is laid out for speed: per-node lists are slices of one flat
-//! array (no allocation per node), and ids are hashed once, here, with a fast seeded hasher.
+//! array (no allocation per node), the facts rules ask about every edge (its ends, who opens
+//! it, its kind) are packed arrays read without touching the edge itself, and ids are hashed
+//! once, here, with a fast seeded hasher.
 
 use crate::model::props::{DataClass, DeliveryMode, Role, StandbyMode};
 use crate::model::{ContainerKind, Design, Edge, EdgeKind, Node, NodeKind, Provider};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 /// Zone or redundancy count standing for "provider-redundant": a managed service that the
 /// provider runs across zones counts as unboundedly redundant (guide §3.6).
@@ -24,6 +28,53 @@ fn id_map<'d>(ids: impl ExactSizeIterator<Item = &'d str>) -> IdMap<'d> {
         map.insert(id, i);
     }
     map
+}
+
+/// Edge numbers hashed by their ids. It stores numbers only, so the index stays covariant in
+/// the design's lifetime (a lazily filled map of `&'d str` would pin it).
+struct EdgeIds {
+    hasher: foldhash::fast::RandomState,
+    table: hashbrown::HashTable<u32>,
+}
+
+impl EdgeIds {
+    fn new(edges: &[Edge]) -> Self {
+        let hasher = foldhash::fast::RandomState::default();
+        let hash = |id: &str| hasher.hash_one(id);
+        let mut table = hashbrown::HashTable::with_capacity(edges.len());
+        for (i, e) in edges.iter().enumerate() {
+            let id = e.id.as_str();
+            match table.entry(
+                hash(id),
+                |&j: &u32| edges[j as usize].id.as_str() == id,
+                |&j: &u32| hash(edges[j as usize].id.as_str()),
+            ) {
+                // The last of duplicate ids wins (validation reports the duplicates).
+                hashbrown::hash_table::Entry::Occupied(mut slot) => *slot.get_mut() = i as u32,
+                hashbrown::hash_table::Entry::Vacant(slot) => {
+                    slot.insert(i as u32);
+                }
+            }
+        }
+        EdgeIds { hasher, table }
+    }
+
+    fn get(&self, edges: &[Edge], id: &str) -> Option<usize> {
+        self.table
+            .find(self.hasher.hash_one(id), |&j| {
+                edges[j as usize].id.as_str() == id
+            })
+            .map(|&j| j as usize)
+    }
+}
+
+/// "No such node or container" in the packed tables, which store numbers as `u32` (half the
+/// memory of `usize`, so more of them stay in cache; a design holds far fewer than 2³² items,
+/// each of which is hundreds of bytes).
+const NONE: u32 = u32::MAX;
+
+fn unpack(i: u32) -> Option<usize> {
+    (i != NONE).then_some(i as usize)
 }
 
 /// Node numbers drawn (transitively) inside container `c`, in design order, before the index
@@ -59,14 +110,14 @@ fn members_of(design: &Design, container_by_id: &IdMap<'_>, c: usize) -> Vec<usi
 /// Lists of numbers grouped by owner (edges per node, members per fleet), stored flat: the
 /// items of owner `k` are `items[start[k]..start[k + 1]]`, in the order they were given.
 struct Groups {
-    start: Vec<usize>,
+    start: Vec<u32>,
     items: Vec<usize>,
 }
 
 impl Groups {
     /// Groups `(owner, item)` pairs over `owners` owners, keeping the pairs' order per owner.
     fn new(owners: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> Self {
-        let mut start = vec![0; owners + 1];
+        let mut start = vec![0u32; owners + 1];
         for (k, _) in pairs.clone() {
             start[k + 1] += 1;
         }
@@ -74,17 +125,119 @@ impl Groups {
             start[k + 1] += start[k];
         }
         let mut fill = start.clone();
-        let mut items = vec![0; start[owners]];
+        let mut items = vec![0; start[owners] as usize];
         for (k, item) in pairs {
-            items[fill[k]] = item;
+            items[fill[k] as usize] = item;
             fill[k] += 1;
         }
         Groups { start, items }
     }
 
     fn get(&self, k: usize) -> &[usize] {
-        &self.items[self.start[k]..self.start[k + 1]]
+        &self.items[self.start[k] as usize..self.start[k + 1] as usize]
     }
+}
+
+/// The tables of the edges: each edge's drawn ends, who opens it, its kind and whether it
+/// carries user traffic, in one pass over the edges.
+struct EdgeTables {
+    /// For each edge, its [source, target] node numbers; both [`NONE`] when an end is
+    /// dangling. An end at a container stands for its first member.
+    ends: Vec<[u32; 2]>,
+    /// The edge's responder opens it: an async edge out of a pull queue or stream, which its
+    /// consumer polls (guide §1.3).
+    pulled: Vec<bool>,
+    kinds: Vec<EdgeKind>,
+    /// Background or redirect-only: no user waits on it.
+    background_or_redirect: Vec<bool>,
+    /// Edges with an end at a container: edge number → (source container, target container).
+    container_ends: HashMap<usize, (Option<usize>, Option<usize>), foldhash::fast::RandomState>,
+}
+
+impl EdgeTables {
+    fn new<'d>(
+        design: &'d Design,
+        node_by_id: &IdMap<'_>,
+        container_by_id: &IdMap<'_>,
+        node_kinds: &[NodeKind],
+    ) -> Self {
+        let m = design.edges.len();
+        let mut t = EdgeTables {
+            ends: Vec::with_capacity(m),
+            pulled: Vec::with_capacity(m),
+            kinds: Vec::with_capacity(m),
+            background_or_redirect: Vec::with_capacity(m),
+            container_ends: HashMap::default(),
+        };
+        // An end at a container stands for the container's first member, in design order
+        // (containers are rare edge ends, so members are found only for those).
+        let mut representative: HashMap<usize, Option<usize>> = HashMap::new();
+        // A component's calls are usually drawn together: the last source looked up is kept.
+        let mut last_source: Option<(&'d str, usize)> = None;
+        for (ei, e) in design.edges.iter().enumerate() {
+            let mut end = |id: &'d str, which: usize| -> Option<usize> {
+                if which == 0
+                    && let Some((last_id, n)) = last_source
+                    && last_id == id
+                {
+                    return Some(n);
+                }
+                if let Some(&n) = node_by_id.get(id) {
+                    if which == 0 {
+                        last_source = Some((id, n));
+                    }
+                    return Some(n);
+                }
+                let c = *container_by_id.get(id)?;
+                let slot = t.container_ends.entry(ei).or_insert((None, None));
+                if which == 0 {
+                    slot.0 = Some(c);
+                } else {
+                    slot.1 = Some(c);
+                }
+                *representative
+                    .entry(c)
+                    .or_insert_with(|| members_of(design, container_by_id, c).first().copied())
+            };
+            let from = end(e.from.as_str(), 0);
+            let to = end(e.to.as_str(), 1);
+            let (ends, pulled) = match from.zip(to) {
+                Some((s, d)) => (
+                    [s as u32, d as u32],
+                    consumer_polls(e, node_kinds[s], || &design.nodes[s]),
+                ),
+                None => ([NONE, NONE], false),
+            };
+            t.ends.push(ends);
+            t.pulled.push(pulled);
+            t.kinds.push(e.kind);
+            t.background_or_redirect
+                .push(e.props.background == Some(true) || e.props.redirect_to_https == Some(true));
+        }
+        t
+    }
+
+    fn linked(&self) -> impl Iterator<Item = (usize, usize, usize)> + Clone + '_ {
+        self.ends
+            .iter()
+            .enumerate()
+            .filter(|(_, ends)| ends[0] != NONE)
+            .map(|(e, &[s, t])| (e, s as usize, t as usize))
+    }
+}
+
+/// Whether the consumer opens edge `edge` out of `source` (of kind `source_kind`): an async
+/// message out of a queue or stream that its consumers poll (a pub/sub topic, or anything
+/// with push delivery, pushes to its subscribers).
+fn consumer_polls<'n>(
+    edge: &Edge,
+    source_kind: NodeKind,
+    source: impl FnOnce() -> &'n Node,
+) -> bool {
+    edge.kind == EdgeKind::AsyncMessage
+        && source_kind.is_messaging()
+        && source_kind != NodeKind::PubSubTopic
+        && source().props.delivery_mode != Some(DeliveryMode::Push)
 }
 
 /// Derived, read-only view of a [`Design`]. Node, edge and container numbers are positions in
@@ -92,27 +245,26 @@ impl Groups {
 pub struct Index<'d> {
     pub design: &'d Design,
     node_by_id: IdMap<'d>,
-    edge_by_id: IdMap<'d>,
+    /// Edge numbers by id, built on first use (the rules and the estimate never look an
+    /// edge up by id; the findings' targets do).
+    edge_by_id: OnceLock<EdgeIds>,
     container_by_id: IdMap<'d>,
     out_edges: Groups,
     in_edges: Groups,
-    /// For each edge, its (source, target) node numbers; `None` when an end is dangling. Kept
-    /// so `source`/`target` are array reads, not string hash lookups (rules call them a lot).
-    /// An end at a container stands for its first member (see [`Index::container_ends`]).
-    ends: Vec<Option<(usize, usize)>>,
-    /// Edges with an end at a container: edge number → (source container, target container).
-    container_ends: HashMap<usize, (Option<usize>, Option<usize>), foldhash::fast::RandomState>,
+    /// Each edge's ends, opener, kind and traffic flag: `source`/`target`/`initiator` are
+    /// array reads, not string hash lookups or reads of the edge (rules call them a lot).
+    edges: EdgeTables,
     /// For each node, whether it is drawn inside a private network (a VPC or an on-premises
     /// data centre).
     in_vpc: Vec<bool>,
     /// The design has no VPC container.
     no_vpc_drawn: bool,
-    /// For each node, its innermost container.
-    container_of: Vec<Option<usize>>,
+    /// For each node, its innermost container ([`NONE`] when none).
+    container_of: Vec<u32>,
     /// For each container, its chain from itself outwards.
     container_chain: Vec<Vec<usize>>,
     /// For each node, the number of its fleet in `fleets`.
-    fleet_of: Vec<usize>,
+    fleet_of: Vec<u32>,
     fleets: Groups,
     /// Node numbers of each kind (by `NodeKind as usize`), so rules that look at one kind do
     /// not walk every node.
@@ -130,52 +282,22 @@ pub struct Index<'d> {
     entry_points: Vec<usize>,
 }
 
-impl<'d> Index<'d> {
-    /// Builds the index. Unknown ids (which validation reports) are skipped, never a panic.
-    pub fn new(design: &'d Design) -> Self {
+/// The tables derived from the nodes and containers alone (placement, fleets, kinds), which
+/// do not need the edges: on a large design they are built beside the edge tables.
+struct NodeTables<'d> {
+    in_vpc: Vec<bool>,
+    no_vpc_drawn: bool,
+    container_of: Vec<u32>,
+    container_chain: Vec<Vec<usize>>,
+    fleet_of: Vec<u32>,
+    fleets: Groups,
+    by_kind: Groups,
+    cache_backed: HashSet<&'d str, foldhash::fast::RandomState>,
+}
+
+impl<'d> NodeTables<'d> {
+    fn new(design: &'d Design, container_by_id: &IdMap<'d>) -> Self {
         let n = design.nodes.len();
-        let node_by_id = id_map(design.nodes.iter().map(|node| node.id.as_str()));
-        let edge_by_id = id_map(design.edges.iter().map(|e| e.id.as_str()));
-        let container_by_id = id_map(design.containers.iter().map(|c| c.id.as_str()));
-
-        // An end at a container stands for the container's first member, in design order
-        // (containers are rare edge ends, so members are found only for those).
-        let mut container_ends: HashMap<usize, (Option<usize>, Option<usize>), _> =
-            HashMap::default();
-        let mut representative: HashMap<usize, Option<usize>> = HashMap::new();
-        let ends: Vec<Option<(usize, usize)>> = design
-            .edges
-            .iter()
-            .enumerate()
-            .map(|(ei, e)| {
-                let mut end = |id: &str, which: usize| -> Option<usize> {
-                    if let Some(&n) = node_by_id.get(id) {
-                        return Some(n);
-                    }
-                    let c = *container_by_id.get(id)?;
-                    let slot = container_ends.entry(ei).or_insert((None, None));
-                    if which == 0 {
-                        slot.0 = Some(c);
-                    } else {
-                        slot.1 = Some(c);
-                    }
-                    *representative
-                        .entry(c)
-                        .or_insert_with(|| members_of(design, &container_by_id, c).first().copied())
-                };
-                let from = end(e.from.as_str(), 0);
-                let to = end(e.to.as_str(), 1);
-                Some((from?, to?))
-            })
-            .collect();
-        let linked = || {
-            ends.iter()
-                .enumerate()
-                .filter_map(|(ei, ends)| ends.map(|(a, b)| (ei, a, b)))
-        };
-        let out_edges = Groups::new(n, linked().map(|(ei, a, _)| (a, ei)));
-        let in_edges = Groups::new(n, linked().map(|(ei, _, b)| (b, ei)));
-
         let container_chain: Vec<Vec<usize>> = (0..design.containers.len())
             .map(|ci| {
                 let mut chain = vec![ci];
@@ -202,23 +324,32 @@ impl<'d> Index<'d> {
                     .any(|&ci| design.containers[ci].kind.is_private_network())
             })
             .collect();
-        let container_of: Vec<Option<usize>> = design
+        // The nodes of one container are usually listed together: the last lookup is kept.
+        let mut last: Option<(&str, u32)> = None;
+        let container_of: Vec<u32> = design
             .nodes
             .iter()
             .map(|node| {
-                node.container
-                    .as_ref()
-                    .and_then(|c| container_by_id.get(c.as_str()).copied())
+                let id = node.container.as_ref()?.as_str();
+                if let Some((last_id, c)) = last
+                    && last_id == id
+                {
+                    return Some(c);
+                }
+                let c = container_by_id.get(id).map_or(NONE, |&c| c as u32);
+                last = Some((id, c));
+                Some(c)
             })
+            .map(|c| c.unwrap_or(NONE))
             .collect();
         let in_vpc = container_of
             .iter()
-            .map(|c| c.is_some_and(|ci| container_in_vpc[ci]))
+            .map(|&c| unpack(c).is_some_and(|ci| container_in_vpc[ci]))
             .collect();
 
         // The members of an auto-scaling group are one fleet unless they name their own.
         let asg_of = |i: usize| {
-            container_of[i].and_then(|c| {
+            unpack(container_of[i]).and_then(|c| {
                 container_chain[c]
                     .iter()
                     .copied()
@@ -226,7 +357,7 @@ impl<'d> Index<'d> {
             })
         };
         let mut fleet_numbers: IdMap<'d> = IdMap::with_capacity_and_hasher(n, Default::default());
-        let fleet_of: Vec<usize> = design
+        let fleet_of: Vec<u32> = design
             .nodes
             .iter()
             .enumerate()
@@ -235,10 +366,13 @@ impl<'d> Index<'d> {
                     asg_of(i).map_or(node.id.as_str(), |c| design.containers[c].id.as_str())
                 });
                 let next = fleet_numbers.len();
-                *fleet_numbers.entry(key).or_insert(next)
+                *fleet_numbers.entry(key).or_insert(next) as u32
             })
             .collect();
-        let fleets = Groups::new(fleet_numbers.len(), fleet_of.iter().copied().zip(0..n));
+        let fleets = Groups::new(
+            fleet_numbers.len(),
+            fleet_of.iter().map(|&f| f as usize).zip(0..n),
+        );
 
         let by_kind = Groups::new(
             NodeKind::ALL.len(),
@@ -256,17 +390,7 @@ impl<'d> Index<'d> {
             .flatten()
             .map(|id| id.as_str())
             .collect();
-
-        let kinds = design.nodes.iter().map(|node| node.kind).collect();
-        let mut index = Index {
-            design,
-            node_by_id,
-            edge_by_id,
-            container_by_id,
-            out_edges,
-            in_edges,
-            ends,
-            container_ends,
+        NodeTables {
             in_vpc,
             no_vpc_drawn: !design
                 .containers
@@ -277,10 +401,62 @@ impl<'d> Index<'d> {
             fleet_of,
             fleets,
             by_kind,
-            kinds,
             cache_backed,
+        }
+    }
+}
+
+/// Designs with at least this many nodes build the node tables on a second thread, beside
+/// the edge tables; below it, starting a thread costs more than it saves.
+const PARALLEL_FROM: usize = 2_000;
+
+impl<'d> Index<'d> {
+    /// Builds the index. Unknown ids (which validation reports) are skipped, never a panic.
+    pub fn new(design: &'d Design) -> Self {
+        let n = design.nodes.len();
+        let m = design.edges.len();
+        let container_by_id = id_map(design.containers.iter().map(|c| c.id.as_str()));
+        let kinds: Vec<NodeKind> = design.nodes.iter().map(|node| node.kind).collect();
+        let edge_side = || {
+            let node_by_id = id_map(design.nodes.iter().map(|node| node.id.as_str()));
+            let edges = EdgeTables::new(design, &node_by_id, &container_by_id, &kinds);
+            (node_by_id, edges)
+        };
+        let ((node_by_id, edges), nodes) = if n >= PARALLEL_FROM {
+            std::thread::scope(|scope| {
+                let helper = scope.spawn(|| NodeTables::new(design, &container_by_id));
+                let edge_side = edge_side();
+                let nodes = helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (edge_side, nodes)
+            })
+        } else {
+            (edge_side(), NodeTables::new(design, &container_by_id))
+        };
+
+        let out_edges = Groups::new(n, edges.linked().map(|(e, s, _)| (s, e)));
+        let in_edges = Groups::new(n, edges.linked().map(|(e, _, t)| (t, e)));
+
+        let mut index = Index {
+            design,
+            node_by_id,
+            edge_by_id: OnceLock::new(),
+            container_by_id,
+            out_edges,
+            in_edges,
+            edges,
+            in_vpc: nodes.in_vpc,
+            no_vpc_drawn: nodes.no_vpc_drawn,
+            container_of: nodes.container_of,
+            container_chain: nodes.container_chain,
+            fleet_of: nodes.fleet_of,
+            fleets: nodes.fleets,
+            by_kind: nodes.by_kind,
+            kinds,
+            cache_backed: nodes.cache_backed,
             user_path_nodes: vec![false; n],
-            user_path_edges: vec![false; design.edges.len()],
+            user_path_edges: vec![false; m],
             user_path_depth: vec![None; n],
             entry_points: Vec::new(),
         };
@@ -302,7 +478,7 @@ impl<'d> Index<'d> {
             .filter(|&n| {
                 let node = self.node(n);
                 let called = self.in_edges(n).iter().chain(self.out_edges(n)).any(|&e| {
-                    self.design.edges[e].kind != EdgeKind::Replication
+                    self.edges.kinds[e] != EdgeKind::Replication
                         && self.responder(e) == Some(n)
                         && self.initiator(e) != Some(n)
                 });
@@ -311,7 +487,7 @@ impl<'d> Index<'d> {
                 }
                 let calls = self
                     .edges_initiated_by(n)
-                    .any(|e| self.design.edges[e].kind == EdgeKind::SyncRequest);
+                    .any(|e| self.edges.kinds[e] == EdgeKind::SyncRequest);
                 let front = matches!(
                     node.kind,
                     NodeKind::Dns | NodeKind::Cdn | NodeKind::LoadBalancer | NodeKind::ApiGateway
@@ -350,14 +526,13 @@ impl<'d> Index<'d> {
         while let Some(cur) = queue.pop_front() {
             let depth = depths[cur].unwrap_or(0);
             for ei in self.edges_initiated_by(cur) {
-                let e = &self.design.edges[ei];
-                if e.props.background == Some(true) || e.props.redirect_to_https == Some(true) {
+                if self.edges.background_or_redirect[ei] {
                     continue;
                 }
                 let Some(resp) = self.responder(ei) else {
                     continue;
                 };
-                match e.kind {
+                match self.edges.kinds[ei] {
                     EdgeKind::SyncRequest | EdgeKind::Read | EdgeKind::Write => {
                         edges[ei] = true;
                         if !nodes[resp] {
@@ -387,11 +562,12 @@ impl<'d> Index<'d> {
 
     /// Edges whose initiator is node `n` (outgoing edges, plus pulled async edges into it).
     pub fn edges_initiated_by(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
-        self.out_edges(n)
-            .iter()
-            .chain(self.in_edges(n))
-            .copied()
-            .filter(move |&ei| self.initiator(ei) == Some(n))
+        // A self-loop is both: it counts twice, as an outgoing and as an incoming edge.
+        let self_loop = |e: usize| self.edges.ends[e][0] == self.edges.ends[e][1];
+        let out = self.out_edges(n).iter().copied();
+        let pulled_in = self.in_edges(n).iter().copied();
+        out.filter(move |&e| !self.edges.pulled[e] || self_loop(e))
+            .chain(pulled_in.filter(move |&e| self.edges.pulled[e] || self_loop(e)))
     }
 
     // ----- lookups -----
@@ -402,7 +578,9 @@ impl<'d> Index<'d> {
     }
     /// Edge number of an id.
     pub fn edge_index(&self, id: &str) -> Option<usize> {
-        self.edge_by_id.get(id).copied()
+        self.edge_by_id
+            .get_or_init(|| EdgeIds::new(&self.design.edges))
+            .get(&self.design.edges, id)
     }
     /// Container number of an id.
     pub fn container_index(&self, id: &str) -> Option<usize> {
@@ -426,11 +604,24 @@ impl<'d> Index<'d> {
     }
     /// Source node number of edge `e` (None when the id is dangling).
     pub fn source(&self, e: usize) -> Option<usize> {
-        self.ends.get(e).copied().flatten().map(|(a, _)| a)
+        self.edges.ends.get(e).and_then(|&[s, _]| unpack(s))
     }
     /// Target node number of edge `e`.
     pub fn target(&self, e: usize) -> Option<usize> {
-        self.ends.get(e).copied().flatten().map(|(_, b)| b)
+        self.edges.ends.get(e).and_then(|&[_, t]| unpack(t))
+    }
+    /// The kind of node `n` (read from a packed table, without touching the node).
+    pub fn kind(&self, n: usize) -> NodeKind {
+        self.kinds[n]
+    }
+    /// The kind of edge `e` (read from a packed table, without touching the edge).
+    pub fn edge_kind(&self, e: usize) -> EdgeKind {
+        self.edges.kinds[e]
+    }
+    /// Edge `e` is marked `background` or `redirect_to_https`: no user waits on it, so it is
+    /// off the user path and carries no traffic unless it states a rate.
+    pub fn background_or_redirect(&self, e: usize) -> bool {
+        self.edges.background_or_redirect[e]
     }
     /// Every async-message or event-trigger delivery from a queue, stream or topic to a
     /// compute consumer, as `(queue, edge, consumer)` numbers, queues in design order.
@@ -442,7 +633,7 @@ impl<'d> Index<'d> {
             .filter(|(_, n)| n.kind.is_messaging())
             .flat_map(move |(q, _)| {
                 self.out_edges(q).iter().filter_map(move |&e| {
-                    if !self.edge(e).kind.is_async() {
+                    if !self.edges.kinds[e].is_async() {
                         return None;
                     }
                     let c = self.target(e)?;
@@ -471,44 +662,24 @@ impl<'d> Index<'d> {
     /// `initiator(e)`: for async edges out of a pull queue or stream, the consumer; otherwise the
     /// source.
     pub fn initiator(&self, e: usize) -> Option<usize> {
-        let edge = &self.design.edges[e];
-        let (s, t) = (self.source(e)?, self.target(e)?);
-        if self.consumer_polls(edge, s) {
-            Some(t)
-        } else {
-            Some(s)
-        }
+        self.ends(e).map(|(i, _)| i)
     }
 
     /// `responder(e)`: the other end from the initiator.
     pub fn responder(&self, e: usize) -> Option<usize> {
-        let edge = &self.design.edges[e];
-        let (s, t) = (self.source(e)?, self.target(e)?);
-        if self.consumer_polls(edge, s) {
-            Some(s)
-        } else {
-            Some(t)
-        }
+        self.ends(e).map(|(_, r)| r)
     }
 
     /// `(initiator(e), responder(e))` with one lookup of each end (cheaper than calling both).
     pub fn ends(&self, e: usize) -> Option<(usize, usize)> {
-        let edge = &self.design.edges[e];
-        let (s, t) = (self.source(e)?, self.target(e)?);
-        if self.consumer_polls(edge, s) {
-            Some((t, s))
+        let [s, t] = self.edges.ends[e];
+        if s == NONE {
+            None
+        } else if self.edges.pulled[e] {
+            Some((t as usize, s as usize))
         } else {
-            Some((s, t))
+            Some((s as usize, t as usize))
         }
-    }
-
-    fn consumer_polls(&self, edge: &Edge, source: usize) -> bool {
-        let src = &self.design.nodes[source];
-        // A pub/sub topic pushes to its subscribers.
-        edge.kind == EdgeKind::AsyncMessage
-            && src.kind.is_messaging()
-            && src.kind != NodeKind::PubSubTopic
-            && src.props.delivery_mode != Some(DeliveryMode::Push)
     }
 
     // ----- containers as edge ends, providers, fleets -----
@@ -518,7 +689,11 @@ impl<'d> Index<'d> {
     /// [`Index::source`] and [`Index::target`] give the container's first member for such an
     /// end, so rules that follow edges see a member.
     pub fn container_ends(&self, e: usize) -> (Option<usize>, Option<usize>) {
-        self.container_ends.get(&e).copied().unwrap_or((None, None))
+        self.edges
+            .container_ends
+            .get(&e)
+            .copied()
+            .unwrap_or((None, None))
     }
 
     /// Node numbers drawn (transitively) inside container `c`, in design order.
@@ -568,11 +743,11 @@ impl<'d> Index<'d> {
 
     /// Innermost container of node `n`.
     pub fn innermost(&self, n: usize) -> Option<usize> {
-        self.container_of[n]
+        unpack(self.container_of[n])
     }
     /// Container numbers holding node `n`, innermost first (transitive membership).
     pub fn containers_of(&self, n: usize) -> &[usize] {
-        self.container_of[n].map_or(&[], |c| &self.container_chain[c])
+        unpack(self.container_of[n]).map_or(&[], |c| &self.container_chain[c])
     }
     /// Container chain of container `c`, itself first, outermost last.
     pub fn container_ancestors(&self, c: usize) -> &[usize] {
@@ -682,7 +857,7 @@ impl<'d> Index<'d> {
         let mut out = Vec::new();
         while let Some(cur) = queue.pop_front() {
             for ei in self.edges_initiated_by(cur) {
-                if self.design.edges[ei].kind == EdgeKind::Replication {
+                if self.edges.kinds[ei] == EdgeKind::Replication {
                     continue;
                 }
                 if let Some(r) = self.responder(ei)
@@ -703,8 +878,7 @@ impl<'d> Index<'d> {
         let mut out = Vec::new();
         while let Some(cur) = queue.pop_front() {
             for &ei in self.in_edges(cur).iter().chain(self.out_edges(cur)) {
-                if self.design.edges[ei].kind == EdgeKind::Replication
-                    || self.responder(ei) != Some(cur)
+                if self.edges.kinds[ei] == EdgeKind::Replication || self.responder(ei) != Some(cur)
                 {
                     continue;
                 }
@@ -723,7 +897,7 @@ impl<'d> Index<'d> {
 
     /// `fleet(n)`: node numbers sharing n's fleet id (n alone by default).
     pub fn fleet(&self, n: usize) -> &[usize] {
-        self.fleets.get(self.fleet_of[n])
+        self.fleets.get(self.fleet_of[n] as usize)
     }
 
     /// `redundancy(n)`: [`UNBOUNDED`] if provider-redundant; for caches 1 + `replicas` summed
@@ -802,7 +976,7 @@ impl<'d> Index<'d> {
     fn replication_targets(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
         self.out_edges(p)
             .iter()
-            .filter(|&&e| self.design.edges[e].kind == EdgeKind::Replication)
+            .filter(|&&e| self.edges.kinds[e] == EdgeKind::Replication)
             .filter_map(move |&e| self.target(e))
     }
 
@@ -839,7 +1013,7 @@ impl<'d> Index<'d> {
         let mut v: Vec<usize> = self
             .out_edges(q)
             .iter()
-            .filter(|&&e| self.design.edges[e].kind.is_async())
+            .filter(|&&e| self.edges.kinds[e].is_async())
             .filter_map(|&e| self.target(e))
             .filter(|&t| self.node(t).kind.is_compute())
             .collect();

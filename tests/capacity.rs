@@ -1,5 +1,7 @@
 //! Capacity estimator: the guide's hand-computed cases, exact load splits (load balancer, cache
-//! miss ratio, replicas, fan-out, queues), cycles, disconnected nodes, tier lookups and the CLI.
+//! miss ratio, replicas, fan-out, queues), cycles, disconnected nodes, tier lookups and the CLI;
+//! and the index and the estimate of the bench designs, every template and every fixture,
+//! pinned (so a change meant only to make them faster cannot change what they say).
 
 use archway::capacity::{self, Estimate, NodeEstimate, Status, Unit, tiers};
 use archway::index::Index;
@@ -863,4 +865,174 @@ fn stated_monthly_costs_price_what_the_guide_does_not() {
         "{cli}"
     );
     assert!(cli.contains("monthly_cost"), "{cli}");
+}
+
+/// FNV-1a over text: a digest that stays the same from run to run and machine to machine.
+fn digest(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The bench designs (1,000 and 10,000 nodes), every template and every `.archway.ron` fixture
+/// under `tests/fixtures` that loads, by name, in a stable order.
+fn pinned_designs() -> Vec<(String, Design)> {
+    let mut designs = vec![
+        (
+            "synthetic 1000".to_owned(),
+            archway::model::synthetic::design(1_000),
+        ),
+        (
+            "synthetic 10000".to_owned(),
+            archway::model::synthetic::design(10_000),
+        ),
+    ];
+    for t in archway::templates::ALL {
+        designs.push((
+            format!("template {}", t.file_name()),
+            t.design().expect("templates load"),
+        ));
+    }
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from("tests/fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixtures are readable") {
+            let path = entry.expect("fixture entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.to_string_lossy().ends_with(".archway.ron") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for path in files {
+        if let Ok(design) = archway::model::file::load(&path) {
+            designs.push((path.display().to_string(), design));
+        }
+    }
+    designs
+}
+
+/// Every fact the index answers about every node, edge and container of `d`, as text (the
+/// reachability walks only below 2,000 nodes, as they are quadratic over the whole design).
+fn index_facts(d: &Design) -> String {
+    use std::fmt::Write;
+    let ix = Index::new(d);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "entry {:?} no_vpc {} consumers {:?}",
+        ix.entry_points(),
+        ix.no_vpc_drawn(),
+        ix.queue_consumers().collect::<Vec<_>>()
+    );
+    for kind in NodeKind::ALL {
+        let _ = write!(s, "{:?}", ix.nodes_of_kind(kind).collect::<Vec<_>>());
+    }
+    s.push('\n');
+    for (n, node) in d.nodes.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "n{n} {:?} out {:?} in {:?} init {:?} path {} {:?} fleet {:?} red {} zones {} min {} \
+             cont {:?} vpc {} pub {} priv {} zone {:?} region {:?} provider {:?} inet {} \
+             standbys {:?} replicas {:?} standby {} fronting {:?} fronted {} consumers {:?} \
+             service {} sensitive {}",
+            ix.node_index(node.id.as_str()),
+            ix.out_edges(n),
+            ix.in_edges(n),
+            ix.edges_initiated_by(n).collect::<Vec<_>>(),
+            ix.on_user_path(n),
+            ix.user_path_depth(n),
+            ix.fleet(n),
+            ix.redundancy(n),
+            ix.zones(n),
+            ix.effective_min_instances(n),
+            ix.containers_of(n),
+            ix.in_vpc(n),
+            ix.in_public_subnet(n),
+            ix.in_private_subnet(n),
+            ix.zone_of(n),
+            ix.region_of(n),
+            ix.provider_of(n),
+            ix.internet_side(n),
+            ix.standbys_of(n),
+            ix.replicas_of(n),
+            ix.has_standby(n),
+            ix.caches_fronting(n),
+            ix.cache_fronts(n),
+            ix.consumers(n),
+            ix.service(n),
+            ix.sensitive(n),
+        );
+        if d.nodes.len() < 2_000 {
+            let _ = writeln!(s, "  down {:?} up {:?}", ix.downstream(n), ix.upstream(n));
+        }
+    }
+    for (e, edge) in d.edges.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "e{e} {:?} {:?}->{:?} ends {:?} {:?}/{:?} containers {:?} path {} internal {} \
+             host {} public {}",
+            ix.edge_index(edge.id.as_str()),
+            ix.source(e),
+            ix.target(e),
+            ix.ends(e),
+            ix.initiator(e),
+            ix.responder(e),
+            ix.container_ends(e),
+            ix.edge_on_user_path(e),
+            ix.internal(e),
+            ix.same_host(e),
+            ix.public(e),
+        );
+    }
+    for (c, container) in d.containers.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "c{c} {:?} chain {:?} members {:?}",
+            ix.container_index(container.id.as_str()),
+            ix.container_ancestors(c),
+            ix.members(c),
+        );
+    }
+    s
+}
+
+/// What the index says about the bench designs, every template and every fixture, pinned: a
+/// change meant only to make the index faster must leave this snapshot as it is.
+#[test]
+fn index_facts_of_every_design_are_pinned() {
+    let mut all = String::new();
+    for (name, d) in pinned_designs() {
+        let facts = index_facts(&d);
+        all.push_str(&format!(
+            "{name}: {} lines, digest {:016x}\n",
+            facts.lines().count(),
+            digest(&facts)
+        ));
+    }
+    insta::assert_snapshot!(all);
+}
+
+/// The strict estimate and the one that assumes a workload, of the bench designs, every
+/// template and every fixture, pinned to the last bit of every figure (the digest is over the
+/// `Debug` text, which prints floats exactly): a change meant only to make the estimate faster
+/// must leave this snapshot as it is.
+#[test]
+fn estimates_of_every_design_are_pinned() {
+    let mut all = String::new();
+    for (name, d) in pinned_designs() {
+        let ix = Index::new(&d);
+        let strict = capacity::estimate(&d, &ix);
+        let assumed = capacity::estimate_or_assume(&d, &ix);
+        all.push_str(&format!(
+            "{name}: {} priced, bottleneck {:?}, digest {:016x} assumed {:016x}\n",
+            strict.priced_nodes,
+            strict.bottleneck,
+            digest(&format!("{strict:?}")),
+            digest(&format!("{assumed:?}")),
+        ));
+    }
+    insta::assert_snapshot!(all);
 }

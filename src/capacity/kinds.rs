@@ -69,10 +69,21 @@ pub const KINDS: &[KindInfo] = &[
     KindInfo { kind: NodeKind::ExternalService, capacity: Unknown, source: "a third party's capacity is not ours to size" },
 ];
 
-/// The capacity row of `kind`.
+/// For each kind (by `NodeKind as usize`), the position of its first row in [`KINDS`]
+/// (`usize::MAX` for a kind with none), so [`info`] is one array read.
+const ROW_OF_KIND: [usize; NodeKind::ALL.len()] = {
+    let mut rows = [usize::MAX; NodeKind::ALL.len()];
+    let mut i = KINDS.len();
+    while i > 0 {
+        i -= 1;
+        rows[KINDS[i].kind as usize] = i;
+    }
+    rows
+};
+
+/// The capacity row of `kind` (the last row, a third party's, for a kind with none).
 pub fn info(kind: NodeKind) -> &'static KindInfo {
     KINDS
-        .iter()
-        .find(|k| k.kind == kind)
+        .get(ROW_OF_KIND[kind as usize])
         .unwrap_or(&KINDS[KINDS.len() - 1])
 }

@@ -21,6 +21,8 @@ use crate::model::{Design, Node, NodeKind};
 pub use cost::{CostRange, TotalCost};
 use kinds::KindCapacity;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use tiers::{Tier, TierTable};
 pub use workload::ResolvedWorkload;
 
@@ -130,7 +132,7 @@ pub struct NodeEstimate {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub assumed: bool,
     /// Where the capacity figure comes from, in words.
-    pub basis: String,
+    pub basis: Cow<'static, str>,
     /// Remarks: unknown tier, no traffic reaches it, a cycle was cut…
     pub notes: Vec<String>,
 }
@@ -268,24 +270,65 @@ pub fn estimate_or_assume(design: &Design, index: &Index<'_>) -> Estimate {
     estimate_from(design, index, ResolvedWorkload::assuming(&design.workload))
 }
 
-fn estimate_from(design: &Design, index: &Index<'_>, w: ResolvedWorkload) -> Estimate {
-    let flows = propagate::propagate(design, index, &w);
+fn estimate_from<'d>(design: &'d Design, index: &Index<'_>, w: ResolvedWorkload) -> Estimate {
+    let n = design.nodes.len();
     let assume_tiers = w.is_assumed();
-
-    let mut nodes: Vec<NodeEstimate> = map_in_parallel(design.nodes.len(), |i| {
+    let data_key = propagate::data_keys(design, index);
+    // A replica without a tier takes its primary's.
+    let replica_tier = |i: usize, texts: &mut Texts<'d>| {
         let node = &design.nodes[i];
-        let replica_tier = (node.kind == NodeKind::ReadReplica && node.props.tier.is_none())
-            .then(|| flows.data_key[i])
-            .filter(|&root| root != i && root < design.nodes.len())
+        (node.kind == NodeKind::ReadReplica && node.props.tier.is_none())
+            .then(|| data_key[i])
+            .filter(|&root| root != i && root < n)
             .and_then(|root| design.nodes[root].props.tier.as_deref())
-            .and_then(|t| tiers::lookup(TierTable::Db, t));
-        let mut e = node_estimate(node, &flows, i, replica_tier, assume_tiers);
-        e.assumed = assume_tiers && e.load_rps.is_some();
-        e
-    });
+            .and_then(|t| texts.lookup(TierTable::Db, t))
+    };
+
+    let mut nodes: Vec<NodeEstimate> = vec![NodeEstimate::default(); n];
+    let flows = if assume_tiers {
+        // The tier a node is assumed to need follows from its load: size after the flows.
+        let flows = propagate::propagate_keyed(design, index, &w, data_key.clone());
+        let size = |texts: &mut Texts<'d>, i: usize, slot: &mut NodeEstimate| {
+            let node = &design.nodes[i];
+            let assumed = assumed_tier(node, &flows, i);
+            *slot = sized(node, replica_tier(i, texts), assumed, texts);
+            add_load(slot, index.kind(i), &flows, i);
+            slot.assumed = slot.load_rps.is_some();
+        };
+        let chunks = Mutex::new(nodes.chunks_mut(CHUNK).enumerate());
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads_for(n))
+                .map(|_| scope.spawn(|| fill(&chunks, &size)))
+                .collect();
+            fill(&chunks, &size);
+            join_all(helpers);
+        });
+        flows
+    } else {
+        // With the workload as stated no tier is assumed, so a node's capacity does not depend
+        // on its load: it is sized on other threads while this one propagates the load.
+        let size = |texts: &mut Texts<'d>, i: usize, slot: &mut NodeEstimate| {
+            *slot = sized(&design.nodes[i], replica_tier(i, texts), None, texts);
+        };
+        let chunks = Mutex::new(nodes.chunks_mut(CHUNK).enumerate());
+        let flows = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads_for(n))
+                .map(|_| scope.spawn(|| fill(&chunks, &size)))
+                .collect();
+            let flows = propagate::propagate_keyed(design, index, &w, data_key.clone());
+            fill(&chunks, &size);
+            join_all(helpers);
+            flows
+        });
+        for (i, slot) in nodes.iter_mut().enumerate() {
+            add_load(slot, index.kind(i), &flows, i);
+        }
+        flows
+    };
 
     if assume_tiers {
         // A replica without a tier takes its primary's, assumed tiers included.
+        let mut texts = Texts::default();
         for (i, node) in design.nodes.iter().enumerate() {
             let root = flows.data_key[i];
             if node.kind != NodeKind::ReadReplica || nodes[i].tier.is_some() || root == i {
@@ -299,7 +342,8 @@ fn estimate_from(design: &Design, index: &Index<'_>, w: ResolvedWorkload) -> Est
             else {
                 continue;
             };
-            nodes[i] = node_estimate(node, &flows, i, Some(row), false);
+            nodes[i] = sized(node, Some(row), None, &mut texts);
+            add_load(&mut nodes[i], node.kind, &flows, i);
             nodes[i].tier_assumed = true;
             nodes[i].assumed = nodes[i].load_rps.is_some();
         }
@@ -342,6 +386,60 @@ fn estimate_from(design: &Design, index: &Index<'_>, w: ResolvedWorkload) -> Est
     }
 }
 
+/// The texts sizing formats and the tier rows it looks up, kept for the next node with the
+/// same figures: the nodes of one fleet, or of a generated design, repeat them, and cloning a
+/// short text costs far less than formatting it. One per thread, for one estimate.
+#[derive(Default)]
+struct Texts<'d> {
+    /// (table, tier text) → its row.
+    rows: Recent<(TierTable, &'d str), Option<&'static Tier>>,
+    /// (row, instances, unit) → the basis of a tier's capacity.
+    bases: Recent<(&'static str, u32, Unit), String>,
+    /// (table, tier text) → the note that the table has no such tier.
+    unknown_tiers: Recent<(TierTable, &'d str), String>,
+}
+
+impl<'d> Texts<'d> {
+    fn lookup(&mut self, table: TierTable, text: &'d str) -> Option<&'static Tier> {
+        self.rows
+            .get_or_insert((table, text), || tiers::lookup(table, text))
+    }
+}
+
+/// The last few values computed, by key (a handful: a linear scan beats hashing here).
+struct Recent<K, V> {
+    entries: Vec<(K, V)>,
+    /// Where the next new entry goes once `entries` is full.
+    next: usize,
+}
+
+impl<K, V> Default for Recent<K, V> {
+    fn default() -> Self {
+        Recent {
+            entries: Vec::new(),
+            next: 0,
+        }
+    }
+}
+
+impl<K: PartialEq, V: Clone> Recent<K, V> {
+    const KEPT: usize = 8;
+
+    fn get_or_insert(&mut self, key: K, make: impl FnOnce() -> V) -> V {
+        if let Some((_, v)) = self.entries.iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        let v = make();
+        if self.entries.len() < Self::KEPT {
+            self.entries.push((key, v.clone()));
+        } else {
+            self.entries[self.next] = (key, v.clone());
+            self.next = (self.next + 1) % Self::KEPT;
+        }
+        v
+    }
+}
+
 /// The capacity side of a node: unit, figure, tier, cost.
 struct Sizing {
     unit: Unit,
@@ -349,7 +447,7 @@ struct Sizing {
     tier: Option<&'static Tier>,
     count: u32,
     elastic: bool,
-    basis: String,
+    basis: Cow<'static, str>,
     cost: Option<CostRange>,
     notes: Vec<String>,
 }
@@ -368,12 +466,13 @@ fn unit_of(kind: NodeKind) -> Unit {
 
 /// The node's sizing from its figures, then the monthly price its designer states, which
 /// replaces a tier's price (and prices what the guide's tables do not).
-fn sizing(
-    node: &Node,
+fn sizing<'d>(
+    node: &'d Node,
     replica_tier: Option<&'static Tier>,
     assumed_tier: Option<&'static Tier>,
+    texts: &mut Texts<'d>,
 ) -> Sizing {
-    let mut s = sizing_from_figures(node, replica_tier, assumed_tier);
+    let mut s = sizing_from_figures(node, replica_tier, assumed_tier, texts);
     if let Some(text) = node.props.monthly_cost.as_deref().map(str::trim)
         && !text.is_empty()
     {
@@ -392,10 +491,11 @@ fn sizing(
 }
 
 /// The node's capacity, tier and tier price, from its tier, hand-entered figures or kind.
-fn sizing_from_figures(
-    node: &Node,
+fn sizing_from_figures<'d>(
+    node: &'d Node,
     replica_tier: Option<&'static Tier>,
     assumed_tier: Option<&'static Tier>,
+    texts: &mut Texts<'d>,
 ) -> Sizing {
     let p = &node.props;
     let kind = node.kind;
@@ -406,7 +506,7 @@ fn sizing_from_figures(
         tier: None,
         count: instances,
         elastic: false,
-        basis: String::new(),
+        basis: Cow::Borrowed(""),
         cost: None,
         notes: Vec::new(),
     };
@@ -421,16 +521,19 @@ fn sizing_from_figures(
     let is_custom = tier_text.is_some_and(|t| t.eq_ignore_ascii_case(tiers::CUSTOM));
     let row = match (table, tier_text) {
         (Some(table), Some(t)) if !is_custom => {
-            let row = tiers::lookup(table, t);
+            let row = texts.lookup(table, t);
             if row.is_none() {
-                s.notes.push(format!(
-                    "tier `{t}` is not in the guide's {} table",
-                    if table == TierTable::App {
-                        "server (D1)"
-                    } else {
-                        "database (D2)"
-                    }
-                ));
+                s.notes
+                    .push(texts.unknown_tiers.get_or_insert((table, t), || {
+                        format!(
+                            "tier `{t}` is not in the guide's {} table",
+                            if table == TierTable::App {
+                                "server (D1)"
+                            } else {
+                                "database (D2)"
+                            }
+                        )
+                    }));
             }
             row
         }
@@ -472,25 +575,31 @@ fn sizing_from_figures(
             (NodeKind::Worker, _) => {
                 if let Some(t) = throughput {
                     s.capacity = Some(t * f64::from(instances));
-                    s.basis = format!("{} msg/s × {instances}", format::thousands(t));
+                    s.basis = format!("{} msg/s × {instances}", format::thousands(t)).into();
                 } else {
-                    s.basis = "set throughput_per_instance".to_owned();
+                    s.basis = "set throughput_per_instance".into();
                 }
             }
             (_, Some(max)) => {
                 s.capacity = Some(max * f64::from(s.count));
-                s.basis = format!(
-                    "{} {} ({}, guide 3.10) × {}",
-                    format::thousands(max),
-                    s.unit.label(),
-                    row.id,
-                    s.count
-                );
+                let (unit, count) = (s.unit, s.count);
+                s.basis = texts
+                    .bases
+                    .get_or_insert((row.id, count, unit), || {
+                        format!(
+                            "{} {} ({}, guide 3.10) × {}",
+                            format::thousands(max),
+                            unit.label(),
+                            row.id,
+                            count
+                        )
+                    })
+                    .into();
             }
             (_, None) => {
                 s.notes
                     .push("the guide gives no user figure for this tier (CPU-bound work)".into());
-                s.basis = format!("{}: no figure in the guide", row.id);
+                s.basis = format!("{}: no figure in the guide", row.id).into();
             }
         }
         return s;
@@ -505,13 +614,13 @@ fn sizing_from_figures(
             s.unit
         };
         s.capacity = Some(q);
-        s.basis = "capacity_qps (entered by hand)".to_owned();
+        s.basis = "capacity_qps (entered by hand)".into();
         return s;
     }
     if is_custom {
         s.notes
             .push("tier is custom but capacity_qps is not set: capacity unknown".to_owned());
-        s.basis = "custom tier".to_owned();
+        s.basis = "custom tier".into();
         return s;
     }
     if let Some(t) = throughput
@@ -519,7 +628,7 @@ fn sizing_from_figures(
     {
         s.unit = Unit::MessagesPerSecond;
         s.capacity = Some(t * f64::from(instances));
-        s.basis = format!("{} msg/s × {instances}", format::thousands(t));
+        s.basis = format!("{} msg/s × {instances}", format::thousands(t)).into();
         return s;
     }
 
@@ -539,59 +648,68 @@ fn sizing_from_figures(
         s.count = p.nodes.unwrap_or(instances).max(1);
     }
     s.capacity = per.map(|x| x * f64::from(s.count));
-    s.basis = info.source.to_owned();
+    s.basis = info.source.into();
     s
 }
 
-/// Designs with at least this many nodes size them on several threads; below it, starting a
+/// Designs with at least this many nodes are sized on several threads; below it, starting a
 /// thread costs more than it saves.
 const PARALLEL_FROM: usize = 2_000;
 
-/// `(0..n).map(f)` collected, computed in up to four contiguous slices on as many threads
-/// when `n` is large; the result is the same either way.
-fn map_in_parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = if n < PARALLEL_FROM {
+/// Nodes a thread takes at a time when several size them.
+const CHUNK: usize = 256;
+
+/// Threads to size `n` nodes on: up to four (fewer when the machine has fewer cores), one
+/// below [`PARALLEL_FROM`].
+fn threads_for(n: usize) -> usize {
+    /// The machine's parallelism, asked once (asking reads the cgroup limits each time).
+    static CORES: OnceLock<usize> = OnceLock::new();
+    if n < PARALLEL_FROM {
         1
     } else {
-        std::thread::available_parallelism().map_or(1, |t| t.get().min(4))
-    };
-    if threads <= 1 {
-        return (0..n).map(f).collect();
+        *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |t| t.get().min(4)))
     }
-    let chunk = n.div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || (t * chunk..n.min((t + 1) * chunk)).map(f).collect()))
-            .collect();
-        let mut all: Vec<T> = Vec::with_capacity(n);
-        all.extend((0..chunk.min(n)).map(f));
-        for helper in helpers {
-            let part: Vec<T> = helper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            all.extend(part);
-        }
-        all
-    })
 }
 
-fn node_estimate(
-    node: &Node,
-    flows: &propagate::Flows,
-    i: usize,
-    replica_tier: Option<&'static Tier>,
-    assume_tier: bool,
-) -> NodeEstimate {
+/// Numbered chunks of the slots still to fill, shared by the threads filling them.
+type Chunks<'a, T> = Mutex<std::iter::Enumerate<std::slice::ChunksMut<'a, T>>>;
+
+/// Takes chunks from `chunks` until none is left and fills each slot with `f(texts, number,
+/// slot)`, where `number` is the slot's position in the whole slice. Threads that share
+/// `chunks` each take the next chunk when done with theirs, so a thread that starts late (or
+/// runs slowly) simply fills fewer.
+fn fill<'d, T>(chunks: &Chunks<'_, T>, f: &impl Fn(&mut Texts<'d>, usize, &mut T)) {
+    let mut texts = Texts::default();
+    loop {
+        // A panicking filler poisons the lock; its panic is raised when it is joined.
+        let next = chunks.lock().unwrap_or_else(PoisonError::into_inner).next();
+        let Some((k, chunk)) = next else {
+            return;
+        };
+        for (j, slot) in chunk.iter_mut().enumerate() {
+            f(&mut texts, k * CHUNK + j, slot);
+        }
+    }
+}
+
+/// Joins scoped threads, raising the first panic among them.
+fn join_all(helpers: Vec<std::thread::ScopedJoinHandle<'_, ()>>) {
+    for helper in helpers {
+        helper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    }
+}
+
+/// With an assumed workload, an app server or database without a tier gets the smallest tier
+/// that fits its load per instance (at least the smallest row).
+fn assumed_tier(node: &Node, flows: &propagate::Flows, i: usize) -> Option<&'static Tier> {
     let f = flows.node[i];
-    let known = flows.known[i];
-    // With an assumed workload, an app server or database without a tier gets the smallest
-    // tier that fits its load per instance (at least the smallest row).
     let sized_by_tier = matches!(
         node.kind,
         NodeKind::AppServer | NodeKind::WebsocketServer | NodeKind::SqlDb | NodeKind::Shard
     );
-    let assumed_tier = (assume_tier && known && sized_by_tier && node.props.tier.is_none())
+    (flows.known[i] && sized_by_tier && node.props.tier.is_none())
         .then(|| tiers::table_for(node.kind))
         .flatten()
         .and_then(|table| {
@@ -606,46 +724,59 @@ fn node_estimate(
             rows.clone()
                 .find(|t| t.capacity_max().is_some_and(|m| per < HOT * m))
                 .or_else(|| rows.clone().next_back())
-        });
-    let s = sizing(node, replica_tier, assumed_tier);
-    let tier_assumed = assumed_tier.is_some_and(|a| s.tier.is_some_and(|t| t.id == a.id));
+        })
+}
+
+/// The capacity side of a node's estimate (the load is added by [`add_load`]).
+fn sized<'d>(
+    node: &'d Node,
+    replica_tier: Option<&'static Tier>,
+    assumed_tier: Option<&'static Tier>,
+    texts: &mut Texts<'d>,
+) -> NodeEstimate {
+    let s = sizing(node, replica_tier, assumed_tier, texts);
+    NodeEstimate {
+        capacity_rps: s.capacity,
+        cost: s.cost,
+        unit: s.unit,
+        tier: s.tier.map(|t| t.id),
+        instances: s.count,
+        elastic: s.elastic,
+        tier_assumed: assumed_tier.is_some_and(|a| s.tier.is_some_and(|t| t.id == a.id)),
+        basis: s.basis,
+        notes: s.notes,
+        ..NodeEstimate::default()
+    }
+}
+
+/// Adds the load the flows bring node `i` (of `kind`) to its sized estimate `e`: load,
+/// utilisation and status.
+fn add_load(e: &mut NodeEstimate, kind: NodeKind, flows: &propagate::Flows, i: usize) {
+    let f = flows.node[i];
+    let known = flows.known[i];
     let rate = known.then(|| f.total());
-    let users = (known && s.unit == Unit::ConcurrentUsers).then_some(f.users);
-    let load = if s.unit == Unit::ConcurrentUsers {
+    let users = (known && e.unit == Unit::ConcurrentUsers).then_some(f.users);
+    let load = if e.unit == Unit::ConcurrentUsers {
         users
     } else {
         rate
     };
-    let utilisation = match (load, s.capacity) {
+    let utilisation = match (load, e.capacity_rps) {
         (Some(l), Some(c)) if c > 0.0 => Some(l / c),
         _ => None,
     };
-    let status = match (utilisation, load) {
+    e.status = match (utilisation, load) {
         (Some(u), _) => Status::of_utilisation(u),
-        (None, Some(_)) if s.elastic => Status::Ok,
+        (None, Some(_)) if e.elastic => Status::Ok,
         _ => Status::Unknown,
     };
-    let mut notes = s.notes;
-    if known && !flows.reached[i] && node.kind != NodeKind::Client {
-        notes.push("no traffic reaches this component".to_owned());
+    if known && !flows.reached[i] && kind != NodeKind::Client {
+        e.notes.push("no traffic reaches this component".to_owned());
     }
-    NodeEstimate {
-        load_rps: load,
-        capacity_rps: s.capacity,
-        utilisation,
-        status,
-        cost: s.cost,
-        unit: s.unit,
-        rate_rps: rate,
-        users,
-        tier: s.tier.map(|t| t.id),
-        instances: s.count,
-        elastic: s.elastic,
-        tier_assumed,
-        assumed: false,
-        basis: s.basis,
-        notes,
-    }
+    e.load_rps = load;
+    e.utilisation = utilisation;
+    e.rate_rps = rate;
+    e.users = users;
 }
 
 #[cfg(test)]
@@ -653,17 +784,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn mapping_in_parallel_keeps_every_item_in_order() {
+    fn filling_on_several_threads_fills_every_slot_in_order() {
         for n in [
             0,
             5,
+            CHUNK,
             PARALLEL_FROM - 1,
             PARALLEL_FROM,
             PARALLEL_FROM + 3,
             10_001,
         ] {
+            let mut slots = vec![0; n];
+            let chunks = Mutex::new(slots.chunks_mut(CHUNK).enumerate());
+            let double = |_: &mut Texts<'_>, i: usize, slot: &mut usize| *slot = i * 2;
+            std::thread::scope(|scope| {
+                let helpers: Vec<_> = (1..threads_for(n).max(3))
+                    .map(|_| scope.spawn(|| fill(&chunks, &double)))
+                    .collect();
+                fill(&chunks, &double);
+                join_all(helpers);
+            });
             let doubled: Vec<usize> = (0..n).map(|i| i * 2).collect();
-            assert_eq!(map_in_parallel(n, |i| i * 2), doubled, "{n} items");
+            assert_eq!(slots, doubled, "{n} items");
         }
     }
 

@@ -124,32 +124,75 @@ struct Out {
     base: Flow,
 }
 
+/// How an edge scales what it carries: its `multiplier` (1 when unset or invalid) and the
+/// `rate_rps` that replaces it (`None` when unset or invalid).
+#[derive(Clone, Copy)]
+struct Scale {
+    multiplier: f64,
+    rate: Option<f64>,
+}
+
 /// Pushes the workload's peak traffic through the design.
+///
+/// The pass reads each node and edge in design order once, into packed tables (a node or an
+/// edge is hundreds of bytes, and the walk visits them out of order: on a large design every
+/// such visit would be a cache miss), then walks the packed tables and the index only.
 pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Flows {
+    propagate_keyed(design, index, w, data_keys(design, index))
+}
+
+/// [`propagate`] with the data keys already worked out ([`data_keys`]).
+pub(super) fn propagate_keyed(
+    design: &Design,
+    index: &Index<'_>,
+    w: &ResolvedWorkload,
+    data_key: Vec<usize>,
+) -> Flows {
     let n = design.nodes.len();
     let m = design.edges.len();
-    let ends: Vec<Option<(usize, usize)>> = (0..m)
-        .map(|e| Some((index.source(e)?, index.target(e)?)))
-        .collect();
 
-    let (order, back_edge) = topological_order(design, index, &ends);
-    let data_key = data_keys(design, index, &ends);
+    let (order, back_edge) = topological_order(design, index);
     let fleet_key: Vec<usize> = (0..n)
         .map(|i| index.fleet(i).first().copied().unwrap_or(i))
         .collect();
-    // Data keys each cache fronts (`backs`), resolved once.
-    let mut cache_backs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, node) in design.nodes.iter().enumerate() {
-        if node.kind == NodeKind::Cache
-            && let Some(backs) = &node.props.backs
-        {
-            cache_backs[i] = backs
-                .iter()
-                .filter_map(|b| index.node_index(b.as_str()))
-                .map(|b| data_key[b])
-                .collect();
+    // A target's share of a split, by its instances.
+    let weight: Vec<f64> = design
+        .nodes
+        .iter()
+        .map(|node| f64::from(node.props.instances.unwrap_or(1).max(1)))
+        .collect();
+    let scale: Vec<Scale> = design
+        .edges
+        .iter()
+        .map(|edge| Scale {
+            multiplier: edge
+                .props
+                .multiplier
+                .filter(|k| k.is_finite() && *k >= 0.0)
+                .unwrap_or(1.0),
+            rate: edge.props.rate_rps.filter(|r| r.is_finite() && *r >= 0.0),
+        })
+        .collect();
+    // Data keys each cache fronts (`backs`), resolved once: those of node `i` are
+    // `cache_backs[backs_span[i].0..backs_span[i].1]`.
+    let mut cache_backs: Vec<usize> = Vec::new();
+    let mut backs_span: Vec<(u32, u32)> = vec![(0, 0); n];
+    for c in index.nodes_of_kind(NodeKind::Cache) {
+        if let Some(backs) = &design.nodes[c].props.backs {
+            let start = cache_backs.len() as u32;
+            cache_backs.extend(
+                backs
+                    .iter()
+                    .filter_map(|b| index.node_index(b.as_str()))
+                    .map(|b| data_key[b]),
+            );
+            backs_span[c] = (start, cache_backs.len() as u32);
         }
     }
+    let backs_of = |t: usize| {
+        let (a, b) = backs_span[t];
+        &cache_backs[a as usize..b as usize]
+    };
 
     let mut flows = Flows {
         node: vec![Flow::default(); n],
@@ -166,7 +209,7 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
         let mut clients: Vec<usize> = index.nodes_of_kind(NodeKind::Client).collect();
         if clients.is_empty() {
             // No client drawn (common on real diagrams): users arrive at the entry points.
-            clients = entry_points(design, index);
+            clients = entry_points(index);
         }
         let share = 1.0 / clients.len().max(1) as f64;
         let users = w.concurrent_users.unwrap_or(0.0);
@@ -189,43 +232,39 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
     let mut group_total: Vec<f64> = Vec::new();
     for &v in &order {
         let f = flows.node[v];
-        let node = &design.nodes[v];
-        let sem = semantics(node.kind);
+        let node_kind = index.kind(v);
+        let sem = semantics(node_kind);
         outs.clear();
         read_caches.clear();
         for &e in index.out_edges(v) {
             if flows.back_edge[e] {
                 continue;
             }
-            if let Some((_, t)) = ends[e]
-                && matches!(design.edges[e].kind, EdgeKind::Read | EdgeKind::SyncRequest)
+            if let Some(t) = index.target(e)
+                && matches!(index.edge_kind(e), EdgeKind::Read | EdgeKind::SyncRequest)
             {
-                read_caches.extend_from_slice(&cache_backs[t]);
+                read_caches.extend_from_slice(backs_of(t));
             }
         }
         for &e in index.out_edges(v) {
             if flows.back_edge[e] {
                 continue;
             }
-            let Some((_, t)) = ends[e] else { continue };
-            let edge = &design.edges[e];
-            let target = &design.nodes[t];
-            let weight = f64::from(target.props.instances.unwrap_or(1).max(1));
+            let Some(t) = index.target(e) else { continue };
+            let target_kind = index.kind(t);
             let mut out = Out {
                 edge: e,
                 target: t,
                 group: None,
-                weight,
+                weight: weight[t],
                 base: Flow::default(),
             };
-            let silent =
-                edge.props.background == Some(true) || edge.props.redirect_to_https == Some(true);
-            if !silent {
-                let kind = edge.kind;
+            if !index.background_or_redirect(e) {
+                let kind = index.edge_kind(e);
                 let handled = match (sem, kind) {
                     (Semantics::Router | Semantics::Cdn, EdgeKind::SyncRequest) => {
                         let mut b = f;
-                        if sem == Semantics::Cdn && edge.props.cacheable != Some(false) {
+                        if sem == Semantics::Cdn && design.edges[e].props.cacheable != Some(false) {
                             b.reads *= cdn_miss;
                         }
                         out.base = b;
@@ -247,15 +286,15 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                         true
                     }
                     (Semantics::Messaging, EdgeKind::AsyncMessage | EdgeKind::EventTrigger) => {
-                        let is_dlq =
-                            target.kind.is_messaging() && target.props.role == Some(Role::Dlq);
+                        let is_dlq = target_kind.is_messaging()
+                            && design.nodes[t].props.role == Some(Role::Dlq);
                         if !is_dlq {
                             out.base.jobs = f.total();
                             // A topic gives every subscriber every message (guide §2.8).
-                            out.group = Some(if node.kind == NodeKind::PubSubTopic {
+                            out.group = Some(if node_kind == NodeKind::PubSubTopic {
                                 (4, e)
-                            } else if node.kind == NodeKind::Stream {
-                                match &edge.props.consumer_group {
+                            } else if node_kind == NodeKind::Stream {
+                                match &design.edges[e].props.consumer_group {
                                     Some(g) => (3, group_hash(g)),
                                     None => (4, e),
                                 }
@@ -304,7 +343,7 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                         EdgeKind::Replication => out.base.writes = f.writes + f.jobs,
                     }
                     if matches!(kind, EdgeKind::Read | EdgeKind::SyncRequest)
-                        && target.kind != NodeKind::Cache
+                        && target_kind != NodeKind::Cache
                         && read_caches.contains(&flows.data_key[t])
                     {
                         out.base.reads *= miss;
@@ -320,7 +359,7 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                 out.group = Some((5, e));
                 for m in index.members(c) {
                     out.target = m;
-                    out.weight = f64::from(design.nodes[m].props.instances.unwrap_or(1).max(1));
+                    out.weight = weight[m];
                     outs.push(out);
                 }
                 continue;
@@ -347,17 +386,14 @@ pub fn propagate(design: &Design, index: &Index<'_>, w: &ResolvedWorkload) -> Fl
                 None => 1.0,
             };
             let o = &outs[i];
-            let edge = &design.edges[o.edge];
-            let multiplier = edge
-                .props
-                .multiplier
-                .filter(|k| k.is_finite() && *k >= 0.0)
-                .unwrap_or(1.0);
+            let Scale {
+                multiplier,
+                rate: override_rate,
+            } = scale[o.edge];
             let mut carried = o.base.scaled(share * multiplier);
             carried.users = o.base.users * share;
-            let override_rate = edge.props.rate_rps.filter(|r| r.is_finite() && *r >= 0.0);
             if let Some(rate) = override_rate {
-                carried = with_rate(carried, rate, edge.kind, w.read_share);
+                carried = with_rate(carried, rate, index.edge_kind(o.edge), w.read_share);
             }
             if !(flows.known[v] || override_rate.is_some()) {
                 continue;
@@ -414,7 +450,7 @@ fn group_hash(s: &str) -> usize {
 /// Where users arrive when the design draws no client: the nodes that front requests (CDN, load
 /// balancer, API or internet gateway, firewall) with no incoming edge but replication, else the
 /// user-facing compute with none (so a CDN in front of a balancer takes the traffic once).
-fn entry_points(design: &Design, index: &Index<'_>) -> Vec<usize> {
+fn entry_points(index: &Index<'_>) -> Vec<usize> {
     use NodeKind as K;
     let fronting = |k: NodeKind| {
         matches!(
@@ -424,13 +460,13 @@ fn entry_points(design: &Design, index: &Index<'_>) -> Vec<usize> {
     };
     let serving = |k: NodeKind| matches!(k, K::AppServer | K::WebsocketServer);
     let roots = |want: &dyn Fn(NodeKind) -> bool| -> Vec<usize> {
-        (0..design.nodes.len())
-            .filter(|&i| want(design.nodes[i].kind))
+        index
+            .nodes_where(want)
             .filter(|&i| {
                 index
                     .in_edges(i)
                     .iter()
-                    .all(|&e| design.edges[e].kind == EdgeKind::Replication)
+                    .all(|&e| index.edge_kind(e) == EdgeKind::Replication)
             })
             .collect()
     };
@@ -445,11 +481,7 @@ fn entry_points(design: &Design, index: &Index<'_>) -> Vec<usize> {
 /// Depth-first search in drawn direction from the clients, then from every other node in
 /// design order. Returns the reverse post-order (a topological order once the back edges are
 /// dropped) and the back edges.
-fn topological_order(
-    design: &Design,
-    index: &Index<'_>,
-    ends: &[Option<(usize, usize)>],
-) -> (Vec<usize>, Vec<bool>) {
+fn topological_order(design: &Design, index: &Index<'_>) -> (Vec<usize>, Vec<bool>) {
     const NEW: u8 = 0;
     const OPEN: u8 = 1;
     const DONE: u8 = 2;
@@ -458,18 +490,16 @@ fn topological_order(
     let mut back = vec![false; design.edges.len()];
     let mut post = Vec::with_capacity(n);
     let mut stack: Vec<(usize, usize)> = Vec::new();
-    let roots = index
-        .nodes_of_kind(NodeKind::Client)
-        .chain(0..n)
-        .collect::<Vec<_>>();
     // Edges that end at a container lead to every member, not only the first.
     let mut members_after: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (e, end) in ends.iter().enumerate() {
-        if let ((_, Some(c)), Some((s, _))) = (index.container_ends(e), *end) {
+    for e in 0..design.edges.len() {
+        if let ((_, Some(c)), Some(s), Some(_)) =
+            (index.container_ends(e), index.source(e), index.target(e))
+        {
             members_after.entry(s).or_default().extend(index.members(c));
         }
     }
-    for root in roots {
+    for root in index.nodes_of_kind(NodeKind::Client).chain(0..n) {
         if state[root] != NEW {
             continue;
         }
@@ -481,7 +511,7 @@ fn topological_order(
             if pos < outs.len() {
                 top.1 += 1;
                 let e = outs[pos];
-                let Some((_, t)) = ends[e] else { continue };
+                let Some(t) = index.target(e) else { continue };
                 match state[t] {
                     NEW => {
                         state[t] = OPEN;
@@ -512,12 +542,12 @@ fn topological_order(
 
 /// The data key of each node: the root of its replication chain (so a primary and its replicas
 /// share one), a shared key for shards naming the same `shard_of`, itself otherwise.
-fn data_keys(design: &Design, index: &Index<'_>, ends: &[Option<(usize, usize)>]) -> Vec<usize> {
+pub(super) fn data_keys(design: &Design, index: &Index<'_>) -> Vec<usize> {
     let n = design.nodes.len();
     let mut primary_of: Vec<Option<usize>> = vec![None; n];
-    for (e, edge) in design.edges.iter().enumerate() {
-        if edge.kind == EdgeKind::Replication
-            && let Some((s, t)) = ends[e]
+    for e in 0..design.edges.len() {
+        if index.edge_kind(e) == EdgeKind::Replication
+            && let Some((s, t)) = index.source(e).zip(index.target(e))
             && primary_of[t].is_none()
             && s != t
         {

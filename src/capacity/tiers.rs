@@ -131,7 +131,7 @@ pub fn lookup(table: TierTable, name: &str) -> Option<&'static Tier> {
             .find(|t| t.names().iter().any(|k| k.eq_ignore_ascii_case(n)))
     };
     hit(name).or_else(|| match table {
-        TierTable::Db if !name.to_ascii_lowercase().starts_with("db.") => {
+        TierTable::Db if !name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("db.")) => {
             hit(&format!("db.{name}"))
         }
         _ => None,
