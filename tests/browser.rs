@@ -64,7 +64,9 @@ fn measure_in_chromium(
         .unwrap_or(svg);
     let page = format!(
         "<!DOCTYPE html><html><body>{svg}<pre id=\"out\"></pre><script>\
-         Promise.all([...document.fonts].map(f => f.load())).then(() => document.fonts.ready).then(() => {{\
+         Promise.all([...document.fonts].map(f => f.load())).then(() => document.fonts.ready)\
+         .then(() => new Promise(done => setTimeout(done, 50)))\
+         .then(() => {{\
            const r = [...document.querySelectorAll('svg text')].map(t => {{\
              const b = t.getBBox(); return [b.x, b.width]; }});\
            document.getElementById('out').textContent = JSON.stringify(r); }});\
@@ -110,24 +112,35 @@ fn every_template_svg_draws_its_labels_in_chromium_as_the_layout_measured_them()
             t.name
         );
         let expected = expected_labels(&document);
-        let measured = measure_in_chromium(browser, &document, &dir, t.name);
-        assert_eq!(measured.len(), expected.len(), "{}: text elements", t.name);
-        for (e, [x, w]) in expected.iter().zip(&measured) {
-            let Some(e) = e else { continue };
-            if e.text.trim().is_empty() {
-                continue;
+        let compare = |measured: &[[f32; 2]]| -> Result<usize, String> {
+            assert_eq!(measured.len(), expected.len(), "{}: text elements", t.name);
+            let mut compared = 0;
+            for (e, [x, w]) in expected.iter().zip(measured) {
+                let Some(e) = e else { continue };
+                if e.text.trim().is_empty() {
+                    continue;
+                }
+                let tolerance = 1.0 + 0.02 * e.width;
+                if (w - e.width).abs() > tolerance || (x - e.left).abs() > tolerance {
+                    return Err(format!(
+                        "{}: {:?} is {w:.1} wide at x {x:.1} in Chromium, the layout measured \
+                         {:.1} at {:.1}",
+                        t.name, e.text, e.width, e.left
+                    ));
+                }
+                compared += 1;
             }
-            let tolerance = 1.0 + 0.02 * e.width;
-            assert!(
-                (w - e.width).abs() <= tolerance && (x - e.left).abs() <= tolerance,
-                "{}: {:?} is {w:.1} wide at x {x:.1} in Chromium, the layout measured {:.1} at {:.1}",
-                t.name,
-                e.text,
-                e.width,
-                e.left
-            );
-            compared += 1;
-        }
+            Ok(compared)
+        };
+        // On a loaded machine Chromium once laid a line out in a fallback face although the
+        // embedded one had loaded (a 10 % wider summary line, passing alone): a mismatch is
+        // measured once more before it counts.
+        let first = compare(&measure_in_chromium(browser, &document, &dir, t.name));
+        let result = first.or_else(|first| {
+            eprintln!("measuring again: {first}");
+            compare(&measure_in_chromium(browser, &document, &dir, t.name))
+        });
+        compared += result.unwrap_or_else(|e| panic!("{e}"));
     }
     let _ = std::fs::remove_dir_all(&dir);
     assert!(compared > 500, "only {compared} labels compared");
