@@ -59,6 +59,9 @@ pub fn start_ui(
             ui.horizontal(|ui| {
                 ui.add_space(16.0);
                 ui.vertical(|ui| {
+                    // The same margin on the right as on the left, so the cards that fill a
+                    // row stop short of the window's edge.
+                    ui.set_max_width(ui.available_width() - 16.0);
                     ui.heading(egui::RichText::new("Archway").size(28.0).strong());
                     ui.label(
                         "Sketch a system design, and have it critiqued live against the system design guide.",
