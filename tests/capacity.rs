@@ -1036,3 +1036,23 @@ fn estimates_of_every_design_are_pinned() {
     }
     insta::assert_snapshot!(all);
 }
+
+/// A real diagram that draws DNS in front of its balancer and no client: users arrive at the
+/// DNS, and the balancer and every tier behind it carry the load (each had 0 before, "no
+/// traffic reaches this component").
+#[test]
+fn users_arrive_at_a_dns_drawn_in_front_of_the_balancer() {
+    let d = archway::model::file::load(std::path::Path::new(
+        "tests/fixtures/realistic/aws-three-tier.archway.ron",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let e = est(&d);
+    close(node(&d, &e, "route53").load_rps, 100.0);
+    close(node(&d, &e, "alb").load_rps, 100.0);
+    for id in ["web_a", "web_b", "rds", "memcached"] {
+        assert!(
+            node(&d, &e, id).load_rps.is_some_and(|l| l > 0.0),
+            "{id} gets no load"
+        );
+    }
+}

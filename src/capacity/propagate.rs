@@ -447,15 +447,16 @@ fn group_hash(s: &str) -> usize {
     h.finish() as usize
 }
 
-/// Where users arrive when the design draws no client: the nodes that front requests (CDN, load
-/// balancer, API or internet gateway, firewall) with no incoming edge but replication, else the
-/// user-facing compute with none (so a CDN in front of a balancer takes the traffic once).
+/// Where users arrive when the design draws no client: the nodes that front requests (DNS, CDN,
+/// load balancer, API or internet gateway, firewall) with no incoming edge but replication,
+/// else the user-facing compute with none (so a CDN in front of a balancer takes the traffic
+/// once, and a DNS drawn in front of a balancer hands it on).
 fn entry_points(index: &Index<'_>) -> Vec<usize> {
     use NodeKind as K;
     let fronting = |k: NodeKind| {
         matches!(
             k,
-            K::Cdn | K::LoadBalancer | K::ApiGateway | K::InternetGateway | K::Firewall
+            K::Dns | K::Cdn | K::LoadBalancer | K::ApiGateway | K::InternetGateway | K::Firewall
         )
     };
     let serving = |k: NodeKind| matches!(k, K::AppServer | K::WebsocketServer);
