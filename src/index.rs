@@ -254,6 +254,23 @@ pub struct Index<'d> {
     /// Each edge's ends, opener, kind and traffic flag: `source`/`target`/`initiator` are
     /// array reads, not string hash lookups or reads of the edge (rules call them a lot).
     edges: EdgeTables,
+    /// Placement, fleets, nodes by kind and what caches back: derived from the nodes and
+    /// containers alone.
+    node_tables: NodeTables<'d>,
+    /// Each node's kind, packed: rules that pick nodes by a set of kinds scan this instead of
+    /// the nodes (a node is hundreds of bytes; 10,000 of them do not stay in cache).
+    kinds: Vec<NodeKind>,
+    user_path_nodes: Vec<bool>,
+    user_path_edges: Vec<bool>,
+    /// Hops from the nearest client along the user path (`None` when off the path).
+    user_path_depth: Vec<Option<u32>>,
+    /// Where users arrive: the clients, or when none is drawn the inferred entry points.
+    entry_points: Vec<usize>,
+}
+
+/// The tables derived from the nodes and containers alone (placement, fleets, kinds), which
+/// do not need the edges: on a large design they are built beside the edge tables.
+struct NodeTables<'d> {
     /// For each node, whether it is drawn inside a private network (a VPC or an on-premises
     /// data centre).
     in_vpc: Vec<bool>,
@@ -269,29 +286,7 @@ pub struct Index<'d> {
     /// Node numbers of each kind (by `NodeKind as usize`), so rules that look at one kind do
     /// not walk every node.
     by_kind: Groups,
-    /// Each node's kind, packed: rules that pick nodes by a set of kinds scan this instead of
-    /// the nodes (a node is hundreds of bytes; 10,000 of them do not stay in cache).
-    kinds: Vec<NodeKind>,
     /// Ids named in some cache's `backs` list.
-    cache_backed: HashSet<&'d str, foldhash::fast::RandomState>,
-    user_path_nodes: Vec<bool>,
-    user_path_edges: Vec<bool>,
-    /// Hops from the nearest client along the user path (`None` when off the path).
-    user_path_depth: Vec<Option<u32>>,
-    /// Where users arrive: the clients, or when none is drawn the inferred entry points.
-    entry_points: Vec<usize>,
-}
-
-/// The tables derived from the nodes and containers alone (placement, fleets, kinds), which
-/// do not need the edges: on a large design they are built beside the edge tables.
-struct NodeTables<'d> {
-    in_vpc: Vec<bool>,
-    no_vpc_drawn: bool,
-    container_of: Vec<u32>,
-    container_chain: Vec<Vec<usize>>,
-    fleet_of: Vec<u32>,
-    fleets: Groups,
-    by_kind: Groups,
     cache_backed: HashSet<&'d str, foldhash::fast::RandomState>,
 }
 
@@ -422,14 +417,14 @@ impl<'d> Index<'d> {
             let edges = EdgeTables::new(design, &node_by_id, &container_by_id, &kinds);
             (node_by_id, edges)
         };
-        let ((node_by_id, edges), nodes) = if n >= PARALLEL_FROM {
+        let ((node_by_id, edges), node_tables) = if n >= PARALLEL_FROM {
             std::thread::scope(|scope| {
                 let helper = scope.spawn(|| NodeTables::new(design, &container_by_id));
                 let edge_side = edge_side();
-                let nodes = helper
+                let node_tables = helper
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (edge_side, nodes)
+                (edge_side, node_tables)
             })
         } else {
             (edge_side(), NodeTables::new(design, &container_by_id))
@@ -446,15 +441,8 @@ impl<'d> Index<'d> {
             out_edges,
             in_edges,
             edges,
-            in_vpc: nodes.in_vpc,
-            no_vpc_drawn: nodes.no_vpc_drawn,
-            container_of: nodes.container_of,
-            container_chain: nodes.container_chain,
-            fleet_of: nodes.fleet_of,
-            fleets: nodes.fleets,
-            by_kind: nodes.by_kind,
+            node_tables,
             kinds,
-            cache_backed: nodes.cache_backed,
             user_path_nodes: vec![false; n],
             user_path_edges: vec![false; m],
             user_path_depth: vec![None; n],
@@ -654,7 +642,7 @@ impl<'d> Index<'d> {
     }
     /// Node numbers of every node of `kind`.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = usize> + '_ {
-        self.by_kind.get(kind as usize).iter().copied()
+        self.node_tables.by_kind.get(kind as usize).iter().copied()
     }
 
     // ----- who opens the connection (§1.3) -----
@@ -743,15 +731,16 @@ impl<'d> Index<'d> {
 
     /// Innermost container of node `n`.
     pub fn innermost(&self, n: usize) -> Option<usize> {
-        unpack(self.container_of[n])
+        unpack(self.node_tables.container_of[n])
     }
     /// Container numbers holding node `n`, innermost first (transitive membership).
     pub fn containers_of(&self, n: usize) -> &[usize] {
-        unpack(self.container_of[n]).map_or(&[], |c| &self.container_chain[c])
+        unpack(self.node_tables.container_of[n])
+            .map_or(&[], |c| &self.node_tables.container_chain[c])
     }
     /// Container chain of container `c`, itself first, outermost last.
     pub fn container_ancestors(&self, c: usize) -> &[usize] {
-        &self.container_chain[c]
+        &self.node_tables.container_chain[c]
     }
     /// `inside(n, K)`: node `n` sits (transitively) in container `c`.
     pub fn inside(&self, n: usize, c: usize) -> bool {
@@ -767,7 +756,7 @@ impl<'d> Index<'d> {
     /// Whether node `n` is drawn inside a private network: a VPC or an on-premises data centre
     /// ([`ContainerKind::is_private_network`]).
     pub fn in_vpc(&self, n: usize) -> bool {
-        self.in_vpc.get(n).copied().unwrap_or(false)
+        self.node_tables.in_vpc.get(n).copied().unwrap_or(false)
     }
     /// `outside(n)`: drawn in no VPC container.
     pub fn outside(&self, n: usize) -> bool {
@@ -800,7 +789,7 @@ impl<'d> Index<'d> {
         let Some((a, b)) = self.source(e).zip(self.target(e)) else {
             return false;
         };
-        if self.no_vpc_drawn {
+        if self.node_tables.no_vpc_drawn {
             !self.internet_side(a) && !self.internet_side(b)
         } else {
             self.in_vpc(a) && self.in_vpc(b)
@@ -816,7 +805,7 @@ impl<'d> Index<'d> {
     }
     /// Whether the design draws no VPC container at all (one unnamed network).
     pub fn no_vpc_drawn(&self) -> bool {
-        self.no_vpc_drawn
+        self.node_tables.no_vpc_drawn
     }
     /// `same_host(e)`: both endpoints share a `host`.
     pub fn same_host(&self, e: usize) -> bool {
@@ -897,7 +886,9 @@ impl<'d> Index<'d> {
 
     /// `fleet(n)`: node numbers sharing n's fleet id (n alone by default).
     pub fn fleet(&self, n: usize) -> &[usize] {
-        self.fleets.get(self.fleet_of[n] as usize)
+        self.node_tables
+            .fleets
+            .get(self.node_tables.fleet_of[n] as usize)
     }
 
     /// `redundancy(n)`: [`UNBOUNDED`] if provider-redundant; for caches 1 + `replicas` summed
@@ -1004,7 +995,9 @@ impl<'d> Index<'d> {
 
     /// `cache_fronts(db)`: some cache backs `db`.
     pub fn cache_fronts(&self, db: usize) -> bool {
-        self.cache_backed.contains(self.node(db).id.as_str())
+        self.node_tables
+            .cache_backed
+            .contains(self.node(db).id.as_str())
     }
 
     /// `consumers(q)`: compute nodes that receive async edges or event triggers leaving q
