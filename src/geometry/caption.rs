@@ -957,37 +957,7 @@ fn repair(
                 continue;
             }
             let group: Vec<usize> = std::iter::once(e).chain(covered.iter().copied()).collect();
-            let old: Vec<Option<(f32, Candidate)>> = group.iter().map(|&i| chosen[i]).collect();
-            let before = group_cost(scene, &group, chosen);
-            for &i in &group {
-                scene.remove(i);
-            }
-            for &i in &group {
-                if options[i].as_ref().is_some_and(|o| o.level != Level::All) {
-                    options[i] = make(i, Level::All);
-                }
-                let Some(o) = &options[i] else { continue };
-                chosen[i] = choose(scene, i, &o.cands);
-                if let Some((_, c)) = chosen[i] {
-                    scene.place(i, c.rect);
-                }
-            }
-            if group_cost(scene, &group, chosen) + 0.5 < before {
-                changed = true;
-                for &i in &group {
-                    if let Some((cost, c)) = &mut chosen[i] {
-                        *cost = c.cost + scene.cost(i, &c.rect, f32::INFINITY);
-                    }
-                }
-            } else {
-                for (&i, o) in group.iter().zip(&old) {
-                    scene.remove(i);
-                    chosen[i] = *o;
-                    if let Some((_, c)) = o {
-                        scene.place(i, c.rect);
-                    }
-                }
-            }
+            changed |= place_group_again(scene, make, options, chosen, &group, None);
         }
         if !changed {
             break;
@@ -1046,37 +1016,60 @@ fn unstick_at(
             continue;
         }
         let group: Vec<usize> = std::iter::once(e).chain(under.iter().copied()).collect();
-        let old: Vec<Option<(f32, Candidate)>> = group.iter().map(|&i| chosen[i]).collect();
-        let before = group_cost(scene, &group, chosen);
-        for &i in &group {
-            scene.remove(i);
-        }
-        scene.place(e, c.rect);
-        chosen[e] = Some((c.cost, c));
-        for &i in &group[1..] {
-            if options[i].as_ref().is_some_and(|o| o.level != Level::All) {
-                options[i] = make(i, Level::All);
-            }
-            let Some(o) = &options[i] else { continue };
-            chosen[i] = choose(scene, i, &o.cands);
-            if let Some((_, c)) = chosen[i] {
-                scene.place(i, c.rect);
-            }
-        }
-        if group_cost(scene, &group, chosen) + 0.5 < before {
-            for &i in &group {
-                if let Some((cost, c)) = &mut chosen[i] {
-                    *cost = c.cost + scene.cost(i, &c.rect, f32::INFINITY);
-                }
-            }
+        if place_group_again(scene, make, options, chosen, &group, Some(c)) {
             return true;
         }
-        for (&i, o) in group.iter().zip(&old) {
-            scene.remove(i);
-            chosen[i] = *o;
-            if let Some((_, c)) = o {
-                scene.place(i, c.rect);
+    }
+    false
+}
+
+/// Takes the captions of `group` out and places them again: the first at `first` when given,
+/// the others (and the first when not) each where it covers least, in order, with every
+/// choice of place open to them. The change is kept, with their costs brought up to date,
+/// only when it lowers what they cost together; otherwise they are put back. Whether it was
+/// kept.
+fn place_group_again(
+    scene: &mut Scene,
+    make: &MakeOptions<'_>,
+    options: &mut [Option<Options>],
+    chosen: &mut [Option<(f32, Candidate)>],
+    group: &[usize],
+    first: Option<Candidate>,
+) -> bool {
+    let old: Vec<Option<(f32, Candidate)>> = group.iter().map(|&i| chosen[i]).collect();
+    let before = group_cost(scene, group, chosen);
+    for &i in group {
+        scene.remove(i);
+    }
+    let mut rest = group;
+    if let (Some(c), Some((&e, others))) = (first, group.split_first()) {
+        scene.place(e, c.rect);
+        chosen[e] = Some((c.cost, c));
+        rest = others;
+    }
+    for &i in rest {
+        if options[i].as_ref().is_some_and(|o| o.level != Level::All) {
+            options[i] = make(i, Level::All);
+        }
+        let Some(o) = &options[i] else { continue };
+        chosen[i] = choose(scene, i, &o.cands);
+        if let Some((_, c)) = chosen[i] {
+            scene.place(i, c.rect);
+        }
+    }
+    if group_cost(scene, group, chosen) + 0.5 < before {
+        for &i in group {
+            if let Some((cost, c)) = &mut chosen[i] {
+                *cost = c.cost + scene.cost(i, &c.rect, f32::INFINITY);
             }
+        }
+        return true;
+    }
+    for (&i, o) in group.iter().zip(&old) {
+        scene.remove(i);
+        chosen[i] = *o;
+        if let Some((_, c)) = o {
+            scene.place(i, c.rect);
         }
     }
     false
